@@ -1,0 +1,53 @@
+# Theo Dõi — the two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+HOST ?= 127.0.0.1
+MANAGE := $(BIN)/python manage.py
+# make run serves the demo as production would (gunicorn, DEBUG off, whitenoise), on
+# plain HTTP on this machine, so cookies are not marked Secure here.
+RUN_ENV := SECRET_KEY_FILE=var/secret_key THEODOI_DEMO=1 SECURE_COOKIES=0 DEBUG=0
+
+.PHONY: run dev test bench install migrate demo messages check clean
+
+$(BIN)/.installed: pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Python 3.11 is needed"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print("\n".join(p["dependencies"] + p["optional-dependencies"]["dev"]))' > $(VENV)/requirements.txt
+	$(BIN)/python -m pip install -q -r $(VENV)/requirements.txt
+	touch $@
+
+install: $(BIN)/.installed
+
+var/secret_key:
+	mkdir -p var
+	umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(64))' > $@
+
+messages: install
+	@$(BIN)/python -c 'import glob, polib; [polib.pofile(p).save_as_mofile(p[:-3] + ".mo") for p in glob.glob("locale/*/LC_MESSAGES/*.po")]'
+
+run: install var/secret_key messages
+	$(RUN_ENV) $(MANAGE) migrate --noinput
+	$(RUN_ENV) $(MANAGE) collectstatic --noinput -v 0
+	$(RUN_ENV) $(MANAGE) load_demo
+	@echo "Theo Dõi: http://$(HOST):$(PORT)/"
+	$(RUN_ENV) exec $(BIN)/gunicorn theodoi.wsgi --bind $(HOST):$(PORT) --workers 3 --access-logfile - --error-logfile -
+
+dev: install messages
+	DEBUG=1 THEODOI_DEMO=1 $(MANAGE) migrate --noinput
+	DEBUG=1 THEODOI_DEMO=1 $(MANAGE) load_demo
+	DEBUG=1 THEODOI_DEMO=1 $(MANAGE) runserver $(HOST):$(PORT)
+
+test: install messages
+	scripts/run-tests
+
+bench: install messages
+	scripts/run-bench
+
+check: install
+	SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(64))') $(MANAGE) check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,108 @@
+"""Shared personas and a small province for every test.
+
+The world: province 68 with two districts; agencies VP-UBND (steering office),
+STC (Sở Tài chính) and SVH (Sở Văn hóa, Thể thao và Du lịch). People:
+admin, steering (vanphong), leader and specialist of STC, viewer, and the
+outsider: a specialist of SVH, who must see nothing of STC's unpublished work.
+"""
+from datetime import date
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from theodoi.api.models import ApiToken
+from theodoi.org.models import AdminUnit, Agency, AgencyKind, Membership, Role, UnitKind
+
+
+@pytest.fixture
+def province(db):
+    return AdminUnit.objects.create(code="68", name="Lâm Đồng", kind=UnitKind.PROVINCE)
+
+
+@pytest.fixture
+def districts(province):
+    return [
+        AdminUnit.objects.create(code="672", name="Thành phố Đà Lạt", kind=UnitKind.PROVINCIAL_CITY, parent=province,
+                                 valid_to=date(2025, 6, 30)),
+        AdminUnit.objects.create(code="673", name="Thành phố Bảo Lộc", kind=UnitKind.PROVINCIAL_CITY, parent=province,
+                                 valid_to=date(2025, 6, 30)),
+    ]
+
+
+@pytest.fixture
+def agencies(province):
+    ubnd = Agency.objects.create(code="UBND", name="Ủy ban nhân dân tỉnh Lâm Đồng", short_name="UBND tỉnh",
+                                 kind=AgencyKind.PEOPLES_COMMITTEE, unit=province)
+    return {
+        "UBND": ubnd,
+        "VP": Agency.objects.create(code="VP-UBND", name="Văn phòng UBND tỉnh", short_name="VP UBND",
+                                    kind=AgencyKind.DEPARTMENT, unit=province, parent=ubnd, is_steering_office=True),
+        "STC": Agency.objects.create(code="STC", name="Sở Tài chính", short_name="STC",
+                                     kind=AgencyKind.DEPARTMENT, unit=province, parent=ubnd),
+        "SVH": Agency.objects.create(code="SVHTTDL", name="Sở Văn hóa, Thể thao và Du lịch", short_name="SVHTTDL",
+                                     kind=AgencyKind.DEPARTMENT, unit=province, parent=ubnd),
+        "TU": Agency.objects.create(code="TU", name="Tỉnh ủy Lâm Đồng", short_name="Tỉnh ủy",
+                                    kind=AgencyKind.PARTY_COMMITTEE, unit=province),
+    }
+
+
+def _person(username, agency=None, role=None, **extra):
+    user = get_user_model().objects.create_user(username=username, password="pw-" + username,
+                                                email=f"{username}@example.vn", **extra)
+    if agency is not None:
+        Membership.objects.create(user=user, agency=agency, role=role)
+    return user
+
+
+@pytest.fixture
+def people(agencies):
+    return {
+        "admin": _person("admin", agencies["VP"], Role.ADMIN, is_staff=True),
+        "steering": _person("vanphong", agencies["VP"], Role.STEERING),
+        "leader": _person("lanhdao.stc", agencies["STC"], Role.LEADER),
+        "specialist": _person("chuyenvien.stc", agencies["STC"], Role.SPECIALIST),
+        "viewer": _person("xem", agencies["UBND"], Role.VIEWER),
+        "outsider": _person("chuyenvien.svh", agencies["SVH"], Role.SPECIALIST),
+        "nobody": _person("khach"),
+    }
+
+
+@pytest.fixture
+def client_as(client, people):
+    """client_as("specialist") logs the test client in as that persona."""
+
+    def login(persona):
+        client.force_login(people[persona])
+        return client
+
+    return login
+
+
+@pytest.fixture
+def api_as(client, people):
+    """api_as("steering").get("/api/v1/units") calls the API with that persona's token."""
+
+    class TokenClient:
+        def __init__(self, token):
+            self.headers = {"Authorization": f"Bearer {token}"}
+
+        def get(self, path, **params):
+            return client.get(path, params, headers=self.headers)
+
+        def post(self, path, payload=None, **kw):
+            return client.post(path, payload or {}, content_type="application/json", headers=self.headers, **kw)
+
+        def put(self, path, payload=None):
+            return client.put(path, payload or {}, content_type="application/json", headers=self.headers)
+
+        def patch(self, path, payload=None):
+            return client.patch(path, payload or {}, content_type="application/json", headers=self.headers)
+
+        def upload(self, path, files, data=None):
+            return client.post(path, {**(data or {}), **files}, headers=self.headers)
+
+    def make(persona):
+        _token, raw = ApiToken.objects.issue(people[persona])
+        return TokenClient(raw)
+
+    return make

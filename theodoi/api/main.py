@@ -1,0 +1,72 @@
+"""The REST API at /api/v1/: one router per area, token authentication, OpenAPI."""
+import importlib
+import logging
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError as NinjaValidationError
+
+from theodoi.api.auth import BearerToken
+from theodoi.api.errors import ApiError
+
+log = logging.getLogger(__name__)
+
+api = NinjaAPI(
+    title="Theo Dõi API",
+    version="1",
+    description="API theo dõi thực hiện nghị quyết: đơn vị, cơ quan, chỉ tiêu, nhiệm vụ, báo cáo.",
+    auth=BearerToken(),
+    urls_namespace="api",
+    docs_url="/docs",
+)
+
+# Each area keeps its endpoints in <app>/api.py with a `router`; order sets the docs.
+AREAS = [
+    ("org", "theodoi.org.api"),
+    ("directives", "theodoi.directives.api"),
+    ("targets", "theodoi.targets.api"),
+    ("tasks", "theodoi.tasks.api"),
+    ("reporting", "theodoi.reporting.api"),
+    ("exchange", "theodoi.exchange.api"),
+]
+for _tag, module in AREAS:
+    api.add_router("/", importlib.import_module(module).router)
+
+
+def _error(request, status, detail, errors=None):
+    body = {"detail": detail}
+    if errors:
+        body["errors"] = [e.as_dict() if hasattr(e, "as_dict") else e for e in errors]
+    return api.create_response(request, body, status=status)
+
+
+@api.exception_handler(AuthenticationError)
+def on_auth_error(request, exc):
+    return _error(request, 401, _("Cần mã truy cập hợp lệ: gửi tiêu đề Authorization: Bearer <mã>."))
+
+
+@api.exception_handler(PermissionDenied)
+def on_permission_denied(request, exc):
+    return _error(request, 403, str(exc) or _("Bạn không có quyền thực hiện thao tác này."))
+
+
+@api.exception_handler(ApiError)
+def on_api_error(request, exc):
+    return _error(request, exc.status, exc.detail, exc.errors)
+
+
+@api.exception_handler(NinjaValidationError)
+def on_validation_error(request, exc):
+    errors = []
+    for err in exc.errors:
+        loc = [str(p) for p in err.get("loc", []) if p not in ("body", "query", "path", "payload")]
+        index = next((int(p) for p in loc if p.isdigit()), None)
+        field = next((p for p in reversed(loc) if not p.isdigit()), "")
+        errors.append({"field": field, "message": err.get("msg", ""), **({"index": index} if index is not None else {})})
+    return _error(request, 400, _("Dữ liệu gửi lên không hợp lệ."), errors)
+
+
+@api.exception_handler(ValidationError)
+def on_django_validation_error(request, exc):
+    return _error(request, 400, "; ".join(exc.messages))

@@ -1,0 +1,35 @@
+"""The audit trail: every state change is recorded by record() and nothing else."""
+
+
+def record(actor, action: str, obj=None, *, reason: str = "", data: dict | None = None, at=None):
+    """Write one audit entry. `action` is a dotted name: "tasks.task.confirmed".
+
+    Call it inside the same transaction as the change it records, so that a change
+    that rolls back leaves no entry behind.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+
+    from theodoi.audit.models import AuditEntry
+
+    return AuditEntry.objects.create(
+        at=at or timezone.now(),
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        action=action,
+        content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
+        object_id=str(obj.pk) if obj is not None else "",
+        object_repr=str(obj)[:300] if obj is not None else "",
+        reason=reason or "",
+        data=data or {},
+    )
+
+
+def entries_for(obj):
+    """The audit entries of one object, oldest first (for timelines)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from theodoi.audit.models import AuditEntry
+
+    return AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+    ).select_related("actor").order_by("at", "id")

@@ -1,0 +1,61 @@
+from datetime import date
+
+from django.db.models import Q
+from ninja import Router, Schema
+
+from theodoi.core.text import search_terms
+from theodoi.org.models import AdminUnit, Agency
+
+router = Router(tags=["Đơn vị, cơ quan"])
+
+
+class UnitOut(Schema):
+    code: str
+    name: str
+    kind: str
+    level: int
+    parent: str | None
+    valid_from: date | None
+    valid_to: date | None
+
+
+class AgencyOut(Schema):
+    code: str
+    name: str
+    short_name: str
+    kind: str
+    unit: str
+    parent: str | None
+    dissolved_on: date | None
+
+
+def _search(qs, q):
+    for term in search_terms(q):
+        qs = qs.filter(search_key__contains=term)
+    return qs
+
+
+@router.get("/units", response=list[UnitOut], summary="Đơn vị hành chính")
+def list_units(request, q: str = "", valid_on: date | None = None, parent: str | None = None):
+    qs = AdminUnit.objects.select_related("parent")
+    if valid_on:
+        qs = qs.valid_on(valid_on)
+    if parent:
+        qs = qs.filter(parent__code=parent)
+    return [
+        UnitOut(code=u.code, name=u.name, kind=u.kind, level=u.level, parent=u.parent.code if u.parent else None,
+                valid_from=u.valid_from, valid_to=u.valid_to)
+        for u in _search(qs, q)
+    ]
+
+
+@router.get("/agencies", response=list[AgencyOut], summary="Cơ quan, đơn vị")
+def list_agencies(request, q: str = "", kind: str | None = None):
+    qs = Agency.objects.select_related("unit", "parent")
+    if kind:
+        qs = qs.filter(kind=kind)
+    return [
+        AgencyOut(code=a.code, name=a.name, short_name=a.short_name, kind=a.kind, unit=a.unit.code,
+                  parent=a.parent.code if a.parent else None, dissolved_on=a.dissolved_on)
+        for a in _search(qs, q)
+    ]

@@ -1,0 +1,196 @@
+"""Administrative units (versioned in time), agencies, and people's memberships."""
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from theodoi.core.text import fold
+
+
+class UnitKind(models.TextChoices):
+    PROVINCE = "tinh", _("Tỉnh")
+    CENTRAL_CITY = "thanh_pho_tw", _("Thành phố trực thuộc trung ương")
+    DISTRICT = "huyen", _("Huyện")
+    URBAN_DISTRICT = "quan", _("Quận")
+    TOWN = "thi_xa", _("Thị xã")
+    PROVINCIAL_CITY = "thanh_pho", _("Thành phố thuộc tỉnh")
+    COMMUNE = "xa", _("Xã")
+    WARD = "phuong", _("Phường")
+    TOWNSHIP = "thi_tran", _("Thị trấn")
+    SPECIAL_ZONE = "dac_khu", _("Đặc khu")
+
+
+UNIT_LEVELS = {
+    UnitKind.PROVINCE: 1, UnitKind.CENTRAL_CITY: 1,
+    UnitKind.DISTRICT: 2, UnitKind.URBAN_DISTRICT: 2, UnitKind.TOWN: 2, UnitKind.PROVINCIAL_CITY: 2,
+    UnitKind.COMMUNE: 3, UnitKind.WARD: 3, UnitKind.TOWNSHIP: 3, UnitKind.SPECIAL_ZONE: 3,
+}
+
+
+class AdminUnitQuerySet(models.QuerySet):
+    def valid_on(self, day: date):
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+        )
+
+    def valid_during(self, start: date, end: date):
+        """Units that existed at some point between start and end (inclusive)."""
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=end)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=start)
+        )
+
+
+class AdminUnit(models.Model):
+    """A province, district or commune as it stood between valid_from and valid_to.
+
+    GSO codes are permanent and never reused, so the code identifies one unit for
+    its whole life; a merger ends the old units (valid_to) and links them to their
+    successor through UnitSuccession, which keeps history on its old boundaries.
+    """
+
+    code = models.CharField(_("mã"), max_length=10, unique=True, help_text=_("Mã đơn vị hành chính (Tổng cục Thống kê)."))
+    name = models.CharField(_("tên"), max_length=200)
+    kind = models.CharField(_("loại"), max_length=20, choices=UnitKind.choices)
+    level = models.PositiveSmallIntegerField(_("cấp"), editable=False)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("đơn vị cấp trên"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=200, blank=True)
+    search_key = models.CharField(max_length=200, editable=False, db_index=True)
+
+    objects = AdminUnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("đơn vị hành chính")
+        verbose_name_plural = _("đơn vị hành chính")
+        ordering = ["level", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="unit_valid_range",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.level = UNIT_LEVELS[self.kind]
+        self.search_key = fold(f"{self.name} {self.code}")
+        super().save(*args, **kwargs)
+
+    def is_valid_on(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+
+class UnitSuccession(models.Model):
+    """A predecessor unit whose territory passed (wholly or in part) to a successor."""
+
+    class Kind(models.TextChoices):
+        MERGE = "merge", _("Sáp nhập")
+        SPLIT = "split", _("Chia tách")
+        RENAME = "rename", _("Đổi tên")
+        ADJUST = "adjust", _("Điều chỉnh địa giới")
+
+    predecessor = models.ForeignKey(AdminUnit, verbose_name=_("đơn vị cũ"), on_delete=models.CASCADE, related_name="successions")
+    successor = models.ForeignKey(AdminUnit, verbose_name=_("đơn vị mới"), on_delete=models.CASCADE, related_name="predecessions")
+    kind = models.CharField(_("hình thức"), max_length=10, choices=Kind.choices, default=Kind.MERGE)
+    effective = models.DateField(_("ngày hiệu lực"))
+    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("kế thừa đơn vị")
+        verbose_name_plural = _("kế thừa đơn vị")
+        constraints = [models.UniqueConstraint(fields=["predecessor", "successor"], name="unit_succession_unique")]
+
+    def __str__(self):
+        return f"{self.predecessor} → {self.successor}"
+
+
+class AgencyKind(models.TextChoices):
+    PARTY_COMMITTEE = "party_committee", _("Cấp ủy Đảng")
+    STANDING_BOARD = "standing_board", _("Ban Thường vụ / Thường trực cấp ủy")
+    PARTY_AFFAIRS = "party_affairs", _("Ban cán sự đảng / Đảng đoàn")
+    PARTY_BOARD = "party_board", _("Ban xây dựng Đảng, Văn phòng cấp ủy")
+    PEOPLES_COUNCIL = "peoples_council", _("Hội đồng nhân dân")
+    PEOPLES_COMMITTEE = "peoples_committee", _("Ủy ban nhân dân")
+    DEPARTMENT = "department", _("Sở, ban, ngành")
+    FRONT = "front", _("Mặt trận Tổ quốc và đoàn thể")
+    OTHER = "other", _("Khác")
+
+
+PARTY_KINDS = {AgencyKind.PARTY_COMMITTEE, AgencyKind.STANDING_BOARD, AgencyKind.PARTY_AFFAIRS, AgencyKind.PARTY_BOARD}
+
+
+class AgencyQuerySet(models.QuerySet):
+    def active_on(self, day: date):
+        return self.filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=day))
+
+
+class Agency(models.Model):
+    """An agency (cơ quan, đơn vị) that issues directives, leads tasks and reports."""
+
+    code = models.SlugField(_("mã"), max_length=40, unique=True, help_text=_("Mã ngắn, dùng trong API và tệp trao đổi, ví dụ STC."))
+    name = models.CharField(_("tên"), max_length=255)
+    short_name = models.CharField(_("tên viết tắt"), max_length=60, blank=True)
+    kind = models.CharField(_("loại"), max_length=30, choices=AgencyKind.choices)
+    unit = models.ForeignKey(AdminUnit, verbose_name=_("địa bàn"), on_delete=models.PROTECT, related_name="agencies")
+    parent = models.ForeignKey(
+        "self", verbose_name=_("cơ quan cấp trên"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    is_steering_office = models.BooleanField(
+        _("là cơ quan tham mưu theo dõi"), default=False,
+        help_text=_("Văn phòng Tỉnh ủy, Văn phòng UBND tỉnh: giao việc và theo dõi toàn tỉnh."),
+    )
+    dissolved_on = models.DateField(_("ngày giải thể/hợp nhất"), null=True, blank=True)
+    search_key = models.CharField(max_length=400, editable=False, db_index=True)
+
+    objects = AgencyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("cơ quan, đơn vị")
+        verbose_name_plural = _("cơ quan, đơn vị")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_key = fold(f"{self.name} {self.short_name} {self.code}")
+        super().save(*args, **kwargs)
+
+    @property
+    def is_party(self) -> bool:
+        return self.kind in PARTY_KINDS
+
+    def is_active_on(self, day: date) -> bool:
+        return self.dissolved_on is None or day < self.dissolved_on
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Quản trị hệ thống")
+    STEERING = "steering", _("Văn phòng theo dõi, đôn đốc")
+    LEADER = "leader", _("Lãnh đạo cơ quan")
+    SPECIALIST = "specialist", _("Chuyên viên")
+    VIEWER = "viewer", _("Người xem")
+
+
+class Membership(models.Model):
+    """A person's role in one agency. Permissions are answered in theodoi.permissions."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người dùng"), on_delete=models.CASCADE, related_name="memberships")
+    agency = models.ForeignKey(Agency, verbose_name=_("cơ quan"), on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
+    title = models.CharField(_("chức vụ"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("thành viên")
+        verbose_name_plural = _("thành viên")
+        constraints = [models.UniqueConstraint(fields=["user", "agency", "role"], name="membership_unique")]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_role_display()} — {self.agency}"

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from theodoi.targets import views
+
+app_name = "targets"
+urlpatterns = [
+    path("", views.index, name="index"),
+]
