@@ -9,6 +9,7 @@ from ninja.errors import AuthenticationError, ValidationError as NinjaValidation
 
 from theodoi.api.auth import BearerToken
 from theodoi.api.errors import ApiError
+from theodoi.core.errors import DomainError
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,14 @@ def on_permission_denied(request, exc):
 @api.exception_handler(ApiError)
 def on_api_error(request, exc):
     return _error(request, exc.status, exc.detail, exc.errors)
+
+
+@api.exception_handler(DomainError)
+def on_domain_error(request, exc):
+    errors = list(exc.errors)
+    if exc.field and not errors:
+        errors = [{"field": exc.field, "message": exc.message}]
+    return _error(request, exc.status, exc.message, errors)
 
 
 @api.exception_handler(NinjaValidationError)
