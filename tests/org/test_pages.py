@@ -50,3 +50,8 @@ def test_an_unknown_page_is_a_vietnamese_404_inside_the_layout(client_as, provin
     assert response.status_code == 404
     html = response.content.decode()
     assert "Không tìm thấy trang" in html and 'class="mainnav"' in html
+
+
+def test_the_admin_finds_an_agency_without_diacritics(client_as, agencies):
+    html = client_as("admin").get("/quan-tri/org/agency/", {"q": "so tai chinh"}).content.decode()
+    assert "Sở Tài chính" in html and "Sở Văn hóa" not in html
