@@ -181,6 +181,8 @@ SILENCED_SYSTEM_CHECKS = [
 ]
 
 SITE_PROVINCE_CODE = env_secret("PROVINCE_CODE") or "68"
+# The address people use to reach the app, for links in e-mails (reminders).
+SITE_URL = (env_secret("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,
