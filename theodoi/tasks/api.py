@@ -4,7 +4,7 @@ from datetime import date
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from theodoi.api.errors import ApiError
 from theodoi.core.errors import DomainError
@@ -121,7 +121,7 @@ def create_tasks(request, payload: list[TaskIn]):
                      "deadline": p.deadline, "recurrence": p.recurrence, "product": p.product,
                      "breakthroughs": list(Breakthrough.objects.filter(code__in=p.breakthroughs))})
     tasks = services.create_tasks(request.user, directive, rows)
-    return 201, [_out(Task.objects.with_related().get(pk=t.pk)) for t in tasks]
+    return Status(201, [_out(Task.objects.with_related().get(pk=t.pk)) for t in tasks])
 
 
 class TaskPatch(Schema):
@@ -150,7 +150,7 @@ class ProgressIn(Schema):
 def post_progress(request, pk: int, payload: ProgressIn):
     task = _task(request, pk)
     services.post_progress(request.user, task, text=payload.text, percent=payload.percent)
-    return 201, _out(_task(request, pk))
+    return Status(201, _out(_task(request, pk)))
 
 
 class ActionIn(Schema):
@@ -203,8 +203,8 @@ def _ext(e) -> ExtensionOut:
 @router.post("/tasks/{int:pk}/extensions", response={201: ExtensionOut}, summary="Xin gia hạn (trước thời hạn)")
 def request_extension(request, pk: int, payload: ExtensionIn):
     task = _task(request, pk)
-    return 201, _ext(services.request_extension(request.user, task, proposed_deadline=payload.proposed_deadline,
-                                                reason=payload.reason))
+    ext = services.request_extension(request.user, task, proposed_deadline=payload.proposed_deadline, reason=payload.reason)
+    return Status(201, _ext(ext))
 
 
 class DecisionIn(Schema):
