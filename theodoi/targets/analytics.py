@@ -207,7 +207,7 @@ def format_figure(value: Decimal, decimals: int, unit_of_measure: str) -> str:
     if uom == "%":
         return format_number(round_half_up(value, max(decimals, 1))) + "%"
     if abs(value) >= Decimal(10) ** 6 and "đồng" not in uom:
-        text = format_scaled(value)
+        text = format_scaled(value, 2)
     else:
         text = format_number(round_half_up(value, decimals))
     return f"{text} {uom}".strip()
