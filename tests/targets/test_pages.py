@@ -58,7 +58,7 @@ def test_the_indicator_page_has_sentence_chart_children_and_history(as_user):
     assert SEED_TOURISM in html
     assert 'id="chart-data"' in html and "echarts.min.js" in html
     assert "Thành phố Đà Lạt" in html and "1.330.000" in html
-    assert 'id="history"' in html and ">Ước<" in html
+    assert 'id="history"' in html and "đang dùng" in html
 
 
 @override_settings(SITE_PROVINCE_CODE="68")
