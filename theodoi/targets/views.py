@@ -1,5 +1,4 @@
 """Pages of the targets area: the indicator list, an indicator's page, data entry."""
-import json
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -84,7 +83,7 @@ def detail(request, code):
         "ind": ind, "unit": unit, "period": period, "m": metric,
         "children": analytics.child_metrics(ind, unit, period),
         "history": history, "targets": targets,
-        "chart": json.dumps(chart_series(ind, unit, period)),
+        "chart": chart_series(ind, unit, period),
         "can_write": perms.can_write_for_indicator(request.user, ind),
         "parent": unit.parent,
     })
