@@ -61,7 +61,7 @@ class TaskQuerySet(models.QuerySet):
 
     def with_related(self):
         return self.select_related("lead", "assigner", "assigning_agency", "directive", "conclusion__meeting").prefetch_related(
-            "coordinators", "occurrences"
+            "coordinators"
         )
 
 
