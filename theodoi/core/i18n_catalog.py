@@ -11,7 +11,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 PO = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
-SINGULAR = {"_", "gettext", "gettext_lazy", "gettext_noop", "_lazy"}
+SINGULAR = {"_", "_g", "gettext", "gettext_lazy", "gettext_noop", "_lazy"}
 PLURAL = {"ngettext", "ngettext_lazy"}
 CONTEXT = {"pgettext", "pgettext_lazy"}
 _TEMPLATE_CALL = re.compile(
