@@ -14,3 +14,17 @@ def test_the_language_switch_sets_english_for_that_person(client_as, province):
     assert response.status_code == 302
     html = client.get("/").content.decode()
     assert 'lang="en"' in html
+
+
+def test_every_string_a_user_reads_has_an_english_translation():
+    from theodoi.core.i18n_catalog import missing
+
+    gaps = missing()
+    assert gaps == [], f"{len(gaps)} strings lack English; run: .venv/bin/python -m theodoi.core.i18n_catalog update, then translate"
+
+
+def test_the_english_view_is_english(client_as, province):
+    client = client_as("viewer")
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get("/nhiem-vu/").content.decode()
+    assert "Tasks" in html and ">Nhiệm vụ</a>" not in html
