@@ -197,4 +197,8 @@ class ValueLock(models.Model):
         return f"{self.agency} {self.period_id}"
 
     def covers(self, unit_id: int, period: Period) -> bool:
-        return (self.unit_id is None or self.unit_id == unit_id) and Period.parse(self.period_id).contains(period)
+        try:
+            locked = Period.parse(self.period_id)
+        except ValueError:
+            return False  # a lock written with a malformed id locks nothing rather than everything
+        return (self.unit_id is None or self.unit_id == unit_id) and locked.contains(period)
