@@ -197,8 +197,9 @@ class ValueLock(models.Model):
         return f"{self.agency} {self.period_id}"
 
     def covers(self, unit_id: int, period: Period) -> bool:
+        if self.unit_id is not None and self.unit_id != unit_id:
+            return False
         try:
-            locked = Period.parse(self.period_id)
+            return Period.parse(self.period_id).contains(period)
         except ValueError:
-            return False  # a lock written with a malformed id locks nothing rather than everything
-        return (self.unit_id is None or self.unit_id == unit_id) and locked.contains(period)
+            return True  # a lock with a malformed period id fails closed: it freezes every period
