@@ -1,5 +1,4 @@
 """Who may see and move periodic reports."""
-from theodoi.org.models import Role
 from theodoi.permissions.org import agency_ids, can_sign_off_for, can_use_app, can_view_agency_drafts, can_work_for, is_steering
 
 
@@ -32,9 +31,9 @@ def can_sign_off_submission(user, submission) -> bool:
 
 
 def can_submit_submission(user, submission) -> bool:
-    """Send the signed-off report: the agency's own leaders and specialists."""
-    return submission.agency_id in agency_ids(user, {Role.LEADER, Role.SPECIALIST}) or can_sign_off_for(
-        user, submission.agency)
+    """Send the signed-off report: whoever may write it (the agency's people, or the
+    steering office on its behalf — which then may not accept it)."""
+    return can_work_for(user, submission.agency)
 
 
 def can_review_submission(user, submission) -> bool:

@@ -76,3 +76,13 @@ def office_calendar() -> WorkCalendar:
     for d in OfficeDay.objects.all():
         (work if d.kind == OfficeDay.Kind.WORKING_DAY else off)[d.day] = d.reason
     return WorkCalendar(off, work)
+
+
+def public_holidays(year: int) -> list[tuple[date, str]]:
+    """The year's public holidays with their Vietnamese names, in date order."""
+    return sorted(_public(year)[0].items())
+
+
+def makeup_days(year: int) -> list[date]:
+    """Weekend days the Government made working days that year (in exchange for a bridge day off)."""
+    return sorted(_public(year)[1])
