@@ -225,3 +225,33 @@ def submission_document(submission: Submission) -> OfficialDocument:
         signature=Signature("", _("Giám đốc") if submission.agency.kind == AgencyKind.DEPARTMENT else _("Thủ trưởng"),
                             signer.get_full_name() if signer else ""),
         recipients=[cycle.regime.recipient.name, _("Lưu: VT")], party=submission.agency.is_party)
+
+
+# -- history -----------------------------------------------------------------------
+ACTION_LABELS = {
+    "reporting.cycle.opened": _("mở kỳ báo cáo"),
+    "reporting.cycle.closed": _("khóa sổ kỳ báo cáo"),
+    "reporting.cycle.reopened": _("mở lại kỳ báo cáo"),
+    "reporting.cycle.reminded": _("nhắc gửi báo cáo"),
+    "reporting.submission.created": _("lập dự thảo"),
+    "reporting.submission.saved": _("lưu dự thảo"),
+    "reporting.submission.signed_off": _("lãnh đạo duyệt"),
+    "reporting.submission.submitted": _("gửi báo cáo"),
+    "reporting.submission.resubmitted": _("gửi lại báo cáo"),
+    "reporting.submission.accepted": _("tiếp nhận, khóa số liệu"),
+    "reporting.submission.returned": _("trả lại"),
+    "reporting.submission.reopened": _("mở lại báo cáo đã tiếp nhận"),
+    "reporting.report.drafted": _("soạn dự thảo tổng hợp"),
+    "reporting.report.edited": _("sửa nội dung"),
+    "reporting.report.issued": _("ban hành"),
+}
+
+
+def history(obj) -> list[dict]:
+    """The object's audit entries with a Vietnamese name for each action, oldest first."""
+    from theodoi.audit import entries_for
+
+    if obj is None:
+        return []
+    return [{"at": e.at, "actor": e.actor, "label": ACTION_LABELS.get(e.action, e.action), "reason": e.reason,
+             "data": e.data} for e in entries_for(obj)]

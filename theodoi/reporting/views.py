@@ -1,27 +1,21 @@
 """Pages of periodic reporting. Thin: read through assembly, change through services."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from theodoi import audit
 from theodoi.core.dates import DateParseError, parse_date
 from theodoi.core.errors import DomainError
 from theodoi.org.models import Agency
 from theodoi.permissions import org as org_perms
 from theodoi.permissions import reporting as perms
-from theodoi.reporting import assembly, services
-from theodoi.reporting.documents.docx import build_docx
-from theodoi.reporting.documents.xlsx import build_xlsx
+from theodoi.reporting import assembly, downloads, services
 from theodoi.reporting.models import OfficeDay, ProvinceReport, ReportingCycle, ReportingRegime, Submission
 from theodoi.reporting.workdays import makeup_days, public_holidays
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
+from theodoi.targets.models import Status as DataValueStatus
 
 def _require_view(user):
     if not perms.can_view_reporting(user):
@@ -84,7 +78,7 @@ def cycle(request, pk):
         "cycle": c, "rows": visible, "counts": assembly.board_counts(rows), "can_manage": steering,
         "report": ProvinceReport.objects.filter(cycle=c).first(),
         "my_agencies": [r.agency for r in rows if org_perms.can_work_for(request.user, r.agency) and not steering],
-        "history": audit.entries_for(c),
+        "history": assembly.history(c),
     })
 
 
@@ -134,14 +128,14 @@ def submission(request, pk, agency):
         for s in outline:
             s["text"] = sub.sections.get(s["key"], "")
         ctx.update({
-            "outline": outline, "lines": assembly.template_lines(sub), "history": audit.entries_for(sub),
+            "outline": outline, "lines": assembly.template_lines(sub), "history": assembly.history(sub),
             "timeliness": sub.timeliness(timezone.localdate()),
             "can_edit": sub.is_editable and c.is_open and perms.can_draft_submission(user, agency),
             "can_sign_off": sub.is_editable and c.is_open and perms.can_sign_off_submission(user, sub),
             "can_submit": sub.state == Submission.State.SIGNED_OFF and c.is_open and perms.can_submit_submission(user, sub),
             "can_review": sub.state == Submission.State.SUBMITTED and perms.can_review_submission(user, sub),
             "can_reopen": sub.state == Submission.State.ACCEPTED and perms.can_manage_reporting(user),
-            "missing": services.missing_sections(sub),
+            "missing": services.missing_sections(sub), "statuses": DataValueStatus.choices,
         })
     return render(request, "reporting/submission.html", ctx)
 
@@ -202,14 +196,7 @@ def submission_docx(request, pk, agency):
         raise Http404
     if not perms.can_view_submission(request.user, sub):
         raise PermissionDenied
-    return _download(build_docx(assembly.submission_document(sub)), DOCX,
-                     f"bao-cao-{sub.agency.code}-{c.period_id}.docx")
-
-
-def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return downloads.submission_docx(sub)
 
 
 def report(request, pk):
@@ -222,7 +209,7 @@ def report(request, pk):
         "cycle": c, "report": rep, "doc": doc, "can_manage": can_manage,
         "editing": can_manage and rep is not None and rep.state == ProvinceReport.State.DRAFT
         and request.GET.get("sua") == "1",
-        "accepted": assembly.accepted(c), "history": audit.entries_for(rep) if rep else [],
+        "accepted": assembly.accepted(c), "history": assembly.history(rep),
         "blank_rows": range(2),
     })
 
@@ -260,14 +247,12 @@ def report_action(request, pk, action):
 def report_docx(request, pk):
     _require_view(request.user)
     rep = get_object_or_404(ProvinceReport.objects.select_related("cycle__regime__issuer"), cycle_id=pk)
-    return _download(build_docx(assembly.province_document(rep)), DOCX, f"bao-cao-tong-hop-{rep.cycle.period_id}.docx")
+    return downloads.province_docx(rep)
 
 
 def report_xlsx(request, pk):
     _require_view(request.user)
-    c = _cycle(pk)
-    data = build_xlsx(_("Số liệu các chỉ tiêu chủ yếu"), c.period.label, assembly.figure_tables(c))
-    return _download(data, XLSX, f"phu-luc-so-lieu-{c.period_id}.xlsx")
+    return downloads.province_xlsx(_cycle(pk))
 
 
 def regimes(request):
