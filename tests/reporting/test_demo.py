@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from docx import Document
 
-from theodoi.reporting import assembly
+from theodoi.reporting import assembly, drafting
 from theodoi.reporting.documents.docx import build_docx
 from theodoi.reporting.models import ProvinceReport, ReportingCycle
 from theodoi.targets.models import ValueLock
@@ -48,7 +48,8 @@ def test_the_province_report_says_what_the_seed_says(demo):
     assert any(h.endswith("Tài chính - ngân sách") for h in headings) and any(h.endswith("Du lịch") for h in headings)
     assert any("KẾT QUẢ THỰC HIỆN NHIỆM VỤ ĐƯỢC GIAO" in h for h in headings)
     tasks = next(s["text"] for s in report.sections if "NHIỆM VỤ ĐƯỢC GIAO" in s["heading"])
-    assert "nhiệm vụ đến hạn" in tasks and "đạt" in tasks
+    counts, laggards = assembly.task_counts(demo)
+    assert tasks == drafting.task_paragraph("6 tháng đầu năm 2021", counts, laggards) and "đến hạn" in tasks
     doc = Document(io.BytesIO(build_docx(assembly.province_document(report))))
     assert doc.tables[0].rows[0].cells[0].paragraphs[0].text == "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG"
     assert doc.tables[0].rows[1].cells[0].paragraphs[0].text == "Số:       /BC-UBND"

@@ -22,7 +22,7 @@ from theodoi.reporting import services
 from theodoi.reporting.models import ReportingCycle, ReportingRegime, TemplateItem
 
 OUTLINE = [
-    {"key": "ket-qua", "heading": "1. Kết quả thực hiện nhiệm vụ", "required": True},
+    {"key": "ket-qua", "heading": "1. Kết quả nổi bật của ngành, lĩnh vực", "required": True},
     {"key": "han-che", "heading": "2. Hạn chế, khó khăn, vướng mắc", "required": True},
     {"key": "nhiem-vu", "heading": "3. Nhiệm vụ, giải pháp 6 tháng cuối năm", "required": True},
     {"key": "kien-nghi", "heading": "4. Đề xuất, kiến nghị", "required": False},

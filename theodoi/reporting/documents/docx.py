@@ -35,7 +35,7 @@ ISSUER_LINE_CM = 2.2
 TITLE_LINE_CM = 4.0
 
 FIGURE_COLUMNS = [
-    ("STT", 1.0), ("Chỉ tiêu", 7.4), ("Đơn vị tính", 2.3), ("Kế hoạch năm", 2.6), ("Thực hiện kỳ báo cáo", 2.6),
+    ("STT", 1.3), ("Chỉ tiêu", 7.1), ("Đơn vị tính", 2.3), ("Kế hoạch năm", 2.6), ("Thực hiện kỳ báo cáo", 2.6),
     ("So với kế hoạch (%)", 2.3), ("Cùng kỳ năm trước", 2.6), ("So với cùng kỳ (%)", 2.3),
 ]
 
@@ -182,8 +182,9 @@ def _title(doc, d: OfficialDocument):
 def _body(doc, d: OfficialDocument):
     for section in d.sections:
         if section.heading:
-            _para(doc, section.heading, size=14, bold=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY, before=6, after=6,
-                  indent_cm=1.0)
+            heading = _para(doc, section.heading, size=14, bold=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY, before=6,
+                            after=6, indent_cm=1.0)
+            heading.paragraph_format.keep_with_next = True
         for text in section.paragraphs:
             for chunk in [t for t in text.split("\n") if t.strip()]:
                 _para(doc, chunk.strip(), size=14, align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=6, indent_cm=1.0, line=1.15)
@@ -241,8 +242,9 @@ def figure_cells(row, index: int) -> list[str]:
 
 
 def _figure_table(doc, table_data: FigureTable, number: int):
-    _para(doc, f"{_roman(number)}. {table_data.field.upper()}", size=13, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT,
-          before=10, after=4)
+    title = _para(doc, f"{_roman(number)}. {table_data.field.upper()}", size=13, bold=True,
+                  align=WD_ALIGN_PARAGRAPH.LEFT, before=10, after=4)
+    title.paragraph_format.keep_with_next = True
     widths = [w for _c, w in FIGURE_COLUMNS]
     table = doc.add_table(rows=1 + len(table_data.rows), cols=len(FIGURE_COLUMNS))
     _fix_widths(table, widths)
@@ -274,11 +276,12 @@ def _appendix(doc, d: OfficialDocument):
     _page(section, landscape=True)
     _para(doc, _("Phụ lục"), size=14, bold=True)
     _para(doc, d.appendix_title.upper() or _("SỐ LIỆU CÁC CHỈ TIÊU CHỦ YẾU"), size=14, bold=True)
-    ref = _("(Kèm theo Báo cáo %(number)s %(date)s của %(issuer)s)") % {
-        "number": d.number_line.replace("Số: ", "số ").replace("Số ", "số "),
-        "date": format_long_date(d.date) if d.date else "",
-        "issuer": " ".join(d.issuer.split()),
-    }
+    ref = {"number": d.number_line.replace("Số: ", "số ").replace("Số ", "số "),
+           "issuer": " ".join(d.issuer.split())}
+    if d.date:
+        ref = _("(Kèm theo Báo cáo %(number)s %(date)s của %(issuer)s)") % {**ref, "date": format_long_date(d.date)}
+    else:
+        ref = _("(Kèm theo Báo cáo %(number)s của %(issuer)s)") % ref
     _para(doc, ref, size=14, italic=True, after=6)
     for n, table in enumerate(d.tables, start=1):
         _figure_table(doc, table, n)
