@@ -213,9 +213,28 @@ def _closing(doc, d: OfficialDocument):
             _para(right, s.name, size=14, bold=True)
 
 
-def _cell_text(cell, text, *, bold=False, align=WD_ALIGN_PARAGRAPH.LEFT, size=12):
-    cell._tc.remove(cell.paragraphs[0]._p)
-    _para(cell, text, size=size, bold=bold, align=align, before=2, after=2)
+def _cell_text(cell, text, style, align=WD_ALIGN_PARAGRAPH.LEFT):
+    """Table text takes its font from a paragraph style, not from each run: formatting
+    2,400 runs one by one made a 300-row appendix take seconds."""
+    p = cell.paragraphs[0]
+    ppr = p._p.get_or_add_pPr()
+    ppr.style = style.style_id  # by id: assigning the style object looks it up by name among all styles
+    ppr.jc_val = align
+    p.add_run(text)
+
+
+def _table_styles(doc):
+    from docx.enum.style import WD_STYLE_TYPE
+
+    styles = {}
+    for name, bold in (("TD Bảng", False), ("TD Bảng tiêu đề", True)):
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = doc.styles["Normal"]
+        _set_fonts(style, 12, bold)
+        fmt = style.paragraph_format
+        fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(2), Pt(2), 1.0
+        styles[bold] = style
+    return styles
 
 
 def _grid_borders(table):
@@ -241,7 +260,7 @@ def figure_cells(row, index: int) -> list[str]:
             pct(row.yoy_pct)]
 
 
-def _figure_table(doc, table_data: FigureTable, number: int):
+def _figure_table(doc, table_data: FigureTable, number: int, styles):
     title = _para(doc, f"{_roman(number)}. {table_data.field.upper()}", size=13, bold=True,
                   align=WD_ALIGN_PARAGRAPH.LEFT, before=10, after=4)
     title.paragraph_format.keep_with_next = True
@@ -250,12 +269,12 @@ def _figure_table(doc, table_data: FigureTable, number: int):
     _fix_widths(table, widths)
     _grid_borders(table)
     for cell, (label, _w) in zip(table.rows[0].cells, FIGURE_COLUMNS):
-        _cell_text(cell, label, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        _cell_text(cell, label, styles[True], WD_ALIGN_PARAGRAPH.CENTER)
     for i, row in enumerate(table_data.rows, start=1):
         for j, (cell, text) in enumerate(zip(table.rows[i].cells, figure_cells(row, i))):
             align = WD_ALIGN_PARAGRAPH.LEFT if j == 1 else (
                 WD_ALIGN_PARAGRAPH.CENTER if j in (0, 2) else WD_ALIGN_PARAGRAPH.RIGHT)
-            _cell_text(cell, text, align=align)
+            _cell_text(cell, text, styles[False], align)
     # Repeat the header row on every page.
     trpr = table.rows[0]._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
@@ -283,8 +302,9 @@ def _appendix(doc, d: OfficialDocument):
     else:
         ref = _("(Kèm theo Báo cáo %(number)s của %(issuer)s)") % ref
     _para(doc, ref, size=14, italic=True, after=6)
+    styles = _table_styles(doc)
     for n, table in enumerate(d.tables, start=1):
-        _figure_table(doc, table, n)
+        _figure_table(doc, table, n, styles)
 
 
 def build_docx(d: OfficialDocument) -> bytes:
