@@ -17,24 +17,28 @@ from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "theodoi.settings_test")
-DB = os.environ.get("BENCH_DB", "sqlite")
-if DB == "sqlite":
-    (ROOT / "var").mkdir(exist_ok=True)
-    path = ROOT / "var" / "bench-reporting.sqlite3"
-    path.unlink(missing_ok=True)
-    os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-elif DB == "postgres":
+
+
+def _fresh_database() -> str:
+    """A new, empty database for this run: the demo is loaded into it every time."""
+    if os.environ.get("BENCH_DB", "sqlite") != "postgres":
+        target = ROOT / "var" / "bench-reporting.sqlite3"
+        target.parent.mkdir(exist_ok=True)
+        target.unlink(missing_ok=True)
+        return f"sqlite:///{target}"
     import psycopg
 
-    url = os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/theodoi_bench_reporting"
-    url = url.rsplit("/", 1)[0] + "/" + url.rsplit("/", 1)[1] + "_reporting"
-    os.environ["DATABASE_URL"] = url
-    name = url.rsplit("/", 1)[1]
-    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+    server = (os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/theodoi_bench").rsplit("/", 1)
+    name = server[1] + "_reporting"
+    with psycopg.connect(server[0] + "/postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
         conn.execute(f'CREATE DATABASE "{name}"')
+    return f"{server[0]}/{name}"
+
+
+sys.path.insert(0, str(ROOT))
+os.environ["DATABASE_URL"] = _fresh_database()
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "theodoi.settings_test")
 
 import django  # noqa: E402
 
