@@ -512,6 +512,18 @@ def metrics(indicators, unit, period: Period, tree: UnitTree | None = None,
     return out
 
 
+def values(indicator, unit, spans: list[Period], tree: UnitTree | None = None) -> list[Resolved | None]:
+    """The resolved value of one indicator at one unit for several spans, in one query
+    (a chart's points)."""
+    tree = tree or UnitTree.load()
+    ind = indicator if isinstance(indicator, IndicatorInfo) else info(indicator)
+    if not spans:
+        return []
+    kids = {s: tree.children(s) for s in spans}
+    own = _fetch_own([ind], [(s, tree.subtree(unit.pk, kids[s])) for s in spans], True)
+    return [rollup(ind, unit.pk, own[n].get(ind.id, {}), kids[s]) for n, s in enumerate(spans)]
+
+
 def metric_for(indicator, unit, period) -> Metric:
     """The metric of one indicator for one unit and period (`period` is a Period or an id)."""
     return metrics([indicator], unit, Period.parse(period))[0]
