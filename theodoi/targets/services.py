@@ -238,8 +238,19 @@ def set_targets(actor, rows, *, source="") -> list[TargetValue]:
                 r.error(i, "kind", _("Loại mục tiêu “%(k)s” không hợp lệ: dùng goal, plan, estimate hoặc adjusted.") % {
                     "k": row.get("kind")})
                 continue
+            directive = row.get("directive")
+            if isinstance(directive, str) and directive.strip():
+                from theodoi.directives.models import Directive
+
+                found = Directive.objects.filter(number=directive.strip()).first()
+                if found is None:
+                    r.error(i, "directive", _("Không có văn bản số “%(n)s”.") % {"n": directive})
+                    continue
+                directive = found
+            elif not directive:
+                directive = None
             if parsed is not None:
-                clean.append((parsed, kind, str(row.get("note") or "")[:500], row.get("directive")))
+                clean.append((parsed, kind, str(row.get("note") or "")[:500], directive))
     r.raise_if_any(_("mục tiêu"))
     now = timezone.now()
     out = []
