@@ -38,8 +38,9 @@ def test_a_specialist_enters_figures_a_bad_cell_saves_nothing_then_all_save(page
 def test_a_jump_against_last_year_asks_for_a_note_before_saving(page, login, shot):
     call_command("load_demo", stdout=open("/dev/null", "w"))
     login("chuyenvien.stc", DEMO_PASSWORD)
-    page.goto(page.base + "/chi-tieu/nhap-lieu/?dv=68&ky=2021S1")
-    page.fill("input[name=v-THU_NSNN]", "9.500")
+    # The year 2021, not 2021S1: the demo's accepted half-year report locked STC's 2021S1 figures.
+    page.goto(page.base + "/chi-tieu/nhap-lieu/?dv=68&ky=2021")
+    page.fill("input[name=v-THU_NSNN]", "19.500")
     hint = page.locator("tr[data-code=THU_NSNN] .jump-hint")
     assert hint.is_visible() and "cần ghi chú" in hint.inner_text()
     shot(page, "targets-entry-jump")
@@ -47,7 +48,7 @@ def test_a_jump_against_last_year_asks_for_a_note_before_saving(page, login, sho
     assert not hint.is_visible()
     page.click("text=Lưu tất cả")
     page.wait_for_load_state("networkidle")
-    assert DataValue.objects.get(period_id="2021S1", indicator__code="THU_NSNN", is_latest=True).value == D(9500)
+    assert DataValue.objects.get(period_id="2021", indicator__code="THU_NSNN", is_latest=True).value == D(19500)
 
 
 def test_the_indicator_page_shows_the_chart_and_the_seed_sentence(page, login, shot, settings):
