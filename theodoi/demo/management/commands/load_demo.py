@@ -28,16 +28,12 @@ class Command(BaseCommand):
         ctx = {}
         with transaction.atomic():
             for name in LOADERS:
-                try:
-                    module = importlib.import_module(name)
-                except ModuleNotFoundError as exc:
-                    if exc.name != name:
-                        raise
-                    continue
-                module.load(ctx)
-        from theodoi.demo.org import DEMO_PASSWORD, USERS
+                importlib.import_module(name).load(ctx)
+        from theodoi.demo.org import DEMO_PASSWORD
+        from theodoi.org.models import Membership
 
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu tỉnh Lâm Đồng."))
         self.stdout.write(f"Tài khoản demo (mật khẩu chung: {DEMO_PASSWORD}):")
-        for username, full_name, agency, role, _title in USERS:
-            self.stdout.write(f"  {username:<18} {role.label} — {ctx['agencies'][agency].name}")
+        memberships = Membership.objects.filter(user__in=ctx["users"].values()).select_related("user", "agency")
+        for m in sorted(memberships, key=lambda m: list(ctx["users"]).index(m.user.username)):
+            self.stdout.write(f"  {m.user.username:<18} {m.get_role_display()} — {m.agency.name}")
