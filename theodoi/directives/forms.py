@@ -10,10 +10,18 @@ DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
 
 class DateInput(forms.DateInput):
-    input_type = "date"
+    """dd/mm/yyyy as a text field: a native date picker follows the browser's locale,
+    which on many officials' machines is English (mm/dd/yyyy)."""
+
+    input_type = "text"
+
+    def __init__(self, attrs=None):
+        super().__init__({"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "size": 10, **(attrs or {})})
 
     def format_value(self, value):
-        return value.isoformat() if hasattr(value, "isoformat") else value
+        from theodoi.core.dates import format_date
+
+        return format_date(value) if hasattr(value, "isoformat") else value
 
 
 class DirectiveForm(forms.Form):

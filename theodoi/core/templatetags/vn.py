@@ -33,6 +33,8 @@ def scaled(value):
 def vndate(value):
     if not value:
         return ""
+    if isinstance(value, str):
+        return value  # already as typed (a bound form field)
     from django.utils import timezone
     import datetime as _dt
 
