@@ -1,0 +1,83 @@
+"""Build the files people upload: workbooks with merged cells, formulas, odd encodings."""
+import io
+import re
+import unicodedata
+import zipfile
+
+from openpyxl import Workbook, load_workbook
+
+
+def xlsx(rows, title="Số liệu", merged=(), extra_sheets=None) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title
+    for r in rows:
+        ws.append(list(r))
+    for ref in merged:
+        ws.merge_cells(ref)
+    for name, sheet_rows in (extra_sheets or {}).items():
+        other = wb.create_sheet(name)
+        for r in sheet_rows:
+            other.append(list(r))
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def with_cached_value(data: bytes, cell: str, value) -> bytes:
+    """Excel saves a formula's computed value next to it (<f>..</f><v>..</v>); openpyxl
+    never does, so tests add it to the XML the way Excel would."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            content = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                text = content.decode()
+                text = re.sub(rf'(<c r="{cell}"[^>]*>)(<f>[^<]*</f>)(<v\s*/>|<v></v>)?', rf"\1\2<v>{value}</v>", text)
+                content = text.encode()
+            dst.writestr(info, content)
+    return out.getvalue()
+
+
+def edit_xlsx(data: bytes, fn) -> bytes:
+    wb = load_workbook(io.BytesIO(data))
+    fn(wb)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def cp1258(text: str) -> bytes:
+    """Windows-1258 as old Vietnamese Excel writes it: precomposed where the code page has
+    the letter (ơ, ư, â, à...), otherwise a base letter followed by a combining tone mark."""
+    out = bytearray()
+    for ch in unicodedata.normalize("NFC", text):
+        try:
+            out += ch.encode("cp1258")
+            continue
+        except UnicodeEncodeError:
+            pass
+        base, *marks = unicodedata.normalize("NFD", ch)
+        # Fold a horn or circumflex/breve back into the base when the code page has that letter.
+        while marks:
+            try:
+                unicodedata.normalize("NFC", base + marks[0]).encode("cp1258")
+            except UnicodeEncodeError:
+                break
+            base = unicodedata.normalize("NFC", base + marks.pop(0))
+        out += base.encode("cp1258") + "".join(marks).encode("cp1258")
+    return bytes(out)
+
+
+def zip_bomb() -> bytes:
+    """A file that looks like an .xlsx but holds 300 MB of zeros in 300 KB."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/workbook.xml", "<workbook/>")
+        chunk = b"\0" * (1024 * 1024)
+        with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as fh:
+            for _ in range(300):
+                fh.write(chunk)
+    return out.getvalue()
