@@ -5,4 +5,12 @@ from theodoi.tasks import views
 app_name = "tasks"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("cua-toi/", views.mine, name="mine"),
+    path("bang-xep-hang/", views.board, name="scoreboard"),
+    path("thong-bao/", views.notifications, name="notifications"),
+    path("giao/", views.create, name="create"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/thao-tac/<str:action>/", views.act, name="act"),
+    path("<int:pk>/gia-han/<int:req>/", views.decide, name="decide"),
+    path("tep/<int:pk>/", views.file, name="file"),
 ]

@@ -1,0 +1,118 @@
+"""Attached files (PDF, DOCX, XLSX): checked by content and extension, stored under
+settings.MEDIA_ROOT (outside the web root) and served only by views that check
+permissions. Directive attachments and task progress files share this base."""
+import io
+import uuid
+import zipfile
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext as _, gettext_lazy as _l
+
+from theodoi.core.errors import DomainError
+
+# extension -> (content type, how to recognise the content)
+KINDS = {
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+_ZIP_MARKER = {".docx": "word/document.xml", ".xlsx": "xl/workbook.xml"}
+
+
+def sniff(head: bytes, data_for_zip) -> str | None:
+    """The extension the content really has (".pdf", ".docx", ".xlsx") or None."""
+    if head.startswith(b"%PDF-"):
+        return ".pdf"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            names = set(zipfile.ZipFile(data_for_zip()).namelist())
+        except (zipfile.BadZipFile, OSError):
+            return None
+        for ext, marker in _ZIP_MARKER.items():
+            if marker in names:
+                return ext
+    return None
+
+
+def check_upload(uploaded, field: str = "file") -> tuple[str, str]:
+    """Refuse a file of the wrong type or too large; return (clean name, content type).
+
+    The type is decided by the content (magic bytes, and the package inside a DOCX or
+    XLSX) and must agree with the extension, so a renamed file is refused too.
+    """
+    name = PurePath(uploaded.name or "").name
+    ext = PurePath(name).suffix.lower()
+    limit = settings.MAX_ATTACHMENT_BYTES
+    if uploaded.size > limit:
+        raise DomainError(
+            _("Tệp “%(name)s” quá lớn (%(size)s MB); giới hạn là %(limit)s MB.")
+            % {"name": name, "size": round(uploaded.size / 1048576, 1), "limit": limit // 1048576},
+            field=field,
+        )
+    if uploaded.size == 0:
+        raise DomainError(_("Tệp “%(name)s” rỗng.") % {"name": name}, field=field)
+    if ext not in KINDS:
+        raise DomainError(
+            _("Tệp “%(name)s” không đúng loại: chỉ nhận PDF, DOCX hoặc XLSX.") % {"name": name}, field=field
+        )
+    uploaded.seek(0)
+    head = uploaded.read(8)
+
+    def whole():
+        uploaded.seek(0)
+        return io.BytesIO(uploaded.read())
+
+    real = sniff(head, whole)
+    uploaded.seek(0)
+    if real != ext:
+        raise DomainError(
+            _("Nội dung tệp “%(name)s” không phải là %(kind)s (chỉ nhận PDF, DOCX hoặc XLSX thật).")
+            % {"name": name, "kind": ext[1:].upper()},
+            field=field,
+        )
+    return name, KINDS[ext]
+
+
+def upload_to(instance, filename):
+    # Random names: the user's file name is kept in the row, never trusted as a path.
+    return f"{instance.FOLDER}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+
+
+class StoredFile(models.Model):
+    """An uploaded file; subclasses set FOLDER and the object it belongs to."""
+
+    FOLDER = "files"
+
+    file = models.FileField(_l("tệp"), upload_to=upload_to, max_length=300)
+    name = models.CharField(_l("tên tệp"), max_length=255)
+    content_type = models.CharField(max_length=120)
+    size = models.PositiveBigIntegerField(_l("dung lượng"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_l("người tải lên"), null=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(_l("thời điểm tải lên"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+def attach(model, uploaded, *, actor, field="file", **owner):
+    """Check and store one upload as a `model` row (inside the caller's transaction)."""
+    name, content_type = check_upload(uploaded, field)
+    row = model(name=name, content_type=content_type, size=uploaded.size, uploaded_by=actor, **owner)
+    row.file.save(name, uploaded, save=False)
+    row.save()
+    return row
+
+
+def download(row):
+    """The FileResponse for a stored file (the caller has checked permission)."""
+    from django.http import FileResponse
+
+    return FileResponse(row.file.open("rb"), as_attachment=True, filename=row.name, content_type=row.content_type)

@@ -1,0 +1,131 @@
+"""State changes of directives and meetings: one function each, atomic, permission
+checked, recorded in the audit trail."""
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from theodoi import audit
+from theodoi.core.errors import DomainError, NotAllowed
+from theodoi.directives.files import attach
+from theodoi.directives.models import AgendaItem, ConclusionItem, Directive, DirectiveFile, DirectiveKind, Meeting
+from theodoi.permissions import directives as perms
+
+DIRECTIVE_FIELDS = ("kind", "number", "title", "summary", "issuer", "issued_on", "term", "implements")
+
+
+def save_directive(actor, directive: Directive | None = None, *, breakthroughs=None, **fields) -> Directive:
+    """Create (directive None) or edit a directive."""
+    issuer = fields.get("issuer") or (directive.issuer if directive else None)
+    if not perms.can_edit_directive(actor, issuer):
+        raise NotAllowed(_("Bạn không có quyền ghi văn bản chỉ đạo."))
+    unknown = set(fields) - set(DIRECTIVE_FIELDS)
+    if unknown:
+        raise DomainError(_("Trường không hợp lệ: %(f)s.") % {"f": ", ".join(sorted(unknown))}, field=sorted(unknown)[0])
+    if not (fields.get("title") or (directive and directive.title)):
+        raise DomainError(_("Chưa nhập trích yếu văn bản."), field="title")
+    if issuer is None:
+        raise DomainError(_("Chưa chọn cơ quan ban hành."), field="issuer")
+    kind = fields.get("kind") or (directive.kind if directive else None)
+    if kind not in DirectiveKind.values:
+        raise DomainError(_("Loại văn bản không hợp lệ."), field="kind")
+    with transaction.atomic():
+        created = directive is None
+        directive = directive or Directive()
+        for name, value in fields.items():
+            setattr(directive, name, value)
+        parent = directive.implements
+        seen = set()
+        while parent is not None:  # a directive may not implement itself through the cascade
+            if parent.pk == directive.pk or parent.pk in seen:
+                raise DomainError(_("Văn bản không thể thực hiện chính nó (vòng lặp trong cây văn bản)."), field="implements")
+            seen.add(parent.pk)
+            parent = parent.implements
+        directive.save()
+        if breakthroughs is not None:
+            directive.breakthroughs.set(breakthroughs)
+        audit.record(actor, "directives.directive.created" if created else "directives.directive.updated", directive,
+                     data={k: str(v) for k, v in fields.items()})
+    return directive
+
+
+def attach_file(actor, directive: Directive, uploaded) -> DirectiveFile:
+    """Attach a PDF, DOCX or XLSX (checked by content, size-limited) to a directive."""
+    if not perms.can_edit_directive(actor, directive.issuer):
+        raise NotAllowed(_("Bạn không có quyền đính kèm tệp vào văn bản này."))
+    with transaction.atomic():
+        row = attach(DirectiveFile, uploaded, actor=actor, field="file", directive=directive)
+        audit.record(actor, "directives.file.attached", directive, data={"file": row.name, "size": row.size})
+    return row
+
+
+def record_meeting(actor, *, title, held_on: date, host, chair, place="", agencies=(), participants="",
+                   directive=None, agenda=(), conclusions=()) -> Meeting:
+    """Record a meeting with its agenda ({title, presenter, report}) and numbered
+    conclusions ({number, text, title, lead, coordinators, deadline, recurrence, product})."""
+    if not perms.can_manage_meeting(actor):
+        raise NotAllowed(_("Bạn không có quyền ghi buổi làm việc."))
+    if not (title or "").strip():
+        raise DomainError(_("Chưa nhập nội dung buổi làm việc."), field="title")
+    if not (chair or "").strip():
+        raise DomainError(_("Chưa nhập người chủ trì."), field="chair")
+    numbers = [c["number"] for c in conclusions]
+    if len(set(numbers)) != len(numbers):
+        raise DomainError(_("Số thứ tự kết luận bị trùng."), field="conclusions")
+    with transaction.atomic():
+        meeting = Meeting.objects.create(title=title.strip(), held_on=held_on, host=host, chair=chair.strip(), place=place,
+                                         participants=participants, directive=directive)
+        meeting.agencies.set(agencies)
+        for i, item in enumerate(agenda, start=1):
+            AgendaItem.objects.create(meeting=meeting, order=item.get("order", i), title=item["title"],
+                                      presenter=item.get("presenter"), report=item.get("report", ""))
+        for c in conclusions:
+            item = ConclusionItem.objects.create(
+                meeting=meeting, number=c["number"], text=c["text"], title=c.get("title", ""), lead=c.get("lead"),
+                deadline=c.get("deadline"), recurrence=c.get("recurrence") or "once", product=c.get("product", ""),
+                recurrence_day=c.get("recurrence_day"), recurrence_month=c.get("recurrence_month"),
+            )
+            item.coordinators.set(c.get("coordinators") or [])
+        audit.record(actor, "directives.meeting.recorded", meeting,
+                     data={"held_on": held_on.isoformat(), "conclusions": len(numbers)})
+    return meeting
+
+
+def issue_conclusions(actor, meeting: Meeting, *, number: str, issued_on: date | None = None, issuer=None):
+    """Issue the meeting's conclusions: a conclusion notice (Thông báo kết luận)
+    implementing the meeting's directive, and one task per conclusion item that
+    assigns work (tasks.services.create_tasks, all or nothing). Returns (notice, tasks)."""
+    from theodoi.tasks.services import create_tasks
+
+    if not perms.can_manage_meeting(actor, meeting):
+        raise NotAllowed(_("Bạn không có quyền ban hành thông báo kết luận."))
+    if meeting.notice_id:
+        raise DomainError(_("Kết luận của buổi làm việc này đã được ban hành (%(n)s).") % {"n": meeting.notice.number},
+                          field="number")
+    if not (number or "").strip():
+        raise DomainError(_("Chưa nhập số, ký hiệu thông báo kết luận."), field="number")
+    issued_on = issued_on or timezone.localdate()
+    if issued_on < meeting.held_on:
+        raise DomainError(_("Ngày ban hành trước ngày làm việc."), field="issued_on")
+    items = list(meeting.conclusions.prefetch_related("coordinators"))
+    with transaction.atomic():
+        body = "\n".join(f"{c.number}. {c.text}" for c in items)
+        notice = Directive.objects.create(
+            kind=DirectiveKind.CONCLUSION_NOTICE, number=number.strip(), issuer=issuer or meeting.host,
+            issued_on=issued_on, implements=meeting.directive,
+            title=_("Kết luận của %(chair)s tại buổi làm việc ngày %(d)s: %(t)s")
+            % {"chair": meeting.chair, "d": f"{meeting.held_on:%d/%m/%Y}", "t": meeting.title}[:500],
+            summary=body, term=meeting.directive.term if meeting.directive else "",
+        )
+        meeting.notice = notice
+        meeting.save()
+        rows = [{
+            "title": c.title or c.text[:500], "content": c.text, "lead": c.lead, "coordinators": list(c.coordinators.all()),
+            "deadline": c.deadline, "recurrence": c.recurrence, "recurrence_day": c.recurrence_day,
+            "recurrence_month": c.recurrence_month, "product": c.product, "conclusion": c, "assigned_on": issued_on,
+        } for c in items if c.assigns_work]
+        tasks = create_tasks(actor, notice, rows) if rows else []
+        audit.record(actor, "directives.meeting.conclusions_issued", meeting,
+                     data={"notice": notice.number, "tasks": [t.pk for t in tasks]})
+    return notice, tasks

@@ -1,0 +1,69 @@
+"""Who may see and change tasks.
+
+- The steering office and admins see every task; so do viewers (the provincial
+  leadership's readers), read-only.
+- Anyone else sees a task only when one of their agencies leads it, coordinates it
+  (the task is shared with it) or assigned it. The outsider (a specialist of another
+  agency) sees nothing else.
+- The lead agency's leaders and specialists work on it (progress, report done, ask for
+  an extension). The assigner side (the assigner, a steering or leader member of the
+  assigning agency, admins) confirms, returns, pauses, cancels, edits and decides
+  extensions.
+"""
+from django.db.models import Q
+
+from theodoi.org.models import Role
+from theodoi.permissions import org
+
+
+def sees_all_tasks(user) -> bool:
+    return org.is_steering(user) or bool(org.agency_ids(user, {Role.VIEWER}))
+
+
+def visible_tasks(user, qs):
+    if sees_all_tasks(user):
+        return qs
+    ids = org.agency_ids(user)
+    if not ids:
+        return qs.none()
+    return qs.filter(Q(lead_id__in=ids) | Q(coordinators__id__in=ids) | Q(assigning_agency_id__in=ids)).distinct()
+
+
+def can_view_task(user, task) -> bool:
+    if sees_all_tasks(user):
+        return True
+    ids = org.agency_ids(user)
+    if not ids:
+        return False
+    if task.lead_id in ids or task.assigning_agency_id in ids:
+        return True
+    return task.coordinators.filter(id__in=ids).exists()
+
+
+def assigning_agency_for(user, issuer=None):
+    """The agency in whose name the user assigns tasks: the issuer when they lead it,
+    otherwise their steering office; None if they may not assign."""
+    if issuer is not None and issuer.pk in org.agency_ids(user, {Role.LEADER, Role.STEERING, Role.ADMIN}):
+        return issuer
+    if org.is_steering(user):
+        from theodoi.org.models import Agency
+
+        ids = org.agency_ids(user, {Role.STEERING, Role.ADMIN})
+        return Agency.objects.filter(pk__in=ids).order_by("-is_steering_office", "pk").first()
+    return None
+
+
+def can_assign(user, issuer=None) -> bool:
+    return assigning_agency_for(user, issuer) is not None
+
+
+def can_work_on(user, task) -> bool:
+    """Report progress, report done, ask for an extension: the lead agency's people."""
+    return task.lead_id in org.agency_ids(user, {Role.LEADER, Role.SPECIALIST})
+
+
+def can_decide(user, task) -> bool:
+    """Confirm, return, pause, cancel, edit, decide extensions: the assigner side."""
+    if org.is_admin(user) or task.assigner_id == user.pk:
+        return True
+    return task.assigning_agency_id in org.agency_ids(user, {Role.STEERING, Role.LEADER})

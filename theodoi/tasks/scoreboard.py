@@ -1,0 +1,109 @@
+"""The agency scoreboard: tasks in each status class per lead agency for a span.
+
+What counts in a span [start, end]:
+- a task with a deadline counts when its deadline in force falls in the span;
+- a task without a deadline ("thường xuyên") counts when it was assigned by the end;
+- a recurring task counts once per occurrence whose due date falls in the span (from
+  its assignment date on), each occurrence classified on its own;
+- paused and cancelled tasks are left out.
+Classes are judged as of today (tasks.status.classify). Completion rate = done (on
+time + late) ÷ counted; overdue rate = not done and overdue ÷ counted (as the
+Government Office computes it).
+"""
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.utils import timezone
+
+from theodoi.tasks import status as st
+
+
+def task_statuses(task, start: date, end: date, today: date) -> list[st.Status]:
+    """The statuses one task contributes to the span (zero, one, or one per occurrence)."""
+    from theodoi.tasks.models import COUNTED_STATES, State
+
+    if task.state not in COUNTED_STATES:
+        return []
+    if task.is_recurring:
+        dues = st.due_dates(task.recurrence, day=task.recurrence_day, month=task.recurrence_month,
+                            start=max(start, task.assigned_on), end=end)
+        completions = task.completions()
+        if task.state == State.REPORTED and task.deadline:
+            completions.append(st.Completion(task.deadline, task.reported_on, False))
+        return st.classify_occurrences(dues, completions, today)
+    s = task.status(today)
+    if task.deadline is None or task.recurrence == "continuous":
+        return [s] if task.assigned_on <= end else []
+    return [s] if start <= task.deadline <= end else []
+
+
+@dataclass
+class Row:
+    agency: object
+    counts: dict = field(default_factory=lambda: {c: 0 for c in st.CLASSES})
+    days_overdue: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def done(self) -> int:
+        return self.counts[st.DONE_ON_TIME] + self.counts[st.DONE_LATE]
+
+    def _rate(self, n) -> Decimal | None:
+        return (Decimal(n) * 100 / Decimal(self.total)) if self.total else None
+
+    @property
+    def completion_rate(self) -> Decimal | None:
+        return self._rate(self.done)
+
+    @property
+    def on_time_rate(self) -> Decimal | None:
+        return self._rate(self.counts[st.DONE_ON_TIME])
+
+    @property
+    def overdue_rate(self) -> Decimal | None:
+        return self._rate(self.counts[st.OVERDUE])
+
+    def as_dict(self) -> dict:
+        from theodoi.core.numbers import to_plain
+
+        return {"agency": self.agency.code, "agency_name": self.agency.name, **self.counts, "total": self.total,
+                "done": self.done, "completion_rate": to_plain(self.completion_rate),
+                "overdue_rate": to_plain(self.overdue_rate), "days_overdue": self.days_overdue}
+
+
+SORT_KEYS = {
+    "agency": lambda r: r.agency.name,
+    "total": lambda r: r.total,
+    "completion": lambda r: r.completion_rate if r.completion_rate is not None else Decimal(-1),
+    "overdue": lambda r: r.overdue_rate if r.overdue_rate is not None else Decimal(-1),
+    **{c: (lambda cls: (lambda r: r.counts[cls]))(c) for c in st.CLASSES},
+}
+
+
+def scoreboard(tasks, start: date, end: date, *, today: date | None = None, sort: str = "agency",
+               descending: bool = False) -> list[Row]:
+    """One Row per lead agency that has something counted in the span, plus a total row
+    last (agency None is never returned: use totals() for the province line)."""
+    today = today or timezone.localdate()
+    rows: dict[int, Row] = {}
+    for task in tasks:
+        for s in task_statuses(task, start, end, today):
+            row = rows.setdefault(task.lead_id, Row(task.lead))
+            row.counts[s.cls] += 1
+            row.days_overdue += s.days_overdue if s.cls == st.OVERDUE else 0
+    key = SORT_KEYS.get(sort, SORT_KEYS["agency"])
+    out = sorted(rows.values(), key=lambda r: r.agency.name)
+    return sorted(out, key=key, reverse=descending)
+
+
+def totals(rows: list[Row]) -> Row:
+    total = Row(None)
+    for r in rows:
+        for c in st.CLASSES:
+            total.counts[c] += r.counts[c]
+        total.days_overdue += r.days_overdue
+    return total
