@@ -35,6 +35,8 @@ from theodoi.exchange.reading import CellError, cell_date, cell_number
     ("Hàng năm", Deadline(None, YEARLY)),
     ("Hằng quý", Deadline(None, QUARTERLY)),
     ("Hằng tháng", Deadline(None, MONTHLY)),
+    ("Hằng năm, trước ngày 15/12", Deadline(None, YEARLY, 15, 12)),
+    ("Hằng tháng, trước ngày 25", Deadline(None, MONTHLY, 25)),
     (date(2021, 7, 1), Deadline(date(2021, 7, 1))),
 ])
 def test_deadlines_in_the_forms_plans_use(text, expected):

@@ -8,8 +8,10 @@ from django.utils.translation import gettext as _
 
 from theodoi.core.text import fold
 
-# Recurrence of a task read from a plan. "" is a one-off task with a deadline.
-ONCE, REGULAR, YEARLY, HALF_YEARLY, QUARTERLY, MONTHLY = "", "regular", "yearly", "half_yearly", "quarterly", "monthly"
+from theodoi.tasks.status import CONTINUOUS, MONTHLY, ONCE, QUARTERLY, YEARLY
+
+# The recurrence codes are the tasks area's (theodoi.tasks.status); REGULAR reads better here.
+REGULAR = CONTINUOUS
 
 
 class DeadlineParseError(ValueError):
@@ -25,6 +27,8 @@ class Deadline:
 
     date: date | None
     recurrence: str = ONCE
+    day: int | None = None  # for recurring tasks: "Hằng năm, trước 15/12" -> day 15, month 12
+    month: int | None = None
 
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
@@ -57,7 +61,6 @@ _RECURRING = [
     (re.compile(r"hang nam\b.*"), YEARLY),
     (re.compile(r"hang quy\b.*"), QUARTERLY),
     (re.compile(r"hang thang\b.*"), MONTHLY),
-    (re.compile(r"(dinh ky )?6 thang (mot lan|1 lan)\b.*|hang 6 thang\b.*|nua nam (mot lan|1 lan).*"), HALF_YEARLY),
 ]
 _PREFIX = re.compile(
     r"^(hoan thanh |xong |thuc hien |trinh |nop |bao cao )?"
@@ -109,6 +112,15 @@ def _single(s: str) -> date | None:
     return None
 
 
+def _recurring(recurrence: str, s: str) -> Deadline:
+    nums = [int(n) for n in re.findall(r"\d+", s)]
+    if recurrence == YEARLY and len(nums) >= 2 and 1 <= nums[1] <= 12 and 1 <= nums[0] <= 31:
+        return Deadline(None, YEARLY, nums[0], nums[1])
+    if recurrence in (MONTHLY, QUARTERLY) and nums and 1 <= nums[0] <= 31:
+        return Deadline(None, recurrence, nums[0])
+    return Deadline(None, recurrence)
+
+
 def parse_deadline(text) -> Deadline:
     """Read a plan's deadline cell.
 
@@ -128,7 +140,7 @@ def parse_deadline(text) -> Deadline:
         )
     for pattern, recurrence in _RECURRING:
         if pattern.fullmatch(s):
-            return Deadline(None, recurrence)
+            return _recurring(recurrence, s)
     s = _PREFIX.sub("", s).strip(" .;,")
     refused = DeadlineParseError(
         original,

@@ -1,0 +1,95 @@
+"""Imports, each in one transaction: preview stores the file and says what would happen;
+commit reads the stored file again, validates again and writes everything or nothing
+through the owning area's service (targets.record_values, tasks.create_tasks)."""
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from theodoi import audit
+from theodoi.core.errors import DomainError, NotAllowed
+from theodoi.exchange import uploads
+from theodoi.exchange.models import Upload
+from theodoi.exchange.preview import Preview
+from theodoi.exchange.reading import read_file
+from theodoi.org.models import Agency
+from theodoi.permissions import exchange as perms
+
+
+def _refuse(preview: Preview):
+    if preview.errors:
+        raise DomainError(preview.error_message(), field="file", errors=[i.as_dict() for i in preview.errors])
+    if preview.questions:
+        q = preview.questions[0]
+        raise DomainError(
+            _("Chưa ghi gì: còn %(n)s tên cơ quan cần chọn, ví dụ “%(text)s” (%(cells)s).")
+            % {"n": len(preview.questions), "text": q.text, "cells": q.cells[0]},
+            field="choices", errors=[{"field": "choices", "message": f"{q.cells[0]}: “{q.text}”"} for q in preview.questions],
+        )
+    if not preview.can_commit:
+        raise DomainError(_("Chưa ghi gì: tệp không có dòng nào để ghi."), field="file")
+
+
+def _remap(exc: DomainError, rows: list[dict], preview: Preview) -> DomainError:
+    """Row errors from another area's service count rows from 0; say where they are in the file."""
+    from theodoi.exchange.reading import Issue
+
+    issues = []
+    for e in exc.errors:
+        i = e.get("index")
+        row = rows[i]["row"] if i is not None and 0 <= i < len(rows) else None
+        issues.append(Issue(preview.sheet, e.get("message", ""), row, None, field=e.get("field", ""), csv=preview.csv,
+                            index=i))
+    message = _("Chưa ghi gì: %(msg)s") % {"msg": issues[0] if issues else exc.message}
+    return DomainError(message, field=exc.field or "file", errors=[i.as_dict() for i in issues])
+
+
+# -- Task tables ---------------------------------------------------------------
+
+def agency_choices(codes: dict | None) -> dict:
+    """{"folded text": "AGENCY_CODE"} from a form or the API -> {"folded text": Agency}."""
+    if not codes:
+        return {}
+    agencies = Agency.objects.in_bulk([c for c in codes.values() if c], field_name="code")
+    return {text: agencies[code] for text, code in codes.items() if code in agencies}
+
+
+def _task_preview(data: bytes, filename: str, choices: dict | None) -> Preview:
+    from theodoi.exchange.tasks_import import preview_tasks
+
+    agencies = Agency.objects.active_on(timezone.localdate()).select_related("unit")
+    return preview_tasks(read_file(data, filename), agencies, agency_choices(choices))
+
+
+def preview_task_import(actor, data: bytes, filename: str, *, choices: dict | None = None) -> Preview:
+    """Store the upload and say what importing it would create. Writes no task."""
+    if not perms.can_import_tasks(actor):
+        raise NotAllowed(_("Bạn không có quyền giao nhiệm vụ."))
+    preview = _task_preview(data, filename, choices)
+    preview.token = uploads.store(actor, Upload.Kind.TASKS, data, filename).token
+    return preview
+
+
+def import_tasks(actor, token: str, directive, *, choices: dict | None = None) -> list:
+    """Create every task of the stored table under `directive`, all or nothing."""
+    from theodoi.tasks.services import create_tasks
+
+    if directive is None:
+        raise DomainError(_("Chưa chọn văn bản giao nhiệm vụ."), field="directive")
+    if not perms.can_import_tasks(actor, directive):
+        raise NotAllowed(_("Bạn không có quyền giao nhiệm vụ theo văn bản này."))
+    with transaction.atomic():
+        upload, data = uploads.fetch(actor, token, Upload.Kind.TASKS, for_update=True)
+        preview = _task_preview(data, upload.filename, choices)
+        _refuse(preview)
+        rows = [r for r in preview.rows if "_create" in r]
+        try:
+            tasks = create_tasks(actor, directive, [r["_create"] for r in rows])
+        except NotAllowed:
+            raise
+        except DomainError as exc:
+            raise _remap(exc, rows, preview) from None
+        uploads.done(upload, {"tasks": [t.pk for t in tasks], "directive": directive.pk})
+        audit.record(actor, "exchange.upload.committed", upload, data={
+            "kind": upload.kind, "file": upload.filename, "tasks": len(tasks), "directive": directive.number,
+        })
+    return tasks
