@@ -57,7 +57,7 @@ def _person(username, agency=None, role=None, **extra):
 @pytest.fixture
 def people(agencies):
     return {
-        "admin": _person("admin", agencies["VP"], Role.ADMIN, is_staff=True),
+        "admin": _person("admin", agencies["VP"], Role.ADMIN, is_staff=True, is_superuser=True),
         "steering": _person("vanphong", agencies["VP"], Role.STEERING),
         "leader": _person("lanhdao.stc", agencies["STC"], Role.LEADER),
         "specialist": _person("chuyenvien.stc", agencies["STC"], Role.SPECIALIST),

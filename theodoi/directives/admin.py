@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from theodoi.core.admin import FoldedSearchMixin
+
 from theodoi.directives.models import Breakthrough, Directive
 
 
 @admin.register(Directive)
-class DirectiveAdmin(admin.ModelAdmin):
+class DirectiveAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["number", "kind", "title", "issuer", "issued_on"]
     list_filter = ["kind"]
     search_fields = ["number", "title", "search_key"]

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from theodoi.core.admin import FoldedSearchMixin
+
 from theodoi.org.models import AdminUnit, Agency, Membership, UnitSuccession
 
 
@@ -11,7 +13,7 @@ class SuccessionInline(admin.TabularInline):
 
 
 @admin.register(AdminUnit)
-class AdminUnitAdmin(admin.ModelAdmin):
+class AdminUnitAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["code", "name", "kind", "parent", "valid_from", "valid_to"]
     list_filter = ["kind", "level"]
     search_fields = ["code", "name", "search_key"]
@@ -26,7 +28,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "short_name", "code", "kind", "unit", "dissolved_on"]
     list_filter = ["kind", "is_steering_office"]
     search_fields = ["name", "short_name", "code", "search_key"]

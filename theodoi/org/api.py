@@ -1,9 +1,10 @@
 from datetime import date
 
 from django.db.models import Q
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from theodoi.core.text import search_terms
+from theodoi.org import services
 from theodoi.org.models import AdminUnit, Agency
 
 router = Router(tags=["Đơn vị, cơ quan"])
@@ -54,8 +55,27 @@ def list_agencies(request, q: str = "", kind: str | None = None):
     qs = Agency.objects.select_related("unit", "parent")
     if kind:
         qs = qs.filter(kind=kind)
-    return [
-        AgencyOut(code=a.code, name=a.name, short_name=a.short_name, kind=a.kind, unit=a.unit.code,
-                  parent=a.parent.code if a.parent else None, dissolved_on=a.dissolved_on)
-        for a in _search(qs, q)
-    ]
+    return [_agency_out(a) for a in _search(qs, q)]
+
+
+class AgencyIn(Schema):
+    code: str
+    name: str
+    kind: str
+    unit: str
+    short_name: str = ""
+    parent: str | None = None
+
+
+def _agency_out(a):
+    return AgencyOut(code=a.code, name=a.name, short_name=a.short_name, kind=a.kind, unit=a.unit.code,
+                     parent=a.parent.code if a.parent else None, dissolved_on=a.dissolved_on)
+
+
+@router.post("/agencies", response={201: AgencyOut}, summary="Thêm cơ quan (quản trị hệ thống)")
+def create_agency(request, payload: AgencyIn):
+    agency = services.create_agency(
+        request.user, code=payload.code, name=payload.name, kind=payload.kind, unit_code=payload.unit,
+        short_name=payload.short_name, parent_code=payload.parent,
+    )
+    return Status(201, _agency_out(agency))

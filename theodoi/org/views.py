@@ -47,8 +47,10 @@ def agencies(request):
 
 
 def province():
-    """The province this installation serves: the level-1 unit currently valid."""
-    return AdminUnit.objects.filter(level=1).order_by("valid_to", "code").first()
+    """The province this installation serves (settings.SITE_PROVINCE_CODE, from PROVINCE_CODE)."""
+    from django.conf import settings
+
+    return AdminUnit.objects.filter(code=settings.SITE_PROVINCE_CODE).first()
 
 
 def today():

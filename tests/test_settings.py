@@ -1,0 +1,34 @@
+"""The production settings refuse to start insecurely; check --deploy passes."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(args, **env):
+    clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "SECRET_KEY_FILE", "DEBUG", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")}
+    clean.update(env)
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120)
+
+
+def test_production_mode_refuses_to_start_without_a_secret_key():
+    result = run(["check"], DEBUG="0")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_production_mode_refuses_a_weak_secret_key():
+    result = run(["check"], DEBUG="0", SECRET_KEY="short")
+    assert result.returncode != 0 and "too weak" in result.stderr
+
+
+def test_check_deploy_passes_with_production_settings():
+    result = run(["check", "--deploy", "--fail-level", "WARNING"], DEBUG="0", SECRET_KEY="p" + "x9Yq3Lk2Zr" * 6)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_bad_boolean_in_the_environment_fails_loudly():
+    result = run(["check"], DEBUG="perhaps")
+    assert result.returncode != 0 and "DEBUG='perhaps'" in result.stderr

@@ -1,0 +1,52 @@
+"""Form fields that read Vietnamese input."""
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from theodoi.core.dates import DateParseError, parse_date
+from theodoi.core.numbers import NumberParseError, format_number, parse_number
+
+
+class VNDecimalField(forms.CharField):
+    """A number typed the Vietnamese way ("6.265,5") or plainly; cleans to Decimal.
+    The error names the field: "Số liệu: “abc” không phải là số hợp lệ."."""
+
+    default_error_messages = {"negative": _("không được là số âm.")}
+
+    def __init__(self, *args, allow_negative=True, **kwargs):
+        self.allow_negative = allow_negative
+        super().__init__(*args, **kwargs)
+
+    def prepare_value(self, value):
+        if value is None or isinstance(value, str):
+            return value
+        return format_number(value)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        try:
+            number = parse_number(value)
+        except NumberParseError as exc:
+            raise forms.ValidationError(f"{self.label}: {exc.message}" if self.label else exc.message, code="invalid")
+        if not self.allow_negative and number < 0:
+            raise forms.ValidationError(f"{self.label}: {self.error_messages['negative']}", code="negative")
+        return number
+
+
+class VNDateField(forms.CharField):
+    """A date typed dd/mm/yyyy; cleans to datetime.date."""
+
+    def prepare_value(self, value):
+        from theodoi.core.dates import format_date
+
+        return value if value is None or isinstance(value, str) else format_date(value)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        try:
+            return parse_date(value)
+        except DateParseError as exc:
+            raise forms.ValidationError(f"{self.label}: {exc.message}" if self.label else exc.message, code="invalid")

@@ -1,0 +1,340 @@
+"""State changes of the targets area: indicators, targets, reported values, locks.
+
+Multi-row writes are all-or-nothing: every row is checked first, every bad row is
+reported by index and field, and nothing is written unless all rows are good.
+"""
+import re
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from theodoi import audit
+from theodoi.core.errors import DomainError, NotAllowed
+from theodoi.core.numbers import NumberParseError, format_number, parse_number, round_half_up, to_plain
+from theodoi.core.periods import Period, PeriodError
+from theodoi.org.models import AdminUnit, Agency
+from theodoi.permissions import targets as perms
+from theodoi.targets.models import (
+    Aggregation, DataValue, Direction, Finest, Indicator, Kind, Status, TargetKind, TargetValue, ValueLock,
+)
+
+STATUS_WORDS = {
+    "estimate": Status.ESTIMATE, "uoc": Status.ESTIMATE, "ước": Status.ESTIMATE,
+    "preliminary": Status.PRELIMINARY, "so bo": Status.PRELIMINARY, "sơ bộ": Status.PRELIMINARY,
+    "official": Status.OFFICIAL, "chinh thuc": Status.OFFICIAL, "chính thức": Status.OFFICIAL,
+}
+TARGET_WORDS = {k.value: k.value for k in TargetKind} | {str(k.label): k.value for k in TargetKind}
+
+
+class _Rows:
+    """Collects row errors and caches the lookups rows share."""
+
+    def __init__(self):
+        self.errors: list[dict] = []
+        self.denied = False
+        self._indicators: dict[str, Indicator | None] = {}
+        self._units: dict[str, AdminUnit | None] = {}
+
+    def error(self, index, field, message, denied=False):
+        self.errors.append({"index": index, "field": field, "message": message})
+        self.denied = self.denied or denied
+
+    def indicator(self, code):
+        code = str(code or "").strip()
+        if code not in self._indicators:
+            self._indicators[code] = Indicator.objects.select_related("lead_agency").filter(code=code).first()
+        return self._indicators[code]
+
+    def unit(self, code):
+        code = str(code or "").strip()
+        if code not in self._units:
+            self._units[code] = AdminUnit.objects.filter(code=code).first()
+        return self._units[code]
+
+    def raise_if_any(self, what):
+        if not self.errors:
+            return
+        message = _("Không lưu được %(what)s: %(n)s dòng có lỗi, chưa có số liệu nào được ghi.") % {
+            "what": what, "n": len({e["index"] for e in self.errors})}
+        if self.denied:
+            raise NotAllowed(message, errors=self.errors)
+        raise DomainError(message, errors=self.errors)
+
+
+def _common(rows: _Rows, i, row, actor, *, for_targets=False):
+    """Checks shared by values and targets: indicator, unit, period, value. Returns the
+    parsed (indicator, unit, period, value) or None when the row has an error."""
+    ok = True
+    ind = rows.indicator(row.get("indicator"))
+    if ind is None:
+        rows.error(i, "indicator", _("Không có chỉ tiêu mã “%(code)s”.") % {"code": row.get("indicator") or ""})
+        ok = False
+    elif ind.retired:
+        rows.error(i, "indicator", _("Chỉ tiêu “%(name)s” đã ngừng theo dõi.") % {"name": ind.name})
+        ok = False
+    elif not perms.can_write_for_indicator(actor, ind):
+        rows.error(i, "indicator", _("Bạn không có quyền nhập số liệu cho chỉ tiêu “%(name)s”: chỉ cơ quan chủ trì "
+                                     "hoặc văn phòng theo dõi được nhập.") % {"name": ind.name}, denied=True)
+        ok = False
+    unit = rows.unit(row.get("unit"))
+    if unit is None:
+        rows.error(i, "unit", _("Không có đơn vị hành chính mã “%(code)s”.") % {"code": row.get("unit") or ""})
+        ok = False
+    elif ind is not None and ind.levels and unit.level not in ind.levels:
+        rows.error(i, "unit", _("Chỉ tiêu “%(name)s” không báo cáo ở cấp của %(unit)s.") % {"name": ind.name, "unit": unit.name})
+        ok = False
+    period = None
+    try:
+        period = Period.parse(row.get("period"))
+    except PeriodError as e:
+        rows.error(i, "period", e.message)
+        ok = False
+    if period is not None and ind is not None and not for_targets:
+        if period.kind == "term":
+            rows.error(i, "period", _("Số liệu thực hiện báo cáo theo tháng, quý, 6 tháng hoặc năm, không theo nhiệm kỳ."))
+            ok = False
+        elif not period.is_aligned_to(ind.finest_period):
+            rows.error(i, "period", _("Chỉ tiêu “%(name)s” báo cáo theo kỳ nhỏ nhất là %(finest)s; kỳ “%(p)s” nhỏ hơn.") % {
+                "name": ind.name, "finest": Finest(ind.finest_period).label.lower(), "p": period.label})
+            ok = False
+    if period is not None and unit is not None and not (
+        (unit.valid_from is None or unit.valid_from <= period.end) and (unit.valid_to is None or unit.valid_to >= period.start)
+    ):
+        rows.error(i, "unit", _("Đơn vị %(unit)s không tồn tại trong %(p)s.") % {"unit": unit.name, "p": period.label.lower()})
+        ok = False
+    value = None
+    try:
+        value = parse_number(row.get("value") if row.get("value") is not None else "")
+        if not value.is_finite():
+            raise NumberParseError(str(row.get("value")), _("Giá trị phải là số."))
+    except NumberParseError as e:
+        rows.error(i, "value", e.message)
+        ok = False
+    if value is not None and ind is not None and value < 0 and not ind.allow_negative:
+        rows.error(i, "value", _("Chỉ tiêu “%(name)s” không nhận số âm.") % {"name": ind.name})
+        ok = False
+    if value is not None and abs(value) >= Decimal(10) ** 14:
+        rows.error(i, "value", _("Giá trị quá lớn."))
+        ok = False
+    if ind is not None and ind.kind == Kind.RATE and ind.unit_aggregation != Aggregation.NONE:
+        rows.error(i, "indicator", _("Chỉ tiêu tỷ lệ “%(name)s” không được cộng hay tính trung bình theo đơn vị; "
+                                     "sửa cách tổng hợp thành “không tổng hợp”.") % {"name": ind.name})
+        ok = False
+    return (ind, unit, period, value) if ok else None
+
+
+def _locked(locks_cache, agency_id, unit, period):
+    if agency_id is None:
+        return None
+    if agency_id not in locks_cache:
+        locks_cache[agency_id] = list(ValueLock.objects.filter(agency_id=agency_id))
+    return next((lk for lk in locks_cache[agency_id] if lk.covers(unit.pk, period)), None)
+
+
+def validate_values(actor, rows, *, source=""):
+    """Check reported values without writing. Returns (clean rows, errors); a clean row is
+    a dict with index, indicator, unit, period (objects), value (Decimal), status, note and
+    previous (the latest stored DataValue or None)."""
+    clean, r = _validate(actor, rows, source)
+    return clean, r.errors
+
+
+def _validate(actor, rows, source):
+    from theodoi.targets.analytics import jump_pct
+
+    r = _Rows()
+    clean = []
+    seen = {}
+    locks = {}
+    if not getattr(actor, "is_authenticated", False):
+        r.error(0, "indicator", _("Cần đăng nhập để nhập số liệu."), denied=True)
+        return [], r
+    for i, row in enumerate(rows):
+        parsed = _common(r, i, row, actor)
+        raw_status = str(row.get("status") or "estimate").strip().lower()
+        status = STATUS_WORDS.get(raw_status)
+        if status is None:
+            r.error(i, "status", _("Tình trạng số liệu “%(s)s” không hợp lệ: dùng ước, sơ bộ hoặc chính thức.") % {"s": raw_status})
+            parsed = None
+        note = str(row.get("note") or "").strip()
+        if len(note) > 500:
+            r.error(i, "note", _("Ghi chú dài quá 500 ký tự."))
+            parsed = None
+        if parsed is None:
+            continue
+        ind, unit, period, value = parsed
+        key = (ind.pk, unit.pk, period.id)
+        if key in seen:
+            r.error(i, "period", _("Trùng với dòng %(n)s (cùng chỉ tiêu, đơn vị và kỳ).") % {"n": seen[key] + 1})
+            continue
+        seen[key] = i
+        lock = _locked(locks, ind.lead_agency_id, unit, period)
+        if lock is not None:
+            r.error(i, "period", _("Số liệu %(p)s của %(agency)s đã được khóa (%(reason)s); không thể sửa.") % {
+                "p": period.label.lower(), "agency": lock.agency.name, "reason": lock.reason or _("báo cáo đã được chấp nhận")})
+            continue
+        previous = DataValue.objects.filter(indicator=ind, unit=unit, period_id=period.id, is_latest=True).first()
+        last_year = DataValue.objects.filter(indicator=ind, unit=unit, period_id=period.previous_year().id,
+                                             is_latest=True).values_list("value", flat=True).first()
+        jump = jump_pct(value, last_year) if ind.kind != Kind.RATE else None
+        if jump is not None and ind.jump_threshold is not None and abs(jump) > ind.jump_threshold and not note:
+            r.error(i, "note", _("Số liệu chênh %(j)s%% so với cùng kỳ (ngưỡng %(t)s%%): cần ghi chú giải trình.") % {
+                "j": format_number(round_half_up(jump, 1)), "t": format_number(ind.jump_threshold)})
+            continue
+        clean.append({"index": i, "indicator": ind, "unit": unit, "period": period, "value": value,
+                      "status": status, "note": note, "previous": previous, "source": source})
+    return clean, r
+
+
+def record_values(actor, rows, *, source="") -> list[DataValue]:
+    """Record reported values, all or nothing. A revision never overwrites: the stored
+    latest value is kept as history and the new one becomes the latest. A row equal to
+    the latest value (same figure, status and note) changes nothing."""
+    clean, r = _validate(actor, rows, source)
+    r.raise_if_any(_("số liệu"))
+    now = timezone.now()
+    out = []
+    with transaction.atomic():
+        for row in clean:
+            ind, unit, period = row["indicator"], row["unit"], row["period"]
+            prev = (DataValue.objects.select_for_update()
+                    .filter(indicator=ind, unit=unit, period_id=period.id, is_latest=True).first())
+            if prev is not None and prev.value == row["value"] and prev.status == row["status"] and prev.note == row["note"]:
+                out.append(prev)
+                continue
+            if prev is not None:
+                DataValue.objects.filter(pk=prev.pk).update(is_latest=False)
+            dv = DataValue(indicator=ind, unit=unit, value=row["value"], status=row["status"], note=row["note"],
+                           agency=ind.lead_agency, author=actor, created_at=now, source=source[:60],
+                           is_latest=True, replaces=prev)
+            dv.set_period(period)
+            dv.save()
+            audit.record(actor, "targets.datavalue.revised" if prev else "targets.datavalue.recorded", dv,
+                         reason=row["note"], data={
+                             "indicator": ind.code, "unit": unit.code, "period": period.id,
+                             "value": to_plain(row["value"]), "status": row["status"],
+                             "previous": to_plain(prev.value) if prev else None, "source": source})
+            out.append(dv)
+    return out
+
+
+def set_targets(actor, rows, *, source="") -> list[TargetValue]:
+    """Record targets (plan, budget estimate, resolution goal, adjusted plan), all or
+    nothing. Targets are never overwritten: each is a new row, the newest wins."""
+    r = _Rows()
+    clean = []
+    if not getattr(actor, "is_authenticated", False):
+        r.error(0, "indicator", _("Cần đăng nhập để nhập số liệu."), denied=True)
+    else:
+        for i, row in enumerate(rows):
+            parsed = _common(r, i, row, actor, for_targets=True)
+            kind = TARGET_WORDS.get(str(row.get("kind") or "plan").strip().lower())
+            if kind is None:
+                r.error(i, "kind", _("Loại mục tiêu “%(k)s” không hợp lệ: dùng goal, plan, estimate hoặc adjusted.") % {
+                    "k": row.get("kind")})
+                continue
+            if parsed is not None:
+                clean.append((parsed, kind, str(row.get("note") or "")[:500], row.get("directive")))
+    r.raise_if_any(_("mục tiêu"))
+    now = timezone.now()
+    out = []
+    with transaction.atomic():
+        for (ind, unit, period, value), kind, note, directive in clean:
+            tv = TargetValue(indicator=ind, unit=unit, kind=kind, value=value, note=note, author=actor,
+                             created_at=now, directive=directive)
+            tv.set_period(period)
+            tv.save()
+            audit.record(actor, "targets.target.set", tv, data={
+                "indicator": ind.code, "unit": unit.code, "period": period.id, "kind": kind, "value": to_plain(value)})
+            out.append(tv)
+    return out
+
+
+_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,39}")
+
+
+def create_indicator(actor, data: dict) -> Indicator:
+    """Define an indicator. `data` holds the model's fields by name; lead_agency and
+    coordinators are agency codes."""
+    lead = None
+    if data.get("lead_agency"):
+        lead = Agency.objects.filter(code=data["lead_agency"]).first()
+        if lead is None:
+            raise DomainError(_("Không có cơ quan mã “%(c)s”.") % {"c": data["lead_agency"]}, field="lead_agency")
+    if not perms.can_create_indicator(actor, lead):
+        raise NotAllowed(_("Bạn không có quyền tạo chỉ tiêu cho cơ quan này."), field="lead_agency")
+    errors = []
+
+    def bad(field, message):
+        errors.append({"index": 0, "field": field, "message": message})
+
+    code = str(data.get("code") or "").strip()
+    if not _CODE.fullmatch(code):
+        bad("code", _("Mã chỉ tiêu chỉ gồm chữ không dấu, số, dấu chấm, gạch nối, tối đa 40 ký tự."))
+    elif Indicator.objects.filter(code=code).exists():
+        bad("code", _("Mã chỉ tiêu “%(c)s” đã có.") % {"c": code})
+    name = str(data.get("name") or "").strip()
+    if not name:
+        bad("name", _("Chưa nhập tên chỉ tiêu."))
+    uom = str(data.get("unit_of_measure") or "").strip()
+    if not uom:
+        bad("unit_of_measure", _("Chưa nhập đơn vị tính."))
+    kind = data.get("kind") or Kind.FLOW
+    if kind not in Kind.values:
+        bad("kind", _("Loại chỉ tiêu phải là flow, stock hoặc rate."))
+    default_agg = Aggregation.NONE if kind == Kind.RATE else Aggregation.SUM
+    agg = data.get("unit_aggregation") or default_agg
+    if agg not in Aggregation.values:
+        bad("unit_aggregation", _("Cách tổng hợp phải là sum, average hoặc none."))
+    elif kind == Kind.RATE and agg != Aggregation.NONE:
+        bad("unit_aggregation", _("Chỉ tiêu tỷ lệ, tốc độ không được cộng hay tính trung bình theo đơn vị."))
+    direction = data.get("direction") or Direction.UP
+    if direction not in Direction.values:
+        bad("direction", _("Chiều tốt phải là up hoặc down."))
+    decimals = data.get("decimals", 0)
+    if not isinstance(decimals, int) or not 0 <= decimals <= 6:
+        bad("decimals", _("Số chữ số thập phân từ 0 đến 6."))
+    finest = data.get("finest_period") or Finest.MONTH
+    if finest not in Finest.values:
+        bad("finest_period", _("Kỳ báo cáo nhỏ nhất phải là month, quarter, half hoặc year."))
+    coordinators = []
+    for c in data.get("coordinators") or []:
+        ag = Agency.objects.filter(code=c).first()
+        if ag is None:
+            bad("coordinators", _("Không có cơ quan mã “%(c)s”.") % {"c": c})
+        else:
+            coordinators.append(ag)
+    if errors:
+        raise DomainError(errors[0]["message"] if len(errors) == 1 else _("Chỉ tiêu có %(n)s lỗi.") % {"n": len(errors)},
+                          field=errors[0]["field"], errors=errors)
+    with transaction.atomic():
+        ind = Indicator.objects.create(
+            code=code, name=name, unit_of_measure=uom, field=str(data.get("field") or "")[:100], kind=kind,
+            unit_aggregation=agg, direction=direction, decimals=decimals, finest_period=finest,
+            levels=list(data.get("levels") or []), allow_negative=bool(data.get("allow_negative", kind == Kind.RATE)),
+            lead_agency=lead, directive=data.get("directive"), description=str(data.get("description") or ""),
+        )
+        if coordinators:
+            ind.coordinators.set(coordinators)
+        if data.get("breakthroughs"):
+            ind.breakthroughs.set(data["breakthroughs"])
+        audit.record(actor, "targets.indicator.created", ind, data={"code": code})
+    return ind
+
+
+def lock_values(actor, agency, period_id, *, unit=None, reason="") -> ValueLock:
+    """Freeze an agency's figures for a period (reporting calls this on acceptance)."""
+    from theodoi.permissions.org import is_steering
+
+    if not is_steering(actor):
+        raise NotAllowed(_("Chỉ văn phòng theo dõi được khóa số liệu."))
+    try:
+        period = Period.parse(period_id)
+    except PeriodError as e:
+        raise DomainError(e.message, field="period") from None
+    with transaction.atomic():
+        lock = ValueLock.objects.create(agency=agency, period_id=period.id, unit=unit, locked_by=actor, reason=reason)
+        audit.record(actor, "targets.values.locked", lock, reason=reason, data={"agency": agency.code, "period": period.id})
+    return lock
