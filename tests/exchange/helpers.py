@@ -59,14 +59,18 @@ def cp1258(text: str) -> bytes:
         except UnicodeEncodeError:
             pass
         base, *marks = unicodedata.normalize("NFD", ch)
-        # Fold a horn or circumflex/breve back into the base when the code page has that letter.
-        while marks:
+        # Fold a horn, circumflex or breve back into the base when the code page has that letter.
+        tones = []
+        for mark in marks:
+            joined = unicodedata.normalize("NFC", base + mark)
             try:
-                unicodedata.normalize("NFC", base + marks[0]).encode("cp1258")
+                if len(joined) != 1:
+                    raise UnicodeEncodeError("cp1258", joined, 0, 1, "")
+                joined.encode("cp1258")
+                base = joined
             except UnicodeEncodeError:
-                break
-            base = unicodedata.normalize("NFC", base + marks.pop(0))
-        out += base.encode("cp1258") + "".join(marks).encode("cp1258")
+                tones.append(mark)
+        out += base.encode("cp1258") + "".join(tones).encode("cp1258")
     return bytes(out)
 
 

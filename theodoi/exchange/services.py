@@ -29,7 +29,7 @@ def _refuse(preview: Preview):
         raise DomainError(_("Chưa ghi gì: tệp không có dòng nào để ghi."), field="file")
 
 
-def _remap(exc: DomainError, rows: list[dict], preview: Preview) -> DomainError:
+def _remap(exc: DomainError, rows: list[dict], preview: Preview, columns: dict | None = None) -> DomainError:
     """Row errors from another area's service count rows from 0; say where they are in the file."""
     from theodoi.exchange.reading import Issue
 
@@ -37,7 +37,8 @@ def _remap(exc: DomainError, rows: list[dict], preview: Preview) -> DomainError:
     for e in exc.errors:
         i = e.get("index")
         row = rows[i]["row"] if i is not None and 0 <= i < len(rows) else None
-        issues.append(Issue(preview.sheet, e.get("message", ""), row, None, field=e.get("field", ""), csv=preview.csv,
+        col = (columns or {}).get(e.get("field"))
+        issues.append(Issue(preview.sheet, e.get("message", ""), row, col, field=e.get("field", ""), csv=preview.csv,
                             index=i))
     message = _("Chưa ghi gì: %(msg)s") % {"msg": issues[0] if issues else exc.message}
     return DomainError(message, field=exc.field or "file", errors=[i.as_dict() for i in issues])
@@ -93,3 +94,72 @@ def import_tasks(actor, token: str, directive, *, choices: dict | None = None) -
             "kind": upload.kind, "file": upload.filename, "tasks": len(tasks), "directive": directive.number,
         })
     return tasks
+
+
+# -- Data-entry workbooks and CSV ---------------------------------------------------
+
+def _entry_target(actor, agency, period_id):
+    from theodoi.core.periods import Period, PeriodError
+
+    if agency is None:
+        raise DomainError(_("Chưa chọn cơ quan."), field="agency")
+    if not perms.can_enter_values_for(actor, agency):
+        raise NotAllowed(_("Bạn không có quyền nhập số liệu của %(agency)s.") % {"agency": agency.name})
+    try:
+        return Period.parse(period_id)
+    except PeriodError as exc:
+        raise DomainError(exc.message, field="period") from None
+
+
+def entry_workbook(actor, agency, period_id, *, with_children: bool = False):
+    """The pre-filled workbook (an exporter: .xlsx or .csv) for an agency and period."""
+    from theodoi.exchange.values_import import ValuesWorkbook, entry_rows
+
+    period = _entry_target(actor, agency, period_id)
+    units = [agency.unit]
+    if with_children:
+        units += list(agency.unit.children.valid_during(period.start, period.end).order_by("code"))
+    return ValuesWorkbook(entry_rows(agency, period, units), agency=agency, period=period)
+
+
+def preview_value_import(actor, data: bytes, filename: str, agency, period_id) -> Preview:
+    """Store the upload and show every value it would change (old -> new) and every bad cell."""
+    from theodoi.exchange.values_import import preview_values
+
+    period = _entry_target(actor, agency, period_id)
+    preview = preview_values(actor, read_file(data, filename), agency, period)
+    preview.token = uploads.store(actor, Upload.Kind.VALUES, data, filename,
+                                  {"agency": agency.code, "period": period.id}).token
+    return preview
+
+
+def import_values(actor, token: str) -> list:
+    """Write every value of the stored workbook through targets.record_values, in one
+    transaction, with the file name as each value's source."""
+    from theodoi.exchange.values_import import read_rows, service_row
+    from theodoi.targets.services import record_values
+
+    with transaction.atomic():
+        upload, data = uploads.fetch(actor, token, Upload.Kind.VALUES, for_update=True)
+        agency = Agency.objects.filter(code=upload.params.get("agency")).first()
+        period = _entry_target(actor, agency, upload.params.get("period"))
+        # The cells are checked again here; targets' rules are checked by record_values itself.
+        preview, rows, _sheet, header = read_rows(read_file(data, upload.filename), agency, period)
+        for index, r in enumerate(rows):
+            for issue in r["_problems"]:
+                issue.index = index
+            preview.errors += r["_problems"]
+        preview.rows = rows
+        _refuse(preview)
+        try:
+            values = record_values(actor, [service_row(r) for r in rows], source=upload.filename)
+        except NotAllowed:
+            raise
+        except DomainError as exc:
+            raise _remap(exc, [{"row": r["_row"]} for r in rows], preview, header.columns) from None
+        uploads.done(upload, {"values": len(values)})
+        audit.record(actor, "exchange.upload.committed", upload, data={
+            "kind": upload.kind, "file": upload.filename, "agency": agency.code, "period": period.id,
+            "values": len(values),
+        })
+    return values
