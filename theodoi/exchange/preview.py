@@ -32,6 +32,7 @@ class Preview:
     token: str = ""
     sheet: str = ""  # the sheet (or CSV file) the rows come from, to place later errors
     csv: bool = False
+    unmapped: list = field(default_factory=list)  # DHIS2 ids without a mapping: reported, not written
 
     @property
     def can_commit(self) -> bool:
@@ -51,4 +52,5 @@ class Preview:
             "notices": [i.as_dict() for i in self.notices],
             "questions": [q.as_dict() for q in self.questions],
             "rows": [{k: v for k, v in r.items() if not k.startswith("_")} for r in self.rows],
+            "unmapped": self.unmapped,
         }

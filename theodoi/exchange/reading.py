@@ -53,6 +53,7 @@ class Issue:
     field: str = ""
     csv: bool = False
     index: int | None = None  # the data row's position (0-based), for the API's error shape
+    locator: str = ""  # instead of row/column, for JSON: "dataValues[3], value"
 
     @property
     def column_letter(self) -> str:
@@ -65,6 +66,8 @@ class Issue:
     @property
     def where(self) -> str:
         parts = [(_("Tệp “%(name)s”") if self.csv else _("Trang “%(name)s”")) % {"name": self.sheet}]
+        if self.locator:
+            return ", ".join(parts + [self.locator])
         if self.row:
             parts.append(_("dòng %(row)s") % {"row": self.row})
         if self.col:

@@ -163,3 +163,116 @@ def import_values(actor, token: str) -> list:
             "values": len(values),
         })
     return values
+
+
+# -- DHIS2 and the mapping table ---------------------------------------------------
+
+def _require_exchange(actor):
+    if not perms.can_exchange_with_other_systems(actor):
+        raise NotAllowed(_("Chỉ văn phòng theo dõi được trao đổi số liệu với hệ thống khác."))
+
+
+STATUSES = ("official", "preliminary", "estimate")
+
+
+def preview_dhis2_import(actor, data: bytes, filename: str, *, status: str = "official") -> Preview:
+    from theodoi.exchange import dhis2
+
+    _require_exchange(actor)
+    if status not in STATUSES:
+        raise DomainError(_("Tình trạng số liệu phải là official, preliminary hoặc estimate."), field="status")
+    preview, _rows = dhis2.preview(actor, data, filename, status)
+    preview.token = uploads.store(actor, Upload.Kind.DHIS2, data, filename, {"status": status}).token
+    return preview
+
+
+def import_dhis2(actor, token: str, *, strict: bool = False) -> list:
+    """Write every mapped value of the stored dataValueSet, all or nothing. Values whose ids
+    are not mapped are not written and are named in the result and the audit entry; with
+    strict, any unmapped id refuses the whole file."""
+    from theodoi.exchange import dhis2
+    from theodoi.targets.services import record_values
+
+    _require_exchange(actor)
+    with transaction.atomic():
+        upload, data = uploads.fetch(actor, token, Upload.Kind.DHIS2, for_update=True)
+        raws = dhis2.read_values(data, upload.filename)
+        rows, errors, unmapped = dhis2.map_values(raws, dhis2.Mapping.load(), upload.filename,
+                                                  upload.params.get("status", "official"))
+        preview = Preview("dhis2", upload.filename, rows=rows, errors=errors, sheet=upload.filename, csv=True)
+        if strict and unmapped:
+            (what, uid), places = next(iter(unmapped.items()))
+            raise DomainError(_("Chưa ghi gì: %(what)s “%(uid)s” chưa có trong bảng ánh xạ (%(where)s).")
+                              % {"what": what, "uid": uid, "where": places[0]}, field=what)
+        _refuse(preview)
+        try:
+            values = record_values(actor, [dhis2._service_row(r) for r in rows], source=upload.filename)
+        except NotAllowed:
+            raise
+        except DomainError as exc:
+            issues = [dhis2._issue(upload.filename, rows[e["index"]]["_raw"], e.get("field", ""), e["message"])
+                      for e in exc.errors if e.get("index") is not None and e["index"] < len(rows)]
+            raise DomainError(_("Chưa ghi gì: %(first)s") % {"first": issues[0] if issues else exc.message},
+                              field="file", errors=[i.as_dict() for i in issues]) from None
+        skipped = [{"kind": k, "id": uid, "count": len(v)} for (k, uid), v in unmapped.items()]
+        uploads.done(upload, {"values": len(values), "unmapped": skipped})
+        audit.record(actor, "exchange.upload.committed", upload, data={
+            "kind": upload.kind, "file": upload.filename, "values": len(values), "unmapped": skipped,
+        })
+    return values
+
+
+def save_mapping(actor, *, kind: str, external_id: str, code: str, note: str = "", system: str = "dhis2"):
+    """Add or change one row of the mapping table; the code must exist here."""
+    from theodoi.exchange.models import ExternalMapping
+    from theodoi.org.models import AdminUnit
+    from theodoi.targets.models import Indicator
+
+    if not perms.can_manage_mappings(actor):
+        raise NotAllowed(_("Chỉ văn phòng theo dõi được sửa bảng ánh xạ."))
+    external_id, code = (external_id or "").strip(), (code or "").strip()
+    if kind not in ExternalMapping.Kind.values:
+        raise DomainError(_("Loại ánh xạ phải là indicator hoặc unit."), field="kind")
+    if not external_id:
+        raise DomainError(_("Chưa nhập mã bên ngoài."), field="external_id")
+    model = Indicator if kind == ExternalMapping.Kind.INDICATOR else AdminUnit
+    if not model.objects.filter(code=code).exists():
+        raise DomainError(_("Không có %(what)s mã “%(code)s”.")
+                          % {"what": _("chỉ tiêu") if model is Indicator else _("đơn vị hành chính"), "code": code},
+                          field="code")
+    taken = ExternalMapping.objects.filter(system=system, kind=kind, code=code).exclude(external_id=external_id).first()
+    if taken is not None:
+        raise DomainError(_("Mã “%(code)s” đã được ánh xạ với “%(other)s”.") % {"code": code, "other": taken.external_id},
+                          field="code")
+    with transaction.atomic():
+        mapping, created = ExternalMapping.objects.update_or_create(
+            system=system, kind=kind, external_id=external_id, defaults={"code": code, "note": note[:200]})
+        audit.record(actor, "exchange.mapping.saved", mapping, data={
+            "system": system, "kind": kind, "external_id": external_id, "code": code, "created": created})
+    return mapping
+
+
+def delete_mapping(actor, mapping) -> None:
+    if not perms.can_manage_mappings(actor):
+        raise NotAllowed(_("Chỉ văn phòng theo dõi được sửa bảng ánh xạ."))
+    with transaction.atomic():
+        audit.record(actor, "exchange.mapping.deleted", mapping, data={
+            "system": mapping.system, "kind": mapping.kind, "external_id": mapping.external_id, "code": mapping.code})
+        mapping.delete()
+
+
+def export_dhis2(actor, period_ids: list[str]) -> tuple[list[dict], list[dict]]:
+    """The dataValues for DHIS2 and what could not be exported (unmapped), for reading only."""
+    from theodoi.core.periods import Period, PeriodError
+    from theodoi.exchange import dhis2
+
+    _require_exchange(actor)
+    ids = []
+    for pid in period_ids:
+        try:
+            ids.append(Period.parse(pid).id)
+        except PeriodError as exc:
+            raise DomainError(exc.message, field="period") from None
+    if not ids:
+        raise DomainError(_("Chưa chọn kỳ."), field="period")
+    return dhis2.export(ids)
