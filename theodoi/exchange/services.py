@@ -70,6 +70,16 @@ def preview_task_import(actor, data: bytes, filename: str, *, choices: dict | No
     return preview
 
 
+def repreview_task_import(actor, token: str, *, choices: dict | None = None) -> Preview:
+    """The same stored table checked again with the answers given so far."""
+    if not perms.can_import_tasks(actor):
+        raise NotAllowed(_("Bạn không có quyền giao nhiệm vụ."))
+    upload, data = uploads.fetch(actor, token, Upload.Kind.TASKS)
+    preview = _task_preview(data, upload.filename, choices)
+    preview.token = token
+    return preview
+
+
 def import_tasks(actor, token: str, directive, *, choices: dict | None = None) -> list:
     """Create every task of the stored table under `directive`, all or nothing."""
     from theodoi.tasks.services import create_tasks
