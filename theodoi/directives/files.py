@@ -81,6 +81,11 @@ def upload_to(instance, filename):
     return f"{instance.FOLDER}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
 
 
+def now():
+    """timezone.now looked up at call time (the demo replays history by patching it)."""
+    return timezone.now()
+
+
 class StoredFile(models.Model):
     """An uploaded file; subclasses set FOLDER and the object it belongs to."""
 
@@ -92,7 +97,7 @@ class StoredFile(models.Model):
     size = models.PositiveBigIntegerField(_l("dung lượng"))
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_l("người tải lên"), null=True,
                                     on_delete=models.SET_NULL, related_name="+")
-    uploaded_at = models.DateTimeField(_l("thời điểm tải lên"), default=timezone.now)
+    uploaded_at = models.DateTimeField(_l("thời điểm tải lên"), default=now)
 
     class Meta:
         abstract = True

@@ -64,6 +64,8 @@ def record_meeting(actor, *, title, held_on: date, host, chair, place="", agenci
                    directive=None, agenda=(), conclusions=()) -> Meeting:
     """Record a meeting with its agenda ({title, presenter, report}) and numbered
     conclusions ({number, text, title, lead, coordinators, deadline, recurrence, product})."""
+    from theodoi.tasks.services import parse_recurrence
+
     if not perms.can_manage_meeting(actor):
         raise NotAllowed(_("Bạn không có quyền ghi buổi làm việc."))
     if not (title or "").strip():
@@ -81,10 +83,15 @@ def record_meeting(actor, *, title, held_on: date, host, chair, place="", agenci
             AgendaItem.objects.create(meeting=meeting, order=item.get("order", i), title=item["title"],
                                       presenter=item.get("presenter"), report=item.get("report", ""))
         for c in conclusions:
+            try:
+                kind, day, month = parse_recurrence(c.get("recurrence"))
+            except ValueError:
+                raise DomainError(_("Kết luận số %(n)s: tính chất thời hạn không hợp lệ.") % {"n": c["number"]},
+                                  field="recurrence") from None
             item = ConclusionItem.objects.create(
                 meeting=meeting, number=c["number"], text=c["text"], title=c.get("title", ""), lead=c.get("lead"),
-                deadline=c.get("deadline"), recurrence=c.get("recurrence") or "once", product=c.get("product", ""),
-                recurrence_day=c.get("recurrence_day"), recurrence_month=c.get("recurrence_month"),
+                deadline=c.get("deadline"), recurrence=kind, product=c.get("product", ""),
+                recurrence_day=c.get("recurrence_day") or day, recurrence_month=c.get("recurrence_month") or month,
             )
             item.coordinators.set(c.get("coordinators") or [])
         audit.record(actor, "directives.meeting.recorded", meeting,
@@ -114,8 +121,8 @@ def issue_conclusions(actor, meeting: Meeting, *, number: str, issued_on: date |
         notice = Directive.objects.create(
             kind=DirectiveKind.CONCLUSION_NOTICE, number=number.strip(), issuer=issuer or meeting.host,
             issued_on=issued_on, implements=meeting.directive,
-            title=_("Kết luận của %(chair)s tại buổi làm việc ngày %(d)s: %(t)s")
-            % {"chair": meeting.chair, "d": f"{meeting.held_on:%d/%m/%Y}", "t": meeting.title}[:500],
+            title=(_("Kết luận của %(host)s tại buổi làm việc ngày %(d)s: %(t)s")
+                   % {"host": meeting.host.name, "d": f"{meeting.held_on:%d/%m/%Y}", "t": meeting.title})[:500],
             summary=body, term=meeting.directive.term if meeting.directive else "",
         )
         meeting.notice = notice

@@ -5,4 +5,11 @@ from theodoi.directives import views
 app_name = "directives"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("cay/", views.tree, name="tree"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/tep/", views.upload, name="upload"),
+    path("tep/<int:pk>/", views.file, name="file"),
+    path("buoi-lam-viec/", views.meetings, name="meetings"),
+    path("buoi-lam-viec/<int:pk>/", views.meeting, name="meeting"),
+    path("buoi-lam-viec/<int:pk>/ban-hanh-ket-luan/", views.issue, name="issue"),
 ]

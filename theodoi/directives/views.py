@@ -1,14 +1,122 @@
-from django.shortcuts import render
+"""Directive and meeting pages. Thin: read, call a service, render."""
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from theodoi.core.dates import DateParseError, parse_date
+from theodoi.core.errors import DomainError
 from theodoi.core.text import search_terms
-from theodoi.directives.models import Directive
+from theodoi.directives import rollup, services
+from theodoi.directives.files import download
+from theodoi.directives.models import Directive, DirectiveFile, DirectiveKind, Meeting
 from theodoi.org.views import require_app_user
+from theodoi.permissions import directives as perms
 
 
 def index(request):
     require_app_user(request.user)
     q = request.GET.get("q", "")
+    kind = request.GET.get("kind", "")
     qs = Directive.objects.select_related("issuer", "implements")
     for term in search_terms(q):
         qs = qs.filter(search_key__contains=term)
-    return render(request, "directives/index.html", {"directives": qs, "q": q})
+    if kind:
+        qs = qs.filter(kind=kind)
+    return render(request, "directives/index.html", {"directives": qs, "q": q, "kind": kind, "kinds": DirectiveKind.choices})
+
+
+def tree(request):
+    """The cascade: resolution → programme → plans → conclusion notices."""
+    require_app_user(request.user)
+    nodes = list(Directive.objects.select_related("issuer").order_by("issued_on", "number"))
+    children = {}
+    for d in nodes:
+        children.setdefault(d.implements_id, []).append(d)
+
+    def build(parent_id, depth=0):
+        return [{"d": d, "depth": depth, "children": build(d.pk, depth + 1)} for d in children.get(parent_id, [])]
+
+    return render(request, "directives/tree.html", {"roots": build(None)})
+
+
+def detail(request, pk):
+    require_app_user(request.user)
+    directive = get_object_or_404(Directive.objects.select_related("issuer", "implements"), pk=pk)
+    summary = rollup.rollup(request.user, directive)
+    return render(request, "directives/detail.html", {
+        "d": directive, "children": directive.children.select_related("issuer").order_by("issued_on"),
+        "files": directive.files.all(), "breakthroughs": directive.breakthroughs.all(),
+        "meetings": directive.meetings.all(), "roll": summary, "targets": rollup.targets_for(directive),
+        "can_edit": perms.can_edit_directive(request.user, directive.issuer),
+        "notice_of": getattr(directive, "notice_of", None) if hasattr(directive, "notice_of") else None,
+    })
+
+
+@require_POST
+def upload(request, pk):
+    require_app_user(request.user)
+    directive = get_object_or_404(Directive, pk=pk)
+    uploaded = request.FILES.get("file")
+    if uploaded is None:
+        messages.error(request, _("Chưa chọn tệp để đính kèm."))
+    else:
+        try:
+            services.attach_file(request.user, directive, uploaded)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Đã đính kèm tệp “%(n)s”.") % {"n": uploaded.name})
+    return redirect("directives:detail", pk=pk)
+
+
+def file(request, pk):
+    require_app_user(request.user)
+    row = get_object_or_404(DirectiveFile.objects.select_related("directive"), pk=pk)
+    if not perms.can_view_directives(request.user):
+        raise Http404
+    return download(row)
+
+
+def meetings(request):
+    require_app_user(request.user)
+    return render(request, "directives/meetings.html", {
+        "meetings": Meeting.objects.select_related("host", "notice").prefetch_related("conclusions")})
+
+
+def meeting(request, pk):
+    require_app_user(request.user)
+    m = get_object_or_404(Meeting.objects.select_related("host", "directive", "notice"), pk=pk)
+    if not perms.can_view_meeting(request.user, m):
+        raise Http404
+    from theodoi.permissions import tasks as task_perms
+
+    items = []
+    for c in m.conclusions.select_related("lead").prefetch_related("coordinators"):
+        task = getattr(c, "task", None) if hasattr(c, "task") else None
+        if task is not None and not task_perms.can_view_task(request.user, task):
+            task = None
+        items.append({"c": c, "task": task, "status": task.status() if task else None})
+    return render(request, "directives/meeting.html", {
+        "m": m, "agenda": m.agenda.select_related("presenter"), "agencies": m.agencies.all(), "items": items,
+        "can_issue": perms.can_manage_meeting(request.user, m) and not m.notice_id,
+        "today": timezone.localdate(),
+    })
+
+
+@require_POST
+def issue(request, pk):
+    require_app_user(request.user)
+    m = get_object_or_404(Meeting, pk=pk)
+    try:
+        issued_on = parse_date(request.POST["issued_on"]) if request.POST.get("issued_on") else None
+        notice, tasks = services.issue_conclusions(request.user, m, number=request.POST.get("number", ""), issued_on=issued_on)
+    except DateParseError as exc:
+        messages.error(request, exc.message)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã ban hành %(n)s và giao %(k)s nhiệm vụ.") % {"n": notice.number, "k": len(tasks)})
+    return redirect("directives:meeting", pk=pk)

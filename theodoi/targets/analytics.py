@@ -135,21 +135,34 @@ def aggregate(how: str, values: list[Resolved]) -> Resolved | None:
     return Resolved(total, status, SOURCE_CHILDREN)
 
 
+def own_value(ind: IndicatorInfo, span: Period, p: Parts | None) -> Resolved | None:
+    """Steps 1 and 2 of resolution, at one unit: its exact value, else its sub-periods."""
+    if p is None:
+        return None
+    if p.exact is not None:
+        return Resolved(p.exact[0], p.exact[1], SOURCE_REPORTED)
+    if ind.kind == "rate":
+        return None
+    return from_subperiods(ind.kind, span, p)
+
+
+def rollup(ind: IndicatorInfo, unit_id: int, own: dict, children: dict) -> Resolved | None:
+    """Step 3: a unit's own value, else the aggregation of its children's (recursively).
+    `own` maps unit id -> Resolved from steps 1–2; `children` maps unit id -> child ids."""
+    got = own.get(unit_id)
+    if got is not None:
+        return got
+    if ind.kind == "rate" or ind.unit_aggregation == "none":
+        return None
+    kids = [rollup(ind, c, own, children) for c in children.get(unit_id, ())]
+    return aggregate(ind.unit_aggregation, [k for k in kids if k is not None])
+
+
 def resolve(ind: IndicatorInfo, unit_id: int, span: Period, parts: dict, children: dict) -> Resolved | None:
     """Resolve one value. `parts` maps unit id -> Parts for this indicator and span;
     `children` maps unit id -> ids of child units valid in the span."""
-    p = parts.get(unit_id)
-    if p is not None:
-        if p.exact is not None:
-            return Resolved(p.exact[0], p.exact[1], SOURCE_REPORTED)
-        if ind.kind != "rate":
-            got = from_subperiods(ind.kind, span, p)
-            if got is not None:
-                return got
-    if ind.kind == "rate" or ind.unit_aggregation == "none":
-        return None
-    kids = [resolve(ind, c, span, parts, children) for c in children.get(unit_id, ())]
-    return aggregate(ind.unit_aggregation, [k for k in kids if k is not None])
+    own = {u: v for u, p in parts.items() if (v := own_value(ind, span, p)) is not None}
+    return rollup(ind, unit_id, own, children)
 
 
 def ratio_pct(value: Decimal | None, base: Decimal | None) -> Decimal | None:
@@ -365,43 +378,97 @@ class UnitTree:
         return out
 
 
-def _fetch_parts(indicator_ids: list[int] | None, spans: list[tuple[Period, list[int]]]):
-    """One SQL query: for each span (with the unit ids of its subtree), the latest values
-    inside it grouped by indicator, unit, period kind and whether the row is the span
-    itself. Returns a list (one per span) of {indicator_id: {unit_id: Parts}}."""
+# SQLite keeps decimals as binary floating point, so sums there are taken in exact integer
+# millionths (the field's 6 decimal places); PostgreSQL sums its numeric column exactly.
+_MICRO = Decimal(1000000)
+
+
+def _value_sql(vendor: str) -> tuple[str, bool]:
+    if vendor == "sqlite":
+        return "CAST(ROUND(value * 1000000) AS INTEGER)", True
+    return "value", False
+
+
+def _fetch_own(infos: list[IndicatorInfo], spans: list[tuple[Period, list[int]]], filter_indicators: bool):
+    """Steps 1–2 of resolution for every (indicator, unit, span) in one SQL query and one
+    scan of the values. The inner query groups the latest values lying in any span by
+    indicator, unit, period kind, the set of spans the row lies in (a bit mask), the span
+    the row is exactly (if any) and, for stocks, the span whose last month it ends in; the
+    outer query folds those groups into one row per (indicator, unit) holding, per span,
+    the exact value and the total, months, value-at-end and status of each period kind.
+    Python then applies `own_value` — the same rule as the plain functions.
+    Returns one {indicator_id: {unit_id: Resolved}} per span."""
     from django.db import connection
 
     from theodoi.targets.models import DataValue
 
     table = DataValue._meta.db_table
-    selects, params = [], []
-    for tag, (span, unit_ids) in enumerate(spans):
-        s, e = span.year * 12 + span.first_month - 1, span.end_year * 12 + span.last_month - 1
-        ind_clause = ""
-        if indicator_ids is not None:
-            ind_clause = f" AND indicator_id IN ({','.join(['%s'] * len(indicator_ids))})"
-        unit_clause = f" AND unit_id IN ({','.join(['%s'] * len(unit_ids))})"
-        selects.append(
-            f"SELECT {tag}, indicator_id, unit_id, period_kind, "
-            f"CASE WHEN start_month = %s AND end_month = %s THEN 1 ELSE 0 END AS exact, "
-            f"SUM(value), SUM(end_month - start_month + 1), "
-            f"SUM(CASE WHEN end_month = %s THEN value END), "
-            f"MAX(CASE status WHEN 'estimate' THEN 2 WHEN 'preliminary' THEN 1 ELSE 0 END) "
-            f"FROM {table} WHERE is_latest AND start_month >= %s AND end_month <= %s{ind_clause}{unit_clause} "
-            f"GROUP BY indicator_id, unit_id, period_kind, exact"
-        )
-        params += [s, e, e, s, e] + (list(indicator_ids) if indicator_ids is not None else []) + list(unit_ids)
-    out = [dict() for _s in spans]
+    val, micro = _value_sql(connection.vendor)
+    bounds = [(sp.year * 12 + sp.first_month - 1, sp.end_year * 12 + sp.last_month - 1) for sp, _u in spans]
+    mask = " + ".join(f"CASE WHEN start_month >= {s} AND end_month <= {e} THEN {1 << t} ELSE 0 END"
+                      for t, (s, e) in enumerate(bounds))
+    exact = "CASE " + " ".join(f"WHEN start_month = {s} AND end_month = {e} THEN {t}"
+                               for t, (s, e) in enumerate(bounds)) + " ELSE -1 END"
+    stock_ids = [i.id for i in infos if i.kind == "stock"]
+    ends = "-1"
+    if stock_ids:
+        ends = ("CASE WHEN indicator_id IN (" + ",".join(str(int(i)) for i in stock_ids) + ") THEN CASE end_month "
+                + " ".join(f"WHEN {e} THEN {t}" for t, (_s, e) in enumerate(bounds)) + " ELSE -1 END ELSE -1 END")
+    units = sorted({u for _sp, us in spans for u in us})
+    params = list(units)
+    ind_clause = ""
+    if filter_indicators:
+        ind_clause = f" AND indicator_id IN ({','.join(['%s'] * len(infos))})"
+        params += [i.id for i in infos]
+    cols = []
+    for t in range(len(spans)):
+        bit = 1 << t
+        cols += [f"MAX(CASE WHEN ex = {t} THEN v END)", f"MAX(CASE WHEN ex = {t} THEN r END)"]
+        for k in TILING_KINDS:
+            cond = f"(mask & {bit}) <> 0 AND ex <> {t} AND period_kind = '{k}'"
+            cols += [f"SUM(CASE WHEN {cond} THEN v END)", f"SUM(CASE WHEN {cond} THEN n END)",
+                     f"MAX(CASE WHEN {cond} AND en = {t} THEN v END)", f"MAX(CASE WHEN {cond} THEN r END)"]
+    sql = (
+        f"SELECT indicator_id, unit_id, {', '.join(cols)} FROM ("
+        f"SELECT indicator_id, unit_id, period_kind, mask, ex, en, SUM(v) AS v, SUM(n) AS n, MAX(r) AS r FROM ("
+        f"SELECT indicator_id, unit_id, period_kind, {val} AS v, end_month - start_month + 1 AS n, "
+        f"CASE status WHEN 'estimate' THEN 2 WHEN 'preliminary' THEN 1 ELSE 0 END AS r, "
+        f"{mask} AS mask, {exact} AS ex, {ends} AS en "
+        f"FROM {table} WHERE is_latest AND start_month >= {min(b[0] for b in bounds)} "
+        f"AND end_month <= {max(b[1] for b in bounds)} "
+        f"AND unit_id IN ({','.join(['%s'] * len(units))}){ind_clause}) AS inside "
+        f"WHERE mask > 0 GROUP BY indicator_id, unit_id, period_kind, mask, ex, en) AS grouped "
+        f"GROUP BY indicator_id, unit_id"
+    )
     with connection.cursor() as cur:
-        cur.execute(" UNION ALL ".join(selects), params)
-        for tag, ind_id, unit_id, kind, exact, total, months, at_end, rank in cur.fetchall():
-            parts = out[tag].setdefault(ind_id, {}).setdefault(unit_id, Parts())
-            total = Decimal(total) if not isinstance(total, Decimal) else total
-            if exact:
-                parts.exact = (total, RANK_STATUS[rank])
-            else:
-                parts.kinds[kind] = KindPart(total=total, months=int(months),
-                                             at_end=None if at_end is None else Decimal(at_end), status_rank=rank)
+        cur.execute(sql, params)
+        rows = cur.fetchall()
+    by_id = {i.id: i for i in infos}
+    span_periods = [sp for sp, _u in spans]
+    width = 2 + 4 * len(TILING_KINDS)
+
+    def dec(x):
+        if x is None:
+            return None
+        return Decimal(x) / _MICRO if micro else x
+
+    out = [dict() for _s in spans]
+    for row in rows:
+        ind = by_id.get(row[0])
+        if ind is None:
+            continue
+        for t, span in enumerate(span_periods):
+            c = 2 + t * width
+            parts = Parts()
+            if row[c + 1] is not None:
+                parts.exact = (dec(row[c]), RANK_STATUS[row[c + 1]])
+            for n, k in enumerate(TILING_KINDS):
+                kc = c + 2 + 4 * n
+                if row[kc + 1] is not None:
+                    parts.kinds[k] = KindPart(dec(row[kc]), int(row[kc + 1]), dec(row[kc + 2]), int(row[kc + 3]))
+            got = own_value(ind, span, parts)
+            if got is not None:
+                out[t].setdefault(ind.id, {})[row[1]] = got
     return out
 
 
@@ -432,12 +499,12 @@ def metrics(indicators, unit, period: Period, tree: UnitTree | None = None,
         spans.append(Period.year_(prev.year))
     kids = {s: tree.children(s) for s in spans}
     ids = None if all_indicators else [i.id for i in infos]
-    fetched = _fetch_parts(ids, [(s, tree.subtree(unit.pk, kids[s])) for s in spans])
+    own = _fetch_own(infos, [(s, tree.subtree(unit.pk, kids[s])) for s in spans], not all_indicators)
     targets = _fetch_targets(ids, unit.pk, [period.id, str(period.year)])
     unit_name = None if unit.parent_id is None else unit.name
     out = []
     for ind in infos:
-        res = [resolve(ind, unit.pk, s, fetched[n].get(ind.id, {}), kids[s]) for n, s in enumerate(spans)]
+        res = [rollup(ind, unit.pk, own[n].get(ind.id, {}), kids[s]) for n, s in enumerate(spans)]
         out.append(build_metric(
             ind, unit.pk, unit_name, period, res[0], res[1], res[2] if len(res) > 2 else None,
             targets.get((ind.id, period.id)), targets.get((ind.id, str(period.year))),

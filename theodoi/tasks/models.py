@@ -12,6 +12,11 @@ from theodoi.directives.files import StoredFile
 from theodoi.tasks import status as st
 
 
+def now():
+    """timezone.now looked up at call time (the demo replays history by patching it)."""
+    return timezone.now()
+
+
 class State(models.TextChoices):
     ASSIGNED = "assigned", _("Chưa thực hiện")
     IN_PROGRESS = "in_progress", _("Đang thực hiện")
@@ -164,7 +169,7 @@ class ProgressUpdate(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người cập nhật"), on_delete=models.PROTECT,
                                related_name="+")
     agency = models.ForeignKey("org.Agency", verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(_("thời điểm"), default=timezone.now)
+    at = models.DateTimeField(_("thời điểm"), default=now)
     text = models.TextField(_("nội dung"))
     percent = models.DecimalField(_("tiến độ (%)"), max_digits=5, decimal_places=2)
 
@@ -192,7 +197,7 @@ class ExtensionRequest(models.Model):
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="extensions")
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người đề nghị"), on_delete=models.PROTECT,
                                      related_name="+")
-    requested_at = models.DateTimeField(_("thời điểm đề nghị"), default=timezone.now)
+    requested_at = models.DateTimeField(_("thời điểm đề nghị"), default=now)
     reason = models.TextField(_("lý do"))
     current_deadline = models.DateField(_("thời hạn khi đề nghị"))
     proposed_deadline = models.DateField(_("thời hạn đề nghị"))
@@ -217,7 +222,7 @@ class Notification(models.Model):
     url = models.CharField(max_length=500, blank=True)
     dedupe_key = models.CharField(max_length=200)
     day = models.DateField()
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=now)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed = models.BooleanField(default=False)
 

@@ -1,11 +1,260 @@
-from django.shortcuts import render
+"""Task pages. Thin: read the request, call a service or a query, render."""
+from datetime import date
 
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _, gettext_lazy as _l
+from django.views.decorators.http import require_POST
+
+from theodoi.audit import entries_for
+from theodoi.core.errors import DomainError
+from theodoi.directives.files import download
+from theodoi.directives.models import Breakthrough, Directive
+from theodoi.org.models import Agency
 from theodoi.org.views import require_app_user
+from theodoi.permissions import org as org_perms, tasks as perms
+from theodoi.tasks import scoreboard as sb, services, status as st
+from theodoi.tasks.models import ExtensionRequest, Notification, ProgressFile, Recurrence, State, Task
+from theodoi.tasks.queries import Filters, filtered_tasks
+
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+
+
+def _task_for(request, pk) -> Task:
+    require_app_user(request.user)
+    task = get_object_or_404(Task.objects.with_related(), pk=pk)
+    if not perms.can_view_task(request.user, task):
+        raise Http404  # do not even confirm that the task exists
+    return task
 
 
 def index(request):
     require_app_user(request.user)
-    return render(request, "tasks/index.html", {})
+    f = Filters.from_params(request.GET)
+    rows = filtered_tasks(request.user, f)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(request, "tasks/index.html", {
+        "page": page, "count": len(rows), "f": f, "params": params.urlencode(),
+        "classes": [(c, st.LABELS[c]) for c in st.CLASSES], "states": State.choices,
+        "agencies": Agency.objects.filter(led_tasks__isnull=False).distinct().order_by("name"),
+        "directives": Directive.objects.order_by("issued_on", "number"),
+        "breakthroughs": Breakthrough.objects.all(),
+        "can_assign": perms.can_assign(request.user),
+    })
 
 
-mine = board = notifications = create = detail = act = decide = file = index
+def mine(request):
+    """What the person has to do: tasks of their agencies, confirmations and
+    extension decisions waiting for them, and tasks they assigned."""
+    require_app_user(request.user)
+    user, today = request.user, timezone.localdate()
+    ids = org_perms.agency_ids(user)
+    base = Task.objects.with_related()
+    led = [(t, t.status(today)) for t in base.filter(lead_id__in=ids).exclude(state__in=[State.DONE, State.CANCELLED])]
+    coordinated = [(t, t.status(today)) for t in base.filter(coordinators__id__in=ids)
+                   .exclude(state__in=[State.DONE, State.CANCELLED]).distinct()]
+    decide_q = Q(assigner=user) | Q(assigning_agency_id__in=org_perms.agency_ids(user, {"steering", "leader"}))
+    to_confirm = [(t, t.status(today)) for t in base.filter(decide_q, state=State.REPORTED)]
+    extensions = ExtensionRequest.objects.filter(decision=ExtensionRequest.Decision.PENDING).select_related(
+        "task", "requested_by").filter(Q(task__assigner=user) | Q(task__assigning_agency_id__in=org_perms.agency_ids(user, {"steering", "leader"})))
+    assigned = [(t, t.status(today)) for t in base.filter(assigner=user).exclude(state__in=[State.DONE, State.CANCELLED])]
+    return render(request, "tasks/mine.html", {
+        "led": led, "coordinated": coordinated, "to_confirm": to_confirm, "extensions": extensions, "assigned": assigned,
+    })
+
+
+def _timeline(task):
+    """Assignment, updates, extensions, confirmation: the audit trail of the task,
+    with the progress texts and files joined in."""
+    updates = {u.pk: u for u in task.updates.select_related("author").prefetch_related("files")}
+    items = []
+    for e in entries_for(task):
+        items.append({"entry": e, "label": ACTION_LABELS.get(e.action, e.action),
+                      "update": updates.get(e.data.get("update")) if isinstance(e.data, dict) else None})
+    return items
+
+
+ACTION_LABELS = {
+    "tasks.task.assigned": _l("Giao nhiệm vụ"),
+    "tasks.task.updated": _l("Sửa nhiệm vụ"),
+    "tasks.task.started": _l("Bắt đầu thực hiện"),
+    "tasks.task.progress": _l("Cập nhật tiến độ"),
+    "tasks.task.reported_done": _l("Báo cáo hoàn thành"),
+    "tasks.task.confirmed": _l("Xác nhận hoàn thành"),
+    "tasks.task.returned": _l("Trả lại, yêu cầu thực hiện lại"),
+    "tasks.task.paused": _l("Tạm hoãn"),
+    "tasks.task.resumed": _l("Tiếp tục thực hiện"),
+    "tasks.task.cancelled": _l("Hủy nhiệm vụ"),
+    "tasks.extension.requested": _l("Đề nghị gia hạn"),
+    "tasks.extension.approved": _l("Đồng ý gia hạn"),
+    "tasks.extension.refused": _l("Không đồng ý gia hạn"),
+}
+
+
+def detail(request, pk):
+    task = _task_for(request, pk)
+    today = timezone.localdate()
+    return render(request, "tasks/detail.html", {
+        "task": task, "status": task.status(today), "timeline": _timeline(task),
+        "occurrences": task.occurrences.all(),
+        "extensions": task.extensions.select_related("requested_by", "decided_by"),
+        "pending": task.extensions.filter(decision=ExtensionRequest.Decision.PENDING).first(),
+        "can_work": perms.can_work_on(request.user, task), "can_decide": perms.can_decide(request.user, task),
+        "open": task.state in {State.ASSIGNED, State.IN_PROGRESS, State.RETURNED},
+        "today": today,
+    })
+
+
+class _DateField(forms.DateField):
+    def __init__(self, **kw):
+        super().__init__(input_formats=DATE_FORMATS, **kw)
+
+
+class ExtensionForm(forms.Form):
+    proposed_deadline = _DateField(label=_l("Thời hạn đề nghị"))
+    reason = forms.CharField(label=_l("Lý do"))
+
+
+def _first_error(form):
+    field, errs = next(iter(form.errors.items()))
+    label = form.fields[field].label if field in form.fields else ""
+    return f"{label}: {errs[0]}" if label else errs[0]
+
+
+@require_POST
+def act(request, pk, action):
+    """One POST per workflow step; the service decides whether it is allowed."""
+    task = _task_for(request, pk)
+    user, post = request.user, request.POST
+    files = request.FILES.getlist("files")
+    done = {
+        "start": (lambda: services.start_task(user, task), _l("Đã bắt đầu thực hiện nhiệm vụ.")),
+        "progress": (lambda: services.post_progress(user, task, text=post.get("text", ""), percent=post.get("percent", ""),
+                                                    files=files), _l("Đã cập nhật tiến độ.")),
+        "report": (lambda: services.report_done(user, task, text=post.get("text", ""), files=files),
+                   _l("Đã báo cáo hoàn thành; nhiệm vụ chờ người giao xác nhận.")),
+        "confirm": (lambda: services.confirm_done(user, task, note=post.get("note", "")), _l("Đã xác nhận hoàn thành.")),
+        "return": (lambda: services.return_task(user, task, reason=post.get("reason", "")),
+                   _l("Đã trả lại nhiệm vụ để thực hiện lại.")),
+        "pause": (lambda: services.pause_task(user, task, reason=post.get("reason", "")), _l("Đã tạm hoãn nhiệm vụ.")),
+        "resume": (lambda: services.resume_task(user, task, reason=post.get("reason", "")), _l("Nhiệm vụ được tiếp tục.")),
+        "cancel": (lambda: services.cancel_task(user, task, reason=post.get("reason", "")), _l("Đã hủy nhiệm vụ.")),
+    }
+    if action == "extension":
+        form = ExtensionForm(post)
+        if not form.is_valid():
+            messages.error(request, _first_error(form))
+            return redirect("tasks:detail", pk=task.pk)
+        done["extension"] = (lambda: services.request_extension(user, task, **form.cleaned_data),
+                             _l("Đã gửi đề nghị gia hạn."))
+    if action not in done:
+        raise Http404
+    call, ok = done[action]
+    try:
+        call()
+    except DomainError as exc:  # NotAllowed included: say why, change nothing
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, ok)
+    return redirect("tasks:detail", pk=task.pk)
+
+
+@require_POST
+def decide(request, pk, req):
+    task = _task_for(request, pk)
+    extension = get_object_or_404(ExtensionRequest, pk=req, task=task)
+    try:
+        services.decide_extension(request.user, extension, approve=request.POST.get("approve") == "1",
+                                  note=request.POST.get("note", ""))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã ghi quyết định gia hạn."))
+    return redirect("tasks:detail", pk=task.pk)
+
+
+def file(request, pk):
+    row = get_object_or_404(ProgressFile.objects.select_related("update__task"), pk=pk)
+    _task_for(request, row.update.task_id)  # 404 unless the person may see the task
+    return download(row)
+
+
+class AssignForm(forms.Form):
+    directive = forms.ModelChoiceField(label=_l("Văn bản giao"), queryset=Directive.objects.all(), required=False)
+    title = forms.CharField(label=_l("Tên nhiệm vụ"), max_length=500)
+    content = forms.CharField(label=_l("Nội dung"), widget=forms.Textarea, required=False)
+    lead = forms.ModelChoiceField(label=_l("Cơ quan chủ trì"), queryset=Agency.objects.all())
+    coordinators = forms.ModelMultipleChoiceField(label=_l("Cơ quan phối hợp"), queryset=Agency.objects.all(), required=False)
+    product = forms.CharField(label=_l("Sản phẩm"), max_length=300, required=False)
+    recurrence = forms.ChoiceField(label=_l("Tính chất thời hạn"), choices=Recurrence.choices, initial=Recurrence.ONCE)
+    deadline = _DateField(label=_l("Thời hạn"), required=False,
+                          help_text=_l("Với nhiệm vụ hằng năm: ngày, tháng của hạn mỗi năm."))
+    breakthroughs = forms.ModelMultipleChoiceField(label=_l("Khâu đột phá"), queryset=Breakthrough.objects.all(), required=False)
+
+
+def create(request):
+    require_app_user(request.user)
+    if not perms.can_assign(request.user):
+        raise PermissionDenied
+    form = AssignForm(request.POST or None, initial={"directive": request.GET.get("directive")})
+    form.fields["lead"].queryset = form.fields["coordinators"].queryset = Agency.objects.active_on(timezone.localdate())
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        directive = data.pop("directive")
+        try:
+            [task] = services.create_tasks(request.user, directive, [data])
+        except DomainError as exc:
+            for e in exc.errors or [{"field": exc.field, "message": exc.message}]:
+                form.add_error(e["field"] if e.get("field") in form.fields else None, e["message"])
+        else:
+            messages.success(request, _("Đã giao nhiệm vụ cho %(a)s.") % {"a": task.lead.name})
+            return redirect("tasks:detail", pk=task.pk)
+    return render(request, "tasks/create.html", {"form": form})
+
+
+def _span(request) -> tuple[date, date]:
+    from theodoi.core.dates import DateParseError, parse_date
+
+    today = timezone.localdate()
+    try:
+        start = parse_date(request.GET["start"]) if request.GET.get("start") else date(today.year, 1, 1)
+        end = parse_date(request.GET["end"]) if request.GET.get("end") else date(today.year, 12, 31)
+    except DateParseError as exc:
+        messages.error(request, exc.message)
+        start, end = date(today.year, 1, 1), date(today.year, 12, 31)
+    if end < start:
+        messages.error(request, _("Ngày kết thúc trước ngày bắt đầu; đã đổi chỗ hai ngày."))
+        start, end = end, start
+    return start, end
+
+
+def board(request):
+    """The agency scoreboard over the tasks the person may see."""
+    require_app_user(request.user)
+    start, end = _span(request)
+    sort = request.GET.get("sort", "agency")
+    desc = request.GET.get("dir") == "desc"
+    tasks = Task.objects.visible_to(request.user).select_related("lead").prefetch_related("occurrences")
+    rows = sb.scoreboard(tasks, start, end, sort=sort, descending=desc)
+    return render(request, "tasks/scoreboard.html", {
+        "rows": rows, "total": sb.totals(rows), "start": start, "end": end, "sort": sort, "desc": desc,
+        "classes": [(c, st.LABELS[c], st.TONES[c]) for c in st.CLASSES],
+        "presets": [(str(y), date(y, 1, 1), date(y, 12, 31)) for y in range(2021, timezone.localdate().year + 1)],
+    })
+
+
+def notifications(request):
+    require_app_user(request.user)
+    qs = Notification.objects.filter(user=request.user)
+    if request.method == "POST":
+        qs.filter(read_at__isnull=True).update(read_at=timezone.now())
+        return redirect("tasks:notifications")
+    return render(request, "tasks/notifications.html", {"notes": qs[:100]})

@@ -1,0 +1,414 @@
+"""State changes of periodic reporting. Pages and the API call these, nothing else writes.
+
+A submission moves draft → signed_off (the agency's leader) → submitted → accepted,
+or → returned (with a reason) → edited and signed off again → submitted. Acceptance
+locks the agency's figures for the period (targets.ValueLock); reopening an accepted
+report is the steering office's, needs a reason and lifts the lock.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from theodoi import audit
+from theodoi.core.dates import format_date
+from theodoi.core.errors import DomainError, NotAllowed
+from theodoi.core.numbers import to_plain
+from theodoi.core.periods import Period, PeriodError
+from theodoi.org.models import Role
+from theodoi.permissions import reporting as perms
+from theodoi.reporting import drafting, schedule
+from theodoi.reporting.models import (
+    OfficeDay, ProvinceReport, ReportingCycle, ReportingRegime, Submission, TemplateItem,
+)
+from theodoi.reporting.workdays import office_calendar
+
+S = Submission.State
+
+FREQUENCY_KINDS = {"month": {"month"}, "quarter": {"quarter"}, "half": {"half"}, "nine_months": {"ytd"},
+                   "year": {"year"}}
+
+
+def _require(allowed: bool, message: str):
+    if not allowed:
+        raise NotAllowed(message)
+
+
+# -- the office calendar ----------------------------------------------------------
+def save_office_day(actor, day: date, kind: str, reason: str) -> OfficeDay:
+    _require(perms.can_manage_reporting(actor), _("Chỉ văn phòng theo dõi được sửa lịch làm việc."))
+    reason = (reason or "").strip()
+    if kind not in OfficeDay.Kind.values:
+        raise DomainError(_("Loại ngày không hợp lệ: chọn ngày nghỉ hoặc ngày làm việc bù."), field="kind")
+    if not reason:
+        raise DomainError(_("Cần ghi lý do (ví dụ: nghỉ bù theo quyết định của UBND tỉnh)."), field="reason")
+    with transaction.atomic():
+        obj, created = OfficeDay.objects.update_or_create(day=day, defaults={"kind": kind, "reason": reason[:200]})
+        audit.record(actor, "reporting.officeday.saved", obj, reason=reason,
+                     data={"day": day.isoformat(), "kind": kind, "created": created})
+    return obj
+
+
+def delete_office_day(actor, office_day: OfficeDay) -> None:
+    _require(perms.can_manage_reporting(actor), _("Chỉ văn phòng theo dõi được sửa lịch làm việc."))
+    with transaction.atomic():
+        audit.record(actor, "reporting.officeday.deleted", office_day,
+                     data={"day": office_day.day.isoformat(), "kind": office_day.kind})
+        office_day.delete()
+
+
+# -- regimes -----------------------------------------------------------------------
+def set_template(actor, regime: ReportingRegime, indicators: list) -> list[TemplateItem]:
+    """Replace the regime's data template by these indicators, in order."""
+    _require(perms.can_manage_reporting(actor), _("Chỉ văn phòng theo dõi được sửa biểu mẫu."))
+    retired = [i.name for i in indicators if i.retired]
+    if retired:
+        raise DomainError(_("Không đưa được vào biểu mẫu chỉ tiêu đã ngừng theo dõi: %(names)s.") % {
+            "names": "; ".join(retired)}, field="indicators")
+    with transaction.atomic():
+        regime.template.all().delete()
+        items = [TemplateItem.objects.create(regime=regime, indicator=ind, order=n) for n, ind in enumerate(indicators)]
+        audit.record(actor, "reporting.regime.template_set", regime, data={"indicators": [i.code for i in indicators]})
+    return items
+
+
+# -- cycles ------------------------------------------------------------------------
+def open_cycle(actor, regime: ReportingRegime, period_id: str) -> ReportingCycle:
+    """Open the regime's cycle for a period: its cut-off window and deadline are computed
+    now, with the office calendar, and kept."""
+    _require(perms.can_manage_reporting(actor), _("Chỉ văn phòng theo dõi được mở kỳ báo cáo."))
+    try:
+        period = Period.parse(period_id)
+    except PeriodError as e:
+        raise DomainError(e.message, field="period") from None
+    if period.kind not in FREQUENCY_KINDS[regime.frequency] or (
+            regime.frequency == "nine_months" and period.last_month != 9):
+        raise DomainError(_("Kỳ %(p)s không khớp tần suất “%(f)s” của chế độ báo cáo.") % {
+            "p": period.label, "f": regime.get_frequency_display().lower()}, field="period")
+    retired = [t.indicator.name for t in regime.template.select_related("indicator") if t.indicator.retired]
+    if retired:
+        raise DomainError(_("Biểu mẫu của chế độ báo cáo có chỉ tiêu đã ngừng theo dõi: %(names)s. "
+                            "Sửa biểu mẫu trước khi mở kỳ.") % {"names": "; ".join(retired)}, field="template")
+    cal = office_calendar()
+    start, end = schedule.cutoff_window(period, regime.cutoff_rule)
+    due = schedule.deadline(period, regime.deadline_rule, cal, regime.cutoff_rule)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                cycle = ReportingCycle.objects.create(regime=regime, period_id=period.id, cutoff_start=start,
+                                                      cutoff_end=end, deadline=due, opened_at=timezone.now())
+        except IntegrityError:
+            raise DomainError(_("Kỳ %(p)s của “%(r)s” đã được mở.") % {"p": period.label, "r": regime.name},
+                              field="period") from None
+        audit.record(actor, "reporting.cycle.opened", cycle, data={
+            "regime": regime.code, "period": period.id, "cutoff": [start.isoformat(), end.isoformat()],
+            "deadline": due.isoformat()})
+    return cycle
+
+
+def close_cycle(actor, cycle: ReportingCycle, reason: str = "") -> ReportingCycle:
+    _require(perms.can_manage_reporting(actor), _("Chỉ văn phòng theo dõi được khóa sổ kỳ báo cáo."))
+    if not cycle.is_open:
+        raise DomainError(_("Kỳ báo cáo đã khóa sổ."), field="state")
+    with transaction.atomic():
+        cycle.state = ReportingCycle.State.CLOSED
+        cycle.save(update_fields=["state"])
+        audit.record(actor, "reporting.cycle.closed", cycle, reason=reason)
+    return cycle
+
+
+def reopen_cycle(actor, cycle: ReportingCycle, reason: str) -> ReportingCycle:
+    _require(perms.can_manage_reporting(actor), _("Chỉ văn phòng theo dõi được mở lại kỳ báo cáo."))
+    if not (reason or "").strip():
+        raise DomainError(_("Cần ghi lý do mở lại kỳ báo cáo."), field="reason")
+    if cycle.is_open:
+        raise DomainError(_("Kỳ báo cáo đang mở."), field="state")
+    with transaction.atomic():
+        cycle.state = ReportingCycle.State.OPEN
+        cycle.save(update_fields=["state"])
+        audit.record(actor, "reporting.cycle.reopened", cycle, reason=reason.strip())
+    return cycle
+
+
+# -- submissions -------------------------------------------------------------------
+def _check_agency(cycle: ReportingCycle, agency):
+    if not cycle.regime.agencies.filter(pk=agency.pk).exists():
+        raise DomainError(_("%(agency)s không thuộc đối tượng thực hiện “%(regime)s”.") % {
+            "agency": agency.name, "regime": cycle.regime.name}, field="agency")
+
+
+def _check_open(cycle: ReportingCycle):
+    if not cycle.is_open:
+        raise DomainError(_("Kỳ báo cáo %(c)s đã khóa sổ: không nhận hay sửa báo cáo nữa. Liên hệ văn phòng "
+                            "theo dõi nếu cần mở lại.") % {"c": cycle.period.label}, field="cycle")
+
+
+def start_submission(actor, cycle: ReportingCycle, agency) -> Submission:
+    """The agency's report for the cycle, created as a draft the first time."""
+    _require(perms.can_draft_submission(actor, agency), _("Bạn không lập báo cáo thay cho %(agency)s được.") % {
+        "agency": agency.name})
+    _check_agency(cycle, agency)
+    existing = Submission.objects.filter(cycle=cycle, agency=agency).first()
+    if existing:
+        return existing
+    _check_open(cycle)
+    now = timezone.now()
+    with transaction.atomic():
+        sub = Submission.objects.create(cycle=cycle, agency=agency, created_by=actor, created_at=now, updated_at=now)
+        audit.record(actor, "reporting.submission.created", sub, data={"cycle": cycle.pk, "agency": agency.code})
+    return sub
+
+
+def template_rows_for(submission: Submission) -> list[TemplateItem]:
+    """The template rows this agency reports: the indicators it leads."""
+    return list(submission.cycle.regime.template.select_related("indicator")
+                .filter(indicator__lead_agency=submission.agency).order_by("order", "id"))
+
+
+def _value_rows(submission: Submission, values: list[dict]) -> list[dict]:
+    """Rows for targets.record_values from the form's {indicator, value, status, note}."""
+    allowed = {t.indicator.code for t in template_rows_for(submission)}
+    rows = []
+    for i, v in enumerate(values):
+        code = str(v.get("indicator") or "")
+        if code not in allowed:
+            raise DomainError(_("Chỉ tiêu “%(code)s” không có trong biểu mẫu của %(agency)s.") % {
+                "code": code, "agency": submission.agency.name},
+                errors=[{"index": i, "field": "indicator", "message": _("Không có trong biểu mẫu.")}])
+        raw = v.get("value")
+        if raw is None or str(raw).strip() == "":
+            continue
+        rows.append({"indicator": code, "unit": submission.agency.unit.code, "period": submission.cycle.period_id,
+                     "value": raw, "status": v.get("status") or "estimate", "note": v.get("note") or ""})
+    return rows
+
+
+def save_submission(actor, submission: Submission, *, sections: dict | None = None,
+                    values: list[dict] | None = None) -> Submission:
+    """Save the narrative sections and the template's figures together, all or nothing.
+    Figures go through targets.record_values: the same rules as data entry."""
+    from theodoi.targets.services import record_values
+
+    _require(perms.can_draft_submission(actor, submission.agency),
+             _("Bạn không sửa được báo cáo của %(agency)s.") % {"agency": submission.agency.name})
+    _check_open(submission.cycle)
+    if not submission.is_editable:
+        raise DomainError(_("Báo cáo đang ở trạng thái “%(s)s”: chỉ sửa được dự thảo hoặc báo cáo bị trả lại.") % {
+            "s": submission.get_state_display()}, field="state")
+    keys = {s["key"] for s in submission.cycle.regime.outline_sections()}
+    clean = dict(submission.sections or {})
+    for key, text in (sections or {}).items():
+        if key not in keys:
+            raise DomainError(_("Mục “%(k)s” không có trong đề cương.") % {"k": key}, field=f"sections.{key}")
+        clean[key] = str(text or "").strip()
+    rows = _value_rows(submission, values or [])
+    with transaction.atomic():
+        recorded = record_values(actor, rows, source="báo cáo định kỳ") if rows else []
+        submission.sections = clean
+        submission.updated_at = timezone.now()
+        submission.save(update_fields=["sections", "updated_at"])
+        audit.record(actor, "reporting.submission.saved", submission, data={
+            "sections": sorted(k for k in (sections or {})),
+            "values": {dv.indicator.code: to_plain(dv.value) for dv in recorded}})
+    return submission
+
+
+def missing_sections(submission: Submission) -> list[dict]:
+    return [s for s in submission.cycle.regime.outline_sections()
+            if s["required"] and not (submission.sections or {}).get(s["key"], "").strip()]
+
+
+def _check_complete(submission: Submission):
+    missing = missing_sections(submission)
+    if missing:
+        raise DomainError(
+            _("Chưa viết các mục bắt buộc của đề cương: %(list)s.") % {"list": "; ".join(s["heading"] for s in missing)},
+            errors=[{"index": n, "field": f"sections.{s['key']}", "message": _("Mục bắt buộc chưa có nội dung.")}
+                    for n, s in enumerate(missing)])
+
+
+def _move(actor, submission, to_state, action, *, reason="", data=None, **fields):
+    submission.state = to_state
+    for k, v in fields.items():
+        setattr(submission, k, v)
+    submission.updated_at = timezone.now()
+    submission.save()
+    audit.record(actor, f"reporting.submission.{action}", submission, reason=reason, data={
+        "agency": submission.agency.code, "cycle": submission.cycle_id, "state": to_state, **(data or {})})
+    return submission
+
+
+def sign_off(actor, submission: Submission) -> Submission:
+    _require(perms.can_sign_off_submission(actor, submission),
+             _("Chỉ lãnh đạo %(agency)s được duyệt báo cáo của cơ quan.") % {"agency": submission.agency.name})
+    _check_open(submission.cycle)
+    if not submission.is_editable:
+        raise DomainError(_("Chỉ duyệt được dự thảo hoặc báo cáo bị trả lại (đang: “%(s)s”).") % {
+            "s": submission.get_state_display()}, field="state")
+    _check_complete(submission)
+    with transaction.atomic():
+        return _move(actor, submission, S.SIGNED_OFF, "signed_off", signed_off_by=actor, signed_off_at=timezone.now())
+
+
+def submit(actor, submission: Submission) -> Submission:
+    _require(perms.can_submit_submission(actor, submission),
+             _("Bạn không gửi báo cáo thay cho %(agency)s được.") % {"agency": submission.agency.name})
+    _check_open(submission.cycle)
+    if submission.state != S.SIGNED_OFF:
+        raise DomainError(_("Báo cáo cần được lãnh đạo cơ quan duyệt trước khi gửi (đang: “%(s)s”).") % {
+            "s": submission.get_state_display()}, field="state")
+    _check_complete(submission)
+    now = timezone.now()
+    first = submission.first_submitted_at or now
+    due = submission.cycle.deadline
+    late = (timezone.localdate(first) - due).days
+    with transaction.atomic():
+        return _move(actor, submission, S.SUBMITTED, "resubmitted" if submission.first_submitted_at else "submitted",
+                     data={"deadline": due.isoformat(), "days_late": max(late, 0)},
+                     submitted_by=actor, submitted_at=now, first_submitted_at=first)
+
+
+def _check_review(actor, submission):
+    if not perms.can_manage_reporting(actor):
+        raise NotAllowed(_("Chỉ văn phòng theo dõi được tiếp nhận hoặc trả lại báo cáo."))
+    if not perms.can_review_submission(actor, submission):
+        raise NotAllowed(_("Bạn không tự tiếp nhận hay trả lại báo cáo do chính mình hoặc cơ quan mình lập, "
+                           "duyệt hay gửi."))
+
+
+def accept(actor, submission: Submission) -> Submission:
+    """Accept the report and lock the agency's figures for the period."""
+    from theodoi.targets.services import lock_values
+
+    _check_review(actor, submission)
+    if submission.state != S.SUBMITTED:
+        raise DomainError(_("Chỉ tiếp nhận được báo cáo đã gửi (đang: “%(s)s”).") % {
+            "s": submission.get_state_display()}, field="state")
+    with transaction.atomic():
+        lock = lock_values(actor, submission.agency, submission.cycle.period_id,
+                           reason=_("Báo cáo %(c)s đã được tiếp nhận") % {"c": submission.cycle})
+        return _move(actor, submission, S.ACCEPTED, "accepted", data={"lock": lock.pk},
+                     reviewed_by=actor, reviewed_at=timezone.now(), return_reason="")
+
+
+def return_submission(actor, submission: Submission, reason: str) -> Submission:
+    _check_review(actor, submission)
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Cần ghi lý do trả lại để cơ quan biết phải sửa gì."), field="reason")
+    if submission.state != S.SUBMITTED:
+        raise DomainError(_("Chỉ trả lại được báo cáo đã gửi (đang: “%(s)s”).") % {
+            "s": submission.get_state_display()}, field="state")
+    with transaction.atomic():
+        return _move(actor, submission, S.RETURNED, "returned", reason=reason, return_reason=reason,
+                     reviewed_by=actor, reviewed_at=timezone.now(), signed_off_by=None, signed_off_at=None)
+
+
+def reopen_submission(actor, submission: Submission, reason: str) -> Submission:
+    """Reopen an accepted report: it goes back to the agency as returned and its figures unlock."""
+    from theodoi.targets.models import ValueLock
+
+    _require(perms.can_manage_reporting(actor), _("Chỉ văn phòng theo dõi được mở lại báo cáo đã tiếp nhận."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Cần ghi lý do mở lại báo cáo."), field="reason")
+    if submission.state != S.ACCEPTED:
+        raise DomainError(_("Chỉ mở lại được báo cáo đã tiếp nhận."), field="state")
+    with transaction.atomic():
+        locks = ValueLock.objects.filter(agency=submission.agency, period_id=submission.cycle.period_id)
+        lifted = list(locks.values_list("pk", flat=True))
+        locks.delete()
+        return _move(actor, submission, S.RETURNED, "reopened", reason=reason, data={"locks_lifted": lifted},
+                     return_reason=reason, reviewed_by=actor, reviewed_at=timezone.now(),
+                     signed_off_by=None, signed_off_at=None)
+
+
+# -- reminders ---------------------------------------------------------------------
+def remind(actor, cycle: ReportingCycle, agency) -> int:
+    """Remind the agency's leaders and specialists to send their report, through the task
+    area's channel (in-app and email, at most once a day). Returns how many were sent."""
+    from theodoi.tasks.reminders import send_notice
+
+    _require(perms.can_remind(actor), _("Chỉ văn phòng theo dõi được đôn đốc báo cáo."))
+    _check_agency(cycle, agency)
+    sub = Submission.objects.filter(cycle=cycle, agency=agency).first()
+    if sub and sub.state in (S.SUBMITTED, S.ACCEPTED):
+        raise DomainError(_("%(agency)s đã gửi báo cáo kỳ này.") % {"agency": agency.name}, field="agency")
+    people = [m.user for m in agency.memberships.select_related("user").filter(role__in=[Role.LEADER, Role.SPECIALIST])]
+    subject = _("Đôn đốc báo cáo: %(c)s") % {"c": cycle}
+    body = _("%(agency)s chưa gửi %(r)s %(p)s. Hạn gửi: %(due)s.") % {
+        "agency": agency.name, "r": cycle.regime.name.lower(), "p": cycle.period.label.lower(),
+        "due": format_date(cycle.deadline)}
+    url = reverse("reporting:submission", args=[cycle.pk, agency.code])
+    sent = 0
+    with transaction.atomic():
+        for user in people:
+            sent += send_notice(user, subject=subject, body=body, url=url,
+                                dedupe_key=f"reporting.remind.{cycle.pk}.{agency.pk}")
+        audit.record(actor, "reporting.cycle.reminded", cycle, data={"agency": agency.code, "sent": sent})
+    return sent
+
+
+# -- the province's report ---------------------------------------------------------
+def draft_province_report(actor, cycle: ReportingCycle) -> ProvinceReport:
+    """(Re)draft the province's report from the accepted submissions, the analytics
+    sentences and the task scoreboard. Replaces the office's edits of a draft; an
+    issued report is never redrafted."""
+    from theodoi.reporting.assembly import assemble_sections
+
+    _require(perms.can_manage_reporting(actor), _("Chỉ văn phòng theo dõi được soạn báo cáo tổng hợp."))
+    existing = ProvinceReport.objects.filter(cycle=cycle).first()
+    if existing and existing.state == ProvinceReport.State.ISSUED:
+        raise DomainError(_("Báo cáo tổng hợp đã ban hành, không soạn lại được."), field="state")
+    sections = assemble_sections(cycle)
+    title = drafting.report_title(cycle.regime.name, cycle.period.label)
+    with transaction.atomic():
+        report, created = ProvinceReport.objects.update_or_create(cycle=cycle, defaults={
+            "title": title, "sections": sections, "updated_by": actor, "updated_at": timezone.now()})
+        audit.record(actor, "reporting.report.drafted", report, data={"sections": len(sections), "redraft": not created})
+    return report
+
+
+def update_province_report(actor, report: ProvinceReport, *, title: str, sections: list[dict]) -> ProvinceReport:
+    _require(perms.can_manage_reporting(actor), _("Chỉ văn phòng theo dõi được sửa báo cáo tổng hợp."))
+    if report.state == ProvinceReport.State.ISSUED:
+        raise DomainError(_("Báo cáo tổng hợp đã ban hành, không sửa được."), field="state")
+    title = (title or "").strip()
+    if not title:
+        raise DomainError(_("Cần nhập trích yếu của báo cáo."), field="title")
+    clean = []
+    for i, s in enumerate(sections):
+        heading, text = str(s.get("heading") or "").strip(), str(s.get("text") or "").strip()
+        if not heading and not text:
+            continue
+        if not heading:
+            raise DomainError(_("Mục %(n)s chưa có tiêu đề.") % {"n": i + 1},
+                              errors=[{"index": i, "field": "heading", "message": _("Chưa có tiêu đề.")}])
+        clean.append({"heading": heading, "text": text})
+    with transaction.atomic():
+        report.title, report.sections = title[:300], clean
+        report.updated_by, report.updated_at = actor, timezone.now()
+        report.save()
+        audit.record(actor, "reporting.report.edited", report, data={"sections": len(clean)})
+    return report
+
+
+def issue_province_report(actor, report: ProvinceReport, *, number: str, issued_on: date) -> ProvinceReport:
+    _require(perms.can_manage_reporting(actor), _("Chỉ văn phòng theo dõi được ban hành báo cáo tổng hợp."))
+    number = (number or "").strip()
+    if report.state == ProvinceReport.State.ISSUED:
+        raise DomainError(_("Báo cáo tổng hợp đã ban hành."), field="state")
+    if not number or not number.isdigit():
+        raise DomainError(_("Số văn bản phải là số, ví dụ 105."), field="number")
+    if issued_on is None:
+        raise DomainError(_("Cần nhập ngày ban hành."), field="issued_on")
+    with transaction.atomic():
+        report.number, report.issued_on, report.state = number, issued_on, ProvinceReport.State.ISSUED
+        report.updated_by, report.updated_at = actor, timezone.now()
+        report.save()
+        audit.record(actor, "reporting.report.issued", report, data={"number": number, "date": issued_on.isoformat()})
+    return report

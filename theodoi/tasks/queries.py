@@ -1,0 +1,71 @@
+"""Reading tasks with the list page's filters: one place for the page, the API and
+the Excel export (exchange wires its exporter to filtered_tasks)."""
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q
+from django.utils import timezone
+
+from theodoi.core.dates import DateParseError, parse_date
+from theodoi.core.text import search_terms
+from theodoi.tasks import status as st
+from theodoi.tasks.models import Task
+
+
+@dataclass
+class Filters:
+    q: str = ""
+    lead: str = ""          # agency code
+    status: str = ""        # a status class (tasks.status.CLASSES)
+    state: str = ""         # a workflow state
+    directive: str = ""     # directive id (its cascade below it is included)
+    breakthrough: str = ""  # breakthrough code
+    deadline_from: date | None = None
+    deadline_to: date | None = None
+
+    @classmethod
+    def from_params(cls, params) -> "Filters":
+        def day(name):
+            try:
+                return parse_date(params.get(name, "")) if params.get(name) else None
+            except DateParseError:
+                return None
+
+        return cls(q=params.get("q", "").strip(), lead=params.get("lead", ""), status=params.get("status", ""),
+                   state=params.get("state", ""), directive=params.get("directive", ""),
+                   breakthrough=params.get("breakthrough", ""), deadline_from=day("deadline_from"),
+                   deadline_to=day("deadline_to"))
+
+
+def directive_and_descendants(directive_id) -> list[int]:
+    from theodoi.directives.models import Directive
+
+    ids, frontier = {int(directive_id)}, {int(directive_id)}
+    while frontier:
+        frontier = set(Directive.objects.filter(implements_id__in=frontier).values_list("id", flat=True)) - ids
+        ids |= frontier
+    return sorted(ids)
+
+
+def filtered_tasks(user, f: Filters, *, today: date | None = None) -> list[tuple[Task, st.Status]]:
+    """Tasks the user may see, filtered, each with its status class now."""
+    today = today or timezone.localdate()
+    qs = Task.objects.visible_to(user).with_related()
+    for term in search_terms(f.q):
+        qs = qs.filter(search_key__contains=term)
+    if f.lead:
+        qs = qs.filter(lead__code=f.lead)
+    if f.state:
+        qs = qs.filter(state=f.state)
+    if f.directive.isdigit():
+        qs = qs.filter(directive_id__in=directive_and_descendants(f.directive))
+    if f.breakthrough:
+        qs = qs.filter(Q(breakthroughs__code=f.breakthrough) | Q(directive__breakthroughs__code=f.breakthrough)).distinct()
+    if f.deadline_from:
+        qs = qs.filter(deadline__gte=f.deadline_from)
+    if f.deadline_to:
+        qs = qs.filter(deadline__lte=f.deadline_to)
+    out = [(t, t.status(today)) for t in qs]
+    if f.status in st.CLASSES:
+        out = [(t, s) for t, s in out if s.cls == f.status]
+    return out
