@@ -67,21 +67,21 @@ def test_task_import_pages_ask_then_create(client_as, directive, agencies):
     from tests.exchange.test_task_import import GOOD
 
     client = client_as("steering")
-    r = client.post("/trao-doi/nhiem-vu/", {"file": _file(GOOD, "phu-luc.xlsx")})
+    r = client.post("/trao-doi/danh-muc/", {"file": _file(GOOD, "phu-luc.xlsx")})
     body = r.content.decode()
     assert "Tăng cường quản lý thu ngân sách" in body and "Giao 4 nhiệm vụ" in body
     token = r.context["preview"].token
-    r = client.post("/trao-doi/nhiem-vu/", {"token": token, "action": "commit", "directive": directive.pk}, follow=True)
+    r = client.post("/trao-doi/danh-muc/", {"token": token, "action": "commit", "directive": directive.pk}, follow=True)
     assert "Đã giao 4 nhiệm vụ theo" in r.content.decode() and Task.objects.count() == 4
 
 
 def test_task_import_needs_the_right_to_assign(client_as):
-    assert client_as("specialist").get("/trao-doi/nhiem-vu/").status_code == 403
-    assert client_as("outsider").get("/trao-doi/nhiem-vu/").status_code == 403
+    assert client_as("specialist").get("/trao-doi/danh-muc/").status_code == 403
+    assert client_as("outsider").get("/trao-doi/danh-muc/").status_code == 403
 
 
 def test_the_blank_task_table_has_the_headers(client_as):
-    r = client_as("steering").get("/trao-doi/nhiem-vu/mau/")
+    r = client_as("steering").get("/trao-doi/danh-muc/mau/")
     ws = load_workbook(io.BytesIO(r.content)).active
     assert [c.value for c in ws[1]] == ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn", "Sản phẩm"]
 

@@ -105,16 +105,30 @@ def test_a_renamed_header_is_refused_naming_the_cell(people):
     assert Upload.objects.count() == 0
 
 
-def test_errors_found_by_the_tasks_service_are_placed_in_the_file(people, directive, agencies):
-    agencies["SVH"].dissolved_on = date(2021, 6, 1)
-    agencies["SVH"].save()
-    # The matcher only knows active agencies, so the name is unknown at preview time.
+def test_a_deadline_already_past_is_refused_in_the_preview(people):
     data = plan([1, "Việc", "Sở Tài chính", "", "15/06/2021", ""], [2, "Việc cũ", "STC", "", "01/06/2021", ""])
     preview = services.preview_task_import(people["steering"], data, "p.xlsx")
-    assert preview.can_commit
+    assert [str(e) for e in preview.errors] == [
+        "Trang “Phụ lục”, dòng 6, cột E: thời hạn 01/06/2021 đã qua (nhiệm vụ được giao hôm nay, 15/06/2021)."]
+
+
+def test_errors_found_by_the_tasks_service_are_placed_in_the_file(people, directive, monkeypatch):
+    from theodoi.tasks import services as task_services
+
+    preview = services.preview_task_import(people["steering"], GOOD, "p.xlsx")
+    real = task_services._clean_row
+
+    def refuse_third(index, row, today, errors):  # a rule only the tasks area knows
+        if index == 2:
+            errors.append({"index": index, "field": "lead", "message": "Cơ quan chủ trì đang tạm ngừng."})
+            return None
+        return real(index, row, today, errors)
+
+    monkeypatch.setattr(task_services, "_clean_row", refuse_third)
     with pytest.raises(DomainError) as exc:
         services.import_tasks(people["steering"], preview.token, directive)
-    assert "Trang “Phụ lục”, dòng 6" in exc.value.message and "trước ngày giao" in exc.value.message
+    assert exc.value.message == "Chưa ghi gì: Trang “Phụ lục”, dòng 8: Cơ quan chủ trì đang tạm ngừng."
+    assert exc.value.errors[0]["row"] == 8
     assert Task.objects.count() == 0
 
 

@@ -58,7 +58,7 @@ def _task_preview(data: bytes, filename: str, choices: dict | None) -> Preview:
     from theodoi.exchange.tasks_import import preview_tasks
 
     agencies = Agency.objects.active_on(timezone.localdate()).select_related("unit")
-    return preview_tasks(read_file(data, filename), agencies, agency_choices(choices))
+    return preview_tasks(read_file(data, filename), agencies, agency_choices(choices), timezone.localdate())
 
 
 def preview_task_import(actor, data: bytes, filename: str, *, choices: dict | None = None) -> Preview:

@@ -45,7 +45,7 @@ def _deadline(value) -> Deadline:
     return parse_deadline(value.date() if hasattr(value, "date") and callable(value.date) else value)
 
 
-def preview_tasks(book: Book, agencies, choices: dict | None = None) -> Preview:
+def preview_tasks(book: Book, agencies, choices: dict | None = None, today=None) -> Preview:
     """Read the first sheet that has the task table. Nothing is written.
 
     Rows come out as dicts: row (Excel row), stt, title, content, lead, coordinators,
@@ -139,6 +139,12 @@ def preview_tasks(book: Book, agencies, choices: dict | None = None) -> Preview:
             deadline = _deadline(values.get("deadline"))
         except (DeadlineParseError, CellError) as exc:
             row_issues.append(sheet.issue(getattr(exc, "message", str(exc)), r, cols["deadline"], field="deadline"))
+        if deadline is not None and deadline.date is not None and today is not None and deadline.date < today:
+            # Tasks are assigned today: a deadline already past is refused by the tasks area too.
+            row_issues.append(sheet.issue(
+                _("thời hạn %(d)s đã qua (nhiệm vụ được giao hôm nay, %(t)s).")
+                % {"d": deadline.date.strftime("%d/%m/%Y"), "t": today.strftime("%d/%m/%Y")},
+                r, cols["deadline"], field="deadline"))
         key = (fold(content), lead.pk if lead else None)
         if content and key in seen:
             preview.notices.append(sheet.issue(
@@ -152,6 +158,7 @@ def preview_tasks(book: Book, agencies, choices: dict | None = None) -> Preview:
             lead_text=lead_text,
             coordinators=[{"code": a.code, "name": a.name} for a in coordinators],
             deadline=deadline.date.isoformat() if deadline and deadline.date else None,
+            deadline_text=deadline.date.strftime("%d/%m/%Y") if deadline and deadline.date else "",
             recurrence=deadline.recurrence if deadline else None,
             product=texts.get("product", ""),
         )

@@ -240,7 +240,8 @@ def preview_values(actor, book: Book, agency, period: Period) -> Preview:
         counts[status] += 1
         preview.rows.append({
             "row": r["_row"], "indicator": r["indicator"], "name": c["indicator"].name if c else r["name"],
-            "unit": r["unit"], "period": r["period"], "old": to_plain(old), "new": to_plain(r["value"]),
+            "unit": r["unit"], "unit_name": c["unit"].name if c else "", "period": r["period"],
+            "old": to_plain(old), "new": to_plain(r["value"]),
             "old_text": format_number(old), "new_text": format_number(r["value"]),
             "status_value": c["status"] if c else r["status"], "status": status,
             "issues": [str(i) for i in r["_problems"]],
