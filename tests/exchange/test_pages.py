@@ -28,7 +28,7 @@ def test_a_specialist_downloads_fills_previews_and_confirms(client_as):
     assert "2.100,5 →" in body and "2.300" in body and "thay đổi" in body
     token = r.context["preview"].token
     r = client.post("/trao-doi/so-lieu/", {"agency": "STC", "period": "2021Q2", "token": token}, follow=True)
-    assert "Đã ghi 1 giá trị của Sở Tài chính, quý ii/2021." in r.content.decode()
+    assert "Đã ghi 1 giá trị của Sở Tài chính, Quý II/2021." in r.content.decode()
     assert DataValue.objects.get(period_id="2021Q2", is_latest=True, indicator__code="THU_NSNN").source == "stc-q2.xlsx"
 
 

@@ -99,7 +99,7 @@ def test_a_workbook_for_another_agency_is_refused(people, agencies):
 
 def test_a_workbook_for_another_period_is_refused(people, agencies):
     data = fill(download(people, agencies, period="2021Q1"), I2=10)
-    assert_refused(people, agencies, data, "Trang “_theodoi”, dòng 3, cột B", "tệp là mẫu Quý I/2021, không phải quý ii/2021")
+    assert_refused(people, agencies, data, "Trang “_theodoi”, dòng 3, cột B", "tệp là mẫu Quý I/2021, không phải Quý II/2021")
 
 
 def test_a_workbook_not_made_here_is_refused(people, agencies):

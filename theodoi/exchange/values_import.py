@@ -135,7 +135,7 @@ def _check_identity(book: Book, agency, period: Period) -> list[Issue]:
     if not meta:
         return [Issue(book.sheets[0].name, _(
             "tệp không phải mẫu nhập số liệu do Theo Dõi tạo (thiếu trang “%(meta)s”). Hãy tải mẫu của %(agency)s, "
-            "%(period)s rồi nhập vào mẫu đó.") % {"meta": META_SHEET, "agency": agency.name, "period": period.label.lower()})]
+            "%(period)s rồi nhập vào mẫu đó.") % {"meta": META_SHEET, "agency": agency.name, "period": period.label})]
     issues = []
     if meta["agency"] != agency.code:
         issues.append(meta["sheet"].issue(
@@ -144,7 +144,7 @@ def _check_identity(book: Book, agency, period: Period) -> list[Issue]:
     if meta["period"] != period.id:
         issues.append(meta["sheet"].issue(
             _("tệp là mẫu %(other)s, không phải %(period)s.") % {"other": meta["period_label"] or meta["period"],
-                                                              "period": period.label.lower()}, 3, 2, field="period"))
+                                                              "period": period.label}, 3, 2, field="period"))
     return issues
 
 

@@ -93,7 +93,7 @@ def values(request):
             if request.POST.get("token"):
                 written = services.import_values(request.user, request.POST["token"])
                 messages.success(request, _("Đã ghi %(n)s giá trị của %(agency)s, %(period)s.") % {
-                    "n": len(written), "agency": agency.name, "period": ctx["period"].label.lower()})
+                    "n": len(written), "agency": agency.name, "period": ctx["period"].label})
                 return redirect(f"{request.path}?agency={agency.code}&period={ctx['period'].id}")
             data, filename = _upload(request)
             ctx["preview"] = services.preview_value_import(request.user, data, filename, agency, period_id)
