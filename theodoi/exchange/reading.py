@@ -12,7 +12,6 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
-from xml.etree import ElementTree
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -205,20 +204,18 @@ def _open_zip(data: bytes, filename: str) -> zipfile.ZipFile:
 
 
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
-_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_MERGE_CELL = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*ref=\"([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)\"")
 
 
-def _merged_ranges(zf: zipfile.ZipFile, path: str) -> list[tuple[int, int, int, int]]:
-    """openpyxl's read-only mode does not give merged cells; they sit at the end of the sheet XML."""
+def _sheet_facts(zf: zipfile.ZipFile, path: str) -> tuple[bool, list[tuple[int, int, int, int]]]:
+    """Whether the sheet holds formulas, and its merged ranges (openpyxl's read-only mode
+    gives neither). One pass over the sheet's XML bytes, without building a tree."""
+    xml = zf.read(path)
     ranges = []
-    with zf.open(path) as fh:
-        for _event, el in ElementTree.iterparse(fh, events=("end",)):
-            if el.tag == f"{_NS}mergeCell":
-                min_col, min_row, max_col, max_row = range_boundaries(el.get("ref"))
-                ranges.append((min_row, min_col, max_row, max_col))
-            elif el.tag == f"{_NS}row":
-                el.clear()
-    return ranges
+    for ref in _MERGE_CELL.findall(xml):
+        min_col, min_row, max_col, max_row = range_boundaries(ref.decode())
+        ranges.append((min_row, min_col, max_row, max_col))
+    return bool(_FORMULA_TAG.search(xml)), ranges
 
 
 def read_xlsx(data: bytes, filename: str) -> Book:
@@ -240,9 +237,8 @@ def read_xlsx(data: bytes, filename: str) -> Book:
             cells += sum(len(r) for r in rows)
             if cells > limit("EXCHANGE_MAX_CELLS"):
                 raise FileRejected(_("Bảng tính “%(name)s” có quá nhiều ô để đọc.") % {"name": filename})
-            sheet = Sheet(ws.title, rows, _merged_ranges(zf, path))
-            with zf.open(path) as fh:
-                has_formulas = bool(_FORMULA_TAG.search(fh.read()))
+            has_formulas, merged = _sheet_facts(zf, path)
+            sheet = Sheet(ws.title, rows, merged)
             if has_formulas:
                 if formulas_wb is None:
                     formulas_wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
