@@ -51,12 +51,15 @@ def generated_size():
 
 def build(size: Size, log=print):
     from theodoi.org.models import AdminUnit, UnitKind
-    from theodoi.targets.models import DataValue, Indicator, TargetValue
+    from theodoi.targets.models import Indicator
 
     log(f"generating {size.label}: {size.values:,} values")
     with transaction.atomic():
-        DataValue.objects.filter(indicator__code__startswith="B-").delete()
-        TargetValue.objects.filter(indicator__code__startswith="B-").delete()
+        with connection.cursor() as cur:
+            # Raw deletes: the ORM's cascade collector chokes on millions of rows.
+            ids = "SELECT id FROM targets_indicator WHERE code LIKE 'B-%%'"
+            cur.execute(f"DELETE FROM targets_datavalue WHERE indicator_id IN ({ids})")
+            cur.execute(f"DELETE FROM targets_targetvalue WHERE indicator_id IN ({ids})")
         Indicator.objects.filter(code__startswith="B-").delete()
         AdminUnit.objects.filter(code__startswith="B", level=3).delete()
         AdminUnit.objects.filter(code__startswith="B", level=2).delete()

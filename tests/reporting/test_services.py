@@ -75,6 +75,9 @@ def test_draft_to_accepted_locks_the_agencys_figures(submitted, people, province
     assert "đã được khóa" in e.value.errors[0]["message"]
     with pytest.raises(DomainError, match="Đã tiếp nhận"):
         fill(people["specialist"], submitted, value="7000")
+    # Sending the stored figure again is not an edit: the lock lets it through and nothing changes.
+    record_values(people["specialist"], [{"indicator": "THU_NSNN", "unit": "68", "period": "2021S1", "value": "6265"}])
+    assert DataValue.objects.filter(indicator__code="THU_NSNN", period_id="2021S1").count() == 1
     assert DataValue.objects.get(indicator__code="THU_NSNN", period_id="2021S1", is_latest=True).value == Decimal("6265")
 
 

@@ -127,3 +127,20 @@ def test_indicator_creation_refuses_a_summed_rate(people, agencies):
     assert ind.search_key.startswith("thu thu ngan sach")
     with pytest.raises(NotAllowed):
         services.create_indicator(people["outsider"], {"code": "X", "name": "X", "unit_of_measure": "x", "lead_agency": "STC"})
+
+
+def test_units_must_be_at_a_reporting_level_and_exist_in_the_period(people, revenue, province, communes):
+    revenue.levels = [1, 2]
+    revenue.save()
+    with pytest.raises(DomainError) as exc:
+        services.record_values(people["specialist"], [row(unit="24778"), row(unit="672", period="2026S1")])
+    assert [(e["index"], e["field"]) for e in exc.value.errors] == [(0, "unit"), (1, "unit")]
+    assert "không tồn tại" in exc.value.errors[1]["message"]
+
+
+def test_a_retired_indicator_takes_no_more_figures(people, revenue, province):
+    revenue.retired = True
+    revenue.save()
+    with pytest.raises(DomainError) as exc:
+        services.record_values(people["specialist"], [row()])
+    assert "ngừng theo dõi" in exc.value.errors[0]["message"]

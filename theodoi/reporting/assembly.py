@@ -125,9 +125,8 @@ def task_counts(cycle: ReportingCycle):
     rows = scoreboard(Task.objects.select_related("lead"), period.start, period.end)
     t = totals(rows)
     counts = drafting.TaskCounts(
-        total=t.total, done=t.done, on_time=t.counts[st.DONE_ON_TIME], late=t.counts[st.DONE_LATE],
-        overdue=t.counts[st.OVERDUE], in_time=t.counts[st.IN_TIME], no_deadline=t.counts[st.NO_DEADLINE],
-        completion_rate=t.completion_rate)
+        on_time=t.counts[st.DONE_ON_TIME], late=t.counts[st.DONE_LATE], overdue=t.counts[st.OVERDUE],
+        in_time=t.counts[st.IN_TIME], no_deadline=t.counts[st.NO_DEADLINE])
     laggards = sorted(((r.agency.short_name or r.agency.name, r.counts[st.OVERDUE]) for r in rows
                        if r.counts[st.OVERDUE]), key=lambda x: (-x[1], x[0]))
     return counts, laggards
@@ -152,8 +151,8 @@ def assemble_sections(cycle: ReportingCycle) -> list[dict]:
     n += 1
     subs = accepted(cycle)
     for s in cycle.regime.outline_sections():
-        texts = [sub.sections.get(s["key"], "").strip() for sub in subs]
-        texts = [t for t in texts if t]
+        # Agencies often write the same sentence; the province says it once.
+        texts = list(dict.fromkeys(t for sub in subs if (t := sub.sections.get(s["key"], "").strip())))
         if texts:
             heading = s["heading"].split(". ", 1)[-1] if s["heading"][:1].isalnum() and ". " in s["heading"][:6] else s["heading"]
             sections.append({"heading": f"{drafting.roman(n)}. {heading.upper()}", "text": "\n".join(texts)})

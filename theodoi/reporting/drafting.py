@@ -32,32 +32,44 @@ def group_by_field(items: list[tuple[str, str]]) -> list[tuple[str, list[str]]]:
 
 @dataclass
 class TaskCounts:
-    total: int
-    done: int
+    """A span's tasks by class (tasks.status), as the scoreboard counts them."""
+
     on_time: int
     late: int
     overdue: int
     in_time: int
     no_deadline: int
-    completion_rate: Decimal | None
+
+    @property
+    def due(self) -> int:
+        """Tasks whose deadline falls in the span; "thường xuyên" tasks have none."""
+        return self.on_time + self.late + self.overdue + self.in_time
+
+    @property
+    def done(self) -> int:
+        return self.on_time + self.late
+
+    @property
+    def done_pct(self) -> Decimal | None:
+        return Decimal(self.done) * 100 / Decimal(self.due) if self.due else None
 
 
 def task_paragraph(period_label: str, c: TaskCounts, laggards: list[tuple[str, int]]) -> str:
-    """"6 tháng đầu năm 2021, các cơ quan, đơn vị có 40 nhiệm vụ đến hạn, đã hoàn thành 30
-    nhiệm vụ, đạt 75%; đúng hạn 25, trễ hạn 5, quá hạn chưa hoàn thành 4." and who is overdue."""
-    if c.total == 0:
-        return _("%(p)s, không có nhiệm vụ nào đến hạn.") % {"p": period_label}
-    rate = format_number(round_half_up(c.completion_rate or Decimal(0), 1))
-    text = _("%(p)s, các cơ quan, đơn vị có %(total)s nhiệm vụ đến hạn, đã hoàn thành %(done)s nhiệm vụ, đạt %(rate)s%%; "
-             "đúng hạn %(on_time)s, trễ hạn %(late)s, quá hạn chưa hoàn thành %(overdue)s") % {
-        "p": period_label, "total": c.total, "done": c.done, "rate": rate, "on_time": c.on_time, "late": c.late,
-        "overdue": c.overdue}
-    rest = []
-    if c.in_time:
-        rest.append(_("%(n)s nhiệm vụ đang thực hiện trong hạn") % {"n": c.in_time})
+    """"6 tháng đầu năm 2021, các cơ quan, đơn vị có 40 nhiệm vụ đến hạn, đã hoàn thành 30 nhiệm
+    vụ, đạt 75%; đúng hạn 25, trễ hạn 5, quá hạn chưa hoàn thành 8." — the rate is done ÷ due;
+    tasks without a deadline are counted apart — then who still has overdue tasks."""
+    if c.due == 0:
+        text = _("%(p)s, không có nhiệm vụ nào đến hạn") % {"p": period_label}
+    else:
+        text = _("%(p)s, các cơ quan, đơn vị có %(due)s nhiệm vụ đến hạn, đã hoàn thành %(done)s nhiệm vụ, "
+                 "đạt %(rate)s%%; đúng hạn %(on_time)s, trễ hạn %(late)s, quá hạn chưa hoàn thành %(overdue)s") % {
+            "p": period_label, "due": c.due, "done": c.done, "rate": format_number(round_half_up(c.done_pct, 1)),
+            "on_time": c.on_time, "late": c.late, "overdue": c.overdue}
+        if c.in_time:
+            text += _(", đang thực hiện trong hạn %(n)s") % {"n": c.in_time}
     if c.no_deadline:
-        rest.append(_("%(n)s nhiệm vụ thường xuyên") % {"n": c.no_deadline})
-    text += ("; " + ", ".join(rest) if rest else "") + "."
+        text += _("; ngoài ra có %(n)s nhiệm vụ thực hiện thường xuyên") % {"n": c.no_deadline}
+    text += "."
     if laggards:
         names = ", ".join(f"{name} ({n})" for name, n in laggards)
         text += " " + _("Các cơ quan còn nhiệm vụ quá hạn: %(names)s.") % {"names": names}

@@ -390,13 +390,11 @@ def _value_sql(vendor: str) -> tuple[str, bool]:
 
 
 def _fetch_own(infos: list[IndicatorInfo], spans: list[tuple[Period, list[int]]], filter_indicators: bool):
-    """Steps 1–2 of resolution for every (indicator, unit, span) in one SQL query and one
-    scan of the values. The inner query groups the latest values lying in any span by
-    indicator, unit, period kind, the set of spans the row lies in (a bit mask), the span
-    the row is exactly (if any) and, for stocks, the span whose last month it ends in; the
-    outer query folds those groups into one row per (indicator, unit) holding, per span,
-    the exact value and the total, months, value-at-end and status of each period kind.
-    Python then applies `own_value` — the same rule as the plain functions.
+    """Steps 1–2 of resolution for every (indicator, unit, span), in one SQL statement that
+    scans the values once. Rows lying in any span are grouped by indicator, unit and period
+    kind; per span, conditional aggregates give the exact value and, for the other rows
+    inside it, their total, months covered, status and (for stocks) the value ending where
+    the span ends. Python then applies `own_value`, the same rule as the plain functions.
     Returns one {indicator_id: {unit_id: Resolved}} per span."""
     from django.db import connection
 
@@ -405,70 +403,68 @@ def _fetch_own(infos: list[IndicatorInfo], spans: list[tuple[Period, list[int]]]
     table = DataValue._meta.db_table
     val, micro = _value_sql(connection.vendor)
     bounds = [(sp.year * 12 + sp.first_month - 1, sp.end_year * 12 + sp.last_month - 1) for sp, _u in spans]
-    mask = " + ".join(f"CASE WHEN start_month >= {s} AND end_month <= {e} THEN {1 << t} ELSE 0 END"
-                      for t, (s, e) in enumerate(bounds))
-    exact = "CASE " + " ".join(f"WHEN start_month = {s} AND end_month = {e} THEN {t}"
-                               for t, (s, e) in enumerate(bounds)) + " ELSE -1 END"
-    stock_ids = [i.id for i in infos if i.kind == "stock"]
-    ends = "-1"
-    if stock_ids:
-        ends = ("CASE WHEN indicator_id IN (" + ",".join(str(int(i)) for i in stock_ids) + ") THEN CASE end_month "
-                + " ".join(f"WHEN {e} THEN {t}" for t, (_s, e) in enumerate(bounds)) + " ELSE -1 END ELSE -1 END")
+    stock_ids = ",".join(str(int(i.id)) for i in infos if i.kind == "stock")
+    cols = []
+    for s, e in bounds:
+        exact = f"start_month = {s} AND end_month = {e}"
+        inside = f"start_month >= {s} AND end_month <= {e} AND NOT ({exact})"
+        at_end = f"SUM(CASE WHEN {inside} AND end_month = {e} AND indicator_id IN ({stock_ids}) THEN v END)" \
+            if stock_ids else "NULL"
+        cols += [f"SUM(CASE WHEN {exact} THEN v END)", f"MAX(CASE WHEN {exact} THEN r END)",
+                 f"SUM(CASE WHEN {inside} THEN v END)", f"SUM(CASE WHEN {inside} THEN end_month - start_month + 1 END)",
+                 f"MAX(CASE WHEN {inside} THEN r END)", at_end]
     units = sorted({u for _sp, us in spans for u in us})
     params = list(units)
     ind_clause = ""
     if filter_indicators:
         ind_clause = f" AND indicator_id IN ({','.join(['%s'] * len(infos))})"
         params += [i.id for i in infos]
-    cols = []
-    for t in range(len(spans)):
-        bit = 1 << t
-        cols += [f"MAX(CASE WHEN ex = {t} THEN v END)", f"MAX(CASE WHEN ex = {t} THEN r END)"]
-        for k in TILING_KINDS:
-            cond = f"(mask & {bit}) <> 0 AND ex <> {t} AND period_kind = '{k}'"
-            cols += [f"SUM(CASE WHEN {cond} THEN v END)", f"SUM(CASE WHEN {cond} THEN n END)",
-                     f"MAX(CASE WHEN {cond} AND en = {t} THEN v END)", f"MAX(CASE WHEN {cond} THEN r END)"]
     sql = (
-        f"SELECT indicator_id, unit_id, {', '.join(cols)} FROM ("
-        f"SELECT indicator_id, unit_id, period_kind, mask, ex, en, SUM(v) AS v, SUM(n) AS n, MAX(r) AS r FROM ("
-        f"SELECT indicator_id, unit_id, period_kind, {val} AS v, end_month - start_month + 1 AS n, "
-        f"CASE status WHEN 'estimate' THEN 2 WHEN 'preliminary' THEN 1 ELSE 0 END AS r, "
-        f"{mask} AS mask, {exact} AS ex, {ends} AS en "
+        f"SELECT indicator_id, unit_id, period_kind, {', '.join(cols)} FROM ("
+        f"SELECT indicator_id, unit_id, period_kind, start_month, end_month, {val} AS v, "
+        f"CASE status WHEN 'estimate' THEN 2 WHEN 'preliminary' THEN 1 ELSE 0 END AS r "
         f"FROM {table} WHERE is_latest AND start_month >= {min(b[0] for b in bounds)} "
         f"AND end_month <= {max(b[1] for b in bounds)} "
         f"AND unit_id IN ({','.join(['%s'] * len(units))}){ind_clause}) AS inside "
-        f"WHERE mask > 0 GROUP BY indicator_id, unit_id, period_kind, mask, ex, en) AS grouped "
-        f"GROUP BY indicator_id, unit_id"
+        f"GROUP BY indicator_id, unit_id, period_kind"
     )
     with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            # JIT compilation costs more than it saves on this one-off aggregate.
+            cur.execute("SET jit = off")
         cur.execute(sql, params)
         rows = cur.fetchall()
-    by_id = {i.id: i for i in infos}
-    span_periods = [sp for sp, _u in spans]
-    width = 2 + 4 * len(TILING_KINDS)
 
     def dec(x):
         if x is None:
             return None
         return Decimal(x) / _MICRO if micro else x
 
-    out = [dict() for _s in spans]
+    parts_by_span = [dict() for _s in spans]
     for row in rows:
-        ind = by_id.get(row[0])
-        if ind is None:
-            continue
-        for t, span in enumerate(span_periods):
-            c = 2 + t * width
-            parts = Parts()
+        ind_id, unit_id, kind = row[0], row[1], row[2]
+        for t in range(len(spans)):
+            c = 3 + 6 * t
+            if row[c + 1] is None and row[c + 3] is None:
+                continue
+            key = (ind_id, unit_id)
+            parts = parts_by_span[t].get(key)
+            if parts is None:
+                parts = parts_by_span[t][key] = Parts()
             if row[c + 1] is not None:
                 parts.exact = (dec(row[c]), RANK_STATUS[row[c + 1]])
-            for n, k in enumerate(TILING_KINDS):
-                kc = c + 2 + 4 * n
-                if row[kc + 1] is not None:
-                    parts.kinds[k] = KindPart(dec(row[kc]), int(row[kc + 1]), dec(row[kc + 2]), int(row[kc + 3]))
+            if row[c + 3] is not None:
+                parts.kinds[kind] = KindPart(dec(row[c + 2]), int(row[c + 3]), dec(row[c + 5]), int(row[c + 4]))
+    by_id = {i.id: i for i in infos}
+    out = [dict() for _s in spans]
+    for t, (span, _u) in enumerate(spans):
+        for (ind_id, unit_id), parts in parts_by_span[t].items():
+            ind = by_id.get(ind_id)
+            if ind is None:
+                continue
             got = own_value(ind, span, parts)
             if got is not None:
-                out[t].setdefault(ind.id, {})[row[1]] = got
+                out[t].setdefault(ind_id, {})[unit_id] = got
     return out
 
 
@@ -510,6 +506,18 @@ def metrics(indicators, unit, period: Period, tree: UnitTree | None = None,
             targets.get((ind.id, period.id)), targets.get((ind.id, str(period.year))),
         ))
     return out
+
+
+def values(indicator, unit, spans: list[Period], tree: UnitTree | None = None) -> list[Resolved | None]:
+    """The resolved value of one indicator at one unit for several spans, in one query
+    (a chart's points)."""
+    tree = tree or UnitTree.load()
+    ind = indicator if isinstance(indicator, IndicatorInfo) else info(indicator)
+    if not spans:
+        return []
+    kids = {s: tree.children(s) for s in spans}
+    own = _fetch_own([ind], [(s, tree.subtree(unit.pk, kids[s])) for s in spans], True)
+    return [rollup(ind, unit.pk, own[n].get(ind.id, {}), kids[s]) for n, s in enumerate(spans)]
 
 
 def metric_for(indicator, unit, period) -> Metric:

@@ -1,2 +1,13 @@
+"""The home page panel: every indicator's latest figure, its pace and its sentence."""
+from theodoi.org.views import province
+from theodoi.targets.models import Indicator
+from theodoi.targets.reading import latest_metrics
+
+
 def home_panel(request):
-    return {"template": "targets/_home_panel.html"}
+    prov = province()
+    rows = []
+    if prov is not None:
+        inds = Indicator.objects.filter(retired=False).order_by("order", "code")[:40]
+        rows = [(i, m) for i, m in latest_metrics(inds, prov) if m is not None and m.value is not None]
+    return {"template": "targets/_home_panel.html", "rows": rows, "province": prov}

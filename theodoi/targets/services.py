@@ -170,12 +170,15 @@ def _validate(actor, rows, source):
             r.error(i, "period", _("Trùng với dòng %(n)s (cùng chỉ tiêu, đơn vị và kỳ).") % {"n": seen[key] + 1})
             continue
         seen[key] = i
+        previous = DataValue.objects.filter(indicator=ind, unit=unit, period_id=period.id, is_latest=True).first()
         lock = _locked(locks, ind.lead_agency_id, unit, period)
-        if lock is not None:
+        # Sending again the figure already stored changes nothing, so a lock does not refuse it
+        # (a re-run import or demo load); any different figure, status or note is refused.
+        unchanged = previous is not None and (previous.value, previous.status, previous.note) == (value, status, note)
+        if lock is not None and not unchanged:
             r.error(i, "period", _("Số liệu %(p)s của %(agency)s đã được khóa (%(reason)s); không thể sửa.") % {
                 "p": period.label.lower(), "agency": lock.agency.name, "reason": lock.reason or _("báo cáo đã được chấp nhận")})
             continue
-        previous = DataValue.objects.filter(indicator=ind, unit=unit, period_id=period.id, is_latest=True).first()
         last_year = DataValue.objects.filter(indicator=ind, unit=unit, period_id=period.previous_year().id,
                                              is_latest=True).values_list("value", flat=True).first()
         jump = jump_pct(value, last_year) if ind.kind != Kind.RATE else None

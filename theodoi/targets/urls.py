@@ -5,4 +5,6 @@ from theodoi.targets import views
 app_name = "targets"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("nhap-lieu/", views.entry, name="entry"),
+    path("<slug:code>/", views.detail, name="detail"),
 ]

@@ -1,8 +1,147 @@
-from django.shortcuts import render
+"""Pages of the targets area: the indicator list, an indicator's page, data entry."""
 
-from theodoi.org.views import require_app_user
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from theodoi.core.errors import DomainError
+from theodoi.core.periods import Period, PeriodError
+from theodoi.org.models import AdminUnit, Agency
+from theodoi.org.views import province, require_app_user
+from theodoi.permissions import targets as perms
+from theodoi.targets import analytics, services
+from theodoi.targets.models import DataValue, Indicator, Status, TargetValue
+from theodoi.targets.queries import filter_indicators
+from theodoi.targets.reading import chart_series, entry_rows, latest_metrics
+
+
+def _period(request, default=None):
+    raw = request.GET.get("ky", "").strip()
+    if not raw:
+        return default
+    try:
+        return Period.parse(raw)
+    except PeriodError as e:
+        messages.error(request, e.message)
+        return default
+
+
+def _unit(request, default):
+    code = request.GET.get("dv", "").strip()
+    if not code:
+        return default
+    return AdminUnit.objects.filter(code=code).first() or default
 
 
 def index(request):
     require_app_user(request.user)
-    return render(request, "targets/index.html", {})
+    prov = province()
+    f = {k: request.GET.get(k, "") for k in ("q", "field", "agency", "breakthrough", "pace")}
+    inds = list(filter_indicators(q=f["q"], field=f["field"], agency=f["agency"], breakthrough=f["breakthrough"]))
+    period = _period(request)
+    if prov is None:
+        rows = [(i, None) for i in inds]
+    elif period is not None:
+        rows = list(zip(inds, analytics.metrics(inds, prov, period)))
+    else:
+        rows = latest_metrics(inds, prov)
+    if f["pace"]:
+        rows = [(i, m) for i, m in rows if m is not None and (m.pace or "none") == f["pace"]]
+    from theodoi.directives.models import Breakthrough
+
+    return render(request, "targets/index.html", {
+        "rows": rows, "f": f, "period": period, "province": prov,
+        "fields": Indicator.objects.exclude(field="").values_list("field", flat=True).distinct().order_by("field"),
+        "agencies": Agency.objects.filter(led_indicators__isnull=False).distinct().order_by("name"),
+        "breakthroughs": Breakthrough.objects.all(),
+        "paces": [(analytics.AHEAD, analytics.pace_label(analytics.AHEAD)),
+                  (analytics.ON_TRACK, analytics.pace_label(analytics.ON_TRACK)),
+                  (analytics.BEHIND, analytics.pace_label(analytics.BEHIND)), ("none", _("chưa đánh giá"))],
+        "can_enter": perms.can_enter_data(request.user),
+    })
+
+
+def detail(request, code):
+    require_app_user(request.user)
+    ind = get_object_or_404(Indicator.objects.select_related("lead_agency", "directive"), code=code)
+    unit = _unit(request, province())
+    if unit is None:
+        raise Http404
+    period = _period(request)
+    if period is None:
+        found = latest_metrics([ind], unit)
+        period = found[0][1].period if found and found[0][1] else Period.year_(request_year())
+    metric = analytics.metric_for(ind, unit, period)
+    history = (DataValue.objects.filter(indicator=ind, unit=unit, period_id=period.id)
+               .select_related("author", "agency").order_by("-created_at", "-id"))
+    targets = (TargetValue.objects.filter(indicator=ind, unit=unit).select_related("author")
+               .order_by("-start_month", "-created_at", "-id"))[:30]
+    return render(request, "targets/detail.html", {
+        "ind": ind, "unit": unit, "period": period, "m": metric,
+        "children": analytics.child_metrics(ind, unit, period),
+        "history": history, "targets": targets,
+        "chart": chart_series(ind, unit, period),
+        "can_write": perms.can_write_for_indicator(request.user, ind),
+        "parent": unit.parent,
+    })
+
+
+def request_year():
+    from django.utils import timezone
+
+    return timezone.localdate().year
+
+
+def entry(request):
+    """The data entry grid: the user's agency's indicators for one unit and period."""
+    require_app_user(request.user)
+    if not perms.can_enter_data(request.user):
+        raise PermissionDenied
+    prov = province()
+    unit = _unit(request, prov) if request.method == "GET" else AdminUnit.objects.filter(code=request.POST.get("dv")).first()
+    if unit is None:
+        raise Http404
+    raw_period = request.GET.get("ky") if request.method == "GET" else request.POST.get("ky")
+    try:
+        period = Period.parse(raw_period) if raw_period else Period.half(request_year(), 1)
+    except PeriodError as e:
+        messages.error(request, e.message)
+        period = Period.half(request_year(), 1)
+    writable = perms.writable_agency_ids(request.user)
+    inds = Indicator.objects.filter(retired=False).select_related("lead_agency").order_by("order", "code")
+    if writable is not None:
+        inds = inds.filter(lead_agency_id__in=writable)
+    inds = [i for i in inds if (not i.levels or unit.level in i.levels) and period.is_aligned_to(i.finest_period)
+            and period.kind != "term"]
+    errors_by_row, posted = {}, {}
+    if request.method == "POST":
+        rows, indexes = [], []
+        for ind in inds:
+            value = request.POST.get(f"v-{ind.code}", "").strip()
+            posted[ind.code] = {"value": value, "status": request.POST.get(f"s-{ind.code}", "estimate"),
+                                "note": request.POST.get(f"n-{ind.code}", "").strip()}
+            if value:
+                rows.append({"indicator": ind.code, "unit": unit.code, "period": period.id, **posted[ind.code]})
+                indexes.append(ind.code)
+        if not rows:
+            messages.error(request, _("Chưa nhập số liệu nào."))
+        else:
+            try:
+                saved = services.record_values(request.user, rows, source=_("nhập tay"))
+            except DomainError as e:
+                for err in e.errors:
+                    errors_by_row.setdefault(indexes[err["index"]], []).append(err)
+                messages.error(request, e.message)
+            else:
+                messages.success(request, _("Đã lưu %(n)s số liệu %(p)s của %(u)s.") % {
+                    "n": len(saved), "p": period.label.lower(), "u": unit.name})
+                return redirect(reverse("targets:entry") + f"?dv={unit.code}&ky={period.id}")
+    units = AdminUnit.objects.valid_during(period.start, period.end).filter(level__lte=2).order_by("level", "code")
+    return render(request, "targets/entry.html", {
+        "unit": unit, "period": period, "units": units,
+        "rows": entry_rows(inds, unit, period, posted, errors_by_row),
+        "statuses": Status.choices, "has_errors": bool(errors_by_row),
+    })

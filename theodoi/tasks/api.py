@@ -14,7 +14,7 @@ from theodoi.org.models import Agency
 from theodoi.permissions import tasks as perms
 from theodoi.tasks import scoreboard as sb, services
 from theodoi.tasks.models import ExtensionRequest, Task
-from theodoi.tasks.queries import Filters, filtered_tasks
+from theodoi.tasks.queries import Filters, filtered_statuses, load
 
 router = Router(tags=["Nhiệm vụ"])
 
@@ -76,10 +76,14 @@ def _agency(code, field) -> Agency:
 
 @router.get("/tasks", response=list[TaskOut], summary="Danh sách nhiệm vụ (cùng bộ lọc với trang Nhiệm vụ)")
 def list_tasks(request, q: str = "", lead: str = "", status: str = "", state: str = "", directive: str = "",
-               breakthrough: str = "", deadline_from: date | None = None, deadline_to: date | None = None):
+               breakthrough: str = "", deadline_from: date | None = None, deadline_to: date | None = None,
+               offset: int = 0, limit: int = 200):
+    """At most `limit` tasks (up to 1000) from `offset`, in deadline order."""
     f = Filters(q=q, lead=lead, status=status, state=state, directive=directive, breakthrough=breakthrough,
                 deadline_from=deadline_from, deadline_to=deadline_to)
-    return [_out(t, s) for t, s in filtered_tasks(request.user, f)]
+    limit = max(1, min(limit, 1000))
+    pairs = filtered_statuses(request.user, f)[max(offset, 0):max(offset, 0) + limit]
+    return [_out(t, s) for t, s in load(pairs)]
 
 
 @router.get("/tasks/{int:pk}", response=TaskOut, summary="Một nhiệm vụ")
@@ -239,5 +243,5 @@ class ScoreRow(Schema):
 def scoreboard(request, start: date | None = None, end: date | None = None, sort: str = "agency", desc: bool = False):
     today = timezone.localdate()
     start, end = start or date(today.year, 1, 1), end or date(today.year, 12, 31)
-    tasks = Task.objects.visible_to(request.user).select_related("lead").prefetch_related("occurrences")
+    tasks = sb.tasks_for_scoreboard(Task.objects.visible_to(request.user))
     return [r.as_dict() for r in sb.scoreboard(tasks, start, end, sort=sort, descending=desc)]

@@ -43,6 +43,16 @@ class Recurrence(models.TextChoices):
 RECURRING = {Recurrence.YEARLY, Recurrence.QUARTERLY, Recurrence.MONTHLY}
 
 
+STATUS_FIELDS = ("deadline", "recurrence", "reported_on", "state")
+
+
+def status_of(deadline, recurrence, reported_on, state, today: date) -> st.Status:
+    """A task's status class from its stored values (lists classify rows without
+    loading whole objects); the rule itself is tasks.status.classify."""
+    return st.classify(deadline=deadline if recurrence != Recurrence.CONTINUOUS else None, reported_on=reported_on,
+                       confirmed=state == State.DONE, today=today)
+
+
 class TaskQuerySet(models.QuerySet):
     def visible_to(self, user):
         from theodoi.permissions import tasks as perms
@@ -51,7 +61,7 @@ class TaskQuerySet(models.QuerySet):
 
     def with_related(self):
         return self.select_related("lead", "assigner", "assigning_agency", "directive", "conclusion__meeting").prefetch_related(
-            "coordinators", "occurrences"
+            "coordinators"
         )
 
 
@@ -131,12 +141,7 @@ class Task(models.Model):
 
     def status(self, today: date | None = None) -> st.Status:
         """The status class now (for a recurring task: of its current occurrence)."""
-        return st.classify(
-            deadline=self.deadline if self.recurrence != Recurrence.CONTINUOUS else None,
-            reported_on=self.reported_on,
-            confirmed=self.state == State.DONE,
-            today=today or timezone.localdate(),
-        )
+        return status_of(self.deadline, self.recurrence, self.reported_on, self.state, today or timezone.localdate())
 
     def completions(self) -> list[st.Completion]:
         return [st.Completion(o.due, o.reported_on, o.confirmed_on is not None) for o in self.occurrences.all()]

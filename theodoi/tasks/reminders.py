@@ -77,15 +77,31 @@ def send_reminders() -> int:
     """Send today's reminders; return how many people were notified now."""
     from django.urls import reverse
 
+    from theodoi.org.models import Membership, Role
+
     today = timezone.localdate()
     in7, in1, overdue = due_lists(today)
+    lead_ids = {t.lead_id for t in in7 + in1 + overdue}
+    # One query for everybody responsible (leaders and specialists of the lead agencies).
+    people_of: dict[int, list] = {}
+    users = {}
+    for m in Membership.objects.filter(agency_id__in=lead_ids, role__in=[Role.LEADER, Role.SPECIALIST],
+                                       user__is_active=True).select_related("user"):
+        person = users.setdefault(m.user_id, m.user)
+        if person not in people_of.setdefault(m.agency_id, []):
+            people_of[m.agency_id].append(person)
     per_person: dict = {}
     for group, tasks in (("in7", in7), ("in1", in1), ("overdue", overdue)):
         for task in tasks:
-            for person in responsible_people(task):
+            for person in people_of.get(task.lead_id, []):
                 per_person.setdefault(person, {"in7": [], "in1": [], "overdue": []})[group].append(task)
+    from theodoi.tasks.models import Notification
+
+    already = set(Notification.objects.filter(dedupe_key=DIGEST_KEY, day=today).values_list("user_id", flat=True))
     sent = 0
     for person, groups in per_person.items():
+        if person.pk in already:  # send_notice would refuse it anyway; skip building the text
+            continue
         lines = []
         if groups["overdue"]:
             lines.append(_("Nhiệm vụ đã quá hạn:"))

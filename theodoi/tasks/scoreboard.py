@@ -19,8 +19,17 @@ from django.utils import timezone
 from theodoi.tasks import status as st
 
 
-def task_statuses(task, start: date, end: date, today: date) -> list[st.Status]:
-    """The statuses one task contributes to the span (zero, one, or one per occurrence)."""
+FIELDS = ("lead", "deadline", "recurrence", "recurrence_day", "recurrence_month", "reported_on", "state", "assigned_on")
+
+
+def tasks_for_scoreboard(qs):
+    """The queryset narrowed to what the scoreboard reads (lead agency, dates, state)."""
+    return qs.select_related("lead").only(*FIELDS, "lead__name", "lead__code")
+
+
+def task_statuses(task, start: date, end: date, today: date, completions: list | None = None) -> list[st.Status]:
+    """The statuses one task contributes to the span (zero, one, or one per occurrence).
+    `completions` are the recurring task's confirmed occurrences (read from the task if None)."""
     from theodoi.tasks.models import COUNTED_STATES, State
 
     if task.state not in COUNTED_STATES:
@@ -28,7 +37,7 @@ def task_statuses(task, start: date, end: date, today: date) -> list[st.Status]:
     if task.is_recurring:
         dues = st.due_dates(task.recurrence, day=task.recurrence_day, month=task.recurrence_month,
                             start=max(start, task.assigned_on), end=end)
-        completions = task.completions()
+        completions = list(task.completions() if completions is None else completions)
         if task.state == State.REPORTED and task.deadline:
             completions.append(st.Completion(task.deadline, task.reported_on, False))
         return st.classify_occurrences(dues, completions, today)
@@ -88,10 +97,18 @@ def scoreboard(tasks, start: date, end: date, *, today: date | None = None, sort
                descending: bool = False) -> list[Row]:
     """One Row per lead agency that has something counted in the span, plus a total row
     last (agency None is never returned: use totals() for the province line)."""
+    from theodoi.tasks.models import RECURRING, Occurrence
+
     today = today or timezone.localdate()
+    tasks = list(tasks)
+    # Occurrences of the recurring tasks in one query (prefetching them for every task costs more).
+    done: dict[int, list] = {}
+    recurring = [t.pk for t in tasks if t.recurrence in RECURRING]
+    for o in Occurrence.objects.filter(task_id__in=recurring) if recurring else []:
+        done.setdefault(o.task_id, []).append(st.Completion(o.due, o.reported_on, o.confirmed_on is not None))
     rows: dict[int, Row] = {}
     for task in tasks:
-        for s in task_statuses(task, start, end, today):
+        for s in task_statuses(task, start, end, today, done.get(task.pk, [])):
             row = rows.setdefault(task.lead_id, Row(task.lead))
             row.counts[s.cls] += 1
             row.days_overdue += s.days_overdue if s.cls == st.OVERDUE else 0

@@ -21,7 +21,7 @@ from theodoi.org.views import require_app_user
 from theodoi.permissions import org as org_perms, tasks as perms
 from theodoi.tasks import scoreboard as sb, services, status as st
 from theodoi.tasks.models import ExtensionRequest, Notification, ProgressFile, Recurrence, State, Task
-from theodoi.tasks.queries import Filters, filtered_tasks
+from theodoi.tasks.queries import Filters, filtered_statuses, load
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
@@ -37,8 +37,9 @@ def _task_for(request, pk) -> Task:
 def index(request):
     require_app_user(request.user)
     f = Filters.from_params(request.GET)
-    rows = filtered_tasks(request.user, f)
+    rows = filtered_statuses(request.user, f)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    page.object_list = load(list(page.object_list))
     params = request.GET.copy()
     params.pop("page", None)
     return render(request, "tasks/index.html", {
@@ -242,7 +243,7 @@ def board(request):
     start, end = _span(request)
     sort = request.GET.get("sort", "agency")
     desc = request.GET.get("dir") == "desc"
-    tasks = Task.objects.visible_to(request.user).select_related("lead").prefetch_related("occurrences")
+    tasks = sb.tasks_for_scoreboard(Task.objects.visible_to(request.user))
     rows = sb.scoreboard(tasks, start, end, sort=sort, descending=desc)
     return render(request, "tasks/scoreboard.html", {
         "rows": rows, "total": sb.totals(rows), "start": start, "end": end, "sort": sort, "desc": desc,

@@ -1,0 +1,46 @@
+"""The SQL query layer computes what the plain functions compute, on mixed data."""
+from decimal import Decimal as D
+
+import pytest
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from theodoi.core.periods import Period
+from theodoi.targets import analytics
+from theodoi.targets.models import DataValue
+
+pytestmark = pytest.mark.django_db
+
+CANDIDATES = ["2021S1", "2021Q1", "2021Q2", "202101", "202102", "202103", "202104", "202105", "202106",
+              "2020S1", "2020", "2020S2", "2020Q3", "2020Q4", "202012", "2021YTD05"]
+
+
+def _store(indicator, unit, pid, value, status):
+    dv = DataValue(indicator=indicator, unit=unit, value=value, status=status, created_at=timezone.now())
+    dv.set_period(Period.parse(pid))
+    dv.save()
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.integers(0, 3), st.sampled_from(CANDIDATES), st.integers(0, 10**6).map(lambda x: D(x) / 100),
+                          st.sampled_from(["estimate", "preliminary", "official"])), max_size=40, unique_by=lambda r: r[:2]),
+       st.sampled_from(["flow", "stock"]))
+def test_the_sql_layer_agrees_with_the_plain_rules(province, districts, communes, revenue, rows, kind):
+    DataValue.objects.all().delete()
+    revenue.kind = kind
+    revenue.save()
+    units = [province, *districts, communes[0]]
+    for u, pid, value, status in rows:
+        _store(revenue, units[u], pid, value, status)
+    tree = analytics.UnitTree.load()
+    ind = analytics.info(revenue)
+    for pid in ("2021S1", "2020", "2021Q2", "2021YTD05"):
+        span = Period.parse(pid)
+        kids = tree.children(span)
+        parts = {}
+        for u in units:
+            stored = [(Period.parse(p), v, s) for uu, p, v, s in rows if units[uu] == u]
+            parts[u.pk] = analytics.parts_from_rows(span, stored)
+        expected = analytics.resolve(ind, province.pk, span, parts, kids)
+        [got] = analytics.values(revenue, province, [span], tree=tree)
+        assert got == expected, (pid, rows)

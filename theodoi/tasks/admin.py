@@ -1,0 +1,38 @@
+"""Read-only views of tasks for administrators: every change goes through
+tasks.services (and the audit trail), never through the admin."""
+from django.contrib import admin
+
+from theodoi.tasks.models import ExtensionRequest, Notification, ProgressUpdate, Task
+
+
+class ReadOnly(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Task)
+class TaskAdmin(ReadOnly):
+    list_display = ["title", "lead", "deadline", "state", "assigned_on"]
+    list_filter = ["state", "recurrence"]
+    search_fields = ["title", "search_key"]
+
+
+@admin.register(ProgressUpdate)
+class ProgressUpdateAdmin(ReadOnly):
+    list_display = ["task", "kind", "percent", "author", "at"]
+
+
+@admin.register(ExtensionRequest)
+class ExtensionRequestAdmin(ReadOnly):
+    list_display = ["task", "current_deadline", "proposed_deadline", "decision"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnly):
+    list_display = ["user", "subject", "day", "emailed", "read_at"]
