@@ -28,6 +28,7 @@ from urllib.parse import quote
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
@@ -162,7 +163,7 @@ class Exporter:
     Subclasses may override `rows()` to build the rows themselves, or `columns` as a
     property when the columns depend on the data (a period's label in a header)."""
 
-    title = "Danh sách"
+    title = _("Danh sách")
     columns: list[Column] = []
     sheet_name: str | None = None
 

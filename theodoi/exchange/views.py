@@ -86,7 +86,7 @@ def values(request):
             book = services.entry_workbook(request.user, agency, period_id, with_children=ctx["children"])
         except NotAllowed as exc:
             raise PermissionDenied(exc.message) from None
-        name = download_name(_("So lieu"), {"": agency.code, "ky": ctx["period"].id}, fmt)
+        name = download_name("so-lieu", {"": agency.code, "ky": ctx["period"].id}, fmt)
         return file_response(book.render(fmt), name, fmt)
     if request.method == "POST":
         with shown_on(ctx):
