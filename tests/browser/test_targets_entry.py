@@ -30,7 +30,7 @@ def test_a_specialist_enters_figures_a_bad_cell_saves_nothing_then_all_save(page
     page.fill("input[name=v-CHI_NSDP]", "3.700")
     page.click("text=Lưu tất cả")
     page.wait_for_load_state("networkidle")
-    assert "Đã lưu 2 số liệu" in page.inner_text(".messages")
+    assert "Đã lưu 2 số liệu quý III/2021 của Lâm Đồng" in page.inner_text(".messages")
     assert DataValue.objects.get(period_id="2021Q3", indicator__code="THU_NSNN").value == D("3100.5")
     shot(page, "targets-entry-saved")
 

@@ -124,3 +124,8 @@ def test_subperiods_are_strictly_inside(p):
     subs = p.subperiods()
     assert all(p.contains(s) and s != p for s in subs)
     assert set(p.months()).issubset(set(subs)) or p.kind == "month"
+
+
+def test_a_label_inside_a_sentence_keeps_its_roman_numerals():
+    assert Period.parse("2021Q3").phrase == "quý III/2021"
+    assert Period.parse("2021").phrase == "năm 2021"

@@ -87,3 +87,18 @@ def test_history_lists_every_revision_newest_first(api_as, revenue, province):
                                                                             ("6265", False, "chuyenvien.stc")]
     r = api_as("viewer").get("/api/v1/datavalues/history", indicator="THU_NSNN", unit="68", period="2021X")
     assert r.status_code == 400 and r.json()["errors"][0]["field"] == "period"
+
+
+def test_a_target_names_the_directive_it_comes_from(api_as, revenue, province, agencies):
+    from theodoi.directives.models import Directive
+
+    d = Directive.objects.create(kind="nghi_quyet", number="122/NQ-HĐND", title="Dự toán ngân sách 2021",
+                                 issuer=agencies["UBND"])
+    r = api_as("steering").post("/api/v1/targets", {"targets": [
+        {"indicator": "THU_NSNN", "unit": "68", "period": "2021", "kind": "estimate", "value": "9300",
+         "directive": "122/NQ-HĐND"}]})
+    assert r.status_code == 201 and TargetValue.objects.get().directive == d
+    r = api_as("steering").post("/api/v1/targets", {"targets": [
+        {"indicator": "THU_NSNN", "unit": "68", "period": "2021", "kind": "estimate", "value": "9300",
+         "directive": "không có"}]})
+    assert r.status_code == 400 and r.json()["errors"][0]["field"] == "directive"

@@ -144,3 +144,13 @@ def test_a_retired_indicator_takes_no_more_figures(people, revenue, province):
     with pytest.raises(DomainError) as exc:
         services.record_values(people["specialist"], [row()])
     assert "ngừng theo dõi" in exc.value.errors[0]["message"]
+
+
+def test_a_lock_for_one_unit_leaves_the_others_open(people, revenue, province, districts, agencies):
+    revenue.levels = [1, 2]
+    revenue.save()
+    ValueLock.objects.create(agency=agencies["STC"], period_id="2021", unit=districts[0], reason="Đã chấp nhận")
+    with pytest.raises(DomainError) as exc:
+        services.record_values(people["specialist"], [row(unit="672"), row(unit="673")])
+    assert [e["index"] for e in exc.value.errors] == [0]
+    assert "Đã chấp nhận" in exc.value.errors[0]["message"]

@@ -173,6 +173,12 @@ class Period:
             return _("%(n)s tháng đầu năm %(y)s") % {"n": self.last_month, "y": self.year}
         return _("Nhiệm kỳ %(a)s-%(b)s") % {"a": self.year, "b": self.end_year}
 
+    @property
+    def phrase(self) -> str:
+        """The label inside a sentence: "quý III/2021", "6 tháng đầu năm 2021", "năm 2021"."""
+        label = self.label
+        return label[:1].lower() + label[1:]
+
     def __str__(self) -> str:
         return self.id
 

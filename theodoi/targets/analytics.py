@@ -426,7 +426,7 @@ def _fetch_own(infos: list[IndicatorInfo], spans: list[tuple[Period, list[int]]]
         f"FROM {table} WHERE is_latest AND start_month >= {min(b[0] for b in bounds)} "
         f"AND end_month <= {max(b[1] for b in bounds)} "
         f"AND unit_id IN ({','.join(['%s'] * len(units))}){ind_clause}) AS inside "
-        f"GROUP BY indicator_id, unit_id, period_kind"
+        f"GROUP BY indicator_id, unit_id, period_kind ORDER BY indicator_id, unit_id"
     )
     with connection.cursor() as cur:
         if connection.vendor == "postgresql":
@@ -436,35 +436,58 @@ def _fetch_own(infos: list[IndicatorInfo], spans: list[tuple[Period, list[int]]]
         rows = cur.fetchall()
 
     def dec(x):
-        if x is None:
-            return None
-        return Decimal(x) / _MICRO if micro else x
+        if x is None or not micro:
+            return x
+        return Decimal(x) / _MICRO
 
-    parts_by_span = [dict() for _s in spans]
-    for row in rows:
-        ind_id, unit_id, kind = row[0], row[1], row[2]
-        for t in range(len(spans)):
-            c = 3 + 6 * t
-            if row[c + 1] is None and row[c + 3] is None:
-                continue
-            key = (ind_id, unit_id)
-            parts = parts_by_span[t].get(key)
-            if parts is None:
-                parts = parts_by_span[t][key] = Parts()
-            if row[c + 1] is not None:
-                parts.exact = (dec(row[c]), RANK_STATUS[row[c + 1]])
-            if row[c + 3] is not None:
-                parts.kinds[kind] = KindPart(dec(row[c + 2]), int(row[c + 3]), dec(row[c + 5]), int(row[c + 4]))
     by_id = {i.id: i for i in infos}
     out = [dict() for _s in spans]
-    for t, (span, _u) in enumerate(spans):
-        for (ind_id, unit_id), parts in parts_by_span[t].items():
-            ind = by_id.get(ind_id)
-            if ind is None:
-                continue
-            got = own_value(ind, span, parts)
-            if got is not None:
-                out[t].setdefault(ind_id, {})[unit_id] = got
+    periods = [sp for sp, _u in spans]
+    months = [sp.month_count for sp in periods]
+    stock_kinds = TILING_KINDS + ("ytd",)
+    # Rows come sorted by indicator and unit; a unit with one kind of rows (the usual case)
+    # is decided inline, the same way as own_value; others go through own_value itself.
+    n_rows, i = len(rows), 0
+    while i < n_rows:
+        j = i + 1
+        ind_id, unit_id = rows[i][0], rows[i][1]
+        while j < n_rows and rows[j][0] == ind_id and rows[j][1] == unit_id:
+            j += 1
+        ind = by_id.get(ind_id)
+        if ind is None:
+            i = j
+            continue
+        for t in range(len(spans)):
+            c = 3 + 6 * t
+            if j == i + 1:
+                row = rows[i]
+                if row[c + 1] is not None:
+                    got = Resolved(dec(row[c]), RANK_STATUS[row[c + 1]], SOURCE_REPORTED)
+                elif row[c + 3] is None or ind.kind == "rate":
+                    continue
+                elif ind.kind == "flow":
+                    if row[2] not in TILING_KINDS or row[c + 3] != months[t]:
+                        continue
+                    got = Resolved(dec(row[c + 2]), RANK_STATUS[row[c + 4]], SOURCE_SUBPERIODS)
+                else:
+                    if row[2] not in stock_kinds or row[c + 5] is None:
+                        continue
+                    got = Resolved(dec(row[c + 5]), RANK_STATUS[row[c + 4]], SOURCE_SUBPERIODS)
+            else:
+                parts = Parts()
+                for row in rows[i:j]:
+                    if row[c + 1] is not None:
+                        parts.exact = (dec(row[c]), RANK_STATUS[row[c + 1]])
+                    if row[c + 3] is not None:
+                        parts.kinds[row[2]] = KindPart(dec(row[c + 2]), int(row[c + 3]), dec(row[c + 5]), int(row[c + 4]))
+                got = own_value(ind, periods[t], parts)
+                if got is None:
+                    continue
+            by_unit = out[t].get(ind_id)
+            if by_unit is None:
+                by_unit = out[t][ind_id] = {}
+            by_unit[unit_id] = got
+        i = j
     return out
 
 

@@ -86,6 +86,7 @@ class TargetIn(Schema):
     kind: str | None = None
     value: Decimal | str | None = None
     note: str = ""
+    directive: str | None = None
 
 
 class TargetsIn(Schema):

@@ -197,4 +197,9 @@ class ValueLock(models.Model):
         return f"{self.agency} {self.period_id}"
 
     def covers(self, unit_id: int, period: Period) -> bool:
-        return (self.unit_id is None or self.unit_id == unit_id) and Period.parse(self.period_id).contains(period)
+        if self.unit_id is not None and self.unit_id != unit_id:
+            return False
+        try:
+            return Period.parse(self.period_id).contains(period)
+        except ValueError:
+            return True  # a lock with a malformed period id fails closed: it freezes every period

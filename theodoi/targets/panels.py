@@ -8,6 +8,6 @@ def home_panel(request):
     prov = province()
     rows = []
     if prov is not None:
-        inds = Indicator.objects.filter(retired=False).order_by("order", "code")[:40]
+        inds = Indicator.objects.filter(retired=False).order_by("order", "code")
         rows = [(i, m) for i, m in latest_metrics(inds, prov) if m is not None and m.value is not None]
     return {"template": "targets/_home_panel.html", "rows": rows, "province": prov}

@@ -97,12 +97,12 @@ def _common(rows: _Rows, i, row, actor, *, for_targets=False):
             ok = False
         elif not period.is_aligned_to(ind.finest_period):
             rows.error(i, "period", _("Chỉ tiêu “%(name)s” báo cáo theo kỳ nhỏ nhất là %(finest)s; kỳ “%(p)s” nhỏ hơn.") % {
-                "name": ind.name, "finest": Finest(ind.finest_period).label.lower(), "p": period.label})
+                "name": ind.name, "finest": str(Finest(ind.finest_period).label).lower(), "p": period.label})
             ok = False
     if period is not None and unit is not None and not (
         (unit.valid_from is None or unit.valid_from <= period.end) and (unit.valid_to is None or unit.valid_to >= period.start)
     ):
-        rows.error(i, "unit", _("Đơn vị %(unit)s không tồn tại trong %(p)s.") % {"unit": unit.name, "p": period.label.lower()})
+        rows.error(i, "unit", _("Đơn vị %(unit)s không tồn tại trong %(p)s.") % {"unit": unit.name, "p": period.phrase})
         ok = False
     value = None
     try:
@@ -177,7 +177,7 @@ def _validate(actor, rows, source):
         unchanged = previous is not None and (previous.value, previous.status, previous.note) == (value, status, note)
         if lock is not None and not unchanged:
             r.error(i, "period", _("Số liệu %(p)s của %(agency)s đã được khóa (%(reason)s); không thể sửa.") % {
-                "p": period.label.lower(), "agency": lock.agency.name, "reason": lock.reason or _("báo cáo đã được chấp nhận")})
+                "p": period.phrase, "agency": lock.agency.name, "reason": lock.reason or _("báo cáo đã được chấp nhận")})
             continue
         last_year = DataValue.objects.filter(indicator=ind, unit=unit, period_id=period.previous_year().id,
                                              is_latest=True).values_list("value", flat=True).first()
@@ -238,8 +238,19 @@ def set_targets(actor, rows, *, source="") -> list[TargetValue]:
                 r.error(i, "kind", _("Loại mục tiêu “%(k)s” không hợp lệ: dùng goal, plan, estimate hoặc adjusted.") % {
                     "k": row.get("kind")})
                 continue
+            directive = row.get("directive")
+            if isinstance(directive, str) and directive.strip():
+                from theodoi.directives.models import Directive
+
+                found = Directive.objects.filter(number=directive.strip()).first()
+                if found is None:
+                    r.error(i, "directive", _("Không có văn bản số “%(n)s”.") % {"n": directive})
+                    continue
+                directive = found
+            elif not directive:
+                directive = None
             if parsed is not None:
-                clean.append((parsed, kind, str(row.get("note") or "")[:500], row.get("directive")))
+                clean.append((parsed, kind, str(row.get("note") or "")[:500], directive))
     r.raise_if_any(_("mục tiêu"))
     now = timezone.now()
     out = []

@@ -152,7 +152,7 @@ def entry(request):
                 messages.error(request, e.message)
             else:
                 messages.success(request, _("Đã lưu %(n)s số liệu %(p)s của %(u)s.") % {
-                    "n": len(saved), "p": period.label.lower(), "u": unit.name})
+                    "n": len(saved), "p": period.phrase, "u": unit.name})
                 return redirect(reverse("targets:entry") + f"?dv={unit.code}&ky={period.id}")
     units = AdminUnit.objects.valid_during(period.start, period.end).filter(level__lte=2).order_by("level", "code")
     return render(request, "targets/entry.html", {
