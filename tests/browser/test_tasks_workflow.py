@@ -88,7 +88,7 @@ def test_assignment_progress_report_and_confirmation_by_the_two_users(page, logi
         ("tasks.task.reported_done", "chuyenvien.stc"), ("tasks.task.confirmed", "vanphong")]
 
 
-def test_the_scoreboard_and_the_directive_tree_show_the_demo(page, login, shot):
+def test_the_scoreboard_lists_tree_and_meeting_show_the_demo(page, login, shot):
     call_command("load_demo", stdout=open("/dev/null", "w"))
     login("vanphong", DEMO_PASSWORD)
     page.goto(page.base + "/nhiem-vu/bang-xep-hang/?start=2021-01-01&end=2021-12-31")
@@ -102,7 +102,28 @@ def test_the_scoreboard_and_the_directive_tree_show_the_demo(page, login, shot):
     page.click("#tree >> text=10-CTr/TU")
     shot(page, "tasks-directive-programme")
     assert "Văn bản thực hiện" in page.inner_text("body")
+    page.goto(page.base + "/nhiem-vu/?q=du+toan&status=overdue")
+    rows = page.inner_text("table.data")
+    assert "Rà soát, cắt giảm chi thường xuyên" in rows and "Xây dựng dự toán" not in rows
+    shot(page, "tasks-list-overdue-search")
+    page.goto(page.base + "/")
+    assert "Chưa hoàn thành, quá hạn" in page.inner_text("body")
+    shot(page, "tasks-home-panel")
     page.goto(page.base + "/van-ban/buoi-lam-viec/")
     page.click("text=Thường trực Tỉnh ủy làm việc")
     assert "Trần Đức Quận" in page.inner_text("body")
     shot(page, "tasks-meeting")
+
+
+def test_the_outsider_sees_only_their_agencys_tasks(page, login, shot):
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    login("chuyenvien.vhttdl", DEMO_PASSWORD)
+    page.goto(page.base + "/nhiem-vu/")
+    rows = page.inner_text("table.data")
+    assert "Chuẩn bị tổ chức Festival Hoa Đà Lạt" in rows  # their own
+    assert "Đánh giá giữa kỳ" in rows  # shared with them (coordinating)
+    assert "Xây dựng dự toán thu, chi ngân sách" not in rows  # STC's, not shared
+    shot(page, "tasks-list-svhttdl")
+    other = Task.objects.get(title__startswith="Xây dựng dự toán thu, chi ngân sách")
+    page.goto(f"{page.base}/nhiem-vu/{other.pk}/")
+    assert "Xây dựng dự toán" not in page.inner_text("body")

@@ -51,3 +51,47 @@ def test_a_directive_cannot_implement_itself(cascade, people):
 def test_the_api_lists_directives(cascade, api_as):
     rows = api_as("viewer").get("/api/v1/directives", implements=cascade[0].pk).json()
     assert [r["number"] for r in rows] == ["10-CTr/TU"]
+
+
+def test_directives_are_recorded_and_edited_on_their_page_with_the_number_style_checked(cascade, agencies, client_as):
+    nq, ctr, kh = cascade
+    c = client_as("steering")
+    r = c.post("/van-ban/them/", {"kind": "ke_hoach", "number": "KH 5 UBND", "title": "Kế hoạch du lịch",
+                                  "issuer": agencies["UBND"].pk, "issued_on": "2021-07-01", "implements": ctr.pk})
+    assert r.status_code == 200 and "không đúng kiểu văn bản nhà nước" in r.content.decode()
+    r = c.post("/van-ban/them/", {"kind": "ke_hoach", "number": "5-KH/UBND", "title": "Kế hoạch du lịch",
+                                  "issuer": agencies["UBND"].pk, "issued_on": "2021-07-01", "implements": ctr.pk})
+    assert "không đúng kiểu văn bản nhà nước" in r.content.decode()
+    r = c.post("/van-ban/them/", {"kind": "ke_hoach", "number": "150/KH-UBND", "title": "Kế hoạch du lịch",
+                                  "issuer": agencies["UBND"].pk, "issued_on": "01/07/2021", "implements": ctr.pk})
+    assert r.status_code == 302
+    from theodoi.audit.models import AuditEntry
+    from theodoi.directives.models import Directive
+
+    d = Directive.objects.get(number="150/KH-UBND")
+    assert d.implements == ctr and AuditEntry.objects.filter(action="directives.directive.created", object_id=str(d.pk)).exists()
+    r = c.post(f"/van-ban/{ctr.pk}/sua/", {"kind": "chuong_trinh", "number": "10/CTr-TU", "title": "Chương trình hành động",
+                                            "issuer": agencies["TU"].pk, "implements": nq.pk})
+    assert "không đúng kiểu văn bản của Đảng" in r.content.decode()
+    assert client_as("specialist").get("/van-ban/them/").status_code == 403
+
+
+def test_a_meeting_is_recorded_on_its_page_then_issued(agencies, client_as, at):
+    at(date(2021, 6, 15))
+    c = client_as("steering")
+    data = {"title": "Làm việc với Sở Tài chính", "held_on": "2021-06-15", "host": agencies["UBND"].pk,
+            "chair": "Chủ tịch UBND tỉnh", "agencies": [agencies["STC"].pk], "agenda": "Báo cáo thu ngân sách\nÝ kiến",
+            "kl-TOTAL_FORMS": "3", "kl-INITIAL_FORMS": "0",
+            "kl-0-text": "Tăng cường quản lý thu", "kl-0-lead": agencies["STC"].pk, "kl-0-deadline": "2021-09-30",
+            "kl-1-text": "Ghi nhận kết quả", "kl-2-text": ""}
+    r = c.post("/van-ban/buoi-lam-viec/them/", data)
+    assert r.status_code == 302, r.content.decode()[:2000]
+    from theodoi.directives.models import Meeting
+
+    m = Meeting.objects.get()
+    assert [a.title for a in m.agenda.all()] == ["Báo cáo thu ngân sách", "Ý kiến"]
+    assert [(k.number, k.lead_id) for k in m.conclusions.all()] == [(1, agencies["STC"].pk), (2, None)]
+    at(date(2021, 6, 20))
+    r = c.post(f"/van-ban/buoi-lam-viec/{m.pk}/ban-hanh-ket-luan/", {"number": "30/TB-UBND"}, follow=True)
+    assert "Đã ban hành 30/TB-UBND và giao 1 nhiệm vụ" in r.content.decode()
+    assert client_as("specialist").get("/van-ban/buoi-lam-viec/them/").status_code == 403

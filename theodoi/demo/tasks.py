@@ -149,6 +149,15 @@ def _current(ctx, vp, today):
 
 
 def load(ctx):
+    # Replaying history notifies people in the app as it happened, but sends no email
+    # (the demo's addresses are fake and `make run` would print every message).
+    from django.test.utils import override_settings
+
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        _load(ctx)
+
+
+def _load(ctx):
     agencies, vp = ctx["agencies"], ctx["users"]["vanphong"]
     sec = _secretary(agencies)
     ctx["users"]["thuky.bcsd"] = sec

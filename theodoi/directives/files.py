@@ -9,7 +9,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext as _, gettext_lazy as _l
+from django.utils.translation import gettext as _, gettext_lazy as _lazy
 
 from theodoi.core.errors import DomainError
 
@@ -91,13 +91,13 @@ class StoredFile(models.Model):
 
     FOLDER = "files"
 
-    file = models.FileField(_l("tệp"), upload_to=upload_to, max_length=300)
-    name = models.CharField(_l("tên tệp"), max_length=255)
+    file = models.FileField(_lazy("tệp"), upload_to=upload_to, max_length=300)
+    name = models.CharField(_lazy("tên tệp"), max_length=255)
     content_type = models.CharField(max_length=120)
-    size = models.PositiveBigIntegerField(_l("dung lượng"))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_l("người tải lên"), null=True,
+    size = models.PositiveBigIntegerField(_lazy("dung lượng"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_lazy("người tải lên"), null=True,
                                     on_delete=models.SET_NULL, related_name="+")
-    uploaded_at = models.DateTimeField(_l("thời điểm tải lên"), default=now)
+    uploaded_at = models.DateTimeField(_lazy("thời điểm tải lên"), default=now)
 
     class Meta:
         abstract = True

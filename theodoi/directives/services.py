@@ -1,5 +1,6 @@
 """State changes of directives and meetings: one function each, atomic, permission
 checked, recorded in the audit trail."""
+import re
 from datetime import date
 
 from django.db import transaction
@@ -13,6 +14,28 @@ from theodoi.directives.models import AgendaItem, ConclusionItem, Directive, Dir
 from theodoi.permissions import directives as perms
 
 DIRECTIVE_FIELDS = ("kind", "number", "title", "summary", "issuer", "issued_on", "term", "implements")
+
+# Party documents: number-type/issuer ("05-NQ/TU", "125-TB/TU"); State documents:
+# number/type-issuer, sometimes with the year ("112/KH-UBND", "09/2019/NĐ-CP").
+_WORD = r"[A-Za-zĐđ][A-Za-zĐđ0-9&]*"
+PARTY_NUMBER = re.compile(rf"^\d+-{_WORD}/{_WORD}(-{_WORD})*$")
+STATE_NUMBER = re.compile(rf"^\d+(/\d{{4}})?/{_WORD}(-{_WORD})+$")
+
+
+def check_number(number: str, issuer) -> str:
+    """The number and symbol in the style of its issuer (Hướng dẫn 36-HD/VPTW for Party
+    bodies, Nghị định 30/2020/NĐ-CP for the State); empty is allowed (a congress resolution)."""
+    number = (number or "").strip()
+    if not number:
+        return number
+    party = issuer is not None and issuer.is_party
+    if party and not PARTY_NUMBER.match(number):
+        raise DomainError(_("Số, ký hiệu “%(n)s” không đúng kiểu văn bản của Đảng (ví dụ 05-NQ/TU).") % {"n": number},
+                          field="number")
+    if not party and not STATE_NUMBER.match(number):
+        raise DomainError(_("Số, ký hiệu “%(n)s” không đúng kiểu văn bản nhà nước (ví dụ 112/KH-UBND).") % {"n": number},
+                          field="number")
+    return number
 
 
 def save_directive(actor, directive: Directive | None = None, *, breakthroughs=None, **fields) -> Directive:
@@ -30,6 +53,8 @@ def save_directive(actor, directive: Directive | None = None, *, breakthroughs=N
     kind = fields.get("kind") or (directive.kind if directive else None)
     if kind not in DirectiveKind.values:
         raise DomainError(_("Loại văn bản không hợp lệ."), field="kind")
+    if "number" in fields or "issuer" in fields:
+        fields["number"] = check_number(fields.get("number", directive.number if directive else ""), issuer)
     with transaction.atomic():
         created = directive is None
         directive = directive or Directive()
@@ -112,6 +137,7 @@ def issue_conclusions(actor, meeting: Meeting, *, number: str, issued_on: date |
                           field="number")
     if not (number or "").strip():
         raise DomainError(_("Chưa nhập số, ký hiệu thông báo kết luận."), field="number")
+    number = check_number(number, issuer or meeting.host)
     issued_on = issued_on or timezone.localdate()
     if issued_on < meeting.held_on:
         raise DomainError(_("Ngày ban hành trước ngày làm việc."), field="issued_on")

@@ -25,7 +25,8 @@ def index(request):
         qs = qs.filter(search_key__contains=term)
     if kind:
         qs = qs.filter(kind=kind)
-    return render(request, "directives/index.html", {"directives": qs, "q": q, "kind": kind, "kinds": DirectiveKind.choices})
+    return render(request, "directives/index.html", {"directives": qs, "q": q, "kind": kind, "kinds": DirectiveKind.choices,
+                                                     "can_add": perms.can_edit_directive(request.user)})
 
 
 def tree(request):
@@ -83,7 +84,8 @@ def file(request, pk):
 def meetings(request):
     require_app_user(request.user)
     return render(request, "directives/meetings.html", {
-        "meetings": Meeting.objects.select_related("host", "notice").prefetch_related("conclusions")})
+        "meetings": Meeting.objects.select_related("host", "notice").prefetch_related("conclusions"),
+        "can_add": perms.can_manage_meeting(request.user)})
 
 
 def meeting(request, pk):
@@ -120,3 +122,67 @@ def issue(request, pk):
     else:
         messages.success(request, _("Đã ban hành %(n)s và giao %(k)s nhiệm vụ.") % {"n": notice.number, "k": len(tasks)})
     return redirect("directives:meeting", pk=pk)
+
+
+def _form_errors(form, exc):
+    for e in exc.errors or [{"field": exc.field, "message": exc.message}]:
+        form.add_error(e.get("field") if e.get("field") in form.fields else None, e["message"])
+
+
+def edit(request, pk=None):
+    """Record a directive (pk None) or edit one, through services.save_directive."""
+    from django.core.exceptions import PermissionDenied
+
+    from theodoi.directives.forms import DirectiveForm
+    from theodoi.permissions import org as org_perms
+
+    require_app_user(request.user)
+    directive = get_object_or_404(Directive, pk=pk) if pk else None
+    if not (org_perms.is_steering(request.user) or (directive and perms.can_edit_directive(request.user, directive.issuer))):
+        raise PermissionDenied
+    initial = {}
+    if directive:
+        initial = {f: getattr(directive, f) for f in services.DIRECTIVE_FIELDS}
+        initial["breakthroughs"] = list(directive.breakthroughs.all())
+    elif request.GET.get("implements"):
+        initial["implements"] = request.GET["implements"]
+    form = DirectiveForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        breakthroughs = data.pop("breakthroughs")
+        try:
+            saved = services.save_directive(request.user, directive, breakthroughs=breakthroughs, **data)
+        except DomainError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu văn bản."))
+            return redirect("directives:detail", pk=saved.pk)
+    return render(request, "directives/edit.html", {"form": form, "d": directive})
+
+
+def new_meeting(request):
+    """Record a meeting with its agenda and numbered conclusions (services.record_meeting)."""
+    from django.core.exceptions import PermissionDenied
+
+    from theodoi.directives.forms import ConclusionFormSet, MeetingForm
+
+    require_app_user(request.user)
+    if not perms.can_manage_meeting(request.user):
+        raise PermissionDenied
+    form = MeetingForm(request.POST or None)
+    conclusions = ConclusionFormSet(request.POST or None, prefix="kl")
+    if request.method == "POST" and form.is_valid() and conclusions.is_valid():
+        data = dict(form.cleaned_data)
+        agenda = [{"title": line.strip()} for line in data.pop("agenda").splitlines() if line.strip()]
+        items = []
+        for c in conclusions.cleaned_data:
+            if c.get("text"):
+                items.append({**c, "number": len(items) + 1, "coordinators": []})
+        try:
+            meeting = services.record_meeting(request.user, agenda=agenda, conclusions=items, **data)
+        except DomainError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Đã ghi buổi làm việc với %(n)s kết luận.") % {"n": len(items)})
+            return redirect("directives:meeting", pk=meeting.pk)
+    return render(request, "directives/meeting_form.html", {"form": form, "conclusions": conclusions})

@@ -2,6 +2,8 @@
 tasks.services (and the audit trail), never through the admin."""
 from django.contrib import admin
 
+from theodoi.core.admin import FoldedSearchMixin
+
 from theodoi.tasks.models import ExtensionRequest, Notification, ProgressUpdate, Task
 
 
@@ -17,7 +19,7 @@ class ReadOnly(admin.ModelAdmin):
 
 
 @admin.register(Task)
-class TaskAdmin(ReadOnly):
+class TaskAdmin(FoldedSearchMixin, ReadOnly):
     list_display = ["title", "lead", "deadline", "state", "assigned_on"]
     list_filter = ["state", "recurrence"]
     search_fields = ["title", "search_key"]

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _, gettext_lazy as _l
+from django.utils.translation import gettext as _, gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from theodoi.audit import entries_for
@@ -91,19 +91,19 @@ def _timeline(task):
 
 
 ACTION_LABELS = {
-    "tasks.task.assigned": _l("Giao nhiệm vụ"),
-    "tasks.task.updated": _l("Sửa nhiệm vụ"),
-    "tasks.task.started": _l("Bắt đầu thực hiện"),
-    "tasks.task.progress": _l("Cập nhật tiến độ"),
-    "tasks.task.reported_done": _l("Báo cáo hoàn thành"),
-    "tasks.task.confirmed": _l("Xác nhận hoàn thành"),
-    "tasks.task.returned": _l("Trả lại, yêu cầu thực hiện lại"),
-    "tasks.task.paused": _l("Tạm hoãn"),
-    "tasks.task.resumed": _l("Tiếp tục thực hiện"),
-    "tasks.task.cancelled": _l("Hủy nhiệm vụ"),
-    "tasks.extension.requested": _l("Đề nghị gia hạn"),
-    "tasks.extension.approved": _l("Đồng ý gia hạn"),
-    "tasks.extension.refused": _l("Không đồng ý gia hạn"),
+    "tasks.task.assigned": _lazy("Giao nhiệm vụ"),
+    "tasks.task.updated": _lazy("Sửa nhiệm vụ"),
+    "tasks.task.started": _lazy("Bắt đầu thực hiện"),
+    "tasks.task.progress": _lazy("Cập nhật tiến độ"),
+    "tasks.task.reported_done": _lazy("Báo cáo hoàn thành"),
+    "tasks.task.confirmed": _lazy("Xác nhận hoàn thành"),
+    "tasks.task.returned": _lazy("Trả lại, yêu cầu thực hiện lại"),
+    "tasks.task.paused": _lazy("Tạm hoãn"),
+    "tasks.task.resumed": _lazy("Tiếp tục thực hiện"),
+    "tasks.task.cancelled": _lazy("Hủy nhiệm vụ"),
+    "tasks.extension.requested": _lazy("Đề nghị gia hạn"),
+    "tasks.extension.approved": _lazy("Đồng ý gia hạn"),
+    "tasks.extension.refused": _lazy("Không đồng ý gia hạn"),
 }
 
 
@@ -127,8 +127,8 @@ class _DateField(forms.DateField):
 
 
 class ExtensionForm(forms.Form):
-    proposed_deadline = _DateField(label=_l("Thời hạn đề nghị"))
-    reason = forms.CharField(label=_l("Lý do"))
+    proposed_deadline = _DateField(label=_lazy("Thời hạn đề nghị"))
+    reason = forms.CharField(label=_lazy("Lý do"))
 
 
 def _first_error(form):
@@ -144,17 +144,17 @@ def act(request, pk, action):
     user, post = request.user, request.POST
     files = request.FILES.getlist("files")
     done = {
-        "start": (lambda: services.start_task(user, task), _l("Đã bắt đầu thực hiện nhiệm vụ.")),
+        "start": (lambda: services.start_task(user, task), _lazy("Đã bắt đầu thực hiện nhiệm vụ.")),
         "progress": (lambda: services.post_progress(user, task, text=post.get("text", ""), percent=post.get("percent", ""),
-                                                    files=files), _l("Đã cập nhật tiến độ.")),
+                                                    files=files), _lazy("Đã cập nhật tiến độ.")),
         "report": (lambda: services.report_done(user, task, text=post.get("text", ""), files=files),
-                   _l("Đã báo cáo hoàn thành; nhiệm vụ chờ người giao xác nhận.")),
-        "confirm": (lambda: services.confirm_done(user, task, note=post.get("note", "")), _l("Đã xác nhận hoàn thành.")),
+                   _lazy("Đã báo cáo hoàn thành; nhiệm vụ chờ người giao xác nhận.")),
+        "confirm": (lambda: services.confirm_done(user, task, note=post.get("note", "")), _lazy("Đã xác nhận hoàn thành.")),
         "return": (lambda: services.return_task(user, task, reason=post.get("reason", "")),
-                   _l("Đã trả lại nhiệm vụ để thực hiện lại.")),
-        "pause": (lambda: services.pause_task(user, task, reason=post.get("reason", "")), _l("Đã tạm hoãn nhiệm vụ.")),
-        "resume": (lambda: services.resume_task(user, task, reason=post.get("reason", "")), _l("Nhiệm vụ được tiếp tục.")),
-        "cancel": (lambda: services.cancel_task(user, task, reason=post.get("reason", "")), _l("Đã hủy nhiệm vụ.")),
+                   _lazy("Đã trả lại nhiệm vụ để thực hiện lại.")),
+        "pause": (lambda: services.pause_task(user, task, reason=post.get("reason", "")), _lazy("Đã tạm hoãn nhiệm vụ.")),
+        "resume": (lambda: services.resume_task(user, task, reason=post.get("reason", "")), _lazy("Nhiệm vụ được tiếp tục.")),
+        "cancel": (lambda: services.cancel_task(user, task, reason=post.get("reason", "")), _lazy("Đã hủy nhiệm vụ.")),
     }
     if action == "extension":
         form = ExtensionForm(post)
@@ -162,7 +162,7 @@ def act(request, pk, action):
             messages.error(request, _first_error(form))
             return redirect("tasks:detail", pk=task.pk)
         done["extension"] = (lambda: services.request_extension(user, task, **form.cleaned_data),
-                             _l("Đã gửi đề nghị gia hạn."))
+                             _lazy("Đã gửi đề nghị gia hạn."))
     if action not in done:
         raise Http404
     call, ok = done[action]
@@ -196,16 +196,16 @@ def file(request, pk):
 
 
 class AssignForm(forms.Form):
-    directive = forms.ModelChoiceField(label=_l("Văn bản giao"), queryset=Directive.objects.all(), required=False)
-    title = forms.CharField(label=_l("Tên nhiệm vụ"), max_length=500)
-    content = forms.CharField(label=_l("Nội dung"), widget=forms.Textarea, required=False)
-    lead = forms.ModelChoiceField(label=_l("Cơ quan chủ trì"), queryset=Agency.objects.all())
-    coordinators = forms.ModelMultipleChoiceField(label=_l("Cơ quan phối hợp"), queryset=Agency.objects.all(), required=False)
-    product = forms.CharField(label=_l("Sản phẩm"), max_length=300, required=False)
-    recurrence = forms.ChoiceField(label=_l("Tính chất thời hạn"), choices=Recurrence.choices, initial=Recurrence.ONCE)
-    deadline = _DateField(label=_l("Thời hạn"), required=False,
-                          help_text=_l("Với nhiệm vụ hằng năm: ngày, tháng của hạn mỗi năm."))
-    breakthroughs = forms.ModelMultipleChoiceField(label=_l("Khâu đột phá"), queryset=Breakthrough.objects.all(), required=False)
+    directive = forms.ModelChoiceField(label=_lazy("Văn bản giao"), queryset=Directive.objects.all(), required=False)
+    title = forms.CharField(label=_lazy("Tên nhiệm vụ"), max_length=500)
+    content = forms.CharField(label=_lazy("Nội dung"), widget=forms.Textarea, required=False)
+    lead = forms.ModelChoiceField(label=_lazy("Cơ quan chủ trì"), queryset=Agency.objects.all())
+    coordinators = forms.ModelMultipleChoiceField(label=_lazy("Cơ quan phối hợp"), queryset=Agency.objects.all(), required=False)
+    product = forms.CharField(label=_lazy("Sản phẩm"), max_length=300, required=False)
+    recurrence = forms.ChoiceField(label=_lazy("Tính chất thời hạn"), choices=Recurrence.choices, initial=Recurrence.ONCE)
+    deadline = _DateField(label=_lazy("Thời hạn"), required=False,
+                          help_text=_lazy("Với nhiệm vụ hằng năm: ngày, tháng của hạn mỗi năm."))
+    breakthroughs = forms.ModelMultipleChoiceField(label=_lazy("Khâu đột phá"), queryset=Breakthrough.objects.all(), required=False)
 
 
 def create(request):
