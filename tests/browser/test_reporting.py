@@ -30,6 +30,10 @@ def test_draft_sign_off_submit_accept_and_download(page, login, shot):
 
     # 1. The steering office opens the cycle.
     login("vanphong", DEMO_PASSWORD)
+    page.goto(page.base + "/bao-cao/che-do/")
+    page.click("a:has-text('Sửa')")
+    assert page.input_value("#id_deadline_day") == "3"
+    shot(page, "reporting-0-regime-form")
     page.goto(page.base + "/bao-cao/")
     page.select_option("#id_regime", label="Báo cáo tình hình kinh tế - xã hội (6 tháng)")
     page.fill("input[name=period]", f"{year}S1")

@@ -74,3 +74,25 @@ def test_documents_download(api_as, submitted, people):
 
 def test_nobody_gets_nothing(api_as, cycle):
     assert api_as("nobody").get("/api/v1/reporting/cycles").status_code == 403
+
+
+def test_an_agency_saves_its_draft_through_the_api(api_as, cycle):
+    url = f"/api/v1/reporting/cycles/{cycle.pk}/submissions/STC"
+    bad = api_as("specialist").post(url, {"sections": {"ket-qua": "A"}, "values": [{"indicator": "THU_NSNN", "value": "x"}]})
+    assert bad.status_code == 400 and bad.json()["errors"][0]["field"] == "value"
+    assert api_as("outsider").post(url, {"sections": {"ket-qua": "A"}}).status_code == 403
+    ok = api_as("specialist").post(url, {"sections": {"ket-qua": "A", "kho-khan": "B"},
+                                         "values": [{"indicator": "THU_NSNN", "value": "6265"}]})
+    assert ok.status_code == 200 and ok.json()["state"] == "draft"
+    from theodoi.targets.models import DataValue
+
+    assert DataValue.objects.get(indicator__code="THU_NSNN", period_id="2021S1").source == "báo cáo định kỳ"
+
+
+def test_reopen_through_the_api(api_as, submitted, people):
+    services.accept(people["steering"], submitted)
+    url = f"/api/v1/reporting/cycles/{submitted.cycle_id}/submissions/STC/reopen"
+    assert api_as("leader").post(url, {"reason": "Sửa"}).status_code == 403
+    assert api_as("steering").post(url, {"reason": ""}).status_code == 400
+    assert api_as("steering").post(url, {"reason": "Số chính thức"}).json()["state"] == "returned"
+    assert not ValueLock.objects.exists()

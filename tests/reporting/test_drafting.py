@@ -29,3 +29,18 @@ def test_report_title():
     assert report_title("Báo cáo tình hình kinh tế - xã hội", "6 tháng đầu năm 2021") == (
         "Tình hình kinh tế - xã hội 6 tháng đầu năm 2021")
     assert report_title("Công tác cải cách hành chính", "Quý II/2021") == "Công tác cải cách hành chính Quý II/2021"
+
+
+def test_outline_is_typed_one_section_a_line():
+    from theodoi.reporting.drafting import outline_text, parse_outline
+
+    outline = parse_outline("* 1. Kết quả thực hiện\n\n2. Đề xuất, kiến nghị\n* 3. Kết quả thực hiện")
+    assert outline == [
+        {"key": "1-ket-qua-thuc-hien", "heading": "1. Kết quả thực hiện", "required": True},
+        {"key": "2-de-xuat-kien-nghi", "heading": "2. Đề xuất, kiến nghị", "required": False},
+        {"key": "3-ket-qua-thuc-hien", "heading": "3. Kết quả thực hiện", "required": True}]
+    assert outline_text(outline) == "* 1. Kết quả thực hiện\n2. Đề xuất, kiến nghị\n* 3. Kết quả thực hiện"
+    # Editing a heading in place keeps its key, so the texts already written stay attached.
+    edited = parse_outline("* 1. Kết quả nổi bật\n2. Đề xuất, kiến nghị\n3. Kết quả thực hiện", outline)
+    assert [s["key"] for s in edited] == ["1-ket-qua-thuc-hien", "2-de-xuat-kien-nghi", "3-ket-qua-thuc-hien"]
+    assert edited[2]["required"] is False

@@ -231,3 +231,14 @@ def test_reminders_go_through_the_task_channel_once_a_day(cycle, people, agencie
     with pytest.raises(NotAllowed):
         services.remind(people["leader"], cycle, agencies["SVH"])
     assert actions(cycle).count("reporting.cycle.reminded") == 2
+
+
+def test_a_nine_month_regime_opens_ytd09_only(regime, people):
+    regime.frequency = "nine_months"
+    regime.save()
+    with pytest.raises(DomainError, match="không khớp tần suất"):
+        services.open_cycle(people["steering"], regime, "2021YTD08")
+    cycle = services.open_cycle(people["steering"], regime, "2021YTD09")
+    assert (cycle.cutoff_start, cycle.cutoff_end) == (date(2020, 12, 15), date(2021, 9, 14))
+    assert cycle.deadline == date(2021, 9, 17)  # 15, 16, 17/09 (02–03/09 were the National Day)
+    assert cycle.period.label == "9 tháng đầu năm 2021"

@@ -17,6 +17,8 @@ admin account acts for the agencies that have no demo login.
 """
 from datetime import date
 
+from django.test import override_settings
+
 from theodoi.demo.clock import on
 from theodoi.reporting import services
 from theodoi.reporting.models import ReportingCycle, ReportingRegime, TemplateItem
@@ -131,7 +133,8 @@ def load(ctx):
         if accepted:
             with on(max(sent, date(2021, 6, 18)), 14):
                 services.accept(office, sub)
-    with on(date(2021, 6, 18), 16):
+    # The reminder is replayed in the app; a demo sends no email.
+    with on(date(2021, 6, 18), 16), override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
         services.remind(office, cycle, agencies["SXD"])
     with on(date(2021, 6, 22), 9):
         report = services.draft_province_report(office, cycle)

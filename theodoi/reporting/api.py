@@ -51,6 +51,18 @@ class ReasonIn(Schema):
     reason: str = ""
 
 
+class ValueIn(Schema):
+    indicator: str
+    value: str | None = None
+    status: str = "estimate"
+    note: str = ""
+
+
+class SubmissionIn(Schema):
+    sections: dict[str, str] = {}
+    values: list[ValueIn] = []
+
+
 def _cycle_out(c: ReportingCycle, rows) -> dict:
     counts = assembly.board_counts(rows)
     return {"id": c.pk, "regime": c.regime.code, "regime_name": c.regime.name, "period": c.period_id,
@@ -116,6 +128,15 @@ def _state(sub):
     return {"agency": sub.agency.code, "state": sub.state, "state_label": sub.get_state_display()}
 
 
+@router.post("/reporting/cycles/{cycle_id}/submissions/{agency}", response=StateOut,
+             summary="Lập hoặc sửa dự thảo: nội dung theo đề cương và số liệu của biểu mẫu (tất cả hoặc không)")
+def save(request, cycle_id: int, agency: str, payload: SubmissionIn):
+    c = get_object_or_404(ReportingCycle, pk=cycle_id)
+    sub = services.start_submission(request.user, c, get_object_or_404(Agency, code=agency))
+    values = [v.dict() for v in payload.values]
+    return _state(services.save_submission(request.user, sub, sections=payload.sections, values=values))
+
+
 @router.post("/reporting/cycles/{cycle_id}/submissions/{agency}/sign-off", response=StateOut,
              summary="Lãnh đạo cơ quan duyệt báo cáo")
 def sign_off(request, cycle_id: int, agency: str):
@@ -137,6 +158,12 @@ def accept(request, cycle_id: int, agency: str):
              summary="Trả lại báo cáo (kèm lý do)")
 def return_(request, cycle_id: int, agency: str, payload: ReasonIn):
     return _state(services.return_submission(request.user, _submission(request, cycle_id, agency), payload.reason))
+
+
+@router.post("/reporting/cycles/{cycle_id}/submissions/{agency}/reopen", response=StateOut,
+             summary="Mở lại báo cáo đã tiếp nhận (kèm lý do; mở khóa số liệu)")
+def reopen(request, cycle_id: int, agency: str, payload: ReasonIn):
+    return _state(services.reopen_submission(request.user, _submission(request, cycle_id, agency), payload.reason))
 
 
 @router.get("/reporting/cycles/{cycle_id}/report.docx", summary="Báo cáo tổng hợp (Word, Nghị định 30/2020)")

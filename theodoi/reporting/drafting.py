@@ -87,3 +87,37 @@ def report_title(regime_name: str, period_label: str) -> str:
     if name.lower().startswith("báo cáo "):
         name = name[len("báo cáo "):]
     return f"{capitalise(name)} {period_label}"
+
+
+def parse_outline(text: str, previous: list[dict] | None = None) -> list[dict]:
+    """The outline as the office types it, one section a line, "*" in front of a required one:
+        * 1. Kết quả thực hiện nhiệm vụ
+        2. Đề xuất, kiến nghị
+    Keys are made from the heading; a heading edited in place keeps the key it had, so the
+    texts agencies already wrote under it stay attached."""
+    import re
+
+    from theodoi.core.text import fold
+
+    previous = previous or []
+    out, keys = [], set()
+    lines = [ln.strip() for ln in (text or "").splitlines() if ln.strip()]
+    for n, line in enumerate(lines):
+        required = line.startswith("*")
+        heading = line.lstrip("*").strip()
+        if not heading:
+            continue
+        same = next((p for p in previous if p["heading"] == heading), None)
+        if same is None and n < len(previous) and len(lines) == len(previous):
+            same = previous[n]
+        key = same["key"] if same else (re.sub(r"[^a-z0-9]+", "-", fold(heading)).strip("-")[:40] or f"muc-{n + 1}")
+        base, k = key, 2
+        while key in keys:
+            key, k = f"{base}-{k}", k + 1
+        keys.add(key)
+        out.append({"key": key, "heading": heading, "required": required})
+    return out
+
+
+def outline_text(outline: list[dict]) -> str:
+    return "\n".join(("* " if s.get("required") else "") + s["heading"] for s in outline or [])

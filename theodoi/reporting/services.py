@@ -62,18 +62,73 @@ def delete_office_day(actor, office_day: OfficeDay) -> None:
 
 
 # -- regimes -----------------------------------------------------------------------
-def set_template(actor, regime: ReportingRegime, indicators: list) -> list[TemplateItem]:
-    """Replace the regime's data template by these indicators, in order."""
-    _require(perms.can_manage_reporting(actor), _("Chỉ văn phòng theo dõi được sửa biểu mẫu."))
+REGIME_FIELDS = ["code", "name", "content", "recipient", "method", "frequency", "cutoff_rule", "deadline_kind",
+                 "deadline_day", "deadline_month_offset", "issuer", "symbol", "signature_authority",
+                 "signature_position", "signer_name", "recipients", "active"]
+SAMPLE_PERIOD = {"month": "202106", "quarter": "2021Q2", "half": "2021S1", "nine_months": "2021YTD09", "year": "2021"}
+
+
+def save_regime(actor, regime: ReportingRegime | None, fields: dict, *, agencies: list, indicators: list,
+                outline_text: str) -> ReportingRegime:
+    """Create or change a reporting regime with the fields Nghị định 09/2019, Điều 7 requires.
+    Cycles already open keep the window and deadline they were opened with."""
+    _require(perms.can_manage_reporting(actor), _("Chỉ văn phòng theo dõi được sửa chế độ báo cáo."))
+    errors = []
+
+    def bad(field, message):
+        errors.append({"index": len(errors), "field": field, "message": message})
+
+    outline = drafting.parse_outline(outline_text, regime.outline if regime else None)
+    if not str(fields.get("name") or "").strip():
+        bad("name", _("Cần nhập tên báo cáo."))
+    if not str(fields.get("content") or "").strip():
+        bad("content", _("Cần nêu nội dung yêu cầu báo cáo."))
+    if not agencies:
+        bad("agencies", _("Cần chọn ít nhất một cơ quan thực hiện báo cáo."))
+    if not outline:
+        bad("outline", _("Cần có ít nhất một mục đề cương."))
     retired = [i.name for i in indicators if i.retired]
     if retired:
-        raise DomainError(_("Không đưa được vào biểu mẫu chỉ tiêu đã ngừng theo dõi: %(names)s.") % {
-            "names": "; ".join(retired)}, field="indicators")
+        bad("template", _("Không đưa được vào biểu mẫu chỉ tiêu đã ngừng theo dõi: %(names)s.") % {
+            "names": "; ".join(retired)})
+    day, offset, kind = fields.get("deadline_day") or 0, fields.get("deadline_month_offset") or 0, fields.get("deadline_kind")
+    if kind == schedule.DEADLINE_DAY_OF_MONTH and not 1 <= day <= 31:
+        bad("deadline_day", _("Ngày trong tháng phải từ 1 đến 31."))
+    elif kind == schedule.DEADLINE_WORKING_DAYS and not 1 <= day <= 60:
+        bad("deadline_day", _("Số ngày làm việc phải từ 1 đến 60."))
+    elif not 0 <= offset <= 3:
+        bad("deadline_month_offset", _("Hạn gửi chỉ được lùi tối đa 3 tháng sau kỳ."))
+    elif fields.get("frequency") in SAMPLE_PERIOD:
+        gap = schedule.check_gap(Period.parse(SAMPLE_PERIOD[fields["frequency"]]),
+                                 schedule.DeadlineRule(kind, day, offset), office_calendar(),
+                                 fields.get("cutoff_rule") or schedule.CUTOFF_ND09)
+        if gap:
+            bad("deadline_day", gap)
+    if errors:
+        raise DomainError(errors[0]["message"] if len(errors) == 1 else
+                          _("Chưa lưu được chế độ báo cáo: %(n)s lỗi.") % {"n": len(errors)}, errors=errors)
     with transaction.atomic():
+        created = regime is None
+        regime = regime or ReportingRegime()
+        for name in REGIME_FIELDS:
+            if name in fields:
+                setattr(regime, name, fields[name])
+        regime.outline = outline
+        try:
+            with transaction.atomic():
+                regime.save()
+        except IntegrityError:
+            raise DomainError(_("Mã “%(code)s” đã có chế độ báo cáo khác dùng.") % {"code": regime.code},
+                              field="code") from None
+        regime.agencies.set(agencies)
         regime.template.all().delete()
-        items = [TemplateItem.objects.create(regime=regime, indicator=ind, order=n) for n, ind in enumerate(indicators)]
-        audit.record(actor, "reporting.regime.template_set", regime, data={"indicators": [i.code for i in indicators]})
-    return items
+        TemplateItem.objects.bulk_create([TemplateItem(regime=regime, indicator=ind, order=n)
+                                          for n, ind in enumerate(indicators)])
+        audit.record(actor, "reporting.regime.created" if created else "reporting.regime.changed", regime, data={
+            "code": regime.code, "frequency": regime.frequency, "deadline": regime.deadline_rule.describe(),
+            "agencies": sorted(a.code for a in agencies), "template": [i.code for i in indicators],
+            "outline": [o["key"] for o in outline]})
+    return regime
 
 
 # -- cycles ------------------------------------------------------------------------
@@ -96,6 +151,9 @@ def open_cycle(actor, regime: ReportingRegime, period_id: str) -> ReportingCycle
     cal = office_calendar()
     start, end = schedule.cutoff_window(period, regime.cutoff_rule)
     due = schedule.deadline(period, regime.deadline_rule, cal, regime.cutoff_rule)
+    gap = schedule.check_gap(period, regime.deadline_rule, cal, regime.cutoff_rule)
+    if gap:
+        raise DomainError(gap, field="deadline")
     with transaction.atomic():
         try:
             with transaction.atomic():

@@ -12,7 +12,8 @@ from theodoi.core.errors import DomainError
 from theodoi.org.models import Agency
 from theodoi.permissions import org as org_perms
 from theodoi.permissions import reporting as perms
-from theodoi.reporting import assembly, downloads, services
+from theodoi.reporting import assembly, downloads, drafting, services
+from theodoi.reporting.forms import RegimeForm
 from theodoi.reporting.models import OfficeDay, ProvinceReport, ReportingCycle, ReportingRegime, Submission
 from theodoi.reporting.workdays import makeup_days, public_holidays
 from theodoi.targets.models import Status as DataValueStatus
@@ -261,10 +262,41 @@ def report_xlsx(request, pk):
     return downloads.province_xlsx(_cycle(pk))
 
 
+def regime_form(request, pk=None):
+    _require_view(request.user)
+    if not perms.can_manage_reporting(request.user):
+        raise PermissionDenied
+    regime = get_object_or_404(ReportingRegime, pk=pk) if pk else None
+    initial = {}
+    if regime:
+        initial = {"agencies": regime.agencies.all(), "indicators": [t.indicator for t in regime.template.all()],
+                   "outline_text": drafting.outline_text(regime.outline)}
+    form = RegimeForm(request.POST or None, instance=regime, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in services.REGIME_FIELDS if name in form.cleaned_data}
+        # The form filled the instance while validating; the service decides what is saved.
+        if regime:
+            regime.refresh_from_db()
+        try:
+            services.save_regime(request.user, regime, data, agencies=list(form.cleaned_data["agencies"]),
+                                 indicators=list(form.cleaned_data["indicators"]),
+                                 outline_text=form.cleaned_data["outline_text"])
+        except DomainError as e:
+            for err in e.errors or [{"field": e.field, "message": e.message}]:
+                field = {"outline": "outline_text", "template": "indicators"}.get(err.get("field"), err.get("field"))
+                form.add_error(field if field in form.fields else None, err["message"])
+        else:
+            messages.success(request, _("Đã lưu chế độ báo cáo."))
+            return redirect("reporting:regimes")
+    return render(request, "reporting/regime_form.html", {
+        "form": form, "regime": regime, "wide": ["content", "agencies", "indicators", "outline_text"]})
+
+
 def regimes(request):
     _require_view(request.user)
     return render(request, "reporting/regimes.html", {
         "regimes": ReportingRegime.objects.prefetch_related("agencies", "template__indicator").select_related("recipient"),
+        "can_manage": perms.can_manage_reporting(request.user),
     })
 
 
