@@ -101,3 +101,25 @@ def test_the_steering_office_imports_a_plan_table(page, login, shot, tmp_path, s
     page.wait_for_selector(".messages")
     assert "Đã giao 4 nhiệm vụ" in page.inner_text(".messages")
     assert Task.objects.count() == before + 4
+
+
+def test_list_pages_export_what_they_show(page, login, shot, tmp_path):
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    login("vanphong", DEMO_PASSWORD)
+    page.goto(page.base + "/nhiem-vu/?lead=STC")
+    shown = page.locator("table.data tbody tr").count()
+    shot(page, "exchange-task-list-export-buttons")
+    with page.expect_download() as dl:
+        page.click("text=Xuất Excel")
+    assert dl.value.suggested_filename == "nhiem-vu_lead-stc.xlsx"
+    path = tmp_path / "tasks.xlsx"
+    dl.value.save_as(path)
+    ws = load_workbook(path).active
+    assert ws.max_row - 1 == shown and {ws.cell(r, 3).value for r in range(2, ws.max_row + 1)} == {"Sở Tài chính"}
+    page.goto(page.base + "/chi-tieu/?ky=2021S1")
+    with page.expect_download() as dl:
+        page.click("text=Xuất CSV")
+    assert dl.value.suggested_filename == "chi-tieu_ky-2021s1.csv"
+    text = open(dl.value.path(), encoding="utf-8-sig").read()
+    assert "Thu ngân sách nhà nước" in text and "67,4%" in text
+    shot(page, "exchange-indicator-list-export-buttons")

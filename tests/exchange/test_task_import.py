@@ -143,3 +143,26 @@ def test_another_person_cannot_confirm_my_upload(people, directive):
     with pytest.raises(NotAllowed):
         services.import_tasks(people["admin"], preview.token, directive)
     assert Task.objects.count() == 0
+
+
+def test_deadlines_as_excel_dates_serials_and_text_are_read(people):
+    from datetime import datetime
+
+    data = plan([1, "Việc một", "STC", "", datetime(2021, 12, 31), ""], [2, "Việc hai", "STC", "", 44561, ""],
+                [3, "Việc ba", "STC", "", "31/12/2021", ""], [4, "Việc bốn", "STC", "", "44561", ""])
+    preview = services.preview_task_import(people["steering"], data, "p.xlsx")
+    assert preview.can_commit, preview.errors
+    assert {r["deadline"] for r in preview.rows if r["status"] == "ok"} == {"2021-12-31"}
+
+
+def test_a_windows_1258_csv_plan_is_read(people):
+    from tests.exchange.helpers import cp1258
+
+    text = ("STT,Nội dung nhiệm vụ,Cơ quan chủ trì,Cơ quan phối hợp,Thời hạn,Sản phẩm\r\n"
+            "1,Rà soát thu ngân sách,Sở Tài chính,\"Sở Văn hóa, Thể thao và Du lịch\",Quý IV/2021,Báo cáo\r\n")
+    preview = services.preview_task_import(people["steering"], cp1258(text), "ke-hoach.csv")
+    [row] = preview.rows
+    assert row["title"] == "Rà soát thu ngân sách" and row["lead"]["code"] == "STC"
+    assert row["coordinators"] == [{"code": "SVHTTDL", "name": "Sở Văn hóa, Thể thao và Du lịch"}]
+    bad = services.preview_task_import(people["steering"], cp1258(text.replace("Quý IV/2021", "sớm")), "ke-hoach.csv")
+    assert str(bad.errors[0]).startswith("Tệp “ke-hoach.csv”, dòng 2, cột E: không hiểu thời hạn “sớm”")

@@ -40,8 +40,9 @@ def _title(content: str) -> str:
 
 
 def _deadline(value) -> Deadline:
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return Deadline(cell_date(value))  # an Excel serial: a date cell formatted as a number
+    if isinstance(value, (int, float)) and not isinstance(value, bool) or (
+            isinstance(value, str) and re.fullmatch(r"\d{5}", value.strip())):
+        return Deadline(cell_date(value))  # an Excel serial: a date cell formatted as a number (or saved to CSV)
     return parse_deadline(value.date() if hasattr(value, "date") and callable(value.date) else value)
 
 

@@ -73,7 +73,10 @@ def values(request):
     if not agencies.exists():
         raise PermissionDenied
     source = request.POST if request.method == "POST" else request.GET
-    agency = agencies.filter(code=source.get("agency")).first() or agencies.order_by("-is_steering_office").last()
+    # Default: the person's own agency that leads indicators (the steering office: the first such agency).
+    own = agencies.filter(pk__in=org_perms.agency_ids(request.user), led_indicators__isnull=False)
+    agency = (agencies.filter(code=source.get("agency")).first() or own.first()
+              or agencies.filter(led_indicators__isnull=False).distinct().first() or agencies.first())
     period_id = source.get("period") or _default_period()
     ctx = {"agencies": agencies, "agency": agency, "period_id": period_id, "children": source.get("children") == "1"}
     try:
