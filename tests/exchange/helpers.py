@@ -85,3 +85,20 @@ def zip_bomb() -> bytes:
             for _ in range(300):
                 fh.write(chunk)
     return out.getvalue()
+
+
+def billion_laughs(data: bytes) -> bytes:
+    """The workbook with an XML entity bomb in its first sheet."""
+    entities = '<!ENTITY lol "lol">' + "".join(
+        f'<!ENTITY lol{i} "{("&lol;" if i == 1 else f"&lol{i - 1};") * 10}">' for i in range(1, 10))
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            content = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                body = content.decode().split("?>", 1)[-1]
+                body = re.sub(r"<v>1</v>", "<v>&lol9;</v>", body, count=1)
+                content = f'<?xml version="1.0"?><!DOCTYPE lolz [{entities}]>{body}'.encode()
+            dst.writestr(info, content)
+    return out.getvalue()

@@ -148,3 +148,10 @@ def test_an_unreadable_csv_names_the_line():
 def test_read_file_picks_the_reader_from_the_bytes():
     assert not read_file(xlsx([["Mã chỉ tiêu"]]), "tai-len").csv
     assert read_file(TABLE.encode(), "so-lieu.csv").csv
+
+
+def test_an_xml_entity_bomb_is_refused():
+    from tests.exchange.helpers import billion_laughs
+
+    with pytest.raises(FileRejected, match="nội dung trang tính bị hỏng"):
+        read_xlsx(billion_laughs(xlsx([["Mã chỉ tiêu", "Giá trị kỳ này"], ["A", 1]])), "lol.xlsx")

@@ -244,6 +244,14 @@ def read_xlsx(data: bytes, filename: str) -> Book:
                     formulas_wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
                 _mark_formulas(sheet, formulas_wb[ws.title])
             sheets.append(sheet)
+    except FileRejected:
+        raise
+    except Exception:
+        # A sheet's XML that cannot be parsed, including entity expansion ("billion laughs"),
+        # which the XML parser refuses by itself.
+        raise FileRejected(
+            _("Không đọc được bảng tính “%(name)s”: nội dung trang tính bị hỏng hoặc không hợp lệ.") % {"name": filename}
+        ) from None
     finally:
         wb.close()
         if formulas_wb is not None:
