@@ -123,3 +123,38 @@ def test_list_pages_export_what_they_show(page, login, shot, tmp_path):
     text = open(dl.value.path(), encoding="utf-8-sig").read()
     assert "Thu ngân sách nhà nước" in text and "67,4%" in text
     shot(page, "exchange-indicator-list-export-buttons")
+
+
+def test_the_steering_office_imports_a_dhis2_data_value_set(page, login, shot, tmp_path, settings):
+    import json
+
+    from theodoi.targets.models import DataValue
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    login("vanphong", DEMO_PASSWORD)
+    page.goto(page.base + "/trao-doi/anh-xa/")
+    for kind, uid, code in [("indicator", "fbfJHSPpUQD", "KHACH_LUU_TRU"), ("unit", "ImspTQPwCqd", "68")]:
+        page.select_option("select[name=kind]", kind)
+        page.fill("input[name=external_id]", uid)
+        page.fill("input[name=code]", code)
+        page.click("form.panel button.primary")
+        page.wait_for_selector(".messages")
+    shot(page, "exchange-mappings")
+    path = tmp_path / "dhis2-2021Q3.json"
+    path.write_text(json.dumps({"dataValues": [
+        {"dataElement": "fbfJHSPpUQD", "period": "2021Q3", "orgUnit": "ImspTQPwCqd", "value": "850000"},
+        {"dataElement": "chuaAnhXa01", "period": "2021Q3", "orgUnit": "ImspTQPwCqd", "value": "12"}]}))
+    page.goto(page.base + "/trao-doi/dhis2/")
+    page.set_input_files("input[type=file]", str(path))
+    page.click("form[enctype] button.primary")
+    page.wait_for_selector("#preview")
+    body = page.inner_text("body")
+    assert "dataElement “chuaAnhXa01” chưa có trong bảng ánh xạ" in body and "1 giá trị chưa ánh xạ" in body
+    assert "mới" in page.inner_text("#preview table") and "new" not in page.inner_text("#preview table")
+    shot(page, "exchange-dhis2-preview")
+    page.click("#confirm")
+    page.wait_for_selector(".messages")
+    assert "Đã ghi 1 giá trị từ DHIS2." in page.inner_text(".messages")
+    dv = DataValue.objects.get(indicator__code="KHACH_LUU_TRU", unit__code="68", period_id="2021Q3", is_latest=True)
+    assert dv.value == 850000 and dv.source == "dhis2-2021Q3.json"
