@@ -75,6 +75,12 @@ def cycle(request, pk):
     visible = rows if steering else [
         r for r in rows if org_perms.can_view_agency_drafts(request.user, r.agency)
         or (r.submission and r.submission.state == Submission.State.ACCEPTED)]
+    from theodoi.exchange.exporters import export_response
+    from theodoi.exchange.exports import CycleBoardExporter
+
+    exported = export_response(request, CycleBoardExporter(visible), name=c.regime.name, filters={"ky": c.period.id})
+    if exported:
+        return exported
     return render(request, "reporting/cycle.html", {
         "cycle": c, "rows": visible, "counts": assembly.board_counts(rows), "can_manage": steering,
         "report": ProvinceReport.objects.filter(cycle=c).first(),

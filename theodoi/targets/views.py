@@ -50,6 +50,13 @@ def index(request):
         rows = latest_metrics(inds, prov)
     if f["pace"]:
         rows = [(i, m) for i, m in rows if m is not None and (m.pace or "none") == f["pace"]]
+    from theodoi.exchange.exporters import export_response
+    from theodoi.exchange.exports import IndicatorExporter
+
+    exported = export_response(request, IndicatorExporter(rows), name=_("Chỉ tiêu"),
+                               filters={**f, "ky": period.id if period else ""})
+    if exported:
+        return exported
     from theodoi.directives.models import Breakthrough
 
     return render(request, "targets/index.html", {
@@ -75,13 +82,21 @@ def detail(request, code):
         found = latest_metrics([ind], unit)
         period = found[0][1].period if found and found[0][1] else Period.year_(request_year())
     metric = analytics.metric_for(ind, unit, period)
+    children = analytics.child_metrics(ind, unit, period)
+    from theodoi.exchange.exporters import export_response
+    from theodoi.exchange.exports import UnitValuesExporter
+
+    exported = export_response(request, UnitValuesExporter([(unit, metric)] + list(children), indicator=ind, period=period),
+                               name=ind.code, filters={"ky": period.id, "dv": unit.code})
+    if exported:
+        return exported
     history = (DataValue.objects.filter(indicator=ind, unit=unit, period_id=period.id)
                .select_related("author", "agency").order_by("-created_at", "-id"))
     targets = (TargetValue.objects.filter(indicator=ind, unit=unit).select_related("author")
                .order_by("-start_month", "-created_at", "-id"))[:30]
     return render(request, "targets/detail.html", {
         "ind": ind, "unit": unit, "period": period, "m": metric,
-        "children": analytics.child_metrics(ind, unit, period),
+        "children": children,
         "history": history, "targets": targets,
         "chart": chart_series(ind, unit, period),
         "can_write": perms.can_write_for_indicator(request.user, ind),

@@ -38,6 +38,13 @@ def index(request):
     require_app_user(request.user)
     f = Filters.from_params(request.GET)
     rows = filtered_statuses(request.user, f)
+    from theodoi.exchange.exporters import export_response
+    from theodoi.exchange.exports import TaskExporter
+
+    exported = export_response(request, TaskExporter(load(rows)), name=_("Nhiệm vụ"),
+                               filters={k: v for k, v in request.GET.items() if k not in ("page", "export")})
+    if exported:
+        return exported
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     page.object_list = load(list(page.object_list))
     params = request.GET.copy()
@@ -245,6 +252,13 @@ def board(request):
     desc = request.GET.get("dir") == "desc"
     tasks = sb.tasks_for_scoreboard(Task.objects.visible_to(request.user))
     rows = sb.scoreboard(tasks, start, end, sort=sort, descending=desc)
+    from theodoi.exchange.exporters import export_response
+    from theodoi.exchange.exports import ScoreboardExporter
+
+    exported = export_response(request, ScoreboardExporter(rows, sb.totals(rows)), name=_("Bảng xếp hạng"),
+                               filters={"tu": start.strftime("%d-%m-%Y"), "den": end.strftime("%d-%m-%Y")})
+    if exported:
+        return exported
     return render(request, "tasks/scoreboard.html", {
         "rows": rows, "total": sb.totals(rows), "start": start, "end": end, "sort": sort, "desc": desc,
         "classes": [(c, st.LABELS[c], st.TONES[c]) for c in st.CLASSES],

@@ -1,0 +1,116 @@
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.exchange.helpers import edit_xlsx
+from theodoi.exchange.models import ExternalMapping
+from theodoi.targets.models import DataValue
+from theodoi.tasks.models import Task
+
+pytestmark = pytest.mark.usefixtures("media", "june_2021")
+
+
+def test_the_hub_page_offers_what_the_person_may_do(client_as):
+    body = client_as("specialist").get("/trao-doi/").content.decode()
+    assert "Nhập số liệu" in body and "Dành cho văn phòng theo dõi" in body
+
+
+@pytest.mark.usefixtures("stc_figures")
+def test_a_specialist_downloads_fills_previews_and_confirms(client_as):
+    client = client_as("specialist")
+    r = client.get("/trao-doi/so-lieu/?agency=STC&period=2021Q2&format=xlsx")
+    assert r.status_code == 200 and "so-lieu_stc_ky-2021q2.xlsx" in r["Content-Disposition"]
+    data = edit_xlsx(r.content, lambda wb: wb["Số liệu"].__setitem__("I2", 2300))
+    r = client.post("/trao-doi/so-lieu/", {"agency": "STC", "period": "2021Q2",
+                                           "file": _file(data, "stc-q2.xlsx")})
+    body = r.content.decode()
+    assert "2.100,5 →" in body and "2.300" in body and "thay đổi" in body
+    token = r.context["preview"].token
+    r = client.post("/trao-doi/so-lieu/", {"agency": "STC", "period": "2021Q2", "token": token}, follow=True)
+    assert "Đã ghi 1 giá trị của Sở Tài chính, Quý II/2021." in r.content.decode()
+    assert DataValue.objects.get(period_id="2021Q2", is_latest=True, indicator__code="THU_NSNN").source == "stc-q2.xlsx"
+
+
+@pytest.mark.usefixtures("stc_figures")
+def test_a_bad_upload_shows_the_cells_and_writes_nothing(client_as):
+    client = client_as("specialist")
+    data = client.get("/trao-doi/so-lieu/?agency=STC&period=2021Q2&format=xlsx").content
+    data = edit_xlsx(data, lambda wb: wb["Số liệu"].__setitem__("I3", "1,234"))
+    before = DataValue.objects.count()
+    r = client.post("/trao-doi/so-lieu/", {"agency": "STC", "period": "2021Q2", "file": _file(data, "x.xlsx")})
+    body = r.content.decode()
+    assert "Trang “Số liệu”, dòng 3, cột I" in body and 'id="confirm"' not in body
+    r = client.post("/trao-doi/so-lieu/", {"agency": "STC", "period": "2021Q2", "file": _file(b"not a file", "x.xlsx")})
+    assert "không phải bảng tính .xlsx" in r.content.decode()
+    assert DataValue.objects.count() == before
+
+
+def test_the_csv_template_downloads_with_a_bom(client_as, revenue):
+    r = client_as("specialist").get("/trao-doi/so-lieu/?agency=STC&period=2021Q2&format=csv")
+    assert r.content.startswith(b"\xef\xbb\xbfM\xc3\xa3 ch\xe1\xbb\x89 ti\xc3\xaau")
+
+
+@pytest.mark.parametrize("persona", ["viewer", "nobody"])
+def test_people_who_enter_no_figures_cannot_open_the_values_page(client_as, persona):
+    assert client_as(persona).get("/trao-doi/so-lieu/").status_code == 403
+
+
+def test_the_outsider_cannot_get_stc_s_workbook(client_as, revenue):
+    r = client_as("outsider").get("/trao-doi/so-lieu/?agency=STC&period=2021Q2&format=xlsx")
+    # The outsider's own agency is offered instead; STC's workbook is never built for them.
+    assert r.status_code == 200 and "so-lieu_svhttdl" in r["Content-Disposition"]
+    assert load_workbook(io.BytesIO(r.content))["Số liệu"].max_row == 1
+
+
+def test_task_import_pages_ask_then_create(client_as, directive, agencies):
+    from tests.exchange.test_task_import import GOOD
+
+    client = client_as("steering")
+    r = client.post("/trao-doi/danh-muc/", {"file": _file(GOOD, "phu-luc.xlsx")})
+    body = r.content.decode()
+    assert "Tăng cường quản lý thu ngân sách" in body and "Giao 4 nhiệm vụ" in body
+    token = r.context["preview"].token
+    r = client.post("/trao-doi/danh-muc/", {"token": token, "action": "commit", "directive": directive.pk}, follow=True)
+    assert "Đã giao 4 nhiệm vụ theo" in r.content.decode() and Task.objects.count() == 4
+
+
+def test_task_import_needs_the_right_to_assign(client_as):
+    assert client_as("specialist").get("/trao-doi/danh-muc/").status_code == 403
+    assert client_as("outsider").get("/trao-doi/danh-muc/").status_code == 403
+
+
+def test_the_blank_task_table_has_the_headers(client_as):
+    r = client_as("steering").get("/trao-doi/danh-muc/mau/")
+    ws = load_workbook(io.BytesIO(r.content)).active
+    assert [c.value for c in ws[1]] == ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn", "Sản phẩm"]
+
+
+def test_the_mapping_page_adds_and_deletes(client_as, province):
+    client = client_as("steering")
+    r = client.post("/trao-doi/anh-xa/", {"kind": "unit", "external_id": "ImspTQPwCqd", "code": "68"}, follow=True)
+    assert "Đã lưu ánh xạ." in r.content.decode()
+    m = ExternalMapping.objects.get()
+    r = client.post("/trao-doi/anh-xa/", {"kind": "unit", "external_id": "x", "code": "99"})
+    assert "Không có đơn vị hành chính mã “99”" in r.content.decode()
+    client.post(f"/trao-doi/anh-xa/{m.pk}/xoa/")
+    assert not ExternalMapping.objects.exists()
+    assert client_as("outsider").get("/trao-doi/anh-xa/").status_code == 403
+
+
+def test_the_dhis2_page_exports_and_reports_unmapped(client_as, revenue, province, people):
+    from theodoi.targets.services import record_values
+
+    record_values(people["steering"], [{"indicator": "THU_NSNN", "unit": "68", "period": "2021Q2", "value": "5"}])
+    client = client_as("steering")
+    body = client.get("/trao-doi/dhis2/?periods=2021Q2").content.decode()
+    assert "0 giá trị sẽ được xuất" in body and "THU_NSNN: 1 giá trị" in body
+    r = client.get("/trao-doi/dhis2/?periods=2021Q2&format=json")
+    assert r["Content-Type"].startswith("application/json") and r["X-Unmapped-Count"] == "1"
+    assert client_as("specialist").get("/trao-doi/dhis2/").status_code == 403
+
+
+def _file(data, name):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, data)

@@ -1,0 +1,503 @@
+"""Reading uploaded tables safely: .xlsx workbooks and CSV files, into plain sheets of cells.
+
+Every problem is reported where the person can find it in Excel: "Trang 'Số liệu',
+dòng 7, cột E: ...". A file that cannot be read at all (not an .xlsx, a zip bomb,
+too large) is refused before openpyxl sees it.
+"""
+import csv
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.utils.datetime import from_excel
+
+from theodoi.core.dates import DateParseError, parse_date
+from theodoi.core.errors import DomainError
+from theodoi.core.numbers import NumberParseError, parse_number
+from theodoi.core.text import fold
+
+
+def limit(name: str) -> int:
+    defaults = {
+        # An upload larger than this is refused before it is read.
+        "EXCHANGE_MAX_UPLOAD_BYTES": 10 * 1024 * 1024,
+        # The sum of the uncompressed parts of an .xlsx (a 10,000-row workbook is ~3 MB).
+        "EXCHANGE_MAX_UNCOMPRESSED_BYTES": 200 * 1024 * 1024,
+        # Compression ratio of any part larger than 1 MB; real workbooks stay under ~30.
+        "EXCHANGE_MAX_RATIO": 200,
+        # Cells read across all sheets.
+        "EXCHANGE_MAX_CELLS": 2_000_000,
+    }
+    return int(getattr(settings, name, defaults[name]))
+
+
+# -- Where a problem is ---------------------------------------------------------------
+
+@dataclass
+class Issue:
+    """A problem in one place of a table. `row`/`col` are 1-based as Excel shows them."""
+
+    sheet: str
+    message: str
+    row: int | None = None
+    col: int | None = None
+    field: str = ""
+    csv: bool = False
+    index: int | None = None  # the data row's position (0-based), for the API's error shape
+    locator: str = ""  # instead of row/column, for JSON: "dataValues[3], value"
+
+    @property
+    def column_letter(self) -> str:
+        return get_column_letter(self.col) if self.col else ""
+
+    @property
+    def cell(self) -> str:
+        return f"{self.column_letter}{self.row}" if self.col and self.row else ""
+
+    @property
+    def where(self) -> str:
+        parts = [(_("Tệp “%(name)s”") if self.csv else _("Trang “%(name)s”")) % {"name": self.sheet}]
+        if self.locator:
+            return ", ".join(parts + [self.locator])
+        if self.row:
+            parts.append(_("dòng %(row)s") % {"row": self.row})
+        if self.col:
+            parts.append(_("cột %(col)s") % {"col": self.column_letter})
+        return ", ".join(parts)
+
+    def __str__(self):
+        return f"{self.where}: {self.message}"
+
+    def as_dict(self) -> dict:
+        return {
+            "index": self.index, "field": self.field, "message": str(self),
+            "sheet": self.sheet, "row": self.row, "column": self.column_letter or None, "cell": self.cell or None,
+        }
+
+
+class FileRejected(DomainError):
+    """The file as a whole cannot be read. `issues` say where when there is a where."""
+
+    def __init__(self, message: str, issues: list[Issue] | None = None):
+        self.issues = issues or []
+        super().__init__(message, field="file", errors=[i.as_dict() for i in self.issues])
+
+
+# -- Cells and sheets ---------------------------------------------------------------
+
+class Formula:
+    """A formula cell without a computed value: Excel never saved one (a file written by
+    another program). We refuse rather than guess, and say which cell."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __repr__(self):
+        return f"Formula({self.text!r})"
+
+
+@dataclass
+class Sheet:
+    name: str
+    rows: list[list]  # rows[0] is Excel row 1; values as openpyxl gives them, or str for CSV
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (min_row, min_col, max_row, max_col)
+    csv: bool = False
+    notices: list[Issue] = field(default_factory=list)  # things read but worth telling (computed formulas)
+
+    def issue(self, message, row=None, col=None, **kw) -> Issue:
+        return Issue(self.name, message, row, col, csv=self.csv, **kw)
+
+    def value(self, row: int, col: int):
+        try:
+            return self.rows[row - 1][col - 1]
+        except IndexError:
+            return None
+
+
+@dataclass
+class Book:
+    filename: str
+    sheets: list[Sheet]
+    csv: bool = False
+
+    def sheet(self, name: str) -> Sheet | None:
+        return next((s for s in self.sheets if s.name == name), None)
+
+
+# -- Opening files ---------------------------------------------------------------
+
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def check_size(data: bytes, filename: str) -> None:
+    max_bytes = limit("EXCHANGE_MAX_UPLOAD_BYTES")
+    if len(data) > max_bytes:
+        raise FileRejected(
+            _("Tệp “%(name)s” nặng %(size)s MB, vượt giới hạn %(max)s MB. Hãy chia thành nhiều tệp nhỏ hơn.")
+            % {"name": filename, "size": _mb(len(data)), "max": _mb(max_bytes)}
+        )
+    if not data:
+        raise FileRejected(_("Tệp “%(name)s” rỗng.") % {"name": filename})
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f}".replace(".", ",")
+
+
+def read_file(data: bytes, filename: str) -> Book:
+    """An .xlsx or a .csv, chosen by what the bytes are (not by the name alone)."""
+    check_size(data, filename)
+    if data[:2] == b"PK" or filename.lower().endswith((".xlsx", ".xlsm")):
+        return read_xlsx(data, filename)
+    if data[:8] == OLE2_MAGIC:
+        raise FileRejected(
+            _("Tệp “%(name)s” là bảng tính Excel 97-2003 (.xls). Hãy mở bằng Excel và lưu lại dưới dạng .xlsx.")
+            % {"name": filename}
+        )
+    if filename.lower().endswith((".csv", ".txt")) or not _looks_binary(data):
+        return read_csv(data, filename)
+    raise FileRejected(_("Tệp “%(name)s” không phải bảng tính .xlsx hay tệp .csv.") % {"name": filename})
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:4096]
+    return b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff"))
+
+
+def _open_zip(data: bytes, filename: str) -> zipfile.ZipFile:
+    not_xlsx = FileRejected(
+        _("Tệp “%(name)s” không phải bảng tính .xlsx (hãy lưu bằng Excel dưới dạng “Sổ làm việc Excel (.xlsx)”).")
+        % {"name": filename}
+    )
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError):
+        raise not_xlsx from None
+    names = set(zf.namelist())
+    if "xl/workbook.xml" not in names or "[Content_Types].xml" not in names:
+        raise not_xlsx
+    # A zip bomb declares gigabytes behind a few kilobytes: refuse it from the directory,
+    # before anything is decompressed.
+    total = 0
+    max_ratio = limit("EXCHANGE_MAX_RATIO")
+    for info in zf.infolist():
+        total += info.file_size
+        if info.file_size > 1024 * 1024 and info.file_size > max_ratio * max(info.compress_size, 1):
+            raise FileRejected(
+                _("Tệp “%(name)s” bị từ chối: phần “%(part)s” nén bất thường (%(ratio)s lần), có thể là tệp độc hại.")
+                % {"name": filename, "part": info.filename, "ratio": info.file_size // max(info.compress_size, 1)}
+            )
+    if total > limit("EXCHANGE_MAX_UNCOMPRESSED_BYTES"):
+        raise FileRejected(
+            _("Tệp “%(name)s” bị từ chối: khi giải nén nặng %(size)s MB, vượt giới hạn %(max)s MB.")
+            % {"name": filename, "size": _mb(total), "max": _mb(limit("EXCHANGE_MAX_UNCOMPRESSED_BYTES"))}
+        )
+    return zf
+
+
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_MERGE_CELL = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*ref=\"([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)\"")
+
+
+def _sheet_facts(zf: zipfile.ZipFile, path: str) -> tuple[bool, list[tuple[int, int, int, int]]]:
+    """Whether the sheet holds formulas, and its merged ranges (openpyxl's read-only mode
+    gives neither). One pass over the sheet's XML bytes, without building a tree."""
+    xml = zf.read(path)
+    ranges = []
+    for ref in _MERGE_CELL.findall(xml):
+        min_col, min_row, max_col, max_row = range_boundaries(ref.decode())
+        ranges.append((min_row, min_col, max_row, max_col))
+    return bool(_FORMULA_TAG.search(xml)), ranges
+
+
+def read_xlsx(data: bytes, filename: str) -> Book:
+    check_size(data, filename)
+    zf = _open_zip(data, filename)
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds on a broken workbook
+        raise FileRejected(
+            _("Không đọc được bảng tính “%(name)s”: tệp bị hỏng hoặc không đúng định dạng .xlsx.") % {"name": filename}
+        ) from None
+    formulas_wb = None
+    sheets = []
+    cells = 0
+    try:
+        for ws in wb.worksheets:
+            path = ws._worksheet_path
+            rows = [list(r) for r in ws.iter_rows(values_only=True)]
+            cells += sum(len(r) for r in rows)
+            if cells > limit("EXCHANGE_MAX_CELLS"):
+                raise FileRejected(_("Bảng tính “%(name)s” có quá nhiều ô để đọc.") % {"name": filename})
+            has_formulas, merged = _sheet_facts(zf, path)
+            sheet = Sheet(ws.title, rows, merged)
+            if has_formulas:
+                if formulas_wb is None:
+                    formulas_wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+                _mark_formulas(sheet, formulas_wb[ws.title])
+            sheets.append(sheet)
+    except FileRejected:
+        raise
+    except Exception:
+        # A sheet's XML that cannot be parsed, including entity expansion ("billion laughs"),
+        # which the XML parser refuses by itself.
+        raise FileRejected(
+            _("Không đọc được bảng tính “%(name)s”: nội dung trang tính bị hỏng hoặc không hợp lệ.") % {"name": filename}
+        ) from None
+    finally:
+        wb.close()
+        if formulas_wb is not None:
+            formulas_wb.close()
+    return Book(filename, sheets)
+
+
+def _mark_formulas(sheet: Sheet, ws) -> None:
+    """Formula cells keep the value Excel computed and saved; without one they become Formula."""
+    for r, row in enumerate(ws.iter_rows(), start=1):
+        for cell in row:
+            if getattr(cell, "data_type", None) != "f":
+                continue
+            c = cell.column
+            text = str(cell.value)
+            while len(sheet.rows) < r:
+                sheet.rows.append([])
+            values = sheet.rows[r - 1]
+            while len(values) < c:
+                values.append(None)
+            if values[c - 1] is None:
+                values[c - 1] = Formula(text)
+            else:
+                sheet.notices.append(sheet.issue(
+                    _("ô có công thức “%(f)s”: đã đọc giá trị Excel tính sẵn (%(v)s).") % {"f": text, "v": values[c - 1]},
+                    r, c,
+                ))
+
+
+# -- CSV ---------------------------------------------------------------
+
+def decode_text(data: bytes, filename: str) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1258 (old Vietnamese Excel).
+
+    Windows-1258 writes many letters as a base letter plus a combining tone mark; the text
+    is normalised to NFC so that "Tài chính" typed either way is the same string."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        text = data[3:].decode("utf-8", errors="strict")
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16")
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                text = data.decode("cp1258")
+            except UnicodeDecodeError as exc:
+                line = data[: exc.start].count(b"\n") + 1
+                raise FileRejected(
+                    _("Tệp “%(name)s”, dòng %(line)s: không đọc được bảng mã. Hãy lưu tệp dưới dạng “CSV UTF-8”.")
+                    % {"name": filename, "line": line},
+                    [Issue(filename, _("không đọc được bảng mã."), line, csv=True)],
+                ) from None
+    return unicodedata.normalize("NFC", text)
+
+
+def read_csv(data: bytes, filename: str) -> Book:
+    check_size(data, filename)
+    text = decode_text(data, filename)
+    first_line = text.split("\n", 1)[0]
+    # Excel on a machine set to Vietnamese separates with ";" (the comma is the decimal mark).
+    delimiter = max([",", ";", "\t"], key=first_line.count)
+    try:
+        rows = [[v.strip() for v in r] for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    except csv.Error as exc:
+        raise FileRejected(_("Tệp “%(name)s” không phải CSV hợp lệ: %(err)s") % {"name": filename, "err": exc}) from None
+    rows = [[v if v != "" else None for v in r] for r in rows]
+    return Book(filename, [Sheet(filename, rows, csv=True)], csv=True)
+
+
+# -- Columns and headers -----------------------------------------------------------
+
+@dataclass
+class Field:
+    """A column the importer reads: its key, the header it expects, other names it accepts."""
+
+    key: str
+    header: str
+    aliases: tuple = ()
+    required: bool = True
+
+    def names(self) -> set[str]:
+        return {_header_key(self.header)} | {_header_key(a) for a in self.aliases}
+
+
+_HEADER_NOISE = re.compile(r"\(\*\)|\*|[:.]+$")
+
+
+def _header_key(text) -> str:
+    return fold(_HEADER_NOISE.sub("", str(text or ""))).strip()
+
+
+@dataclass
+class Header:
+    row: int
+    columns: dict[str, int]  # field key -> 1-based column
+    notices: list[Issue] = field(default_factory=list)
+
+
+def locate_header(sheet: Sheet, fields: list[Field], scan: int = 20) -> Header:
+    """Find the header row among the first rows and map each field to its column by name.
+
+    Reordered columns are read by their headers (and said so); a renamed or missing required
+    column is refused, naming the header cell that did not match."""
+    wanted = {f.key: f.names() for f in fields}
+    best = None
+    for r in range(1, min(scan, len(sheet.rows)) + 1):
+        found = {}
+        for c, value in enumerate(sheet.rows[r - 1], start=1):
+            key = _header_key(value)
+            for fkey, names in wanted.items():
+                if key and key in names:
+                    found.setdefault(fkey, []).append(c)
+        if best is None or len(found) > len(best[1]):
+            best = (r, found)
+    required = [f for f in fields if f.required]
+    if best is None or len(best[1]) < min(2, len(required)):
+        raise FileRejected(
+            _("%(where)s: không thấy dòng tiêu đề trong %(n)s dòng đầu; cần các cột: %(cols)s.")
+            % {"where": sheet.issue("").where, "n": scan, "cols": ", ".join(f"“{f.header}”" for f in required)},
+            [sheet.issue(_("không thấy dòng tiêu đề."), 1)],
+        )
+    row, found = best
+    issues = []
+    for fkey, cols in found.items():
+        if len(cols) > 1:
+            f = next(f for f in fields if f.key == fkey)
+            issues.append(sheet.issue(_("cột “%(h)s” xuất hiện hai lần.") % {"h": f.header}, row, cols[1]))
+    columns = {k: v[0] for k, v in found.items()}
+    missing = [f for f in required if f.key not in columns]
+    if missing:
+        used = set(columns.values())
+        strangers = [
+            (c, v) for c, v in enumerate(sheet.rows[row - 1], start=1) if c not in used and str(v or "").strip()
+        ]
+        for i, f in enumerate(missing):
+            if i < len(strangers):
+                c, v = strangers[i]
+                issues.append(sheet.issue(
+                    _("tiêu đề “%(got)s” không khớp cột nào của mẫu; cần cột “%(want)s” (đừng đổi tên tiêu đề).")
+                    % {"got": v, "want": f.header}, row, c, field=f.key,
+                ))
+            else:
+                issues.append(sheet.issue(_("thiếu cột “%(want)s”.") % {"want": f.header}, row, field=f.key))
+    if issues:
+        raise FileRejected("; ".join(str(i) for i in issues), issues)
+    notices = []
+    order = [columns[f.key] for f in fields if f.key in columns]
+    if order != sorted(order):
+        notices.append(sheet.issue(_("các cột không theo thứ tự của mẫu; đã đọc từng cột theo tiêu đề."), row))
+    return Header(row, columns, notices)
+
+
+def merged_in(sheet: Sheet, first_row: int, columns: set[int] | None = None) -> list[tuple[int, int, int, int]]:
+    """Merged ranges below the header that touch the columns we read."""
+    return [
+        m for m in sheet.merged
+        if m[2] >= first_row and (columns is None or any(m[1] <= c <= m[3] for c in columns))
+    ]
+
+
+def range_label(m: tuple[int, int, int, int]) -> str:
+    return f"{get_column_letter(m[1])}{m[0]}:{get_column_letter(m[3])}{m[2]}"
+
+
+# -- Cell values ---------------------------------------------------------------
+
+class CellError(ValueError):
+    """A cell's content is not what the column needs; the message is the reason alone."""
+
+
+def is_blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _formula(value) -> None:
+    if isinstance(value, Formula):
+        raise CellError(
+            _("ô có công thức “%(f)s” nhưng tệp không lưu giá trị đã tính; hãy mở tệp bằng Excel rồi lưu lại, "
+              "hoặc nhập thẳng giá trị.") % {"f": value.text}
+        )
+
+
+def cell_number(value) -> Decimal | None:
+    """A figure from a cell: numbers as they are, text read the Vietnamese way."""
+    _formula(value)
+    if is_blank(value):
+        return None
+    if isinstance(value, bool):
+        raise CellError(_("ô chứa giá trị đúng/sai, cần một số."))
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        # repr gives the shortest text that is the same float: 0.1 stays 0.1, not 0.1000000000000000055.
+        try:
+            return Decimal(repr(value))
+        except InvalidOperation:  # pragma: no cover - xlsx cannot hold nan/inf
+            raise CellError(_("ô không chứa số hợp lệ.")) from None
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, (datetime, date, time, timedelta)):
+        raise CellError(_("ô chứa ngày tháng, cần một số (kiểm tra định dạng ô)."))
+    try:
+        return parse_number(str(value))
+    except NumberParseError as exc:
+        raise CellError(exc.message) from None
+
+
+EXCEL_SERIAL_MIN, EXCEL_SERIAL_MAX = 1, 2958465  # 01/01/1900 .. 31/12/9999
+_SERIAL_TEXT = re.compile(r"\d{5}")
+
+
+def cell_date(value) -> date | None:
+    """A date from a cell: an Excel date, an Excel serial number (44561) or text "31/12/2021"."""
+    _formula(value)
+    if is_blank(value):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _serial(value)
+    text = str(value).strip()
+    if _SERIAL_TEXT.fullmatch(text):
+        return _serial(int(text))
+    try:
+        return parse_date(text)
+    except DateParseError as exc:
+        raise CellError(exc.message) from None
+
+
+def _serial(value) -> date:
+    if not (EXCEL_SERIAL_MIN <= value <= EXCEL_SERIAL_MAX) or value != int(value):
+        raise CellError(_("số %(v)s không phải ngày hợp lệ.") % {"v": value})
+    return from_excel(int(value)).date()
+
+
+def cell_text(value) -> str:
+    _formula(value)
+    if is_blank(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    return unicodedata.normalize("NFC", str(value)).strip()

@@ -1,0 +1,288 @@
+"""Imports, each in one transaction: preview stores the file and says what would happen;
+commit reads the stored file again, validates again and writes everything or nothing
+through the owning area's service (targets.record_values, tasks.create_tasks)."""
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from theodoi import audit
+from theodoi.core.errors import DomainError, NotAllowed
+from theodoi.exchange import uploads
+from theodoi.exchange.models import Upload
+from theodoi.exchange.preview import Preview
+from theodoi.exchange.reading import read_file
+from theodoi.org.models import Agency
+from theodoi.permissions import exchange as perms
+
+
+def _refuse(preview: Preview):
+    if preview.errors:
+        raise DomainError(preview.error_message(), field="file", errors=[i.as_dict() for i in preview.errors])
+    if preview.questions:
+        q = preview.questions[0]
+        raise DomainError(
+            _("Chưa ghi gì: còn %(n)s tên cơ quan cần chọn, ví dụ “%(text)s” (%(cells)s).")
+            % {"n": len(preview.questions), "text": q.text, "cells": q.cells[0]},
+            field="choices", errors=[{"field": "choices", "message": f"{q.cells[0]}: “{q.text}”"} for q in preview.questions],
+        )
+    if not preview.can_commit:
+        raise DomainError(_("Chưa ghi gì: tệp không có dòng nào để ghi."), field="file")
+
+
+def _remap(exc: DomainError, rows: list[dict], preview: Preview, columns: dict | None = None) -> DomainError:
+    """Row errors from another area's service count rows from 0; say where they are in the file."""
+    from theodoi.exchange.reading import Issue
+
+    issues = []
+    for e in exc.errors:
+        i = e.get("index")
+        row = rows[i]["row"] if i is not None and 0 <= i < len(rows) else None
+        col = (columns or {}).get(e.get("field"))
+        issues.append(Issue(preview.sheet, e.get("message", ""), row, col, field=e.get("field", ""), csv=preview.csv,
+                            index=i))
+    message = _("Chưa ghi gì: %(msg)s") % {"msg": issues[0] if issues else exc.message}
+    return DomainError(message, field=exc.field or "file", errors=[i.as_dict() for i in issues])
+
+
+# -- Task tables ---------------------------------------------------------------
+
+def agency_choices(codes: dict | None) -> dict:
+    """{"folded text": "AGENCY_CODE"} from a form or the API -> {"folded text": Agency}."""
+    if not codes:
+        return {}
+    agencies = Agency.objects.in_bulk([c for c in codes.values() if c], field_name="code")
+    return {text: agencies[code] for text, code in codes.items() if code in agencies}
+
+
+def _task_preview(data: bytes, filename: str, choices: dict | None) -> Preview:
+    from theodoi.exchange.tasks_import import preview_tasks
+
+    agencies = Agency.objects.active_on(timezone.localdate()).select_related("unit")
+    return preview_tasks(read_file(data, filename), agencies, agency_choices(choices), timezone.localdate())
+
+
+def preview_task_import(actor, data: bytes, filename: str, *, choices: dict | None = None) -> Preview:
+    """Store the upload and say what importing it would create. Writes no task."""
+    if not perms.can_import_tasks(actor):
+        raise NotAllowed(_("Bạn không có quyền giao nhiệm vụ."))
+    preview = _task_preview(data, filename, choices)
+    preview.token = uploads.store(actor, Upload.Kind.TASKS, data, filename).token
+    return preview
+
+
+def repreview_task_import(actor, token: str, *, choices: dict | None = None) -> Preview:
+    """The same stored table checked again with the answers given so far."""
+    if not perms.can_import_tasks(actor):
+        raise NotAllowed(_("Bạn không có quyền giao nhiệm vụ."))
+    upload, data = uploads.fetch(actor, token, Upload.Kind.TASKS)
+    preview = _task_preview(data, upload.filename, choices)
+    preview.token = token
+    return preview
+
+
+def import_tasks(actor, token: str, directive, *, choices: dict | None = None) -> list:
+    """Create every task of the stored table under `directive`, all or nothing."""
+    from theodoi.tasks.services import create_tasks
+
+    if directive is None:
+        raise DomainError(_("Chưa chọn văn bản giao nhiệm vụ."), field="directive")
+    if not perms.can_import_tasks(actor, directive):
+        raise NotAllowed(_("Bạn không có quyền giao nhiệm vụ theo văn bản này."))
+    with transaction.atomic():
+        upload, data = uploads.fetch(actor, token, Upload.Kind.TASKS, for_update=True)
+        preview = _task_preview(data, upload.filename, choices)
+        _refuse(preview)
+        rows = [r for r in preview.rows if "_create" in r]
+        try:
+            tasks = create_tasks(actor, directive, [r["_create"] for r in rows])
+        except NotAllowed:
+            raise
+        except DomainError as exc:
+            raise _remap(exc, rows, preview) from None
+        uploads.done(upload, {"tasks": [t.pk for t in tasks], "directive": directive.pk})
+        audit.record(actor, "exchange.upload.committed", upload, data={
+            "kind": upload.kind, "file": upload.filename, "tasks": len(tasks), "directive": directive.number,
+        })
+    return tasks
+
+
+# -- Data-entry workbooks and CSV ---------------------------------------------------
+
+def _entry_target(actor, agency, period_id):
+    from theodoi.core.periods import Period, PeriodError
+
+    if agency is None:
+        raise DomainError(_("Chưa chọn cơ quan."), field="agency")
+    if not perms.can_enter_values_for(actor, agency):
+        raise NotAllowed(_("Bạn không có quyền nhập số liệu của %(agency)s.") % {"agency": agency.name})
+    try:
+        return Period.parse(period_id)
+    except PeriodError as exc:
+        raise DomainError(exc.message, field="period") from None
+
+
+def entry_workbook(actor, agency, period_id, *, with_children: bool = False):
+    """The pre-filled workbook (an exporter: .xlsx or .csv) for an agency and period."""
+    from theodoi.exchange.values_import import ValuesWorkbook, entry_rows
+
+    period = _entry_target(actor, agency, period_id)
+    units = [agency.unit]
+    if with_children:
+        units += list(agency.unit.children.valid_during(period.start, period.end).order_by("code"))
+    return ValuesWorkbook(entry_rows(agency, period, units), agency=agency, period=period)
+
+
+def preview_value_import(actor, data: bytes, filename: str, agency, period_id) -> Preview:
+    """Store the upload and show every value it would change (old -> new) and every bad cell."""
+    from theodoi.exchange.values_import import preview_values
+
+    period = _entry_target(actor, agency, period_id)
+    preview = preview_values(actor, read_file(data, filename), agency, period)
+    preview.token = uploads.store(actor, Upload.Kind.VALUES, data, filename,
+                                  {"agency": agency.code, "period": period.id}).token
+    return preview
+
+
+def import_values(actor, token: str) -> list:
+    """Write every value of the stored workbook through targets.record_values, in one
+    transaction, with the file name as each value's source."""
+    from theodoi.exchange.values_import import read_rows, service_row
+    from theodoi.targets.services import record_values
+
+    with transaction.atomic():
+        upload, data = uploads.fetch(actor, token, Upload.Kind.VALUES, for_update=True)
+        agency = Agency.objects.filter(code=upload.params.get("agency")).first()
+        period = _entry_target(actor, agency, upload.params.get("period"))
+        # The cells are checked again here; targets' rules are checked by record_values itself.
+        preview, rows, _sheet, header = read_rows(read_file(data, upload.filename), agency, period)
+        for index, r in enumerate(rows):
+            for issue in r["_problems"]:
+                issue.index = index
+            preview.errors += r["_problems"]
+        preview.rows = rows
+        _refuse(preview)
+        try:
+            values = record_values(actor, [service_row(r) for r in rows], source=upload.filename)
+        except NotAllowed:
+            raise
+        except DomainError as exc:
+            raise _remap(exc, [{"row": r["_row"]} for r in rows], preview, header.columns) from None
+        uploads.done(upload, {"values": len(values)})
+        audit.record(actor, "exchange.upload.committed", upload, data={
+            "kind": upload.kind, "file": upload.filename, "agency": agency.code, "period": period.id,
+            "values": len(values),
+        })
+    return values
+
+
+# -- DHIS2 and the mapping table ---------------------------------------------------
+
+def _require_exchange(actor):
+    if not perms.can_exchange_with_other_systems(actor):
+        raise NotAllowed(_("Chỉ văn phòng theo dõi được trao đổi số liệu với hệ thống khác."))
+
+
+STATUSES = ("official", "preliminary", "estimate")
+
+
+def preview_dhis2_import(actor, data: bytes, filename: str, *, status: str = "official") -> Preview:
+    from theodoi.exchange import dhis2
+
+    _require_exchange(actor)
+    if status not in STATUSES:
+        raise DomainError(_("Tình trạng số liệu phải là official, preliminary hoặc estimate."), field="status")
+    preview, _rows = dhis2.preview(actor, data, filename, status)
+    preview.token = uploads.store(actor, Upload.Kind.DHIS2, data, filename, {"status": status}).token
+    return preview
+
+
+def import_dhis2(actor, token: str, *, strict: bool = False) -> list:
+    """Write every mapped value of the stored dataValueSet, all or nothing. Values whose ids
+    are not mapped are not written and are named in the result and the audit entry; with
+    strict, any unmapped id refuses the whole file."""
+    from theodoi.exchange import dhis2
+    from theodoi.targets.services import record_values
+
+    _require_exchange(actor)
+    with transaction.atomic():
+        upload, data = uploads.fetch(actor, token, Upload.Kind.DHIS2, for_update=True)
+        raws = dhis2.read_values(data, upload.filename)
+        rows, errors, unmapped = dhis2.map_values(raws, dhis2.Mapping.load(), upload.filename,
+                                                  upload.params.get("status", "official"))
+        preview = Preview("dhis2", upload.filename, rows=rows, errors=errors, sheet=upload.filename, csv=True)
+        if strict and unmapped:
+            (what, uid), places = next(iter(unmapped.items()))
+            raise DomainError(_("Chưa ghi gì: %(what)s “%(uid)s” chưa có trong bảng ánh xạ (%(where)s).")
+                              % {"what": what, "uid": uid, "where": places[0]}, field=what)
+        _refuse(preview)
+        try:
+            values = record_values(actor, [dhis2._service_row(r) for r in rows], source=upload.filename)
+        except NotAllowed:
+            raise
+        except DomainError as exc:
+            issues = [dhis2._issue(upload.filename, rows[e["index"]]["_raw"], e.get("field", ""), e["message"])
+                      for e in exc.errors if e.get("index") is not None and e["index"] < len(rows)]
+            raise DomainError(_("Chưa ghi gì: %(first)s") % {"first": issues[0] if issues else exc.message},
+                              field="file", errors=[i.as_dict() for i in issues]) from None
+        skipped = [{"kind": k, "id": uid, "count": len(v)} for (k, uid), v in unmapped.items()]
+        uploads.done(upload, {"values": len(values), "unmapped": skipped})
+        audit.record(actor, "exchange.upload.committed", upload, data={
+            "kind": upload.kind, "file": upload.filename, "values": len(values), "unmapped": skipped,
+        })
+    return values
+
+
+def save_mapping(actor, *, kind: str, external_id: str, code: str, note: str = "", system: str = "dhis2"):
+    """Add or change one row of the mapping table; the code must exist here."""
+    from theodoi.exchange.models import ExternalMapping
+    from theodoi.org.models import AdminUnit
+    from theodoi.targets.models import Indicator
+
+    if not perms.can_manage_mappings(actor):
+        raise NotAllowed(_("Chỉ văn phòng theo dõi được sửa bảng ánh xạ."))
+    external_id, code = (external_id or "").strip(), (code or "").strip()
+    if kind not in ExternalMapping.Kind.values:
+        raise DomainError(_("Loại ánh xạ phải là indicator hoặc unit."), field="kind")
+    if not external_id:
+        raise DomainError(_("Chưa nhập mã bên ngoài."), field="external_id")
+    model = Indicator if kind == ExternalMapping.Kind.INDICATOR else AdminUnit
+    if not model.objects.filter(code=code).exists():
+        raise DomainError(_("Không có %(what)s mã “%(code)s”.")
+                          % {"what": _("chỉ tiêu") if model is Indicator else _("đơn vị hành chính"), "code": code},
+                          field="code")
+    taken = ExternalMapping.objects.filter(system=system, kind=kind, code=code).exclude(external_id=external_id).first()
+    if taken is not None:
+        raise DomainError(_("Mã “%(code)s” đã được ánh xạ với “%(other)s”.") % {"code": code, "other": taken.external_id},
+                          field="code")
+    with transaction.atomic():
+        mapping, created = ExternalMapping.objects.update_or_create(
+            system=system, kind=kind, external_id=external_id, defaults={"code": code, "note": note[:200]})
+        audit.record(actor, "exchange.mapping.saved", mapping, data={
+            "system": system, "kind": kind, "external_id": external_id, "code": code, "created": created})
+    return mapping
+
+
+def delete_mapping(actor, mapping) -> None:
+    if not perms.can_manage_mappings(actor):
+        raise NotAllowed(_("Chỉ văn phòng theo dõi được sửa bảng ánh xạ."))
+    with transaction.atomic():
+        audit.record(actor, "exchange.mapping.deleted", mapping, data={
+            "system": mapping.system, "kind": mapping.kind, "external_id": mapping.external_id, "code": mapping.code})
+        mapping.delete()
+
+
+def export_dhis2(actor, period_ids: list[str]) -> tuple[list[dict], list[dict]]:
+    """The dataValues for DHIS2 and what could not be exported (unmapped), for reading only."""
+    from theodoi.core.periods import Period, PeriodError
+    from theodoi.exchange import dhis2
+
+    _require_exchange(actor)
+    ids = []
+    for pid in period_ids:
+        try:
+            ids.append(Period.parse(pid).id)
+        except PeriodError as exc:
+            raise DomainError(exc.message, field="period") from None
+    if not ids:
+        raise DomainError(_("Chưa chọn kỳ."), field="period")
+    return dhis2.export(ids)

@@ -1,0 +1,203 @@
+"""Pages for bulk work: data-entry workbooks, task tables, DHIS2, the mapping table.
+
+Thin: read the request, call a service, show the preview or the error. The preview page
+carries only the upload's token; confirming re-reads and re-validates the stored file."""
+from contextlib import contextmanager
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from theodoi.core.errors import DomainError, NotAllowed
+from theodoi.core.periods import Period, PeriodError
+from theodoi.exchange import dhis2, services
+from theodoi.exchange.exporters import FORMATS, download_name, file_response
+from theodoi.exchange.models import ExternalMapping
+from theodoi.exchange.reading import limit
+from theodoi.org.models import Agency
+from theodoi.org.views import require_app_user, today
+from theodoi.permissions import exchange as perms
+from theodoi.permissions import org as org_perms
+
+
+@contextmanager
+def shown_on(ctx):
+    """A refusal becomes 403; any other domain error is shown on the page (nothing written)."""
+    try:
+        yield
+    except NotAllowed as exc:
+        raise PermissionDenied(exc.message) from None
+    except DomainError as exc:
+        ctx["error"] = exc
+
+
+def _agencies_for(user):
+    qs = Agency.objects.active_on(today()).select_related("unit")
+    if org_perms.is_steering(user):
+        return qs
+    return qs.filter(pk__in=org_perms.agency_ids(user, {"leader", "specialist"}))
+
+
+def _default_period() -> str:
+    """The quarter that has just ended or is running: what agencies report now."""
+    d = today()
+    return Period.quarter(d.year, (d.month - 1) // 3 + 1).id
+
+
+def _upload(request, field="file"):
+    f = request.FILES.get(field)
+    if f is None:
+        raise DomainError(_("Chưa chọn tệp để tải lên."), field=field)
+    if f.size > limit("EXCHANGE_MAX_UPLOAD_BYTES"):
+        raise DomainError(_("Tệp “%(name)s” vượt giới hạn %(max)s MB.")
+                          % {"name": f.name, "max": limit("EXCHANGE_MAX_UPLOAD_BYTES") // (1024 * 1024)}, field=field)
+    return f.read(), f.name
+
+
+def index(request):
+    require_app_user(request.user)
+    return render(request, "exchange/index.html", {
+        "can_values": bool(_agencies_for(request.user).exists()),
+        "can_tasks": perms.can_import_tasks(request.user),
+        "can_dhis2": perms.can_exchange_with_other_systems(request.user),
+    })
+
+
+# -- Data-entry workbooks ---------------------------------------------------------------
+
+def values(request):
+    require_app_user(request.user)
+    agencies = _agencies_for(request.user)
+    if not agencies.exists():
+        raise PermissionDenied
+    source = request.POST if request.method == "POST" else request.GET
+    # Default: the person's own agency that leads indicators (the steering office: the first such agency).
+    own = agencies.filter(pk__in=org_perms.agency_ids(request.user), led_indicators__isnull=False)
+    agency = (agencies.filter(code=source.get("agency")).first() or own.first()
+              or agencies.filter(led_indicators__isnull=False).distinct().first() or agencies.first())
+    period_id = source.get("period") or _default_period()
+    ctx = {"agencies": agencies, "agency": agency, "period_id": period_id, "children": source.get("children") == "1"}
+    try:
+        ctx["period"] = Period.parse(period_id)
+    except PeriodError as exc:
+        ctx["period_error"] = exc.message
+    fmt = request.GET.get("format")
+    if request.method == "GET" and fmt in FORMATS and "period" in ctx:
+        try:
+            book = services.entry_workbook(request.user, agency, period_id, with_children=ctx["children"])
+        except NotAllowed as exc:
+            raise PermissionDenied(exc.message) from None
+        name = download_name("so-lieu", {"": agency.code, "ky": ctx["period"].id}, fmt)
+        return file_response(book.render(fmt), name, fmt)
+    if request.method == "POST":
+        with shown_on(ctx):
+            if request.POST.get("token"):
+                written = services.import_values(request.user, request.POST["token"])
+                messages.success(request, _("Đã ghi %(n)s giá trị của %(agency)s, %(period)s.") % {
+                    "n": len(written), "agency": agency.name, "period": ctx["period"].label})
+                return redirect(f"{request.path}?agency={agency.code}&period={ctx['period'].id}")
+            data, filename = _upload(request)
+            ctx["preview"] = services.preview_value_import(request.user, data, filename, agency, period_id)
+    return render(request, "exchange/values.html", ctx)
+
+
+# -- Task tables ---------------------------------------------------------------
+
+def tasks(request):
+    from theodoi.directives.models import Directive
+
+    require_app_user(request.user)
+    if not perms.can_import_tasks(request.user):
+        raise PermissionDenied
+    directives = [d for d in Directive.objects.select_related("issuer").order_by("-issued_on", "number")
+                  if perms.can_import_tasks(request.user, d)]
+    ctx = {"directives": directives, "directive_id": request.POST.get("directive", "")}
+    if request.method == "POST":
+        choices = {k[len("choice-"):]: v for k, v in request.POST.items() if k.startswith("choice-") and v}
+        ctx["choices"] = choices
+        with shown_on(ctx):
+            token = request.POST.get("token")
+            if token and request.POST.get("action") == "commit":
+                directive = next((d for d in directives if str(d.pk) == request.POST.get("directive")), None)
+                created = services.import_tasks(request.user, token, directive, choices=choices)
+                messages.success(request, _("Đã giao %(n)s nhiệm vụ theo %(d)s.") % {"n": len(created), "d": directive})
+                return redirect("exchange:tasks")
+            if token:
+                ctx["preview"] = services.repreview_task_import(request.user, token, choices=choices)
+            else:
+                data, filename = _upload(request)
+                ctx["preview"] = services.preview_task_import(request.user, data, filename)
+    return render(request, "exchange/tasks.html", ctx)
+
+
+def task_template(request):
+    """An empty table with the expected headers, for a plan written from scratch."""
+    from theodoi.exchange.exporters import Column, Exporter
+    from theodoi.exchange.tasks_import import HEADERS
+
+    require_app_user(request.user)
+
+    class Blank(Exporter):
+        title = _("Nhiệm vụ")
+        columns = [Column(h, lambda r: None, width=w) for h, w in zip(HEADERS, [6, 60, 25, 30, 18, 25])]
+
+    fmt = request.GET.get("format") if request.GET.get("format") in FORMATS else "xlsx"
+    return file_response(Blank([]).render(fmt), f"mau-danh-muc-nhiem-vu.{fmt}", fmt)
+
+
+# -- DHIS2 ---------------------------------------------------------------
+
+def dhis2_page(request):
+    require_app_user(request.user)
+    if not perms.can_exchange_with_other_systems(request.user):
+        raise PermissionDenied
+    ctx = {"period_ids": request.GET.get("periods", _default_period()), "status": request.POST.get("status", "official")}
+    fmt = request.GET.get("format")
+    with shown_on(ctx):
+        if request.method == "GET" and request.GET.get("periods"):
+            ids = [p for p in request.GET["periods"].replace(";", ",").replace(" ", ",").split(",") if p]
+            values, skipped = services.export_dhis2(request.user, ids)
+            if fmt in ("json", "csv"):
+                body = dhis2.to_json(values) if fmt == "json" else dhis2.to_csv(values)
+                response = file_response(body, download_name("dataValueSets", {"": "-".join(ids)}, fmt), "csv")
+                if fmt == "json":
+                    response["Content-Type"] = "application/json; charset=utf-8"
+                response["X-Unmapped-Count"] = str(sum(s["count"] for s in skipped))
+                return response
+            ctx.update(export_values=values, skipped=skipped)
+        if request.method == "POST":
+            if request.POST.get("token"):
+                written = services.import_dhis2(request.user, request.POST["token"], strict=request.POST.get("strict") == "1")
+                messages.success(request, _("Đã ghi %(n)s giá trị từ DHIS2.") % {"n": len(written)})
+                return redirect("exchange:dhis2")
+            data, filename = _upload(request)
+            ctx["preview"] = services.preview_dhis2_import(request.user, data, filename, status=ctx["status"])
+    return render(request, "exchange/dhis2.html", ctx)
+
+
+def mappings(request):
+    require_app_user(request.user)
+    if not perms.can_manage_mappings(request.user):
+        raise PermissionDenied
+    ctx = {"mappings": ExternalMapping.objects.all(), "kinds": ExternalMapping.Kind.choices, "form": request.POST}
+    if request.method == "POST":
+        with shown_on(ctx):
+            services.save_mapping(request.user, kind=request.POST.get("kind", ""), external_id=request.POST.get("external_id", ""),
+                                  code=request.POST.get("code", ""), note=request.POST.get("note", ""))
+            messages.success(request, _("Đã lưu ánh xạ."))
+            return redirect("exchange:mappings")
+    return render(request, "exchange/mappings.html", ctx)
+
+
+@require_POST
+def mapping_delete(request, pk):
+    require_app_user(request.user)
+    mapping = get_object_or_404(ExternalMapping, pk=pk)
+    try:
+        services.delete_mapping(request.user, mapping)
+    except NotAllowed as exc:
+        raise PermissionDenied(exc.message) from None
+    messages.success(request, _("Đã xóa ánh xạ %(m)s.") % {"m": mapping})
+    return redirect("exchange:mappings")
