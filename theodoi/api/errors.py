@@ -1,5 +1,5 @@
 """The API's error shape: {"detail": "...", "errors": [{"index", "field", "message"}]}."""
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass

@@ -1,4 +1,4 @@
-from theodoi.core.text import search_terms
+from theodoi.core.text import search
 
 
 class FoldedSearchMixin:
@@ -6,9 +6,6 @@ class FoldedSearchMixin:
 
     def get_search_results(self, request, queryset, search_term):
         qs, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        folded = queryset
-        for term in search_terms(search_term):
-            folded = folded.filter(search_key__contains=term)
         if search_term:
-            qs = qs | folded
+            qs = qs | search(queryset, search_term)
         return qs, may_have_duplicates

@@ -18,3 +18,11 @@ def fold(text: str | None) -> str:
 def search_terms(query: str | None) -> list[str]:
     """The folded words of a query; every word must occur for a match."""
     return [w for w in fold(query).split(" ") if w]
+
+
+def search(queryset, query: str | None, field: str = "search_key"):
+    """Filter a queryset by a query typed with or without diacritics: every folded
+    word must occur in the model's folded `search_key`."""
+    for term in search_terms(query):
+        queryset = queryset.filter(**{f"{field}__contains": term})
+    return queryset

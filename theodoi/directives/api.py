@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from theodoi.api.errors import ApiError
-from theodoi.core.text import search_terms
+from theodoi.core.text import search
 from theodoi.directives.models import Directive, Meeting
 from theodoi.permissions import directives as perms
 
@@ -39,8 +39,7 @@ def _require(request):
 def list_directives(request, q: str = "", kind: str = "", implements: int | None = None):
     _require(request)
     qs = Directive.objects.select_related("issuer").prefetch_related("breakthroughs", "files")
-    for term in search_terms(q):
-        qs = qs.filter(search_key__contains=term)
+    qs = search(qs, q)
     if kind:
         qs = qs.filter(kind=kind)
     if implements:

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from theodoi.core.dates import DateParseError, parse_date
 from theodoi.core.errors import DomainError
-from theodoi.core.text import search_terms
+from theodoi.core.text import search
 from theodoi.directives import rollup, services
 from theodoi.directives.files import download
 from theodoi.directives.models import Directive, DirectiveFile, DirectiveKind, Meeting
@@ -21,8 +21,7 @@ def index(request):
     q = request.GET.get("q", "")
     kind = request.GET.get("kind", "")
     qs = Directive.objects.select_related("issuer", "implements")
-    for term in search_terms(q):
-        qs = qs.filter(search_key__contains=term)
+    qs = search(qs, q)
     if kind:
         qs = qs.filter(kind=kind)
     return render(request, "directives/index.html", {"directives": qs, "q": q, "kind": kind, "kinds": DirectiveKind.choices,

@@ -1,9 +1,8 @@
 from datetime import date
 
-from django.db.models import Q
 from ninja import Router, Schema, Status
 
-from theodoi.core.text import search_terms
+from theodoi.core.text import search
 from theodoi.org import services
 from theodoi.org.models import AdminUnit, Agency
 
@@ -30,12 +29,6 @@ class AgencyOut(Schema):
     dissolved_on: date | None
 
 
-def _search(qs, q):
-    for term in search_terms(q):
-        qs = qs.filter(search_key__contains=term)
-    return qs
-
-
 @router.get("/units", response=list[UnitOut], summary="Đơn vị hành chính")
 def list_units(request, q: str = "", valid_on: date | None = None, parent: str | None = None):
     qs = AdminUnit.objects.select_related("parent")
@@ -46,7 +39,7 @@ def list_units(request, q: str = "", valid_on: date | None = None, parent: str |
     return [
         UnitOut(code=u.code, name=u.name, kind=u.kind, level=u.level, parent=u.parent.code if u.parent else None,
                 valid_from=u.valid_from, valid_to=u.valid_to)
-        for u in _search(qs, q)
+        for u in search(qs, q)
     ]
 
 
@@ -55,7 +48,7 @@ def list_agencies(request, q: str = "", kind: str | None = None):
     qs = Agency.objects.select_related("unit", "parent")
     if kind:
         qs = qs.filter(kind=kind)
-    return [_agency_out(a) for a in _search(qs, q)]
+    return [_agency_out(a) for a in search(qs, q)]
 
 
 class AgencyIn(Schema):

@@ -3,7 +3,7 @@ from django.db.models import Count
 from django.shortcuts import render
 from django.utils import timezone
 
-from theodoi.core.text import search_terms
+from theodoi.core.text import search
 from theodoi.org.models import AdminUnit, Agency, AgencyKind, UnitKind
 from theodoi.permissions import org as perms
 
@@ -11,12 +11,6 @@ from theodoi.permissions import org as perms
 def require_app_user(user):
     if not perms.can_use_app(user):
         raise PermissionDenied
-
-
-def _search(qs, q):
-    for term in search_terms(q):
-        qs = qs.filter(search_key__contains=term)
-    return qs
 
 
 def units(request):
@@ -30,7 +24,7 @@ def units(request):
     if kind:
         qs = qs.filter(kind=kind)
     return render(request, "org/units.html", {
-        "units": _search(qs, q), "q": q, "show": show, "kind": kind, "kinds": UnitKind.choices,
+        "units": search(qs, q), "q": q, "show": show, "kind": kind, "kinds": UnitKind.choices,
     })
 
 
@@ -42,7 +36,7 @@ def agencies(request):
     if kind:
         qs = qs.filter(kind=kind)
     return render(request, "org/agencies.html", {
-        "agencies": _search(qs, q), "q": q, "kind": kind, "kinds": AgencyKind.choices,
+        "agencies": search(qs, q), "q": q, "kind": kind, "kinds": AgencyKind.choices,
     })
 
 

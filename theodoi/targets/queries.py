@@ -1,5 +1,5 @@
 """Reading indicators: the one filter the list page, the API and exports share."""
-from theodoi.core.text import search_terms
+from theodoi.core.text import search
 from theodoi.targets.models import Indicator
 
 
@@ -7,8 +7,7 @@ def filter_indicators(*, q="", field="", agency="", breakthrough="", retired=Fal
     qs = Indicator.objects.select_related("lead_agency").order_by("order", "code")
     if not retired:
         qs = qs.filter(retired=False)
-    for term in search_terms(q):
-        qs = qs.filter(search_key__contains=term)
+    qs = search(qs, q)
     if field:
         qs = qs.filter(field=field)
     if agency:

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from theodoi.core.dates import DateParseError, parse_date
-from theodoi.core.text import search_terms
+from theodoi.core.text import search
 from theodoi.tasks import status as st
 from theodoi.tasks.models import STATUS_FIELDS, Task, status_of
 
@@ -52,8 +52,7 @@ def filtered_statuses(user, f: Filters, *, today: date | None = None) -> list[tu
     order. Classifies from four stored values per row, without loading objects."""
     today = today or timezone.localdate()
     qs = Task.objects.visible_to(user)
-    for term in search_terms(f.q):
-        qs = qs.filter(search_key__contains=term)
+    qs = search(qs, f.q)
     if f.lead:
         qs = qs.filter(lead__code=f.lead)
     if f.state:

@@ -1,5 +1,4 @@
 import importlib
-import os
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
