@@ -28,3 +28,9 @@ def test_the_english_view_is_english(client_as, province):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     html = client.get("/nhiem-vu/").content.decode()
     assert "Tasks" in html and ">Nhiệm vụ</a>" not in html
+
+
+def test_no_translation_is_frozen_at_import_time():
+    from theodoi.core.i18n_catalog import frozen_translations
+
+    assert frozen_translations() == []

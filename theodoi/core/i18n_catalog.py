@@ -67,6 +67,44 @@ def extract() -> dict[tuple, set[str]]:
     return found
 
 
+def frozen_translations() -> list[str]:
+    """Calls of the eager gettext (`_` imported as gettext) at module or class level:
+    they translate once, in whatever language the first request had, and never again."""
+
+    class Finder(ast.NodeVisitor):
+        def __init__(self, names, where):
+            self.names, self.where, self.found = names, where, []
+
+        def visit_FunctionDef(self, node):  # a function body runs per call: fine
+            pass
+
+        visit_AsyncFunctionDef = visit_FunctionDef
+
+        def visit_Lambda(self, node):
+            pass
+
+        def visit_Call(self, node):
+            if isinstance(node.func, ast.Name) and node.func.id in self.names:
+                self.found.append(f"{self.where}:{node.lineno}")
+            self.generic_visit(node)
+
+    found = []
+    for path in sorted((ROOT / "theodoi").rglob("*.py")):
+        if "migrations" in path.parts:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = {
+            alias.asname or alias.name
+            for node in tree.body if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation"
+            for alias in node.names if alias.name in ("gettext", "ngettext", "pgettext")
+        }
+        if names:
+            finder = Finder(names, str(path.relative_to(ROOT)))
+            finder.visit(tree)
+            found += finder.found
+    return found
+
+
 def _key(entry):
     return (entry.msgctxt, entry.msgid, entry.msgid_plural or None)
 

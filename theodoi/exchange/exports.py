@@ -80,13 +80,15 @@ class TaskExporter(Exporter):
 
     @property
     def columns(self):
+        # The first six headers are the task-import format (untranslated), so an export
+        # made from the English pages re-imports as a plan.
         return [
-            Column(_("STT"), self._stt, NUMBER, width=6),
-            Column(_("Nội dung nhiệm vụ"), lambda r: r[0].title, width=60),
-            Column(_("Cơ quan chủ trì"), lambda r: r[0].lead.name, width=28),
-            Column(_("Cơ quan phối hợp"), lambda r: "; ".join(a.name for a in r[0].coordinators.all()), width=30),
-            Column(_("Thời hạn"), lambda r: r[0].deadline_label, width=18),
-            Column(_("Sản phẩm"), lambda r: r[0].product, width=25),
+            Column("STT", self._stt, NUMBER, width=6),
+            Column("Nội dung nhiệm vụ", lambda r: r[0].title, width=60),
+            Column("Cơ quan chủ trì", lambda r: r[0].lead.name, width=28),
+            Column("Cơ quan phối hợp", lambda r: "; ".join(a.name for a in r[0].coordinators.all()), width=30),
+            Column("Thời hạn", lambda r: r[0].deadline_label, width=18),
+            Column("Sản phẩm", lambda r: r[0].product, width=25),
             Column(_("Văn bản giao"), lambda r: r[0].directive.number if r[0].directive else ""),
             Column(_("Ngày giao"), lambda r: r[0].assigned_on, DATE),
             Column(_("Hạn hiện tại"), lambda r: r[0].deadline, DATE),

@@ -57,18 +57,20 @@ class ValuesWorkbook(Exporter):
 
     sheet_name = SHEET
     protect = True
+    # A file format, not page text: the same Vietnamese headers in every language, so a
+    # workbook downloaded by someone using the English pages still uploads for everyone.
     columns = [
-        Column(_("Mã chỉ tiêu"), lambda r: r.indicator.code, width=16),
-        Column(_("Tên chỉ tiêu"), lambda r: r.indicator.name, width=50),
-        Column(_("Đơn vị tính"), lambda r: r.indicator.unit_of_measure, width=12),
-        Column(_("Mã đơn vị hành chính"), lambda r: r.unit.code, width=12),
-        Column(_("Đơn vị hành chính"), lambda r: r.unit.name, width=22),
-        Column(_("Mã kỳ"), lambda r: r.period.id, width=10),
-        Column(_("Kế hoạch"), "plan", NUMBER),
-        Column(_("Cùng kỳ năm trước"), "previous", NUMBER),
-        Column(_("Giá trị kỳ này"), "value", NUMBER, locked=False),
-        Column(_("Tình trạng số liệu"), lambda r: STATUS_LABELS.get(r.status, ""), TEXT, locked=False, width=14),
-        Column(_("Ghi chú"), "note", TEXT, locked=False, width=40),
+        Column("Mã chỉ tiêu", lambda r: r.indicator.code, width=16),
+        Column("Tên chỉ tiêu", lambda r: r.indicator.name, width=50),
+        Column("Đơn vị tính", lambda r: r.indicator.unit_of_measure, width=12),
+        Column("Mã đơn vị hành chính", lambda r: r.unit.code, width=12),
+        Column("Đơn vị hành chính", lambda r: r.unit.name, width=22),
+        Column("Mã kỳ", lambda r: r.period.id, width=10),
+        Column("Kế hoạch", "plan", NUMBER),
+        Column("Cùng kỳ năm trước", "previous", NUMBER),
+        Column("Giá trị kỳ này", "value", NUMBER, locked=False),
+        Column("Tình trạng số liệu", lambda r: STATUS_LABELS.get(r.status, ""), TEXT, locked=False, width=14),
+        Column("Ghi chú", "note", TEXT, locked=False, width=40),
     ]
 
     def __init__(self, rows, *, agency, period: Period):

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from theodoi.core.numbers import round_half_up
 from theodoi.org.models import AgencyKind
@@ -228,21 +229,21 @@ def submission_document(submission: Submission) -> OfficialDocument:
 
 # -- history -----------------------------------------------------------------------
 ACTION_LABELS = {
-    "reporting.cycle.opened": _("mở kỳ báo cáo"),
-    "reporting.cycle.closed": _("khóa sổ kỳ báo cáo"),
-    "reporting.cycle.reopened": _("mở lại kỳ báo cáo"),
-    "reporting.cycle.reminded": _("nhắc gửi báo cáo"),
-    "reporting.submission.created": _("lập dự thảo"),
-    "reporting.submission.saved": _("lưu dự thảo"),
-    "reporting.submission.signed_off": _("lãnh đạo duyệt"),
-    "reporting.submission.submitted": _("gửi báo cáo"),
-    "reporting.submission.resubmitted": _("gửi lại báo cáo"),
-    "reporting.submission.accepted": _("tiếp nhận, khóa số liệu"),
-    "reporting.submission.returned": _("trả lại"),
-    "reporting.submission.reopened": _("mở lại báo cáo đã tiếp nhận"),
-    "reporting.report.drafted": _("soạn dự thảo tổng hợp"),
-    "reporting.report.edited": _("sửa nội dung"),
-    "reporting.report.issued": _("ban hành"),
+    "reporting.cycle.opened": gettext_lazy("mở kỳ báo cáo"),
+    "reporting.cycle.closed": gettext_lazy("khóa sổ kỳ báo cáo"),
+    "reporting.cycle.reopened": gettext_lazy("mở lại kỳ báo cáo"),
+    "reporting.cycle.reminded": gettext_lazy("nhắc gửi báo cáo"),
+    "reporting.submission.created": gettext_lazy("lập dự thảo"),
+    "reporting.submission.saved": gettext_lazy("lưu dự thảo"),
+    "reporting.submission.signed_off": gettext_lazy("lãnh đạo duyệt"),
+    "reporting.submission.submitted": gettext_lazy("gửi báo cáo"),
+    "reporting.submission.resubmitted": gettext_lazy("gửi lại báo cáo"),
+    "reporting.submission.accepted": gettext_lazy("tiếp nhận, khóa số liệu"),
+    "reporting.submission.returned": gettext_lazy("trả lại"),
+    "reporting.submission.reopened": gettext_lazy("mở lại báo cáo đã tiếp nhận"),
+    "reporting.report.drafted": gettext_lazy("soạn dự thảo tổng hợp"),
+    "reporting.report.edited": gettext_lazy("sửa nội dung"),
+    "reporting.report.issued": gettext_lazy("ban hành"),
 }
 
 
