@@ -157,7 +157,7 @@ def main():
     print(f"database: {DB}; values workbook {INDICATORS * UNITS} rows ({size // 1024} KB); "
           f"task table {TASKS} rows; {DataValue.objects.count()} values stored at the end")
     report("values: build the pre-filled workbook", results["download"])
-    report("values: read the .xlsx (openpyxl, read-only)", results["read"])
+    report("values: read the .xlsx (reading.read_file)", results["read"])
     report("values: preview (read + every check, no write)", results["preview"])
     report("values: commit (read again + record_values)", results["commit"])
     report("values: preview + commit", [a + b for a, b in zip(results["preview"], results["commit"])])

@@ -210,7 +210,10 @@ _MERGE_CELL = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*ref=\"([A-Z]+[0-9]+(?::[A-
 def _sheet_facts(zf: zipfile.ZipFile, path: str) -> tuple[bool, list[tuple[int, int, int, int]]]:
     """Whether the sheet holds formulas, and its merged ranges (openpyxl's read-only mode
     gives neither). One pass over the sheet's XML bytes, without building a tree."""
-    xml = zf.read(path)
+    return _facts(zf.read(path))
+
+
+def _facts(xml: bytes) -> tuple[bool, list[tuple[int, int, int, int]]]:
     ranges = []
     for ref in _MERGE_CELL.findall(xml):
         min_col, min_row, max_col, max_row = range_boundaries(ref.decode())
@@ -221,6 +224,14 @@ def _sheet_facts(zf: zipfile.ZipFile, path: str) -> tuple[bool, list[tuple[int, 
 def read_xlsx(data: bytes, filename: str) -> Book:
     check_size(data, filename)
     zf = _open_zip(data, filename)
+    fast = _read_values_only(zf, filename)
+    if fast is not None:
+        return fast
+    return _read_openpyxl(data, filename, zf)
+
+
+def _read_openpyxl(data: bytes, filename: str, zf: zipfile.ZipFile) -> Book:
+    """Any workbook, formulas included, through openpyxl's read-only mode."""
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds on a broken workbook
@@ -256,6 +267,226 @@ def read_xlsx(data: bytes, filename: str) -> Book:
         wb.close()
         if formulas_wb is not None:
             formulas_wb.close()
+    return Book(filename, sheets)
+
+
+# -- The lean reader: a workbook without formulas, values only ---------------------------
+#
+# openpyxl's read-only mode builds an element per cell, an object per shared string and, when
+# a sheet lacks a <dimension>, reads the whole sheet once more just to size it: about 0,25 ms
+# a row for the data-entry workbook. A workbook without any formula (every workbook Theo Dõi
+# itself writes, most typed by hand) needs only each cell's value, read here in one expat pass
+# over each part, with openpyxl's own rules for types, number formats and dates. Anything
+# else (formulas, an unusual layout) goes through openpyxl as before. The parser refuses any
+# DOCTYPE, so no entity can be declared, let alone expanded.
+
+class _Unusual(Exception):
+    """Something the lean reader leaves to openpyxl."""
+
+
+class _TooManyCells(Exception):
+    pass
+
+
+def _expat(root: str, start, end, text):
+    """An expat parser with the three handlers, refusing any DOCTYPE and any root element
+    other than `root` in the SpreadsheetML main namespace."""
+    from xml.parsers import expat
+
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.buffer_text = True
+
+    def no_doctype(*_args):
+        raise _Unusual("doctype")
+
+    def first(tag, attrs):
+        if tag != _MAIN + root:
+            raise _Unusual(f"root {tag}")
+        parser.StartElementHandler = start
+        start(tag, attrs)
+
+    parser.StartDoctypeDeclHandler = no_doctype
+    parser.EntityDeclHandler = no_doctype
+    parser.StartElementHandler = first
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = text
+    return parser
+
+
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main "
+
+
+def _shared_strings(xml: bytes) -> list[str]:
+    """The text of each <si>, as openpyxl's read_string_table gives it (runs joined,
+    phonetic runs left out)."""
+    strings: list[str] = []
+    state = {"t": False, "rph": 0, "parts": None}
+
+    def start(tag, _attrs):
+        if tag == _MAIN + "si":
+            state["parts"] = []
+        elif tag == _MAIN + "rPh":
+            state["rph"] += 1
+        elif tag == _MAIN + "t" and not state["rph"]:
+            state["t"] = True
+
+    def end(tag):
+        if tag == _MAIN + "si":
+            strings.append("".join(state["parts"]).replace("x005F_", ""))
+            state["parts"] = None
+        elif tag == _MAIN + "rPh":
+            state["rph"] -= 1
+        elif tag == _MAIN + "t":
+            state["t"] = False
+
+    def text(data):
+        if state["t"]:
+            state["parts"].append(data)
+
+    _expat("sst", start, end, text).Parse(xml, True)
+    return strings
+
+
+def _sheet_rows(xml: bytes, strings: list[str], date_styles: set, timedelta_styles: set, epoch) -> list[list]:
+    """The rows of one sheet's XML, values as openpyxl's read-only mode with data_only gives
+    them (rows[0] is row 1; missing rows and cells are None)."""
+    from openpyxl.utils.cell import coordinate_to_tuple
+    from openpyxl.utils.datetime import from_ISO8601
+
+    rows: list[list] = []
+    cur = {"row": 0, "col": 0, "t": "n", "s": 0, "r": None, "v": None, "in_v": False, "in_is": False, "in_t": False,
+           "inline": None, "cells": 0}
+    max_cells = limit("EXCHANGE_MAX_CELLS")
+
+    def start(tag, attrs):
+        if tag == _MAIN + "c":
+            r = attrs.get("r")
+            if r:
+                row, col = coordinate_to_tuple(r)
+                if row != cur["row"]:
+                    raise _Unusual("cell outside its row")
+                cur["col"] = col
+            else:
+                cur["col"] += 1
+            cur["t"], cur["s"], cur["r"], cur["v"], cur["inline"] = attrs.get("t", "n"), attrs.get("s"), r, None, None
+        elif tag == _MAIN + "v":
+            cur["in_v"], cur["v"] = True, []
+        elif tag == _MAIN + "row":
+            r = attrs.get("r")
+            cur["row"] = int(r) if r else cur["row"] + 1
+            cur["col"] = 0
+        elif tag == _MAIN + "is":
+            cur["in_is"], cur["inline"] = True, []
+        elif tag == _MAIN + "t" and cur["in_is"]:
+            cur["in_t"] = True
+        elif tag == _MAIN + "rPh" and cur["in_is"]:
+            raise _Unusual("phonetic run")
+        elif tag == _MAIN + "f":
+            raise _Unusual("formula")
+
+    def text(data):
+        if cur["in_v"]:
+            cur["v"].append(data)
+        elif cur["in_t"]:
+            cur["inline"].append(data)
+
+    def end(tag):
+        if tag == _MAIN + "v":
+            cur["in_v"] = False
+        elif tag == _MAIN + "t":
+            cur["in_t"] = False
+        elif tag == _MAIN + "is":
+            cur["in_is"] = False
+        elif tag == _MAIN + "c":
+            value = _cell_value(cur, strings, date_styles, timedelta_styles, epoch, from_ISO8601)
+            if value is None:
+                return
+            # Cells are counted before they are made, so that a few cells far away (row
+            # 1,000,000, column XFD) cannot build a huge table before the limit is checked.
+            row, col = cur["row"], cur["col"]
+            width = len(rows[row - 1]) if row <= len(rows) else 0
+            cur["cells"] += max(0, row - len(rows)) + max(0, col - width)
+            if cur["cells"] > max_cells:
+                raise _TooManyCells
+            while len(rows) < row:
+                rows.append([])
+            values = rows[row - 1]
+            while len(values) < col:
+                values.append(None)
+            values[cur["col"] - 1] = value
+
+    _expat("worksheet", start, end, text).Parse(xml, True)
+    return rows
+
+
+def _cell_value(cur, strings, date_styles, timedelta_styles, epoch, from_ISO8601):
+    kind = cur["t"]
+    if kind == "inlineStr":
+        return "".join(cur["inline"]) if cur["inline"] is not None else None
+    value = "".join(cur["v"]) if cur["v"] else None
+    if not value:
+        return None
+    if kind == "n":
+        number = float(value) if ("." in value or "E" in value or "e" in value) else int(value)
+        style = int(cur["s"]) if cur["s"] else 0
+        if style in date_styles:
+            try:
+                return from_excel(number, epoch, timedelta=style in timedelta_styles)
+            except (OverflowError, ValueError):
+                return "#VALUE!"  # openpyxl marks such a cell as an error
+        return number
+    if kind == "s":
+        return strings[int(value)]
+    if kind == "b":
+        return bool(int(value))
+    if kind == "d":
+        return from_ISO8601(value)
+    if kind in ("str", "e"):
+        return value
+    raise _Unusual(f"cell type {kind}")
+
+
+def _read_values_only(zf: zipfile.ZipFile, filename: str) -> Book | None:
+    """The workbook read by the lean reader, or None when openpyxl must read it."""
+    from openpyxl.packaging.manifest import Manifest
+    from openpyxl.reader.workbook import WorkbookParser
+    from openpyxl.styles.stylesheet import Stylesheet
+    from openpyxl.xml.constants import ARC_CONTENT_TYPES, SHARED_STRINGS
+    from openpyxl.xml.functions import fromstring
+
+    try:
+        parts = set(zf.namelist())
+        book = WorkbookParser(zf, "xl/workbook.xml")
+        book.parse()
+        epoch = book.wb.epoch
+        # The shared strings are found as openpyxl finds them: through [Content_Types].xml.
+        found = Manifest.from_tree(fromstring(zf.read(ARC_CONTENT_TYPES))).find(SHARED_STRINGS)
+        strings = _shared_strings(zf.read(found.PartName[1:])) if found is not None else []
+        date_styles, timedelta_styles = set(), set()
+        if "xl/styles.xml" in parts:
+            stylesheet = Stylesheet.from_tree(fromstring(zf.read("xl/styles.xml")))
+            if stylesheet.cell_styles:
+                date_styles, timedelta_styles = stylesheet.date_formats, stylesheet.timedelta_formats
+        sheets = []
+        cells = 0
+        for sheet, rel in book.find_sheets():
+            if rel.target not in parts or "chartsheet" in rel.Type:
+                continue
+            xml = zf.read(rel.target)
+            has_formulas, merged = _facts(xml)
+            if has_formulas:
+                return None
+            rows = _sheet_rows(xml, strings, date_styles, timedelta_styles, epoch)
+            cells += sum(len(r) for r in rows)
+            if cells > limit("EXCHANGE_MAX_CELLS"):
+                raise _TooManyCells
+            sheets.append(Sheet(sheet.name, rows, merged))
+    except _TooManyCells:
+        raise FileRejected(_("Bảng tính “%(name)s” có quá nhiều ô để đọc.") % {"name": filename}) from None
+    except Exception:  # _Unusual, or anything openpyxl would judge better: let it read the file
+        return None
+    if not sheets:
+        return None
     return Book(filename, sheets)
 
 

@@ -28,6 +28,16 @@ STATUS_WORDS = {
 TARGET_WORDS = {k.value: k.value for k in TargetKind} | {str(k.label): k.value for k in TargetKind}
 
 
+# Ids per IN-list: three such lists in one query stay under SQLite's 999 variables.
+CHUNK = 300
+
+
+def chunked(items, size=CHUNK):
+    items = list(items)
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
 class _Rows:
     """Collects row errors and caches the lookups rows share."""
 
@@ -40,6 +50,21 @@ class _Rows:
     def error(self, index, field, message, denied=False):
         self.errors.append({"index": index, "field": field, "message": message})
         self.denied = self.denied or denied
+
+    def prefetch(self, rows):
+        """Load every indicator and unit the rows name, a few queries for the whole batch
+        (codes not found are remembered as None)."""
+        codes = {str(row.get("indicator") or "").strip() for row in rows} - self._indicators.keys()
+        units = {str(row.get("unit") or "").strip() for row in rows} - self._units.keys()
+        for chunk in chunked(sorted(codes)):
+            self._indicators.update((i.code, i) for i in Indicator.objects.select_related("lead_agency")
+                                    .filter(code__in=chunk))
+        for chunk in chunked(sorted(units)):
+            self._units.update((u.code, u) for u in AdminUnit.objects.filter(code__in=chunk))
+        for code in codes:
+            self._indicators.setdefault(code, None)
+        for code in units:
+            self._units.setdefault(code, None)
 
     def indicator(self, code):
         code = str(code or "").strip()
@@ -125,12 +150,39 @@ def _common(rows: _Rows, i, row, actor, *, for_targets=False):
     return (ind, unit, period, value) if ok else None
 
 
-def _locked(locks_cache, agency_id, unit, period):
-    if agency_id is None:
-        return None
-    if agency_id not in locks_cache:
-        locks_cache[agency_id] = list(ValueLock.objects.filter(agency_id=agency_id))
-    return next((lk for lk in locks_cache[agency_id] if lk.covers(unit.pk, period)), None)
+def _locks(agency_ids) -> dict[int, list[ValueLock]]:
+    """The locks of the given agencies, by agency id, oldest first."""
+    out: dict[int, list[ValueLock]] = {a: [] for a in agency_ids}
+    for chunk in chunked(sorted(agency_ids)):
+        for lock in ValueLock.objects.filter(agency_id__in=chunk).select_related("agency").order_by("pk"):
+            out[lock.agency_id].append(lock)
+    return out
+
+
+def _latest(keys, *, for_update=False, fields=None) -> dict:
+    """The latest stored value of each (indicator id, unit id, period id) key, in one query
+    per chunk of distinct ids (not one per key). `fields` gives value_list rows instead of
+    DataValue objects. Rows of other keys that the IN-lists happen to cover are dropped."""
+    keys = set(keys)
+    if not keys:
+        return {}
+    out = {}
+    indicators = sorted({k[0] for k in keys})
+    units = sorted({k[1] for k in keys})
+    periods = sorted({k[2] for k in keys})
+    for ind_chunk in chunked(indicators):
+        for unit_chunk in chunked(units):
+            for period_chunk in chunked(periods):
+                qs = DataValue.objects.filter(indicator_id__in=ind_chunk, unit_id__in=unit_chunk,
+                                              period_id__in=period_chunk, is_latest=True)
+                if for_update:
+                    qs = qs.select_for_update()
+                if fields:
+                    found = ((row[:3], row[3:]) for row in qs.values_list("indicator_id", "unit_id", "period_id", *fields))
+                else:
+                    found = (((dv.indicator_id, dv.unit_id, dv.period_id), dv) for dv in qs)
+                out.update((key, v) for key, v in found if key in keys)
+    return out
 
 
 def validate_values(actor, rows, *, source=""):
@@ -142,15 +194,19 @@ def validate_values(actor, rows, *, source=""):
 
 
 def _validate(actor, rows, source):
+    """Every rule of every row, with a fixed number of queries for the whole batch: the
+    indicators and units named, the latest stored values, the locks of the lead agencies,
+    the values of the same period last year (each chunked by distinct ids)."""
     from theodoi.targets.analytics import jump_pct
 
     r = _Rows()
-    clean = []
-    seen = {}
-    locks = {}
     if not getattr(actor, "is_authenticated", False):
         r.error(0, "indicator", _("Cần đăng nhập để nhập số liệu."), denied=True)
         return [], r
+    rows = list(rows)
+    r.prefetch(rows)
+    candidates = []
+    seen = {}
     for i, row in enumerate(rows):
         parsed = _common(r, i, row, actor)
         raw_status = str(row.get("status") or "estimate").strip().lower()
@@ -170,8 +226,15 @@ def _validate(actor, rows, source):
             r.error(i, "period", _("Trùng với dòng %(n)s (cùng chỉ tiêu, đơn vị và kỳ).") % {"n": seen[key] + 1})
             continue
         seen[key] = i
-        previous = DataValue.objects.filter(indicator=ind, unit=unit, period_id=period.id, is_latest=True).first()
-        lock = _locked(locks, ind.lead_agency_id, unit, period)
+        candidates.append((i, ind, unit, period, value, status, note, key))
+
+    latest = _latest(c[7] for c in candidates)
+    locks = _locks({c[1].lead_agency_id for c in candidates if c[1].lead_agency_id is not None})
+    open_rows = []
+    for c in candidates:
+        i, ind, unit, period, value, status, note, key = c
+        previous = latest.get(key)
+        lock = next((lk for lk in locks.get(ind.lead_agency_id, ()) if lk.covers(unit.pk, period)), None)
         # Sending again the figure already stored changes nothing, so a lock does not refuse it
         # (a re-run import or demo load); any different figure, status or note is refused.
         unchanged = previous is not None and (previous.value, previous.status, previous.note) == (value, status, note)
@@ -179,47 +242,65 @@ def _validate(actor, rows, source):
             r.error(i, "period", _("Số liệu %(p)s của %(agency)s đã được khóa (%(reason)s); không thể sửa.") % {
                 "p": period.phrase, "agency": lock.agency.name, "reason": lock.reason or _("báo cáo đã được chấp nhận")})
             continue
-        last_year = DataValue.objects.filter(indicator=ind, unit=unit, period_id=period.previous_year().id,
-                                             is_latest=True).values_list("value", flat=True).first()
-        jump = jump_pct(value, last_year) if ind.kind != Kind.RATE else None
-        if jump is not None and ind.jump_threshold is not None and abs(jump) > ind.jump_threshold and not note:
+        open_rows.append((c, previous))
+
+    # Only a non-rate indicator with a threshold can need a note for its jump.
+    jumpy = {c[7]: (c[1].pk, c[2].pk, c[3].previous_year().id) for c, _p in open_rows
+             if c[1].kind != Kind.RATE and c[1].jump_threshold is not None}
+    last_year = _latest(jumpy.values(), fields=("value",))
+    clean = []
+    for (i, ind, unit, period, value, status, note, key), previous in open_rows:
+        found = last_year.get(jumpy[key]) if key in jumpy else None
+        jump = jump_pct(value, found[0]) if found is not None else None
+        if jump is not None and abs(jump) > ind.jump_threshold and not note:
             r.error(i, "note", _("Số liệu chênh %(j)s%% so với cùng kỳ (ngưỡng %(t)s%%): cần ghi chú giải trình.") % {
                 "j": format_number(round_half_up(jump, 1)), "t": format_number(ind.jump_threshold)})
             continue
         clean.append({"index": i, "indicator": ind, "unit": unit, "period": period, "value": value,
                       "status": status, "note": note, "previous": previous, "source": source})
+    # Rows are checked in passes; report them in row order as one pass over the rows would.
+    r.errors.sort(key=lambda e: e["index"])
     return clean, r
 
 
 def record_values(actor, rows, *, source="") -> list[DataValue]:
     """Record reported values, all or nothing. A revision never overwrites: the stored
     latest value is kept as history and the new one becomes the latest. A row equal to
-    the latest value (same figure, status and note) changes nothing."""
+    the latest value (same figure, status and note) changes nothing.
+
+    Set-based: the stored latest values are read again under lock in one query, the
+    replaced ones lose their latest flag in one update, the new values and their audit
+    entries are inserted in bulk."""
     clean, r = _validate(actor, rows, source)
     r.raise_if_any(_("số liệu"))
     now = timezone.now()
     out = []
     with transaction.atomic():
+        current = _latest(((row["indicator"].pk, row["unit"].pk, row["period"].id) for row in clean), for_update=True)
+        new, replaced, entries = [], [], []
         for row in clean:
             ind, unit, period = row["indicator"], row["unit"], row["period"]
-            prev = (DataValue.objects.select_for_update()
-                    .filter(indicator=ind, unit=unit, period_id=period.id, is_latest=True).first())
+            prev = current.get((ind.pk, unit.pk, period.id))
             if prev is not None and prev.value == row["value"] and prev.status == row["status"] and prev.note == row["note"]:
                 out.append(prev)
                 continue
             if prev is not None:
-                DataValue.objects.filter(pk=prev.pk).update(is_latest=False)
+                replaced.append(prev.pk)
             dv = DataValue(indicator=ind, unit=unit, value=row["value"], status=row["status"], note=row["note"],
                            agency=ind.lead_agency, author=actor, created_at=now, source=source[:60],
                            is_latest=True, replaces=prev)
             dv.set_period(period)
-            dv.save()
-            audit.record(actor, "targets.datavalue.revised" if prev else "targets.datavalue.recorded", dv,
-                         reason=row["note"], data={
-                             "indicator": ind.code, "unit": unit.code, "period": period.id,
-                             "value": to_plain(row["value"]), "status": row["status"],
-                             "previous": to_plain(prev.value) if prev else None, "source": source})
+            new.append(dv)
+            entries.append(("targets.datavalue.revised" if prev else "targets.datavalue.recorded", dv, row["note"], {
+                "indicator": ind.code, "unit": unit.code, "period": period.id,
+                "value": to_plain(row["value"]), "status": row["status"],
+                "previous": to_plain(prev.value) if prev else None, "source": source}))
             out.append(dv)
+        # The old latest rows give up the flag first: one latest per cell is a constraint.
+        for chunk in chunked(replaced, 900):
+            DataValue.objects.filter(pk__in=chunk).update(is_latest=False)
+        DataValue.objects.bulk_create(new, batch_size=1000)
+        audit.record_many(actor, entries)
     return out
 
 
@@ -231,6 +312,8 @@ def set_targets(actor, rows, *, source="") -> list[TargetValue]:
     if not getattr(actor, "is_authenticated", False):
         r.error(0, "indicator", _("Cần đăng nhập để nhập số liệu."), denied=True)
     else:
+        rows = list(rows)
+        r.prefetch(rows)
         for i, row in enumerate(rows):
             parsed = _common(r, i, row, actor, for_targets=True)
             kind = TARGET_WORDS.get(str(row.get("kind") or "plan").strip().lower())
