@@ -16,6 +16,7 @@ from theodoi.core.numbers import NumberParseError, format_number, parse_number, 
 from theodoi.core.periods import Period, PeriodError
 from theodoi.org.models import AdminUnit, Agency
 from theodoi.permissions import targets as perms
+from theodoi.targets import rollups
 from theodoi.targets.models import (
     Aggregation, DataValue, Direction, Finest, Indicator, Kind, Status, TargetKind, TargetValue, ValueLock,
 )
@@ -196,7 +197,12 @@ def record_values(actor, rows, *, source="") -> list[DataValue]:
     r.raise_if_any(_("số liệu"))
     now = timezone.now()
     out = []
+    written = []
     with transaction.atomic():
+        # Writers of one indicator go one after the other, so each recomputes the rollup
+        # from values that include the other's (rollups.py).
+        list(Indicator.objects.select_for_update().filter(pk__in=sorted({r["indicator"].pk for r in clean}))
+             .order_by("pk").values_list("pk", flat=True))
         for row in clean:
             ind, unit, period = row["indicator"], row["unit"], row["period"]
             prev = (DataValue.objects.select_for_update()
@@ -210,6 +216,7 @@ def record_values(actor, rows, *, source="") -> list[DataValue]:
                            agency=ind.lead_agency, author=actor, created_at=now, source=source[:60],
                            is_latest=True, replaces=prev)
             dv.set_period(period)
+            dv.rollup_refreshed = True  # refreshed below, with the whole batch
             dv.save()
             audit.record(actor, "targets.datavalue.revised" if prev else "targets.datavalue.recorded", dv,
                          reason=row["note"], data={
@@ -217,6 +224,8 @@ def record_values(actor, rows, *, source="") -> list[DataValue]:
                              "value": to_plain(row["value"]), "status": row["status"],
                              "previous": to_plain(prev.value) if prev else None, "source": source})
             out.append(dv)
+            written.append((ind, unit.pk, period))
+        rollups.refresh(written)
     return out
 
 
