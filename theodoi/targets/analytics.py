@@ -2,6 +2,9 @@
 
 The first half is plain functions over plain values (tested without a database);
 the second half is the one query layer that feeds them (`metric_for`, `overview`).
+Quarters, halves and years at units with child units are read from the rollup table
+when it has them (rollups.py: computed by this module's own functions, kept current
+by `record_values`); everything else is resolved from the values.
 
 Value resolution for an indicator, a unit and a period:
 1. the value reported for exactly that unit and period;
