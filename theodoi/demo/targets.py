@@ -19,6 +19,7 @@ invented to be plausible so that charts and pace have something to show. Do not 
 """
 from decimal import Decimal
 
+from theodoi.targets import rollups
 from theodoi.targets.models import DataValue, Indicator, TargetValue
 from theodoi.targets.services import record_values, set_targets
 
@@ -122,6 +123,8 @@ def load(ctx):
     ]
     if new_targets:
         set_targets(admin, new_targets, source="demo")
+    # record_values kept the rollup current; a rebuild also covers values stored otherwise.
+    rollups.rebuild()
     ctx["indicators"] = {i.code: i for i in Indicator.objects.all()}
     ctx["datavalues"] = DataValue.objects.filter(is_latest=True).count()
 

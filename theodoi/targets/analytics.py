@@ -2,6 +2,9 @@
 
 The first half is plain functions over plain values (tested without a database);
 the second half is the one query layer that feeds them (`metric_for`, `overview`).
+Quarters, halves and years at units with child units are read from the rollup table
+when it has them (rollups.py: computed by this module's own functions, kept current
+by `record_values`); everything else is resolved from the values.
 
 Value resolution for an indicator, a unit and a period:
 1. the value reported for exactly that unit and period;
@@ -491,6 +494,41 @@ def _fetch_own(infos: list[IndicatorInfo], spans: list[tuple[Period, list[int]]]
     return out
 
 
+def _resolve(infos: list[IndicatorInfo], unit_id: int, spans: list[Period], tree: UnitTree,
+             all_indicators: bool) -> list[dict[int, Resolved | None]]:
+    """The resolved value of every indicator at one unit for each span: {indicator id:
+    Resolved | None} per span. Stored rollup rows (quarters, halves, years at units with
+    child units; see rollups.py) are read as they are; whatever has no row is resolved from
+    the values in one scan, by the same rules (`_fetch_own`, then `rollup`)."""
+    from theodoi.targets import rollups
+
+    stored = {}
+    kinds_stored = [s.id for s in spans if s.kind in rollups.KINDS]
+    if kinds_stored and any(u[1] == unit_id for u in tree.units):
+        stored = rollups.read(None if all_indicators else [i.id for i in infos], unit_id, kinds_stored)
+    out: list[dict[int, Resolved | None]] = [{} for _s in spans]
+    todo = []  # (span index, indicators without a stored row)
+    for n, s in enumerate(spans):
+        missing = []
+        for ind in infos:
+            key = (ind.id, s.id)
+            if key in stored:
+                out[n][ind.id] = stored[key]
+            else:
+                missing.append(ind)
+        if missing:
+            todo.append((n, missing))
+    if todo:
+        scan = list({ind.id: ind for _n, miss in todo for ind in miss}.values())
+        kids = {spans[n]: tree.children(spans[n]) for n, _m in todo}
+        everything = all_indicators and len(scan) == len(infos)
+        own = _fetch_own(scan, [(spans[n], tree.subtree(unit_id, kids[spans[n]])) for n, _m in todo], not everything)
+        for k, (n, missing) in enumerate(todo):
+            for ind in missing:
+                out[n][ind.id] = rollup(ind, unit_id, own[k].get(ind.id, {}), kids[spans[n]])
+    return out
+
+
 def _fetch_targets(indicator_ids: list[int] | None, unit_id: int, period_ids: list[str]):
     from theodoi.targets.models import TargetValue
 
@@ -516,14 +554,13 @@ def metrics(indicators, unit, period: Period, tree: UnitTree | None = None,
     spans = [period, prev]
     if period.kind not in ("year", "term"):
         spans.append(Period.year_(prev.year))
-    kids = {s: tree.children(s) for s in spans}
     ids = None if all_indicators else [i.id for i in infos]
-    own = _fetch_own(infos, [(s, tree.subtree(unit.pk, kids[s])) for s in spans], not all_indicators)
+    resolved = _resolve(infos, unit.pk, spans, tree, all_indicators)
     targets = _fetch_targets(ids, unit.pk, [period.id, str(period.year)])
     unit_name = None if unit.parent_id is None else unit.name
     out = []
     for ind in infos:
-        res = [rollup(ind, unit.pk, own[n].get(ind.id, {}), kids[s]) for n, s in enumerate(spans)]
+        res = [resolved[n].get(ind.id) for n in range(len(spans))]
         out.append(build_metric(
             ind, unit.pk, unit_name, period, res[0], res[1], res[2] if len(res) > 2 else None,
             targets.get((ind.id, period.id)), targets.get((ind.id, str(period.year))),
@@ -538,9 +575,8 @@ def values(indicator, unit, spans: list[Period], tree: UnitTree | None = None) -
     ind = indicator if isinstance(indicator, IndicatorInfo) else info(indicator)
     if not spans:
         return []
-    kids = {s: tree.children(s) for s in spans}
-    own = _fetch_own([ind], [(s, tree.subtree(unit.pk, kids[s])) for s in spans], True)
-    return [rollup(ind, unit.pk, own[n].get(ind.id, {}), kids[s]) for n, s in enumerate(spans)]
+    resolved = _resolve([ind], unit.pk, spans, tree, False)
+    return [resolved[n].get(ind.id) for n in range(len(spans))]
 
 
 def metric_for(indicator, unit, period) -> Metric:

@@ -6,3 +6,8 @@ class TargetsConfig(AppConfig):
     name = "theodoi.targets"
     label = "targets"
     verbose_name = _("Chỉ tiêu")
+
+    def ready(self):
+        from theodoi.targets import rollups
+
+        rollups.connect()

@@ -203,3 +203,26 @@ class ValueLock(models.Model):
             return Period.parse(self.period_id).contains(period)
         except ValueError:
             return True  # a lock with a malformed period id fails closed: it freezes every period
+
+
+class Rollup(models.Model):
+    """The resolved value of an indicator at a unit that has child units, for a quarter,
+    a half or a year (analytics' rules: exact, else sub-periods, else child units valid
+    in the period). A read cache of `DataValue`: `record_values` keeps it current in the
+    same transaction, `manage.py rebuild_rollups` rebuilds it, and analytics falls back to
+    the values themselves for any (indicator, unit, period) without a row. `value` keeps
+    the Decimal's exact text (an average can have more digits than a numeric column);
+    NULL when nothing resolves."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey("org.AdminUnit", on_delete=models.CASCADE, related_name="+")
+    period_id = models.CharField(max_length=12)
+    value = models.CharField(max_length=64, null=True)
+    status = models.CharField(max_length=12, blank=True)
+    source = models.CharField(max_length=12, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "period_id", "indicator"], name="rollup_key")]
+
+    def __str__(self):
+        return f"{self.indicator_id} {self.unit_id} {self.period_id} = {self.value}"

@@ -16,6 +16,7 @@ from theodoi.core.numbers import NumberParseError, format_number, parse_number, 
 from theodoi.core.periods import Period, PeriodError
 from theodoi.org.models import AdminUnit, Agency
 from theodoi.permissions import targets as perms
+from theodoi.targets import rollups
 from theodoi.targets.models import (
     Aggregation, DataValue, Direction, Finest, Indicator, Kind, Status, TargetKind, TargetValue, ValueLock,
 )
@@ -275,7 +276,12 @@ def record_values(actor, rows, *, source="") -> list[DataValue]:
     r.raise_if_any(_("số liệu"))
     now = timezone.now()
     out = []
+    written = []
     with transaction.atomic():
+        # Writers of one indicator go one after the other, so each recomputes the rollup
+        # from values that include the other's (rollups.py).
+        list(Indicator.objects.select_for_update().filter(pk__in=sorted({r["indicator"].pk for r in clean}))
+             .order_by("pk").values_list("pk", flat=True))
         current = _latest(((row["indicator"].pk, row["unit"].pk, row["period"].id) for row in clean), for_update=True)
         new, replaced, entries = [], [], []
         for row in clean:
@@ -296,11 +302,15 @@ def record_values(actor, rows, *, source="") -> list[DataValue]:
                 "value": to_plain(row["value"]), "status": row["status"],
                 "previous": to_plain(prev.value) if prev else None, "source": source}))
             out.append(dv)
+            written.append((ind, unit.pk, period))
         # The old latest rows give up the flag first: one latest per cell is a constraint.
         for chunk in chunked(replaced, 900):
             DataValue.objects.filter(pk__in=chunk).update(is_latest=False)
         DataValue.objects.bulk_create(new, batch_size=1000)
         audit.record_many(actor, entries)
+        # bulk_create sends no post_save, so the per-save rollup invalidation does not run;
+        # the batch refreshes the rows it can change, in this transaction.
+        rollups.refresh(written)
     return out
 
 
