@@ -107,11 +107,18 @@ def refresh(written) -> int:
     inner = inner_units(tree)
     # Group by year: one scan per year covers every affected indicator, unit and period.
     by_year: dict[int, tuple[dict, set, set]] = {}
+    # A batch repeats the same few units and periods: work each out once.
+    units_of: dict[int, list] = {}
+    periods_of: dict[str, list] = {}
     for ind, unit_id, period in written:
-        units = [u for u in with_ancestors(tree, unit_id) if u in inner]
+        if unit_id not in units_of:
+            units_of[unit_id] = [u for u in with_ancestors(tree, unit_id) if u in inner]
+        units = units_of[unit_id]
         if not units:
             continue
-        for p in enclosing(period):
+        if period.id not in periods_of:
+            periods_of[period.id] = list(enclosing(period))
+        for p in periods_of[period.id]:
             infos, us, ps = by_year.setdefault(p.year, ({}, set(), set()))
             infos.setdefault(ind.pk, info(ind))
             us.update(units)
