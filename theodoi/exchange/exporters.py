@@ -292,15 +292,19 @@ def requested_format(request, param: str = "export") -> str | None:
     return fmt if fmt in FORMATS else None
 
 
-def export_response(request, exporter: Exporter, *, name, filters: dict | None = None,
+def export_response(request, exporter, *, name, filters: dict | None = None,
                     param: str = "export") -> HttpResponse | None:
     """The download when the page was asked for one (?export=xlsx or ?export=csv), else None.
 
-    `filters` are the page's filters as {label: value}; they name the file so that a
-    forwarded export says what it holds."""
+    `exporter` is an Exporter, or a function returning one when its rows cost more than
+    the page itself (every row of a list, where the page shows 50): it is then built only
+    when a download is asked for. `filters` are the page's filters as {label: value}; they
+    name the file so that a forwarded export says what it holds."""
     fmt = requested_format(request, param)
     if fmt is None:
         return None
+    if callable(exporter) and not isinstance(exporter, Exporter):
+        exporter = exporter()
     return file_response(exporter.render(fmt), download_name(name, filters, fmt), fmt)
 
 

@@ -41,7 +41,7 @@ def index(request):
     from theodoi.exchange.exporters import export_response
     from theodoi.exchange.exports import TaskExporter
 
-    exported = export_response(request, TaskExporter(load(rows)), name=_("Nhiệm vụ"),
+    exported = export_response(request, lambda: TaskExporter(load(rows)), name=_("Nhiệm vụ"),
                                filters={k: v for k, v in request.GET.items() if k not in ("page", "export")})
     if exported:
         return exported
