@@ -44,3 +44,28 @@ def test_the_sql_layer_agrees_with_the_plain_rules(province, districts, communes
         expected = analytics.resolve(ind, province.pk, span, parts, kids)
         [got] = analytics.values(revenue, province, [span], tree=tree)
         assert got == expected, (pid, rows)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.integers(0, 3), st.sampled_from(CANDIDATES), st.integers(0, 10**6).map(lambda x: D(x) / 100),
+                          st.sampled_from(["estimate", "preliminary", "official"])), max_size=30, unique_by=lambda r: r[:2]),
+       st.sampled_from(["flow", "stock"]), st.sampled_from(["2021S1", "2021Q2", "2020", "2021YTD05"]))
+def test_child_metrics_in_one_scan_equal_the_metrics_of_each_child(province, districts, communes, revenue, rows, kind, pid):
+    from theodoi.targets.models import TargetValue
+
+    DataValue.objects.all().delete()
+    TargetValue.objects.all().delete()
+    revenue.kind = kind
+    revenue.save()
+    units = [province, *districts, communes[0]]
+    for u, p, value, status in rows:
+        _store(revenue, units[u], p, value, status)
+    target = TargetValue(indicator=revenue, unit=districts[0], kind="plan", value=D("1000"), created_at=timezone.now())
+    target.set_period(Period.parse("2021"))
+    target.save()
+    batched = analytics.child_metrics(revenue, province, pid)
+    assert [k.code for k, _m in batched] == [d.code for d in districts]
+    for kid, got in batched:
+        want = analytics.metrics([revenue], kid, Period.parse(pid))[0]
+        assert (got.value, got.status, got.source, got.plan, got.plan_pct, got.previous, got.yoy_pct, got.sentence) == \
+               (want.value, want.status, want.source, want.plan, want.plan_pct, want.previous, want.yoy_pct, want.sentence)
