@@ -81,3 +81,12 @@ def test_createtoken_prints_a_token_as_its_last_word_and_stores_only_its_hash(pe
 def test_the_openapi_document_describes_the_endpoints(client, province):
     spec = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/units" in spec["paths"] and "/api/v1/agencies" in spec["paths"]
+
+
+def test_schema_errors_are_explained_in_vietnamese(api_as, agencies):
+    response = api_as("admin").post("/api/v1/agencies", {"code": "SDL", "kind": "department", "unit": 68, "name": 5})
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {"field": "name", "message": "Phải là chuỗi ký tự."},
+        {"field": "unit", "message": "Phải là chuỗi ký tự."},
+    ]

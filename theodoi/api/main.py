@@ -65,6 +65,24 @@ def on_domain_error(request, exc):
     return _error(request, exc.status, exc.message, errors)
 
 
+def _pydantic_message(err: dict) -> str:
+    """The schema's complaint in Vietnamese (pydantic writes English)."""
+    kind = err.get("type", "")
+    if kind == "missing":
+        return _("Thiếu trường bắt buộc.")
+    if kind.startswith(("int_", "float_", "decimal_")):
+        return _("Phải là số.")
+    if kind.startswith(("date_", "datetime_")):
+        return _("Phải là ngày dạng YYYY-MM-DD.")
+    if kind.startswith("string_"):
+        return _("Phải là chuỗi ký tự.")
+    if kind.startswith("bool_"):
+        return _("Phải là true hoặc false.")
+    if kind.startswith(("list_", "dict_", "model_")):
+        return _("Sai cấu trúc dữ liệu.")
+    return _("Giá trị không hợp lệ.")
+
+
 @api.exception_handler(NinjaValidationError)
 def on_validation_error(request, exc):
     errors = []
@@ -72,7 +90,7 @@ def on_validation_error(request, exc):
         loc = [str(p) for p in err.get("loc", []) if p not in ("body", "query", "path", "payload")]
         index = next((int(p) for p in loc if p.isdigit()), None)
         field = next((p for p in reversed(loc) if not p.isdigit()), "")
-        errors.append({"field": field, "message": err.get("msg", ""), **({"index": index} if index is not None else {})})
+        errors.append({"field": field, "message": _pydantic_message(err), **({"index": index} if index is not None else {})})
     return _error(request, 400, _("Dữ liệu gửi lên không hợp lệ."), errors)
 
 
