@@ -9,7 +9,7 @@ MANAGE := $(BIN)/python manage.py
 # plain HTTP on this machine, so cookies are not marked Secure here.
 RUN_ENV := SECRET_KEY_FILE=var/secret_key THEODOI_DEMO=1 SECURE_COOKIES=0 DEBUG=0
 
-.PHONY: run dev test bench install migrate demo messages check clean
+.PHONY: run dev test bench install migrate demo messages check format clean
 
 $(BIN)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.11 is needed"; exit 1; }
@@ -46,8 +46,21 @@ test: install messages
 bench: install messages
 	scripts/run-bench
 
+# The gate: lint (ruff: pyflakes, isort, imports at the top), format, types (mypy with
+# django-stubs on core, targets, tasks), the layers contract (import-linter, mirrors
+# docs/architecture.md), Django's deploy checks, and no model change without a migration.
 check: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy theodoi/core theodoi/targets theodoi/tasks
+	PYTHONPATH=. $(BIN)/lint-imports
+	DEBUG=1 $(MANAGE) makemigrations --check --dry-run
 	SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(64))') $(MANAGE) check --deploy --fail-level WARNING
+
+# Rewrites the code in the project's format and applies the safe lint fixes.
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
 
 clean:
 	rm -rf $(VENV) var

@@ -9,7 +9,7 @@ class RowError:
     index: int | None = None
 
     def as_dict(self):
-        d = {"field": self.field, "message": self.message}
+        d: dict[str, str | int | None] = {"field": self.field, "message": self.message}
         if self.index is not None:
             d["index"] = self.index
         return d

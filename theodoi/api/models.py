@@ -11,7 +11,7 @@ def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
-class ApiTokenManager(models.Manager):
+class ApiTokenManager(models.Manager["ApiToken"]):
     def issue(self, user, name: str = "") -> tuple["ApiToken", str]:
         """Create a token; the raw value is returned once and only its hash is kept."""
         raw = "td_" + secrets.token_urlsafe(32)

@@ -1,7 +1,9 @@
+from django.contrib import admin
+
 from theodoi.core.text import search
 
 
-class FoldedSearchMixin:
+class FoldedSearchMixin(admin.ModelAdmin):
     """Admin search that ignores diacritics: every folded term must occur in `search_key`."""
 
     def get_search_results(self, request, queryset, search_term):

@@ -116,7 +116,7 @@ def round_half_up(value: Decimal, places: int) -> Decimal:
 
 
 def _group(int_digits: str) -> str:
-    out = []
+    out: list[str] = []
     while len(int_digits) > 3:
         out.insert(0, int_digits[-3:])
         int_digits = int_digits[:-3]

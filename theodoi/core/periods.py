@@ -125,7 +125,10 @@ class Period:
             m = pattern.fullmatch(text)
             if not m:
                 continue
-            a, b = int(m.group(1)), int(m.group(2)) if m.lastindex and m.lastindex > 1 else None
+            a = int(m.group(1))
+            if kind == "year":
+                return cls.year_(a)
+            b = int(m.group(2))
             if kind == "term":
                 return cls.term(a, b)
             if kind == "ytd":
@@ -136,7 +139,6 @@ class Period:
                 return cls.quarter(a, b)
             if kind == "month":
                 return cls.month(a, b)
-            return cls.year_(a)
         raise PeriodError(
             _("Kỳ “%(id)s” không hợp lệ. Dùng dạng 2021 (năm), 2021S1 (6 tháng), 2021Q2 (quý), "
               "202106 (tháng), 2021YTD09 (9 tháng đầu năm) hoặc 2020-2025 (nhiệm kỳ).") % {"id": text}

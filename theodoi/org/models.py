@@ -79,7 +79,7 @@ class AdminUnit(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.level = UNIT_LEVELS[self.kind]
+        self.level = UNIT_LEVELS[UnitKind(self.kind)]
         self.search_key = fold(f"{self.name} {self.code}")
         super().save(*args, **kwargs)
 
