@@ -4,6 +4,7 @@ Zero configuration for a local start (SQLite under var/), but never an insecure
 default in production: with DEBUG off the app refuses to start without a real
 SECRET_KEY.
 """
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -13,11 +14,16 @@ from django.core.exceptions import ImproperlyConfigured
 from theodoi.core.env import env_bool, env_list, env_secret
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = BASE_DIR / "var"
+# Where the SQLite file, the generated secret key and stored files live (`make run`: var/).
+VAR_DIR = Path(os.environ.get("THEODOI_VAR_DIR") or BASE_DIR / "var")
 
 DEBUG = env_bool("DEBUG", False)
 
 SECRET_KEY = env_secret("SECRET_KEY")
+if not SECRET_KEY and (VAR_DIR / "secret_key").is_file():
+    # The key `make run` generated: so that every command the README shows (createtoken,
+    # backup, ...) works in a fresh shell after `make run`, as printed.
+    SECRET_KEY = (VAR_DIR / "secret_key").read_text(encoding="utf-8").strip()
 if not SECRET_KEY:
     if DEBUG:
         SECRET_KEY = "insecure-development-key-only-used-with-DEBUG-on"
