@@ -10,7 +10,7 @@ from django.utils import timezone
 from docx import Document
 from playwright.sync_api import expect
 
-from theodoi.audit import entries_for
+from theodoi.audit.trail import entries_for
 from theodoi.demo.org import DEMO_PASSWORD
 from theodoi.reporting.models import Submission
 from theodoi.targets.models import DataValue, ValueLock

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 
-from theodoi.audit import entries_for
+from theodoi.audit.trail import entries_for
 from theodoi.audit.models import AuditEntry
 from theodoi.core.errors import DomainError, NotAllowed
 from theodoi.reporting import services

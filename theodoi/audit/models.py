@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 class AuditEntry(models.Model):
     """One state change: who, when, what (a dotted action name and data), why.
 
-    Written only through theodoi.audit.record() so that every change looks the same.
+    Written only through theodoi.audit.trail.record() so that every change looks the same.
     """
 
     at = models.DateTimeField(_("thời điểm"), db_index=True)

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from theodoi import audit
+from theodoi.audit.trail import record
 from theodoi.core.errors import DomainError, NotAllowed
 from theodoi.directives.files import attach
 from theodoi.directives.models import AgendaItem, ConclusionItem, Directive, DirectiveFile, DirectiveKind, Meeting
@@ -70,7 +70,7 @@ def save_directive(actor, directive: Directive | None = None, *, breakthroughs=N
         directive.save()
         if breakthroughs is not None:
             directive.breakthroughs.set(breakthroughs)
-        audit.record(actor, "directives.directive.created" if created else "directives.directive.updated", directive,
+        record(actor, "directives.directive.created" if created else "directives.directive.updated", directive,
                      data={k: str(v) for k, v in fields.items()})
     return directive
 
@@ -81,7 +81,7 @@ def attach_file(actor, directive: Directive, uploaded) -> DirectiveFile:
         raise NotAllowed(_("Bạn không có quyền đính kèm tệp vào văn bản này."))
     with transaction.atomic():
         row = attach(DirectiveFile, uploaded, actor=actor, field="file", directive=directive)
-        audit.record(actor, "directives.file.attached", directive, data={"file": row.name, "size": row.size})
+        record(actor, "directives.file.attached", directive, data={"file": row.name, "size": row.size})
     return row
 
 
@@ -119,7 +119,7 @@ def record_meeting(actor, *, title, held_on: date, host, chair, place="", agenci
                 recurrence_day=c.get("recurrence_day") or day, recurrence_month=c.get("recurrence_month") or month,
             )
             item.coordinators.set(c.get("coordinators") or [])
-        audit.record(actor, "directives.meeting.recorded", meeting,
+        record(actor, "directives.meeting.recorded", meeting,
                      data={"held_on": held_on.isoformat(), "conclusions": len(numbers)})
     return meeting
 
@@ -159,6 +159,6 @@ def issue_conclusions(actor, meeting: Meeting, *, number: str, issued_on: date |
             "recurrence_month": c.recurrence_month, "product": c.product, "conclusion": c, "assigned_on": issued_on,
         } for c in items if c.assigns_work]
         tasks = create_tasks(actor, notice, rows) if rows else []
-        audit.record(actor, "directives.meeting.conclusions_issued", meeting,
+        record(actor, "directives.meeting.conclusions_issued", meeting,
                      data={"notice": notice.number, "tasks": [t.pk for t in tasks]})
     return notice, tasks

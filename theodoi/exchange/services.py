@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from theodoi import audit
+from theodoi.audit.trail import record
 from theodoi.core.errors import DomainError, NotAllowed
 from theodoi.exchange import uploads
 from theodoi.exchange.models import Upload
@@ -100,7 +100,7 @@ def import_tasks(actor, token: str, directive, *, choices: dict | None = None) -
         except DomainError as exc:
             raise _remap(exc, rows, preview) from None
         uploads.done(upload, {"tasks": [t.pk for t in tasks], "directive": directive.pk})
-        audit.record(actor, "exchange.upload.committed", upload, data={
+        record(actor, "exchange.upload.committed", upload, data={
             "kind": upload.kind, "file": upload.filename, "tasks": len(tasks), "directive": directive.number,
         })
     return tasks
@@ -168,7 +168,7 @@ def import_values(actor, token: str) -> list:
         except DomainError as exc:
             raise _remap(exc, [{"row": r["_row"]} for r in rows], preview, header.columns) from None
         uploads.done(upload, {"values": len(values)})
-        audit.record(actor, "exchange.upload.committed", upload, data={
+        record(actor, "exchange.upload.committed", upload, data={
             "kind": upload.kind, "file": upload.filename, "agency": agency.code, "period": period.id,
             "values": len(values),
         })
@@ -226,7 +226,7 @@ def import_dhis2(actor, token: str, *, strict: bool = False) -> list:
                               field="file", errors=[i.as_dict() for i in issues]) from None
         skipped = [{"kind": k, "id": uid, "count": len(v)} for (k, uid), v in unmapped.items()]
         uploads.done(upload, {"values": len(values), "unmapped": skipped})
-        audit.record(actor, "exchange.upload.committed", upload, data={
+        record(actor, "exchange.upload.committed", upload, data={
             "kind": upload.kind, "file": upload.filename, "values": len(values), "unmapped": skipped,
         })
     return values
@@ -257,7 +257,7 @@ def save_mapping(actor, *, kind: str, external_id: str, code: str, note: str = "
     with transaction.atomic():
         mapping, created = ExternalMapping.objects.update_or_create(
             system=system, kind=kind, external_id=external_id, defaults={"code": code, "note": note[:200]})
-        audit.record(actor, "exchange.mapping.saved", mapping, data={
+        record(actor, "exchange.mapping.saved", mapping, data={
             "system": system, "kind": kind, "external_id": external_id, "code": code, "created": created})
     return mapping
 
@@ -266,7 +266,7 @@ def delete_mapping(actor, mapping) -> None:
     if not perms.can_manage_mappings(actor):
         raise NotAllowed(_("Chỉ văn phòng theo dõi được sửa bảng ánh xạ."))
     with transaction.atomic():
-        audit.record(actor, "exchange.mapping.deleted", mapping, data={
+        record(actor, "exchange.mapping.deleted", mapping, data={
             "system": mapping.system, "kind": mapping.kind, "external_id": mapping.external_id, "code": mapping.code})
         mapping.delete()
 

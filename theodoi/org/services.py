@@ -2,7 +2,7 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from theodoi.audit import record
+from theodoi.audit.trail import record
 from theodoi.core.errors import DomainError, NotAllowed
 from theodoi.core.text import fold
 from theodoi.org.models import AdminUnit, Agency, AgencyKind

@@ -249,7 +249,7 @@ ACTION_LABELS = {
 
 def history(obj) -> list[dict]:
     """The object's audit entries with a Vietnamese name for each action, oldest first."""
-    from theodoi.audit import entries_for
+    from theodoi.audit.trail import entries_for
 
     if obj is None:
         return []

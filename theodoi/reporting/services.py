@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from theodoi import audit
+from theodoi.audit.trail import record
 from theodoi.core.dates import format_date
 from theodoi.core.errors import DomainError, NotAllowed
 from theodoi.core.numbers import to_plain
@@ -48,7 +48,7 @@ def save_office_day(actor, day: date, kind: str, reason: str) -> OfficeDay:
         raise DomainError(_("Cần ghi lý do (ví dụ: nghỉ bù theo quyết định của UBND tỉnh)."), field="reason")
     with transaction.atomic():
         obj, created = OfficeDay.objects.update_or_create(day=day, defaults={"kind": kind, "reason": reason[:200]})
-        audit.record(actor, "reporting.officeday.saved", obj, reason=reason,
+        record(actor, "reporting.officeday.saved", obj, reason=reason,
                      data={"day": day.isoformat(), "kind": kind, "created": created})
     return obj
 
@@ -56,7 +56,7 @@ def save_office_day(actor, day: date, kind: str, reason: str) -> OfficeDay:
 def delete_office_day(actor, office_day: OfficeDay) -> None:
     _require(perms.can_manage_reporting(actor), _("Chỉ văn phòng theo dõi được sửa lịch làm việc."))
     with transaction.atomic():
-        audit.record(actor, "reporting.officeday.deleted", office_day,
+        record(actor, "reporting.officeday.deleted", office_day,
                      data={"day": office_day.day.isoformat(), "kind": office_day.kind})
         office_day.delete()
 
@@ -124,7 +124,7 @@ def save_regime(actor, regime: ReportingRegime | None, fields: dict, *, agencies
         regime.template.all().delete()
         TemplateItem.objects.bulk_create([TemplateItem(regime=regime, indicator=ind, order=n)
                                           for n, ind in enumerate(indicators)])
-        audit.record(actor, "reporting.regime.created" if created else "reporting.regime.changed", regime, data={
+        record(actor, "reporting.regime.created" if created else "reporting.regime.changed", regime, data={
             "code": regime.code, "frequency": regime.frequency, "deadline": regime.deadline_rule.describe(),
             "agencies": sorted(a.code for a in agencies), "template": [i.code for i in indicators],
             "outline": [o["key"] for o in outline]})
@@ -162,7 +162,7 @@ def open_cycle(actor, regime: ReportingRegime, period_id: str) -> ReportingCycle
         except IntegrityError:
             raise DomainError(_("Kỳ %(p)s của “%(r)s” đã được mở.") % {"p": period.label, "r": regime.name},
                               field="period") from None
-        audit.record(actor, "reporting.cycle.opened", cycle, data={
+        record(actor, "reporting.cycle.opened", cycle, data={
             "regime": regime.code, "period": period.id, "cutoff": [start.isoformat(), end.isoformat()],
             "deadline": due.isoformat()})
     return cycle
@@ -175,7 +175,7 @@ def close_cycle(actor, cycle: ReportingCycle, reason: str = "") -> ReportingCycl
     with transaction.atomic():
         cycle.state = ReportingCycle.State.CLOSED
         cycle.save(update_fields=["state"])
-        audit.record(actor, "reporting.cycle.closed", cycle, reason=reason)
+        record(actor, "reporting.cycle.closed", cycle, reason=reason)
     return cycle
 
 
@@ -188,7 +188,7 @@ def reopen_cycle(actor, cycle: ReportingCycle, reason: str) -> ReportingCycle:
     with transaction.atomic():
         cycle.state = ReportingCycle.State.OPEN
         cycle.save(update_fields=["state"])
-        audit.record(actor, "reporting.cycle.reopened", cycle, reason=reason.strip())
+        record(actor, "reporting.cycle.reopened", cycle, reason=reason.strip())
     return cycle
 
 
@@ -217,7 +217,7 @@ def start_submission(actor, cycle: ReportingCycle, agency) -> Submission:
     now = timezone.now()
     with transaction.atomic():
         sub = Submission.objects.create(cycle=cycle, agency=agency, created_by=actor, created_at=now, updated_at=now)
-        audit.record(actor, "reporting.submission.created", sub, data={"cycle": cycle.pk, "agency": agency.code})
+        record(actor, "reporting.submission.created", sub, data={"cycle": cycle.pk, "agency": agency.code})
     return sub
 
 
@@ -269,7 +269,7 @@ def save_submission(actor, submission: Submission, *, sections: dict | None = No
         submission.sections = clean
         submission.updated_at = timezone.now()
         submission.save(update_fields=["sections", "updated_at"])
-        audit.record(actor, "reporting.submission.saved", submission, data={
+        record(actor, "reporting.submission.saved", submission, data={
             "sections": sorted(k for k in (sections or {})),
             "values": {dv.indicator.code: to_plain(dv.value) for dv in recorded}})
     return submission
@@ -295,7 +295,7 @@ def _move(actor, submission, to_state, action, *, reason="", data=None, **fields
         setattr(submission, k, v)
     submission.updated_at = timezone.now()
     submission.save()
-    audit.record(actor, f"reporting.submission.{action}", submission, reason=reason, data={
+    record(actor, f"reporting.submission.{action}", submission, reason=reason, data={
         "agency": submission.agency.code, "cycle": submission.cycle_id, "state": to_state, **(data or {})})
     return submission
 
@@ -407,7 +407,7 @@ def remind(actor, cycle: ReportingCycle, agency) -> int:
         for user in people:
             sent += send_notice(user, subject=subject, body=body, url=url,
                                 dedupe_key=f"reporting.remind.{cycle.pk}.{agency.pk}")
-        audit.record(actor, "reporting.cycle.reminded", cycle, data={"agency": agency.code, "sent": sent})
+        record(actor, "reporting.cycle.reminded", cycle, data={"agency": agency.code, "sent": sent})
     return sent
 
 
@@ -427,7 +427,7 @@ def draft_province_report(actor, cycle: ReportingCycle) -> ProvinceReport:
     with transaction.atomic():
         report, created = ProvinceReport.objects.update_or_create(cycle=cycle, defaults={
             "title": title, "sections": sections, "updated_by": actor, "updated_at": timezone.now()})
-        audit.record(actor, "reporting.report.drafted", report, data={"sections": len(sections), "redraft": not created})
+        record(actor, "reporting.report.drafted", report, data={"sections": len(sections), "redraft": not created})
     return report
 
 
@@ -451,7 +451,7 @@ def update_province_report(actor, report: ProvinceReport, *, title: str, section
         report.title, report.sections = title[:300], clean
         report.updated_by, report.updated_at = actor, timezone.now()
         report.save()
-        audit.record(actor, "reporting.report.edited", report, data={"sections": len(clean)})
+        record(actor, "reporting.report.edited", report, data={"sections": len(clean)})
     return report
 
 
@@ -468,5 +468,5 @@ def issue_province_report(actor, report: ProvinceReport, *, number: str, issued_
         report.number, report.issued_on, report.state = number, issued_on, ProvinceReport.State.ISSUED
         report.updated_by, report.updated_at = actor, timezone.now()
         report.save()
-        audit.record(actor, "reporting.report.issued", report, data={"number": number, "date": issued_on.isoformat()})
+        record(actor, "reporting.report.issued", report, data={"number": number, "date": issued_on.isoformat()})
     return report

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from theodoi import audit
+from theodoi.audit.trail import record, record_many
 from theodoi.core.errors import DomainError, NotAllowed
 from theodoi.core.numbers import NumberParseError, format_number, parse_number, round_half_up, to_plain
 from theodoi.core.periods import Period, PeriodError
@@ -307,7 +307,7 @@ def record_values(actor, rows, *, source="") -> list[DataValue]:
         for chunk in chunked(replaced, 900):
             DataValue.objects.filter(pk__in=chunk).update(is_latest=False)
         DataValue.objects.bulk_create(new, batch_size=1000)
-        audit.record_many(actor, entries)
+        record_many(actor, entries)
         # bulk_create sends no post_save, so the per-save rollup invalidation does not run;
         # the batch refreshes the rows it can change, in this transaction.
         rollups.refresh(written)
@@ -353,7 +353,7 @@ def set_targets(actor, rows, *, source="") -> list[TargetValue]:
                              created_at=now, directive=directive)
             tv.set_period(period)
             tv.save()
-            audit.record(actor, "targets.target.set", tv, data={
+            record(actor, "targets.target.set", tv, data={
                 "indicator": ind.code, "unit": unit.code, "period": period.id, "kind": kind, "value": to_plain(value)})
             out.append(tv)
     return out
@@ -427,7 +427,7 @@ def create_indicator(actor, data: dict) -> Indicator:
             ind.coordinators.set(coordinators)
         if data.get("breakthroughs"):
             ind.breakthroughs.set(data["breakthroughs"])
-        audit.record(actor, "targets.indicator.created", ind, data={"code": code})
+        record(actor, "targets.indicator.created", ind, data={"code": code})
     return ind
 
 
@@ -443,5 +443,5 @@ def lock_values(actor, agency, period_id, *, unit=None, reason="") -> ValueLock:
         raise DomainError(e.message, field="period") from None
     with transaction.atomic():
         lock = ValueLock.objects.create(agency=agency, period_id=period.id, unit=unit, locked_by=actor, reason=reason)
-        audit.record(actor, "targets.values.locked", lock, reason=reason, data={"agency": agency.code, "period": period.id})
+        record(actor, "targets.values.locked", lock, reason=reason, data={"agency": agency.code, "period": period.id})
     return lock

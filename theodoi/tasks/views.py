@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _, gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from theodoi.audit import entries_for
+from theodoi.audit.trail import entries_for
 from theodoi.core.errors import DomainError
 from theodoi.directives.files import download
 from theodoi.directives.models import Breakthrough, Directive
