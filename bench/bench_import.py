@@ -49,7 +49,8 @@ from theodoi.directives.models import Directive, DirectiveKind  # noqa: E402
 from theodoi.exchange import services  # noqa: E402
 from theodoi.exchange.reading import read_file  # noqa: E402
 from theodoi.exchange.values_import import ValuesWorkbook, entry_rows  # noqa: E402
-from theodoi.org.models import AdminUnit, Agency, AgencyKind, Membership, Role, UnitKind  # noqa: E402
+from theodoi.org.models import AdminUnit, Agency, AgencyKind, Membership, UnitKind  # noqa: E402
+from theodoi.permissions.roles import Role  # noqa: E402
 from theodoi.targets.models import DataValue, Indicator  # noqa: E402
 from theodoi.tasks.models import Task  # noqa: E402
 

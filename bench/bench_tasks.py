@@ -60,7 +60,8 @@ def run():
     from django.contrib.auth import get_user_model
 
     from theodoi.directives.models import Directive, DirectiveKind
-    from theodoi.org.models import AdminUnit, Agency, AgencyKind, Membership, Role, UnitKind
+    from theodoi.org.models import AdminUnit, Agency, AgencyKind, Membership, UnitKind
+    from theodoi.permissions.roles import Role
     from theodoi.tasks import scoreboard as sb
     from theodoi.tasks.models import State, Task
     from theodoi.tasks.queries import Filters, filtered_tasks

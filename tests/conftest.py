@@ -11,7 +11,8 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from theodoi.api.models import ApiToken
-from theodoi.org.models import AdminUnit, Agency, AgencyKind, Membership, Role, UnitKind
+from theodoi.org.models import AdminUnit, Agency, AgencyKind, Membership, UnitKind
+from theodoi.permissions.roles import Role
 
 
 @pytest.fixture

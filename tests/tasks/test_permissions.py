@@ -2,8 +2,11 @@
 from datetime import date
 
 import pytest
+from django.contrib.auth import get_user_model
 
+from theodoi.permissions import tasks as perms
 from theodoi.tasks.models import Task
+from theodoi.tasks.queries import assigning_agency_for
 from theodoi.tasks.services import create_tasks
 
 
@@ -56,3 +59,22 @@ def test_a_coordinating_agency_sees_but_cannot_report_for_the_lead(three, api_as
 def test_the_outsider_scoreboard_counts_only_what_they_may_see(three, client_as):
     body = client_as("outsider").get("/nhiem-vu/bang-xep-hang/?start=2021-01-01&end=2021-12-31").content.decode()
     assert "Sở Văn hóa" in body and "Sở Tài chính" not in body
+
+
+def test_can_assign_from_memberships_agrees_with_the_agency_the_service_assigns_for(people, agencies):
+    """permissions.tasks.can_assign reads memberships only; tasks.queries.assigning_agency_for
+    finds the agency. They answer alike for every persona and issuer, superuser without
+    membership included (is_steering, but no office to assign for)."""
+    bare_superuser = get_user_model().objects.create_user(username="root", is_superuser=True)
+    users = {**people, "bare_superuser": bare_superuser}
+    expected = {"admin": "VP-UBND", "steering": "VP-UBND", "bare_superuser": None, "viewer": None,
+                "specialist": None, "outsider": None, "nobody": None}
+    for name, user in users.items():
+        for issuer in [None, *agencies.values()]:
+            agency = assigning_agency_for(user, issuer)
+            assert perms.can_assign(user, issuer) == (agency is not None), (name, issuer)
+        if name in expected:
+            found = assigning_agency_for(user, None)
+            assert (found.code if found else None) == expected[name], name
+    assert assigning_agency_for(people["leader"], agencies["STC"]) == agencies["STC"]
+    assert assigning_agency_for(people["leader"], agencies["SVH"]) is None

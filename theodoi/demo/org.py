@@ -11,7 +11,8 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 
-from theodoi.org.models import AdminUnit, Agency, AgencyKind, Membership, Role, UnitKind, UnitSuccession
+from theodoi.org.models import AdminUnit, Agency, AgencyKind, Membership, UnitKind, UnitSuccession
+from theodoi.permissions.roles import Role
 
 DEMO_PASSWORD = "TheoDoi@2021"
 DISTRICTS_END = date(2025, 6, 30)

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from theodoi.core.text import fold
+from theodoi.permissions.roles import Role
 
 
 class UnitKind(models.TextChoices):
@@ -169,14 +170,6 @@ class Agency(models.Model):
 
     def is_active_on(self, day: date) -> bool:
         return self.dissolved_on is None or day < self.dissolved_on
-
-
-class Role(models.TextChoices):
-    ADMIN = "admin", _("Quản trị hệ thống")
-    STEERING = "steering", _("Văn phòng theo dõi, đôn đốc")
-    LEADER = "leader", _("Lãnh đạo cơ quan")
-    SPECIALIST = "specialist", _("Chuyên viên")
-    VIEWER = "viewer", _("Người xem")
 
 
 class Membership(models.Model):

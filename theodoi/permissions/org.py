@@ -1,5 +1,5 @@
 """Roles and the questions about agencies and the organisation itself."""
-from theodoi.org.models import Role
+from theodoi.permissions.roles import Role
 
 
 def _memberships(user) -> list[tuple[int, str]]:

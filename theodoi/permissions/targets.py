@@ -1,5 +1,5 @@
 """Who may define indicators, set targets and report figures."""
-from theodoi.org.models import Role
+from theodoi.permissions.roles import Role
 from theodoi.permissions.org import agency_ids, can_use_app, is_steering
 
 

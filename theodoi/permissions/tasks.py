@@ -12,7 +12,7 @@
 """
 from django.db.models import Q
 
-from theodoi.org.models import Role
+from theodoi.permissions.roles import Role
 from theodoi.permissions import org
 
 
@@ -40,21 +40,21 @@ def can_view_task(user, task) -> bool:
     return task.coordinators.filter(id__in=ids).exists()
 
 
-def assigning_agency_for(user, issuer=None):
-    """The agency in whose name the user assigns tasks: the issuer when they lead it,
-    otherwise their steering office; None if they may not assign."""
-    if issuer is not None and issuer.pk in org.agency_ids(user, {Role.LEADER, Role.STEERING, Role.ADMIN}):
-        return issuer
-    if org.is_steering(user):
-        from theodoi.org.models import Agency
+def assigns_for_issuer(user, issuer=None) -> bool:
+    """The user assigns in the issuer's name: they lead it (leader, steering or admin
+    member of the issuer)."""
+    return issuer is not None and issuer.pk in org.agency_ids(user, {Role.LEADER, Role.STEERING, Role.ADMIN})
 
-        ids = org.agency_ids(user, {Role.STEERING, Role.ADMIN})
-        return Agency.objects.filter(pk__in=ids).order_by("-is_steering_office", "pk").first()
-    return None
+
+def office_agency_ids(user) -> set[int]:
+    """The agencies in whose name a steering or admin member assigns any task."""
+    return org.agency_ids(user, {Role.STEERING, Role.ADMIN})
 
 
 def can_assign(user, issuer=None) -> bool:
-    return assigning_agency_for(user, issuer) is not None
+    """Assign tasks: in the issuer's name when the user leads it, otherwise in the name of
+    one of their steering/admin agencies (tasks.queries.assigning_agency_for picks it)."""
+    return assigns_for_issuer(user, issuer) or bool(office_agency_ids(user))
 
 
 def can_work_on(user, task) -> bool:

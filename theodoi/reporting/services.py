@@ -19,8 +19,8 @@ from theodoi.core.dates import format_date
 from theodoi.core.errors import DomainError, NotAllowed
 from theodoi.core.numbers import to_plain
 from theodoi.core.periods import Period, PeriodError
-from theodoi.org.models import Role
 from theodoi.permissions import reporting as perms
+from theodoi.permissions.roles import Role
 from theodoi.reporting import drafting, schedule
 from theodoi.reporting.models import (
     OfficeDay, ProvinceReport, ReportingCycle, ReportingRegime, Submission, TemplateItem,

@@ -8,6 +8,9 @@ from django.utils import timezone
 
 from theodoi.core.dates import DateParseError, parse_date
 from theodoi.core.text import search
+from theodoi.directives.models import Directive
+from theodoi.org.models import Agency
+from theodoi.permissions import tasks as perms
 from theodoi.tasks import status as st
 from theodoi.tasks.models import STATUS_FIELDS, Task, status_of
 
@@ -38,8 +41,6 @@ class Filters:
 
 
 def directive_and_descendants(directive_id) -> list[int]:
-    from theodoi.directives.models import Directive
-
     ids, frontier = {int(directive_id)}, {int(directive_id)}
     while frontier:
         frontier = set(Directive.objects.filter(implements_id__in=frontier).values_list("id", flat=True)) - ids
@@ -80,3 +81,15 @@ def load(pairs: list[tuple[int, st.Status]]) -> list[tuple[Task, st.Status]]:
 def filtered_tasks(user, f: Filters, *, today: date | None = None) -> list[tuple[Task, st.Status]]:
     """Tasks the user may see, filtered, each with its status class now (API, export)."""
     return load(filtered_statuses(user, f, today=today))
+
+
+def assigning_agency_for(user, issuer=None):
+    """The agency in whose name the user assigns tasks: the issuer when they lead it,
+    otherwise their steering office; None if they may not assign (permissions.tasks.can_assign
+    answers the same question from memberships alone)."""
+    if perms.assigns_for_issuer(user, issuer):
+        return issuer
+    ids = perms.office_agency_ids(user)
+    if not ids:
+        return None
+    return Agency.objects.filter(pk__in=ids).order_by("-is_steering_office", "pk").first()

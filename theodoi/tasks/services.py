@@ -18,11 +18,13 @@ from theodoi.core.errors import DomainError, NotAllowed
 from theodoi.core.numbers import NumberParseError, parse_number, to_plain
 from theodoi.core.text import fold
 from theodoi.directives.files import attach
+from theodoi.org.models import Agency
 from theodoi.permissions import tasks as perms
 from theodoi.tasks import status as st
 from theodoi.tasks.models import (
     OPEN_STATES, RECURRING, ExtensionRequest, Occurrence, ProgressFile, ProgressUpdate, Recurrence, State, Task,
 )
+from theodoi.tasks.queries import assigning_agency_for
 
 
 # Reading rows ----------------------------------------------------------------------
@@ -69,8 +71,6 @@ def _next_due(kind, day, month, after: date) -> date:
 
 def _clean_row(index: int, row: dict, today: date, errors: list) -> dict | None:
     """Check one row; append {"index", "field", "message"} errors; return clean values."""
-    from theodoi.org.models import Agency
-
     def err(field, message):
         errors.append({"index": index, "field": field, "message": message})
 
@@ -136,7 +136,7 @@ def create_tasks(actor, directive, rows) -> list[Task]:
     Raises DomainError listing every row error ({"index", "field", "message"}).
     """
     issuer = directive.issuer if directive is not None else None
-    agency = perms.assigning_agency_for(actor, issuer)
+    agency = assigning_agency_for(actor, issuer)
     if agency is None:
         raise NotAllowed(_("Bạn không có quyền giao nhiệm vụ."))
     rows = list(rows)
