@@ -6,8 +6,10 @@ from django.db.models import Count
 from django.http import JsonResponse
 from django.shortcuts import render
 
+from theodoi.core.dates import today
 from theodoi.org.models import AdminUnit, Agency
-from theodoi.org.views import province, require_app_user, today
+from theodoi.org.queries import province
+from theodoi.permissions.org import require_app_user
 
 log = logging.getLogger(__name__)
 

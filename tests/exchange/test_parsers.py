@@ -3,12 +3,20 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from theodoi.core.exporters import csv_number
 from theodoi.core.numbers import NumberParseError, format_number, parse_number
-from theodoi.exchange.exporters import csv_number
 from theodoi.exchange.parsers import (
-    MONTHLY, QUARTERLY, REGULAR, YEARLY, AgencyMatcher, Deadline, DeadlineParseError, parse_deadline,
+    MONTHLY,
+    QUARTERLY,
+    REGULAR,
+    YEARLY,
+    AgencyMatcher,
+    Deadline,
+    DeadlineParseError,
+    parse_deadline,
 )
 from theodoi.exchange.reading import CellError, cell_date, cell_number
 

@@ -1,7 +1,7 @@
 """The task list builds its export (every task, fully loaded) only when asked for one."""
 import pytest
 
-from theodoi.exchange import exports
+from theodoi.tasks import exports
 
 pytestmark = pytest.mark.django_db
 

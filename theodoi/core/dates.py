@@ -2,6 +2,7 @@
 import re
 from datetime import date, datetime
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 
@@ -10,6 +11,11 @@ class DateParseError(ValueError):
         self.text = text
         self.message = message
         super().__init__(message)
+
+
+def today() -> date:
+    """Today in the installation's time zone (timezone.localdate(), frozen by tests)."""
+    return timezone.localdate()
 
 
 def format_date(d: date | None, empty: str = "") -> str:

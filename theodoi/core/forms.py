@@ -2,7 +2,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from theodoi.core.dates import DateParseError, parse_date
+from theodoi.core.dates import DateParseError, format_date, parse_date
 from theodoi.core.numbers import NumberParseError, format_number, parse_number
 
 
@@ -38,8 +38,6 @@ class VNDateField(forms.CharField):
     """A date typed dd/mm/yyyy; cleans to datetime.date."""
 
     def prepare_value(self, value):
-        from theodoi.core.dates import format_date
-
         return value if value is None or isinstance(value, str) else format_date(value)
 
     def to_python(self, value):

@@ -3,6 +3,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from theodoi.core.dates import format_date
 from theodoi.directives.models import Breakthrough, Directive, DirectiveKind
 from theodoi.org.models import Agency
 
@@ -19,8 +20,6 @@ class DateInput(forms.DateInput):
         super().__init__({"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "size": 10, **(attrs or {})})
 
     def format_value(self, value):
-        from theodoi.core.dates import format_date
-
         return format_date(value) if hasattr(value, "isoformat") else value
 
 

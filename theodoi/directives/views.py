@@ -1,5 +1,6 @@
 """Directive and meeting pages. Thin: read, call a service, render."""
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,9 +12,12 @@ from theodoi.core.errors import DomainError
 from theodoi.core.text import search
 from theodoi.directives import rollup, services
 from theodoi.directives.files import download
+from theodoi.directives.forms import ConclusionFormSet, DirectiveForm, MeetingForm
 from theodoi.directives.models import Directive, DirectiveFile, DirectiveKind, Meeting
-from theodoi.org.views import require_app_user
 from theodoi.permissions import directives as perms
+from theodoi.permissions import org as org_perms
+from theodoi.permissions import tasks as task_perms
+from theodoi.permissions.org import require_app_user
 
 
 def index(request):
@@ -92,7 +96,6 @@ def meeting(request, pk):
     m = get_object_or_404(Meeting.objects.select_related("host", "directive", "notice"), pk=pk)
     if not perms.can_view_meeting(request.user, m):
         raise Http404
-    from theodoi.permissions import tasks as task_perms
 
     items = []
     for c in m.conclusions.select_related("lead").prefetch_related("coordinators"):
@@ -130,11 +133,6 @@ def _form_errors(form, exc):
 
 def edit(request, pk=None):
     """Record a directive (pk None) or edit one, through services.save_directive."""
-    from django.core.exceptions import PermissionDenied
-
-    from theodoi.directives.forms import DirectiveForm
-    from theodoi.permissions import org as org_perms
-
     require_app_user(request.user)
     directive = get_object_or_404(Directive, pk=pk) if pk else None
     if not (org_perms.is_steering(request.user) or (directive and perms.can_edit_directive(request.user, directive.issuer))):
@@ -161,10 +159,6 @@ def edit(request, pk=None):
 
 def new_meeting(request):
     """Record a meeting with its agenda and numbered conclusions (services.record_meeting)."""
-    from django.core.exceptions import PermissionDenied
-
-    from theodoi.directives.forms import ConclusionFormSet, MeetingForm
-
     require_app_user(request.user)
     if not perms.can_manage_meeting(request.user):
         raise PermissionDenied

@@ -12,11 +12,14 @@ from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
 
-from theodoi.core.errors import DomainError
+from theodoi.core.errors import DomainError, NotAllowed
+from theodoi.core.exporters import FORMATS, download_name, file_response
+from theodoi.directives.models import Directive
 from theodoi.exchange import dhis2, services
-from theodoi.exchange.exporters import FORMATS, download_name, file_response
 from theodoi.exchange.models import ExternalMapping
+from theodoi.exchange.reading import limit
 from theodoi.org.models import Agency
+from theodoi.permissions.exchange import can_manage_mappings
 
 router = Router(tags=["Trao đổi dữ liệu"])
 
@@ -95,8 +98,6 @@ def _agency(code: str) -> Agency:
 
 
 def _read(file: UploadedFile) -> bytes:
-    from theodoi.exchange.reading import limit
-
     if file.size > limit("EXCHANGE_MAX_UPLOAD_BYTES"):
         raise DomainError(_("Tệp “%(name)s” vượt giới hạn %(max)s MB.")
                           % {"name": file.name, "max": limit("EXCHANGE_MAX_UPLOAD_BYTES") // (1024 * 1024)}, field="file")
@@ -152,8 +153,6 @@ def _choices(text: str) -> dict:
 @router.post("/exchange/tasks/commit", response=WrittenOut,
              summary="Giao tất cả nhiệm vụ của bảng đã xem trước theo một văn bản (tất cả hoặc không)")
 def tasks_commit(request, payload: TasksCommitIn):
-    from theodoi.directives.models import Directive
-
     directive = get_object_or_404(Directive, pk=payload.directive)
     tasks = services.import_tasks(request.user, payload.token, directive, choices=payload.choices)
     return {"written": len(tasks), "ids": [t.pk for t in tasks]}
@@ -198,11 +197,7 @@ def dhis2_unmapped(request, periods: str):
 
 @router.get("/exchange/mappings", response=list[MappingOut], summary="Bảng ánh xạ mã DHIS2 ↔ Theo Dõi")
 def list_mappings(request):
-    from theodoi.permissions.exchange import can_manage_mappings
-
     if not can_manage_mappings(request.user):
-        from theodoi.core.errors import NotAllowed
-
         raise NotAllowed(_("Chỉ văn phòng theo dõi được xem bảng ánh xạ."))
     return list(ExternalMapping.objects.all())
 

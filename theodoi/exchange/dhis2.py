@@ -19,6 +19,8 @@ from theodoi.core.periods import Period, PeriodError
 from theodoi.exchange.models import ExternalMapping
 from theodoi.exchange.preview import Preview
 from theodoi.exchange.reading import FileRejected, Issue, check_size, decode_text
+from theodoi.targets.models import DataValue
+from theodoi.targets.services import validate_values
 
 SYSTEM = "dhis2"
 DHIS2_KINDS = {"year", "half", "quarter", "month"}
@@ -174,8 +176,6 @@ def map_values(raws: list[Raw], mapping: Mapping, filename: str, status: str = "
 
 
 def preview(actor, data: bytes, filename: str, status: str = "official") -> tuple[Preview, list[dict]]:
-    from theodoi.targets.services import validate_values
-
     raws = read_values(data, filename)
     rows, errors, unmapped = map_values(raws, Mapping.load(), filename, status)
     clean, service_errors = validate_values(actor, [_service_row(r) for r in rows], source=filename)
@@ -213,8 +213,6 @@ def _service_row(r: dict) -> dict:
 def export(period_ids: list[str], *, indicators=None, units=None) -> tuple[list[dict], list[dict]]:
     """The latest value of every mapped indicator and unit in the periods, as DHIS2 dataValues,
     and what could not be exported (values of unmapped indicators or units), never silently."""
-    from theodoi.targets.models import DataValue
-
     mapping = Mapping.load()
     ind_uid, unit_uid = mapping.indicator_uids(), mapping.unit_uids()
     qs = DataValue.objects.filter(is_latest=True, period_id__in=period_ids).select_related("indicator", "unit") \

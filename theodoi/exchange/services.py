@@ -7,12 +7,24 @@ from django.utils.translation import gettext as _
 
 from theodoi.audit.trail import record
 from theodoi.core.errors import DomainError, NotAllowed
-from theodoi.exchange import uploads
-from theodoi.exchange.models import Upload
+from theodoi.core.periods import Period, PeriodError
+from theodoi.exchange import dhis2, uploads
+from theodoi.exchange.models import ExternalMapping, Upload
 from theodoi.exchange.preview import Preview
-from theodoi.exchange.reading import read_file
-from theodoi.org.models import Agency
+from theodoi.exchange.reading import Issue, read_file
+from theodoi.exchange.tasks_import import preview_tasks
+from theodoi.exchange.values_import import (
+    ValuesWorkbook,
+    entry_rows,
+    preview_values,
+    read_rows,
+    service_row,
+)
+from theodoi.org.models import AdminUnit, Agency
 from theodoi.permissions import exchange as perms
+from theodoi.targets.models import Indicator
+from theodoi.targets.services import record_values
+from theodoi.tasks.services import create_tasks
 
 
 def _refuse(preview: Preview):
@@ -31,8 +43,6 @@ def _refuse(preview: Preview):
 
 def _remap(exc: DomainError, rows: list[dict], preview: Preview, columns: dict | None = None) -> DomainError:
     """Row errors from another area's service count rows from 0; say where they are in the file."""
-    from theodoi.exchange.reading import Issue
-
     issues = []
     for e in exc.errors:
         i = e.get("index")
@@ -55,8 +65,6 @@ def agency_choices(codes: dict | None) -> dict:
 
 
 def _task_preview(data: bytes, filename: str, choices: dict | None) -> Preview:
-    from theodoi.exchange.tasks_import import preview_tasks
-
     agencies = Agency.objects.active_on(timezone.localdate()).select_related("unit")
     return preview_tasks(read_file(data, filename), agencies, agency_choices(choices), timezone.localdate())
 
@@ -82,8 +90,6 @@ def repreview_task_import(actor, token: str, *, choices: dict | None = None) -> 
 
 def import_tasks(actor, token: str, directive, *, choices: dict | None = None) -> list:
     """Create every task of the stored table under `directive`, all or nothing."""
-    from theodoi.tasks.services import create_tasks
-
     if directive is None:
         raise DomainError(_("Chưa chọn văn bản giao nhiệm vụ."), field="directive")
     if not perms.can_import_tasks(actor, directive):
@@ -109,8 +115,6 @@ def import_tasks(actor, token: str, directive, *, choices: dict | None = None) -
 # -- Data-entry workbooks and CSV ---------------------------------------------------
 
 def _entry_target(actor, agency, period_id):
-    from theodoi.core.periods import Period, PeriodError
-
     if agency is None:
         raise DomainError(_("Chưa chọn cơ quan."), field="agency")
     if not perms.can_enter_values_for(actor, agency):
@@ -123,8 +127,6 @@ def _entry_target(actor, agency, period_id):
 
 def entry_workbook(actor, agency, period_id, *, with_children: bool = False):
     """The pre-filled workbook (an exporter: .xlsx or .csv) for an agency and period."""
-    from theodoi.exchange.values_import import ValuesWorkbook, entry_rows
-
     period = _entry_target(actor, agency, period_id)
     units = [agency.unit]
     if with_children:
@@ -134,8 +136,6 @@ def entry_workbook(actor, agency, period_id, *, with_children: bool = False):
 
 def preview_value_import(actor, data: bytes, filename: str, agency, period_id) -> Preview:
     """Store the upload and show every value it would change (old -> new) and every bad cell."""
-    from theodoi.exchange.values_import import preview_values
-
     period = _entry_target(actor, agency, period_id)
     preview = preview_values(actor, read_file(data, filename), agency, period)
     preview.token = uploads.store(actor, Upload.Kind.VALUES, data, filename,
@@ -146,9 +146,6 @@ def preview_value_import(actor, data: bytes, filename: str, agency, period_id) -
 def import_values(actor, token: str) -> list:
     """Write every value of the stored workbook through targets.record_values, in one
     transaction, with the file name as each value's source."""
-    from theodoi.exchange.values_import import read_rows, service_row
-    from theodoi.targets.services import record_values
-
     with transaction.atomic():
         upload, data = uploads.fetch(actor, token, Upload.Kind.VALUES, for_update=True)
         agency = Agency.objects.filter(code=upload.params.get("agency")).first()
@@ -186,8 +183,6 @@ STATUSES = ("official", "preliminary", "estimate")
 
 
 def preview_dhis2_import(actor, data: bytes, filename: str, *, status: str = "official") -> Preview:
-    from theodoi.exchange import dhis2
-
     _require_exchange(actor)
     if status not in STATUSES:
         raise DomainError(_("Tình trạng số liệu phải là official, preliminary hoặc estimate."), field="status")
@@ -200,9 +195,6 @@ def import_dhis2(actor, token: str, *, strict: bool = False) -> list:
     """Write every mapped value of the stored dataValueSet, all or nothing. Values whose ids
     are not mapped are not written and are named in the result and the audit entry; with
     strict, any unmapped id refuses the whole file."""
-    from theodoi.exchange import dhis2
-    from theodoi.targets.services import record_values
-
     _require_exchange(actor)
     with transaction.atomic():
         upload, data = uploads.fetch(actor, token, Upload.Kind.DHIS2, for_update=True)
@@ -234,10 +226,6 @@ def import_dhis2(actor, token: str, *, strict: bool = False) -> list:
 
 def save_mapping(actor, *, kind: str, external_id: str, code: str, note: str = "", system: str = "dhis2"):
     """Add or change one row of the mapping table; the code must exist here."""
-    from theodoi.exchange.models import ExternalMapping
-    from theodoi.org.models import AdminUnit
-    from theodoi.targets.models import Indicator
-
     if not perms.can_manage_mappings(actor):
         raise NotAllowed(_("Chỉ văn phòng theo dõi được sửa bảng ánh xạ."))
     external_id, code = (external_id or "").strip(), (code or "").strip()
@@ -273,9 +261,6 @@ def delete_mapping(actor, mapping) -> None:
 
 def export_dhis2(actor, period_ids: list[str]) -> tuple[list[dict], list[dict]]:
     """The dataValues for DHIS2 and what could not be exported (unmapped), for reading only."""
-    from theodoi.core.periods import Period, PeriodError
-    from theodoi.exchange import dhis2
-
     _require_exchange(actor)
     ids = []
     for pid in period_ids:

@@ -11,14 +11,26 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from theodoi.core.exporters import NUMBER, TEXT, Column, Exporter
 from theodoi.core.numbers import format_number, to_plain
 from theodoi.core.periods import Period
-from theodoi.exchange.exporters import NUMBER, TEXT, Column, Exporter
 from theodoi.exchange.preview import Preview
 from theodoi.exchange.reading import (
-    Book, CellError, Field, FileRejected, Issue, cell_number, cell_text, is_blank, locate_header, merged_in,
+    Book,
+    CellError,
+    Field,
+    FileRejected,
+    Issue,
+    cell_number,
+    cell_text,
+    is_blank,
+    locate_header,
+    merged_in,
     range_label,
 )
+from theodoi.targets.analytics import metrics
+from theodoi.targets.models import DataValue, Indicator
+from theodoi.targets.services import validate_values
 
 SHEET = "Số liệu"
 META_SHEET = "_theodoi"
@@ -98,9 +110,6 @@ class ValuesWorkbook(Exporter):
 def entry_rows(agency, period: Period, units=None) -> list[EntryRow]:
     """The agency's indicators (it leads them, still followed) for its units, with the plan,
     the same period last year and the latest reported value of exactly this period."""
-    from theodoi.targets.analytics import metrics
-    from theodoi.targets.models import DataValue, Indicator
-
     indicators = list(Indicator.objects.filter(lead_agency=agency, retired=False).order_by("order", "code"))
     units = units or [agency.unit]
     current = {
@@ -209,8 +218,6 @@ def read_rows(book: Book, agency, period: Period):
 def preview_values(actor, book: Book, agency, period: Period) -> Preview:
     """The whole check, nothing written: the file's cells, then targets' own rules (unknown
     codes, locked periods, permissions, jumps needing a note) placed back on their cells."""
-    from theodoi.targets.services import validate_values
-
     preview, rows, sheet, header = read_rows(book, agency, period)
     cols = header.columns
     good = [r for r in rows if not r["_problems"]]

@@ -10,16 +10,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from theodoi.core.dates import today
 from theodoi.core.errors import DomainError, NotAllowed
+from theodoi.core.exporters import FORMATS, Column, Exporter, download_name, file_response
 from theodoi.core.periods import Period, PeriodError
+from theodoi.directives.models import Directive
 from theodoi.exchange import dhis2, services
-from theodoi.exchange.exporters import FORMATS, download_name, file_response
 from theodoi.exchange.models import ExternalMapping
 from theodoi.exchange.reading import limit
+from theodoi.exchange.tasks_import import HEADERS
 from theodoi.org.models import Agency
-from theodoi.org.views import require_app_user, today
 from theodoi.permissions import exchange as perms
 from theodoi.permissions import org as org_perms
+from theodoi.permissions.org import require_app_user
 
 
 @contextmanager
@@ -106,8 +109,6 @@ def values(request):
 # -- Task tables ---------------------------------------------------------------
 
 def tasks(request):
-    from theodoi.directives.models import Directive
-
     require_app_user(request.user)
     if not perms.can_import_tasks(request.user):
         raise PermissionDenied
@@ -134,9 +135,6 @@ def tasks(request):
 
 def task_template(request):
     """An empty table with the expected headers, for a plan written from scratch."""
-    from theodoi.exchange.exporters import Column, Exporter
-    from theodoi.exchange.tasks_import import HEADERS
-
     require_app_user(request.user)
 
     class Blank(Exporter):

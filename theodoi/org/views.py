@@ -1,16 +1,9 @@
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.shortcuts import render
-from django.utils import timezone
 
 from theodoi.core.text import search
 from theodoi.org.models import AdminUnit, Agency, AgencyKind, UnitKind
-from theodoi.permissions import org as perms
-
-
-def require_app_user(user):
-    if not perms.can_use_app(user):
-        raise PermissionDenied
+from theodoi.permissions.org import require_app_user
 
 
 def units(request):
@@ -38,14 +31,3 @@ def agencies(request):
     return render(request, "org/agencies.html", {
         "agencies": search(qs, q), "q": q, "kind": kind, "kinds": AgencyKind.choices,
     })
-
-
-def province():
-    """The province this installation serves (settings.SITE_PROVINCE_CODE, from PROVINCE_CODE)."""
-    from django.conf import settings
-
-    return AdminUnit.objects.filter(code=settings.SITE_PROVINCE_CODE).first()
-
-
-def today():
-    return timezone.localdate()

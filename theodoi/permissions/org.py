@@ -1,4 +1,6 @@
 """Roles and the questions about agencies and the organisation itself."""
+from django.core.exceptions import PermissionDenied
+
 from theodoi.permissions.roles import Role
 
 
@@ -38,6 +40,12 @@ def agency_ids(user, roles: set[str] | None = None) -> set[int]:
 def can_use_app(user) -> bool:
     """Anyone with an active account and at least one role reads the province picture."""
     return is_admin(user) or bool(_memberships(user))
+
+
+def require_app_user(user) -> None:
+    """Pages' first check: raise PermissionDenied (403) for anyone who may not use the app."""
+    if not can_use_app(user):
+        raise PermissionDenied
 
 
 def can_manage_org(user) -> bool:

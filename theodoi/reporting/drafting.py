@@ -7,12 +7,14 @@ paragraph states what the scoreboard counts, as the Government Office's reports 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
 from theodoi.core.numbers import format_number, round_half_up
+from theodoi.core.text import fold
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 
@@ -95,10 +97,6 @@ def parse_outline(text: str, previous: list[dict] | None = None) -> list[dict]:
         2. Đề xuất, kiến nghị
     Keys are made from the heading; a heading edited in place keeps the key it had, so the
     texts agencies already wrote under it stay attached."""
-    import re
-
-    from theodoi.core.text import fold
-
     previous = previous or []
     out, keys = [], set()
     lines = [ln.strip() for ln in (text or "").splitlines() if ln.strip()]

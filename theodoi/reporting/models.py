@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from theodoi.core.periods import Period
 from theodoi.core.text import fold
 from theodoi.reporting import schedule
 
@@ -151,8 +153,6 @@ class ReportingCycle(models.Model):
 
     @property
     def period(self):
-        from theodoi.core.periods import Period
-
         return Period.parse(self.period_id)
 
     @property
@@ -206,8 +206,6 @@ class Submission(models.Model):
         return self.state in (self.State.DRAFT, self.State.RETURNED)
 
     def timeliness(self, today):
-        from django.utils import timezone
-
         first = timezone.localdate(self.first_submitted_at) if self.first_submitted_at else None
         return schedule.timeliness(self.cycle.deadline, first, today)
 

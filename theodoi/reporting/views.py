@@ -9,14 +9,23 @@ from django.views.decorators.http import require_POST
 
 from theodoi.core.dates import DateParseError, parse_date
 from theodoi.core.errors import DomainError
+from theodoi.core.exporters import export_response
 from theodoi.org.models import Agency
 from theodoi.permissions import org as org_perms
 from theodoi.permissions import reporting as perms
 from theodoi.reporting import assembly, downloads, drafting, services
+from theodoi.reporting.exports import CycleBoardExporter
 from theodoi.reporting.forms import RegimeForm
-from theodoi.reporting.models import OfficeDay, ProvinceReport, ReportingCycle, ReportingRegime, Submission
+from theodoi.reporting.models import (
+    OfficeDay,
+    ProvinceReport,
+    ReportingCycle,
+    ReportingRegime,
+    Submission,
+)
 from theodoi.reporting.workdays import makeup_days, public_holidays
 from theodoi.targets.models import Status as DataValueStatus
+
 
 def _require_view(user):
     if not perms.can_view_reporting(user):
@@ -75,8 +84,6 @@ def cycle(request, pk):
     visible = rows if steering else [
         r for r in rows if org_perms.can_view_agency_drafts(request.user, r.agency)
         or (r.submission and r.submission.state == Submission.State.ACCEPTED)]
-    from theodoi.exchange.exporters import export_response
-    from theodoi.exchange.exports import CycleBoardExporter
 
     exported = export_response(request, CycleBoardExporter(visible), name=c.regime.name, filters={"ky": c.period.id})
     if exported:

@@ -1,5 +1,5 @@
 """The home page panel: every indicator's latest figure, its pace and its sentence."""
-from theodoi.org.views import province
+from theodoi.org.queries import province
 from theodoi.targets.models import Indicator
 from theodoi.targets.reading import latest_metrics
 

@@ -5,14 +5,19 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from theodoi.core.errors import DomainError
+from theodoi.core.exporters import export_response
 from theodoi.core.periods import Period, PeriodError
+from theodoi.directives.models import Breakthrough
 from theodoi.org.models import AdminUnit, Agency
-from theodoi.org.views import province, require_app_user
+from theodoi.org.queries import province
 from theodoi.permissions import targets as perms
+from theodoi.permissions.org import require_app_user
 from theodoi.targets import analytics, services
+from theodoi.targets.exports import IndicatorExporter, UnitValuesExporter
 from theodoi.targets.models import DataValue, Indicator, Status, TargetValue
 from theodoi.targets.queries import filter_indicators
 from theodoi.targets.reading import chart_series, entry_rows, latest_metrics
@@ -50,14 +55,11 @@ def index(request):
         rows = latest_metrics(inds, prov)
     if f["pace"]:
         rows = [(i, m) for i, m in rows if m is not None and (m.pace or "none") == f["pace"]]
-    from theodoi.exchange.exporters import export_response
-    from theodoi.exchange.exports import IndicatorExporter
 
     exported = export_response(request, IndicatorExporter(rows), name=_("Chỉ tiêu"),
                                filters={**f, "ky": period.id if period else ""})
     if exported:
         return exported
-    from theodoi.directives.models import Breakthrough
 
     return render(request, "targets/index.html", {
         "rows": rows, "f": f, "period": period, "province": prov,
@@ -83,8 +85,6 @@ def detail(request, code):
         period = found[0][1].period if found and found[0][1] else Period.year_(request_year())
     metric = analytics.metric_for(ind, unit, period)
     children = analytics.child_metrics(ind, unit, period)
-    from theodoi.exchange.exporters import export_response
-    from theodoi.exchange.exports import UnitValuesExporter
 
     exported = export_response(request, UnitValuesExporter([(unit, metric)] + list(children), indicator=ind, period=period),
                                name=ind.code, filters={"ky": period.id, "dv": unit.code})
@@ -105,8 +105,6 @@ def detail(request, code):
 
 
 def request_year():
-    from django.utils import timezone
-
     return timezone.localdate().year
 
 

@@ -5,10 +5,12 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
 from theodoi.core.text import fold
 from theodoi.directives.files import StoredFile
+from theodoi.permissions import tasks as perms
 from theodoi.tasks import status as st
 
 
@@ -55,8 +57,6 @@ def status_of(deadline, recurrence, reported_on, state, today: date) -> st.Statu
 
 class TaskQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from theodoi.permissions import tasks as perms
-
         return perms.visible_tasks(user, self)
 
     def with_related(self):
@@ -121,8 +121,6 @@ class Task(models.Model):
     @property
     def deadline_label(self):
         """"15/12/2021", "Thường xuyên", "Hằng năm trước 15/12"."""
-        from django.utils.translation import gettext as _g
-
         if self.recurrence == Recurrence.CONTINUOUS:
             return _g("Thường xuyên")
         if self.recurrence == Recurrence.YEARLY:

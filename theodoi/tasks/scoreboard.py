@@ -16,8 +16,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from theodoi.core.numbers import to_plain
 from theodoi.tasks import status as st
-
+from theodoi.tasks.models import COUNTED_STATES, RECURRING, Occurrence, State
 
 FIELDS = ("lead", "deadline", "recurrence", "recurrence_day", "recurrence_month", "reported_on", "state", "assigned_on")
 
@@ -30,8 +31,6 @@ def tasks_for_scoreboard(qs):
 def task_statuses(task, start: date, end: date, today: date, completions: list | None = None) -> list[st.Status]:
     """The statuses one task contributes to the span (zero, one, or one per occurrence).
     `completions` are the recurring task's confirmed occurrences (read from the task if None)."""
-    from theodoi.tasks.models import COUNTED_STATES, State
-
     if task.state not in COUNTED_STATES:
         return []
     if task.is_recurring:
@@ -77,8 +76,6 @@ class Row:
         return self._rate(self.counts[st.OVERDUE])
 
     def as_dict(self) -> dict:
-        from theodoi.core.numbers import to_plain
-
         return {"agency": self.agency.code, "agency_name": self.agency.name, **self.counts, "total": self.total,
                 "done": self.done, "completion_rate": to_plain(self.completion_rate),
                 "overdue_rate": to_plain(self.overdue_rate), "days_overdue": self.days_overdue}
@@ -97,8 +94,6 @@ def scoreboard(tasks, start: date, end: date, *, today: date | None = None, sort
                descending: bool = False) -> list[Row]:
     """One Row per lead agency that has something counted in the span, plus a total row
     last (agency None is never returned: use totals() for the province line)."""
-    from theodoi.tasks.models import RECURRING, Occurrence
-
     today = today or timezone.localdate()
     tasks = list(tasks)
     # Occurrences of the recurring tasks in one query (prefetching them for every task costs more).

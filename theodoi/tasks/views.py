@@ -9,18 +9,32 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _, gettext_lazy as _lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from theodoi.audit.trail import entries_for
+from theodoi.core.dates import DateParseError, parse_date
 from theodoi.core.errors import DomainError
+from theodoi.core.exporters import export_response
 from theodoi.directives.files import download
 from theodoi.directives.models import Breakthrough, Directive
 from theodoi.org.models import Agency
-from theodoi.org.views import require_app_user
-from theodoi.permissions import org as org_perms, tasks as perms
-from theodoi.tasks import scoreboard as sb, services, status as st
-from theodoi.tasks.models import ExtensionRequest, Notification, ProgressFile, Recurrence, State, Task
+from theodoi.permissions import org as org_perms
+from theodoi.permissions import tasks as perms
+from theodoi.permissions.org import require_app_user
+from theodoi.tasks import scoreboard as sb
+from theodoi.tasks import services
+from theodoi.tasks import status as st
+from theodoi.tasks.exports import ScoreboardExporter, TaskExporter
+from theodoi.tasks.models import (
+    ExtensionRequest,
+    Notification,
+    ProgressFile,
+    Recurrence,
+    State,
+    Task,
+)
 from theodoi.tasks.queries import Filters, filtered_statuses, load
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
@@ -38,8 +52,6 @@ def index(request):
     require_app_user(request.user)
     f = Filters.from_params(request.GET)
     rows = filtered_statuses(request.user, f)
-    from theodoi.exchange.exporters import export_response
-    from theodoi.exchange.exports import TaskExporter
 
     exported = export_response(request, lambda: TaskExporter(load(rows)), name=_("Nhiệm vụ"),
                                filters={k: v for k, v in request.GET.items() if k not in ("page", "export")})
@@ -229,8 +241,6 @@ def create(request):
 
 
 def _span(request) -> tuple[date, date]:
-    from theodoi.core.dates import DateParseError, parse_date
-
     today = timezone.localdate()
     try:
         start = parse_date(request.GET["start"]) if request.GET.get("start") else date(today.year, 1, 1)
@@ -252,8 +262,6 @@ def board(request):
     desc = request.GET.get("dir") == "desc"
     tasks = sb.tasks_for_scoreboard(Task.objects.visible_to(request.user))
     rows = sb.scoreboard(tasks, start, end, sort=sort, descending=desc)
-    from theodoi.exchange.exporters import export_response
-    from theodoi.exchange.exports import ScoreboardExporter
 
     exported = export_response(request, ScoreboardExporter(rows, sb.totals(rows)), name=_("Bảng xếp hạng"),
                                filters={"tu": start.strftime("%d-%m-%Y"), "den": end.strftime("%d-%m-%Y")})

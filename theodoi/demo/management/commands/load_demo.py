@@ -4,6 +4,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from theodoi.demo.org import DEMO_PASSWORD
+from theodoi.org.models import Membership
+
 # Each area adds its part of the Lâm Đồng scenario; later loaders use what earlier ones made
 # (ctx holds the province, agencies, users, directives...). Every loader is idempotent.
 LOADERS = [
@@ -28,8 +31,6 @@ class Command(BaseCommand):
         with transaction.atomic():
             for name in LOADERS:
                 importlib.import_module(name).load(ctx)
-        from theodoi.demo.org import DEMO_PASSWORD
-        from theodoi.org.models import Membership
 
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu tỉnh Lâm Đồng."))
         self.stdout.write(f"Tài khoản demo (mật khẩu chung: {DEMO_PASSWORD}):")

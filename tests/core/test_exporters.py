@@ -6,10 +6,18 @@ from decimal import Decimal
 from django.test import RequestFactory
 from openpyxl import load_workbook
 
-from theodoi.core.numbers import parse_number
-from theodoi.exchange.exporters import (
-    DATE, NUMBER, PERCENT, Column, Exporter, csv_number, download_name, export_links, export_response,
+from theodoi.core.exporters import (
+    DATE,
+    NUMBER,
+    PERCENT,
+    Column,
+    Exporter,
+    csv_number,
+    download_name,
+    export_links,
+    export_response,
 )
+from theodoi.core.numbers import parse_number
 
 
 class Figures(Exporter):
