@@ -100,6 +100,9 @@ def test_the_scoreboard_lists_tree_and_meeting_show_the_demo(page, login, shot):
     assert "10-CTr/TU" in tree and "112/KH-UBND" in tree and "125-TB/TU" in tree
     shot(page, "tasks-directive-tree")
     page.click("#tree >> text=10-CTr/TU")
+    # The progress and tasks panels come from the tasks area through htmx.
+    page.wait_for_selector("#progress-panel #rollup")
+    page.wait_for_selector("#tasks-panel > *")
     shot(page, "tasks-directive-programme")
     assert "Văn bản thực hiện" in page.inner_text("body")
     page.goto(page.base + "/nhiem-vu/?q=du+toan&status=overdue")

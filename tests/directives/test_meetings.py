@@ -6,7 +6,8 @@ import pytest
 from theodoi.audit.models import AuditEntry
 from theodoi.core.errors import DomainError, NotAllowed
 from theodoi.directives.models import Directive, DirectiveKind, Meeting
-from theodoi.directives.services import issue_conclusions, record_meeting
+from theodoi.directives.services import record_meeting
+from theodoi.tasks.conclusions import issue_conclusions
 from theodoi.tasks.models import Task
 
 
@@ -64,7 +65,7 @@ def test_the_meeting_page_shows_participants_agenda_conclusions_and_issues(meeti
     body = c.get(f"/van-ban/buoi-lam-viec/{meeting.pk}/").content.decode()
     assert "Chủ tịch UBND tỉnh" in body and "GRDP tăng 5%" in body and "Ghi nhận kết quả đạt được" in body
     assert "không giao việc" in body and "Ban hành thông báo kết luận" in body
-    r = c.post(f"/van-ban/buoi-lam-viec/{meeting.pk}/ban-hanh-ket-luan/", {"number": "125-TB/TU", "issued_on": "18/06/2021"}, follow=True)
+    r = c.post(f"/nhiem-vu/buoi-lam-viec/{meeting.pk}/ban-hanh-ket-luan/", {"number": "125-TB/TU", "issued_on": "18/06/2021"}, follow=True)
     assert "Đã ban hành 125-TB/TU và giao 2 nhiệm vụ" in r.content.decode()
     assert "Ban hành thông báo kết luận" not in r.content.decode()
     # The outsider sees the meeting but not the UBND's tasks (not shared with SVH).

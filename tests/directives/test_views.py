@@ -25,13 +25,19 @@ def test_the_directive_page_rolls_up_tasks_of_the_directives_below(cascade, peop
     services.confirm_done(people["steering"], t1)
     at(date(2021, 8, 1))
     body = client_as("steering").get(f"/van-ban/{nq.pk}/").content.decode()
-    assert "2 nhiệm vụ của văn bản này và các văn bản thực hiện nó" in body and "hoàn thành 50,0%" in body
     assert "10-CTr/TU" in body  # child directive
-    body = client_as("steering").get(f"/van-ban/{kh.pk}/").content.decode()
+    # The roll-up and the directive's tasks are panels of the tasks area, loaded by htmx.
+    assert f'hx-get="/nhiem-vu/van-ban/{nq.pk}/tien-do/"' in body and f'hx-get="/nhiem-vu/van-ban/{nq.pk}/nhiem-vu/"' in body
+    assert f'hx-get="/chi-tieu/van-ban/{nq.pk}/"' in body
+    panel = client_as("steering").get(f"/nhiem-vu/van-ban/{nq.pk}/tien-do/").content.decode()
+    assert "2 nhiệm vụ của văn bản này và các văn bản thực hiện nó" in panel and "hoàn thành 50,0%" in panel
+    body = client_as("steering").get(f"/nhiem-vu/van-ban/{kh.pk}/nhiem-vu/").content.decode()
     assert "Việc thứ nhất" in body and "Việc thứ hai" in body
     # The outsider sees the directive but not STC's tasks in it.
-    body = client_as("outsider").get(f"/van-ban/{kh.pk}/").content.decode()
-    assert "Việc thứ nhất" not in body and "Chưa có nhiệm vụ nào" in body
+    body = client_as("outsider").get(f"/nhiem-vu/van-ban/{kh.pk}/nhiem-vu/").content.decode()
+    panel = client_as("outsider").get(f"/nhiem-vu/van-ban/{kh.pk}/tien-do/").content.decode()
+    assert "Việc thứ nhất" not in body and "Chưa có nhiệm vụ nào" in panel
+    assert client_as("nobody").get(f"/nhiem-vu/van-ban/{kh.pk}/tien-do/").status_code == 403
 
 
 def test_search_without_diacritics_and_by_kind(cascade, client_as):
@@ -92,6 +98,6 @@ def test_a_meeting_is_recorded_on_its_page_then_issued(agencies, client_as, at):
     assert [a.title for a in m.agenda.all()] == ["Báo cáo thu ngân sách", "Ý kiến"]
     assert [(k.number, k.lead_id) for k in m.conclusions.all()] == [(1, agencies["STC"].pk), (2, None)]
     at(date(2021, 6, 20))
-    r = c.post(f"/van-ban/buoi-lam-viec/{m.pk}/ban-hanh-ket-luan/", {"number": "30/TB-UBND"}, follow=True)
+    r = c.post(f"/nhiem-vu/buoi-lam-viec/{m.pk}/ban-hanh-ket-luan/", {"number": "30/TB-UBND"}, follow=True)
     assert "Đã ban hành 30/TB-UBND và giao 1 nhiệm vụ" in r.content.decode()
     assert client_as("specialist").get("/van-ban/buoi-lam-viec/them/").status_code == 403

@@ -22,10 +22,10 @@ from django.utils import timezone
 
 from theodoi.demo.clock import on
 from theodoi.demo.org import DEMO_PASSWORD
-from theodoi.directives.services import issue_conclusions
 from theodoi.org.models import Membership
 from theodoi.permissions.roles import Role
 from theodoi.tasks import services
+from theodoi.tasks.conclusions import issue_conclusions
 from theodoi.tasks.models import ExtensionRequest, Task
 
 NOTICE_NUMBER = "125-TB/TU"

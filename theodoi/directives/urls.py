@@ -14,5 +14,4 @@ urlpatterns = [
     path("buoi-lam-viec/", views.meetings, name="meetings"),
     path("buoi-lam-viec/them/", views.new_meeting, name="new_meeting"),
     path("buoi-lam-viec/<int:pk>/", views.meeting, name="meeting"),
-    path("buoi-lam-viec/<int:pk>/ban-hanh-ket-luan/", views.issue, name="issue"),
 ]

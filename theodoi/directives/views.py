@@ -7,10 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from theodoi.core.dates import DateParseError, parse_date
 from theodoi.core.errors import DomainError
 from theodoi.core.text import search
-from theodoi.directives import rollup, services
+from theodoi.directives import services
 from theodoi.directives.files import download
 from theodoi.directives.forms import ConclusionFormSet, DirectiveForm, MeetingForm
 from theodoi.directives.models import Directive, DirectiveFile, DirectiveKind, Meeting
@@ -49,11 +48,10 @@ def tree(request):
 def detail(request, pk):
     require_app_user(request.user)
     directive = get_object_or_404(Directive.objects.select_related("issuer", "implements"), pk=pk)
-    summary = rollup.rollup(request.user, directive)
     return render(request, "directives/detail.html", {
         "d": directive, "children": directive.children.select_related("issuer").order_by("issued_on"),
         "files": directive.files.all(), "breakthroughs": directive.breakthroughs.all(),
-        "meetings": directive.meetings.all(), "roll": summary, "targets": rollup.targets_for(directive),
+        "meetings": directive.meetings.all(),
         "can_edit": perms.can_edit_directive(request.user, directive.issuer),
         "notice_of": getattr(directive, "notice_of", None) if hasattr(directive, "notice_of") else None,
     })
@@ -108,22 +106,6 @@ def meeting(request, pk):
         "can_issue": perms.can_manage_meeting(request.user, m) and not m.notice_id,
         "today": timezone.localdate(),
     })
-
-
-@require_POST
-def issue(request, pk):
-    require_app_user(request.user)
-    m = get_object_or_404(Meeting, pk=pk)
-    try:
-        issued_on = parse_date(request.POST["issued_on"]) if request.POST.get("issued_on") else None
-        notice, tasks = services.issue_conclusions(request.user, m, number=request.POST.get("number", ""), issued_on=issued_on)
-    except DateParseError as exc:
-        messages.error(request, exc.message)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Đã ban hành %(n)s và giao %(k)s nhiệm vụ.") % {"n": notice.number, "k": len(tasks)})
-    return redirect("directives:meeting", pk=pk)
 
 
 def _form_errors(form, exc):

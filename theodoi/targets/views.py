@@ -158,3 +158,10 @@ def entry(request):
         "rows": entry_rows(inds, unit, period, posted, errors_by_row),
         "statuses": Status.choices, "has_errors": bool(errors_by_row),
     })
+
+
+def directive_targets(request, pk):
+    """Panel of the directive page (htmx): the indicators the directive promises."""
+    require_app_user(request.user)
+    return render(request, "targets/_directive_targets.html",
+                  {"targets": list(Indicator.objects.filter(directive_id=pk).order_by("code"))})

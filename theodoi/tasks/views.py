@@ -18,13 +18,13 @@ from theodoi.core.dates import DateParseError, parse_date
 from theodoi.core.errors import DomainError
 from theodoi.core.exporters import export_response
 from theodoi.directives.files import download
-from theodoi.directives.models import Breakthrough, Directive
+from theodoi.directives.models import Breakthrough, Directive, Meeting
 from theodoi.org.models import Agency
 from theodoi.permissions import org as org_perms
 from theodoi.permissions import tasks as perms
 from theodoi.permissions.org import require_app_user
+from theodoi.tasks import conclusions, progress, services
 from theodoi.tasks import scoreboard as sb
-from theodoi.tasks import services
 from theodoi.tasks import status as st
 from theodoi.tasks.exports import ScoreboardExporter, TaskExporter
 from theodoi.tasks.models import (
@@ -281,3 +281,38 @@ def notifications(request):
         qs.filter(read_at__isnull=True).update(read_at=timezone.now())
         return redirect("tasks:notifications")
     return render(request, "tasks/notifications.html", {"notes": qs[:100]})
+
+
+def directive_progress(request, pk):
+    """Panel of the directive page (htmx): its tasks and those of the directives below it,
+    counted by status class."""
+    require_app_user(request.user)
+    directive = get_object_or_404(Directive, pk=pk)
+    return render(request, "tasks/_directive_progress.html",
+                  {"d": directive, "roll": progress.directive_progress(request.user, directive)})
+
+
+def directive_tasks(request, pk):
+    """Panel of the directive page (htmx): the tasks the directive itself assigns."""
+    require_app_user(request.user)
+    directive = get_object_or_404(Directive, pk=pk)
+    return render(request, "tasks/_directive_tasks.html",
+                  {"d": directive, "roll": progress.directive_progress(request.user, directive)})
+
+
+@require_POST
+def issue_conclusions(request, pk):
+    """The meeting page's form: issue the conclusion notice and assign its tasks."""
+    require_app_user(request.user)
+    m = get_object_or_404(Meeting, pk=pk)
+    try:
+        issued_on = parse_date(request.POST["issued_on"]) if request.POST.get("issued_on") else None
+        notice, tasks = conclusions.issue_conclusions(request.user, m, number=request.POST.get("number", ""),
+                                                      issued_on=issued_on)
+    except DateParseError as exc:
+        messages.error(request, exc.message)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã ban hành %(n)s và giao %(k)s nhiệm vụ.") % {"n": notice.number, "k": len(tasks)})
+    return redirect("directives:meeting", pk=pk)
