@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "axes",
     "theodoi.core",
     "theodoi.audit",
+    "theodoi.notices",
     "theodoi.org",
     "theodoi.directives",
     "theodoi.targets",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("don-vi/", include("theodoi.org.urls")),
     path("van-ban/", include("theodoi.directives.urls")),
     path("chi-tieu/", include("theodoi.targets.urls")),
+    path("nhiem-vu/thong-bao/", include("theodoi.notices.urls")),  # before tasks: same prefix
     path("nhiem-vu/", include("theodoi.tasks.urls")),
     path("bao-cao/", include("theodoi.reporting.urls")),
     path("trao-doi/", include("theodoi.exchange.urls")),

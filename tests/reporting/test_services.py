@@ -5,9 +5,10 @@ from decimal import Decimal
 import pytest
 import time_machine
 
-from theodoi.audit.trail import entries_for
 from theodoi.audit.models import AuditEntry
+from theodoi.audit.trail import entries_for
 from theodoi.core.errors import DomainError, NotAllowed
+from theodoi.notices.models import Notification
 from theodoi.reporting import services
 from theodoi.reporting.assembly import board, template_lines
 from theodoi.reporting.models import OfficeDay, ReportingCycle, Submission
@@ -220,9 +221,7 @@ def test_board_puts_missing_and_late_first(cycle, people, agencies):
     assert rows[1].timeliness.label == "Trễ 4 ngày"
 
 
-def test_reminders_go_through_the_task_channel_once_a_day(cycle, people, agencies):
-    from theodoi.tasks.models import Notification
-
+def test_reminders_go_through_the_notice_channel_once_a_day(cycle, people, agencies):
     assert services.remind(people["steering"], cycle, agencies["STC"]) == 2  # leader and specialist
     assert services.remind(people["steering"], cycle, agencies["STC"]) == 0
     note = Notification.objects.filter(user=people["leader"]).get()

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from theodoi.tasks.models import Notification
+from theodoi.notices.models import Notification
 from theodoi.tasks.reminders import send_notice
 from theodoi.tasks.services import create_tasks
 

@@ -19,6 +19,7 @@ from theodoi.core.dates import format_date
 from theodoi.core.errors import DomainError, NotAllowed
 from theodoi.core.numbers import to_plain
 from theodoi.core.periods import Period, PeriodError
+from theodoi.notices.services import send_notice
 from theodoi.permissions import reporting as perms
 from theodoi.permissions.roles import Role
 from theodoi.reporting import drafting, schedule
@@ -388,9 +389,7 @@ def reopen_submission(actor, submission: Submission, reason: str) -> Submission:
 # -- reminders ---------------------------------------------------------------------
 def remind(actor, cycle: ReportingCycle, agency) -> int:
     """Remind the agency's leaders and specialists to send their report, through the task
-    area's channel (in-app and email, at most once a day). Returns how many were sent."""
-    from theodoi.tasks.reminders import send_notice
-
+    app's notice channel (in-app and email, at most once a day). Returns how many were sent."""
     _require(perms.can_remind(actor), _("Chỉ văn phòng theo dõi được đôn đốc báo cáo."))
     _check_agency(cycle, agency)
     sub = Submission.objects.filter(cycle=cycle, agency=agency).first()

@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from theodoi.core.admin import FoldedSearchMixin
 
-from theodoi.tasks.models import ExtensionRequest, Notification, ProgressUpdate, Task
+from theodoi.tasks.models import ExtensionRequest, ProgressUpdate, Task
 
 
 class ReadOnly(admin.ModelAdmin):
@@ -33,8 +33,3 @@ class ProgressUpdateAdmin(ReadOnly):
 @admin.register(ExtensionRequest)
 class ExtensionRequestAdmin(ReadOnly):
     list_display = ["task", "current_deadline", "proposed_deadline", "decision"]
-
-
-@admin.register(Notification)
-class NotificationAdmin(ReadOnly):
-    list_display = ["user", "subject", "day", "emailed", "read_at"]

@@ -1,5 +1,5 @@
-"""Tasks (nhiệm vụ) assigned to a lead agency, their progress, extensions, and the
-in-app notifications that remind people of them. State changes: tasks.services."""
+"""Tasks (nhiệm vụ) assigned to a lead agency, their progress and extensions (the
+notices that remind people of them live in theodoi.notices). State changes: tasks.services."""
 from datetime import date
 
 from django.conf import settings
@@ -214,26 +214,3 @@ class ExtensionRequest(models.Model):
         verbose_name = _("đề nghị gia hạn")
         verbose_name_plural = _("đề nghị gia hạn")
         ordering = ["task", "requested_at", "id"]
-
-
-class Notification(models.Model):
-    """An in-app notice (the bell); sent with an email by tasks.reminders.send_notice."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    subject = models.CharField(_("tiêu đề"), max_length=300)
-    body = models.TextField(_("nội dung"), blank=True)
-    url = models.CharField(max_length=500, blank=True)
-    dedupe_key = models.CharField(max_length=200)
-    day = models.DateField()
-    created_at = models.DateTimeField(default=now)
-    read_at = models.DateTimeField(null=True, blank=True)
-    emailed = models.BooleanField(default=False)
-
-    class Meta:
-        verbose_name = _("thông báo")
-        verbose_name_plural = _("thông báo")
-        ordering = ["-created_at", "-id"]
-        constraints = [models.UniqueConstraint(fields=["user", "dedupe_key", "day"], name="notification_once_a_day")]
-
-    def __str__(self):
-        return self.subject

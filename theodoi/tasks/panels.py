@@ -1,9 +1,10 @@
 from django.db.models import Q
 from django.utils import timezone
 
+from theodoi.notices.queries import unread_count
 from theodoi.permissions import org as org_perms
 from theodoi.tasks import status as st
-from theodoi.tasks.models import COUNTED_STATES, Notification, State, Task
+from theodoi.tasks.models import COUNTED_STATES, State, Task
 
 
 def home_panel(request):
@@ -23,5 +24,5 @@ def home_panel(request):
         "total": sum(counts.values()),
         "counts": [(c, st.LABELS[c], st.TONES[c], counts[c]) for c in st.CLASSES],
         "mine": mine,
-        "unread": Notification.objects.filter(user=user, read_at__isnull=True).count() if user.is_authenticated else 0,
+        "unread": unread_count(user),
     }

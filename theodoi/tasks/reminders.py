@@ -1,59 +1,28 @@
-"""Reminders (đôn đốc): one channel, in-app Notification + email.
+"""Reminders (đôn đốc) of tasks, sent through the one channel, notices.send_notice
+(in-app Notification + email).
 
-send_notice() is the one way any area notifies a person (the reporting area uses it
-too). send_reminders() is what `manage.py send_reminders` runs from cron: each
+send_reminders() is what `manage.py send_reminders` runs from cron: each
 responsible person gets at most ONE notice a day, listing their tasks due in 7 days,
 due in 1 day, and overdue; running it twice in a day sends nothing twice.
 """
-import logging
 from datetime import date, timedelta
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.contrib.auth import get_user_model
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-log = logging.getLogger(__name__)
+from theodoi.notices.models import Notification
+from theodoi.notices.services import send_notice
+from theodoi.org.models import Membership
+from theodoi.permissions.roles import Role
+from theodoi.tasks.models import COUNTED_STATES, State, Task
 
 DIGEST_KEY = "tasks.reminders"
 
 
-def send_notice(user, *, subject: str, body: str, url: str = "", dedupe_key: str) -> bool:
-    """Notify `user` in the app and by email, at most once per dedupe_key per day.
-
-    Returns True if the notice was sent now, False if one with the same key was
-    already sent today (or the user is inactive). The email goes through Django's
-    email backend; a mail failure is logged and does not lose the in-app notice.
-    """
-    from theodoi.tasks.models import Notification
-
-    if not user.is_active:
-        return False
-    day = timezone.localdate()
-    try:
-        with transaction.atomic():
-            note, created = Notification.objects.get_or_create(
-                user=user, dedupe_key=dedupe_key, day=day, defaults={"subject": subject[:300], "body": body, "url": url}
-            )
-    except IntegrityError:  # a concurrent run created it first
-        return False
-    if not created:
-        return False
-    if user.email:
-        link = (getattr(settings, "SITE_URL", "") or "") + url if url else ""
-        try:
-            send_mail(subject, body + (f"\n\n{link}" if link else ""), None, [user.email])
-            Notification.objects.filter(pk=note.pk).update(emailed=True)
-        except Exception:  # noqa: BLE001 - the in-app notice stands; the log says why mail failed
-            log.exception("Không gửi được thư nhắc việc tới %s", user.email)
-    return True
-
-
 def due_lists(today: date):
     """Open tasks grouped by what to say: (due in 7 days, due in 1 day, overdue)."""
-    from theodoi.tasks.models import COUNTED_STATES, State, Task
-
     qs = Task.objects.filter(state__in=COUNTED_STATES - {State.DONE, State.REPORTED}, deadline__isnull=False) \
         .exclude(recurrence="continuous").select_related("lead")
     in7 = list(qs.filter(deadline=today + timedelta(days=7)))
@@ -64,10 +33,6 @@ def due_lists(today: date):
 
 def responsible_people(task):
     """Leaders and specialists of the lead agency."""
-    from django.contrib.auth import get_user_model
-
-    from theodoi.org.models import Role
-
     return get_user_model().objects.filter(
         is_active=True, memberships__agency=task.lead, memberships__role__in=[Role.LEADER, Role.SPECIALIST]
     ).distinct()
@@ -75,10 +40,6 @@ def responsible_people(task):
 
 def send_reminders() -> int:
     """Send today's reminders; return how many people were notified now."""
-    from django.urls import reverse
-
-    from theodoi.org.models import Membership, Role
-
     today = timezone.localdate()
     in7, in1, overdue = due_lists(today)
     lead_ids = {t.lead_id for t in in7 + in1 + overdue}
@@ -95,7 +56,6 @@ def send_reminders() -> int:
         for task in tasks:
             for person in people_of.get(task.lead_id, []):
                 per_person.setdefault(person, {"in7": [], "in1": [], "overdue": []})[group].append(task)
-    from theodoi.tasks.models import Notification
 
     already = set(Notification.objects.filter(dedupe_key=DIGEST_KEY, day=today).values_list("user_id", flat=True))
     sent = 0

@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,6 +19,7 @@ from theodoi.core.errors import DomainError, NotAllowed
 from theodoi.core.numbers import NumberParseError, parse_number, to_plain
 from theodoi.core.text import fold
 from theodoi.directives.files import attach
+from theodoi.notices.services import send_notice
 from theodoi.org.models import Agency
 from theodoi.permissions import tasks as perms
 from theodoi.tasks import status as st
@@ -25,6 +27,7 @@ from theodoi.tasks.models import (
     OPEN_STATES, RECURRING, ExtensionRequest, Occurrence, ProgressFile, ProgressUpdate, Recurrence, State, Task,
 )
 from theodoi.tasks.queries import assigning_agency_for
+from theodoi.tasks.reminders import responsible_people
 
 
 # Reading rows ----------------------------------------------------------------------
@@ -447,17 +450,11 @@ def decide_extension(actor, request: ExtensionRequest, *, approve: bool, note: s
 # Notices ----------------------------------------------------------------------------
 
 def _notify(user, task, subject, body, what):
-    from django.urls import reverse
-
-    from theodoi.tasks.reminders import send_notice
-
     if user is not None:
         send_notice(user, subject=subject, body=body or subject, url=reverse("tasks:detail", args=[task.pk]),
                     dedupe_key=f"tasks.task.{task.pk}.{what}")
 
 
 def _notify_lead(task, subject, body, what):
-    from theodoi.tasks.reminders import responsible_people
-
     for person in responsible_people(task):
         _notify(person, task, subject, body, what)

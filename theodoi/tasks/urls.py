@@ -7,7 +7,6 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("cua-toi/", views.mine, name="mine"),
     path("bang-xep-hang/", views.board, name="scoreboard"),
-    path("thong-bao/", views.notifications, name="notifications"),
     path("giao/", views.create, name="create"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/thao-tac/<str:action>/", views.act, name="act"),

@@ -29,7 +29,6 @@ from theodoi.tasks import status as st
 from theodoi.tasks.exports import ScoreboardExporter, TaskExporter
 from theodoi.tasks.models import (
     ExtensionRequest,
-    Notification,
     ProgressFile,
     Recurrence,
     State,
@@ -272,15 +271,6 @@ def board(request):
         "classes": [(c, st.LABELS[c], st.TONES[c]) for c in st.CLASSES],
         "presets": [(str(y), date(y, 1, 1), date(y, 12, 31)) for y in range(2021, timezone.localdate().year + 1)],
     })
-
-
-def notifications(request):
-    require_app_user(request.user)
-    qs = Notification.objects.filter(user=request.user)
-    if request.method == "POST":
-        qs.filter(read_at__isnull=True).update(read_at=timezone.now())
-        return redirect("tasks:notifications")
-    return render(request, "tasks/notifications.html", {"notes": qs[:100]})
 
 
 def directive_progress(request, pk):
