@@ -1,6 +1,6 @@
 """Who may define indicators, set targets and report figures."""
-from theodoi.permissions.roles import Role
 from theodoi.permissions.org import agency_ids, can_use_app, is_steering
+from theodoi.permissions.roles import Role
 
 
 def can_view_indicators(user) -> bool:
@@ -27,6 +27,16 @@ def can_create_indicator(user, lead_agency=None) -> bool:
 def can_enter_data(user) -> bool:
     """Open the data entry page at all."""
     return is_steering(user) or bool(agency_ids(user, {Role.LEADER, Role.SPECIALIST}))
+
+
+def can_lock_values(user) -> bool:
+    """Freeze an agency's figures for a period (on accepting its report): the steering office."""
+    return is_steering(user)
+
+
+def can_unlock_values(user) -> bool:
+    """Lift those locks again (on reopening the report): the steering office."""
+    return is_steering(user)
 
 
 def writable_agency_ids(user) -> set[int] | None:

@@ -12,8 +12,8 @@
 """
 from django.db.models import Q
 
-from theodoi.permissions.roles import Role
 from theodoi.permissions import org
+from theodoi.permissions.roles import Role
 
 
 def sees_all_tasks(user) -> bool:

@@ -8,11 +8,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from theodoi.audit.trail import entries_for
 from theodoi.core.numbers import round_half_up
 from theodoi.org.models import AgencyKind
 from theodoi.reporting import drafting, schedule
-from theodoi.reporting.documents.model import FigureRow, FigureTable, OfficialDocument, Section, Signature
+from theodoi.reporting.documents.model import (
+    FigureRow,
+    FigureTable,
+    OfficialDocument,
+    Section,
+    Signature,
+)
 from theodoi.reporting.models import ReportingCycle, Submission
+from theodoi.reporting.queries import template_rows_for
+from theodoi.targets import analytics
+from theodoi.targets.models import DataValue, ValueLock
+from theodoi.tasks import status as st
+from theodoi.tasks.models import Task
+from theodoi.tasks.scoreboard import scoreboard, totals
 
 S = Submission.State
 
@@ -28,11 +41,6 @@ class TemplateLine:
 
 def template_lines(submission: Submission) -> list[TemplateLine]:
     """The submission's template rows, pre-filled with the values already entered."""
-    from theodoi.targets import analytics
-    from theodoi.targets.models import DataValue, ValueLock
-
-    from theodoi.reporting.services import template_rows_for
-
     items = template_rows_for(submission)
     if not items:
         return []
@@ -107,8 +115,6 @@ def accepted(cycle: ReportingCycle) -> list[Submission]:
 
 def figure_metrics(cycle: ReportingCycle) -> list:
     """Metrics of the template indicators whose lead agency's report was accepted, in template order."""
-    from theodoi.targets import analytics
-
     agency_ids = {s.agency_id for s in accepted(cycle)}
     items = [t for t in cycle.regime.template.select_related("indicator").order_by("order", "id")
              if t.indicator.lead_agency_id in agency_ids]
@@ -118,10 +124,6 @@ def figure_metrics(cycle: ReportingCycle) -> list:
 
 
 def task_counts(cycle: ReportingCycle):
-    from theodoi.tasks import status as st
-    from theodoi.tasks.models import Task
-    from theodoi.tasks.scoreboard import scoreboard, totals
-
     period = cycle.period
     rows = scoreboard(Task.objects.select_related("lead"), period.start, period.end)
     t = totals(rows)
@@ -249,8 +251,6 @@ ACTION_LABELS = {
 
 def history(obj) -> list[dict]:
     """The object's audit entries with a Vietnamese name for each action, oldest first."""
-    from theodoi.audit.trail import entries_for
-
     if obj is None:
         return []
     return [{"at": e.at, "actor": e.actor, "label": ACTION_LABELS.get(e.action, e.action), "reason": e.reason,

@@ -23,10 +23,17 @@ from theodoi.notices.services import send_notice
 from theodoi.permissions import reporting as perms
 from theodoi.permissions.roles import Role
 from theodoi.reporting import drafting, schedule
+from theodoi.reporting.assembly import assemble_sections
 from theodoi.reporting.models import (
-    OfficeDay, ProvinceReport, ReportingCycle, ReportingRegime, Submission, TemplateItem,
+    OfficeDay,
+    ProvinceReport,
+    ReportingCycle,
+    ReportingRegime,
+    Submission,
+    TemplateItem,
 )
-from theodoi.reporting.workdays import office_calendar
+from theodoi.reporting.queries import office_calendar, template_rows_for
+from theodoi.targets.services import lock_values, record_values, unlock_values
 
 S = Submission.State
 
@@ -222,12 +229,6 @@ def start_submission(actor, cycle: ReportingCycle, agency) -> Submission:
     return sub
 
 
-def template_rows_for(submission: Submission) -> list[TemplateItem]:
-    """The template rows this agency reports: the indicators it leads."""
-    return list(submission.cycle.regime.template.select_related("indicator")
-                .filter(indicator__lead_agency=submission.agency).order_by("order", "id"))
-
-
 def _value_rows(submission: Submission, values: list[dict]) -> list[dict]:
     """Rows for targets.record_values from the form's {indicator, value, status, note}."""
     allowed = {t.indicator.code for t in template_rows_for(submission)}
@@ -250,8 +251,6 @@ def save_submission(actor, submission: Submission, *, sections: dict | None = No
                     values: list[dict] | None = None) -> Submission:
     """Save the narrative sections and the template's figures together, all or nothing.
     Figures go through targets.record_values: the same rules as data entry."""
-    from theodoi.targets.services import record_values
-
     _require(perms.can_draft_submission(actor, submission.agency),
              _("Bạn không sửa được báo cáo của %(agency)s.") % {"agency": submission.agency.name})
     _check_open(submission.cycle)
@@ -341,8 +340,6 @@ def _check_review(actor, submission):
 
 def accept(actor, submission: Submission) -> Submission:
     """Accept the report and lock the agency's figures for the period."""
-    from theodoi.targets.services import lock_values
-
     _check_review(actor, submission)
     if submission.state != S.SUBMITTED:
         raise DomainError(_("Chỉ tiếp nhận được báo cáo đã gửi (đang: “%(s)s”).") % {
@@ -369,8 +366,6 @@ def return_submission(actor, submission: Submission, reason: str) -> Submission:
 
 def reopen_submission(actor, submission: Submission, reason: str) -> Submission:
     """Reopen an accepted report: it goes back to the agency as returned and its figures unlock."""
-    from theodoi.targets.models import ValueLock
-
     _require(perms.can_manage_reporting(actor), _("Chỉ văn phòng theo dõi được mở lại báo cáo đã tiếp nhận."))
     reason = (reason or "").strip()
     if not reason:
@@ -378,9 +373,7 @@ def reopen_submission(actor, submission: Submission, reason: str) -> Submission:
     if submission.state != S.ACCEPTED:
         raise DomainError(_("Chỉ mở lại được báo cáo đã tiếp nhận."), field="state")
     with transaction.atomic():
-        locks = ValueLock.objects.filter(agency=submission.agency, period_id=submission.cycle.period_id)
-        lifted = list(locks.values_list("pk", flat=True))
-        locks.delete()
+        lifted = unlock_values(actor, submission.agency, submission.cycle.period_id, reason=reason)
         return _move(actor, submission, S.RETURNED, "reopened", reason=reason, data={"locks_lifted": lifted},
                      return_reason=reason, reviewed_by=actor, reviewed_at=timezone.now(),
                      signed_off_by=None, signed_off_at=None)
@@ -415,8 +408,6 @@ def draft_province_report(actor, cycle: ReportingCycle) -> ProvinceReport:
     """(Re)draft the province's report from the accepted submissions, the analytics
     sentences and the task scoreboard. Replaces the office's edits of a draft; an
     issued report is never redrafted."""
-    from theodoi.reporting.assembly import assemble_sections
-
     _require(perms.can_manage_reporting(actor), _("Chỉ văn phòng theo dõi được soạn báo cáo tổng hợp."))
     existing = ProvinceReport.objects.filter(cycle=cycle).first()
     if existing and existing.state == ProvinceReport.State.ISSUED:

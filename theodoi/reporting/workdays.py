@@ -2,8 +2,9 @@
 
 Public holidays (Tết Nguyên Đán included, and the days the Government swaps
 each year) come from the pinned `holidays` package; the office adds its own
-one-off days off and make-up working days (OfficeDay). Saturdays and Sundays
-are days off unless the calendar makes them working days.
+one-off days off and make-up working days (OfficeDay rows, read by
+reporting.queries.office_calendar and passed in). Saturdays and Sundays are days
+off unless the calendar makes them working days. No database here.
 """
 from __future__ import annotations
 
@@ -66,16 +67,6 @@ class WorkCalendar:
             n += self.is_working_day(day)
             day += timedelta(days=1)
         return n
-
-
-def office_calendar() -> WorkCalendar:
-    """The calendar with the office's own days (OfficeDay rows) added."""
-    from theodoi.reporting.models import OfficeDay
-
-    off, work = {}, {}
-    for d in OfficeDay.objects.all():
-        (work if d.kind == OfficeDay.Kind.WORKING_DAY else off)[d.day] = d.reason
-    return WorkCalendar(off, work)
 
 
 def public_holidays(year: int) -> list[tuple[date, str]]:

@@ -33,4 +33,16 @@ class DataValueAdmin(admin.ModelAdmin):
 
 @admin.register(ValueLock)
 class ValueLockAdmin(admin.ModelAdmin):
+    """Read-only: figures are locked and unlocked by targets.services (lock_values,
+    unlock_values), audited, when reporting accepts or reopens a report."""
+
     list_display = ["agency", "period_id", "unit", "locked_by", "locked_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

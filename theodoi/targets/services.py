@@ -14,9 +14,11 @@ from theodoi.audit.trail import record, record_many
 from theodoi.core.errors import DomainError, NotAllowed
 from theodoi.core.numbers import NumberParseError, format_number, parse_number, round_half_up, to_plain
 from theodoi.core.periods import Period, PeriodError
+from theodoi.directives.models import Directive
 from theodoi.org.models import AdminUnit, Agency
 from theodoi.permissions import targets as perms
 from theodoi.targets import rollups
+from theodoi.targets.analytics import jump_pct
 from theodoi.targets.models import (
     Aggregation, DataValue, Direction, Finest, Indicator, Kind, Status, TargetKind, TargetValue, ValueLock,
 )
@@ -198,8 +200,6 @@ def _validate(actor, rows, source):
     """Every rule of every row, with a fixed number of queries for the whole batch: the
     indicators and units named, the latest stored values, the locks of the lead agencies,
     the values of the same period last year (each chunked by distinct ids)."""
-    from theodoi.targets.analytics import jump_pct
-
     r = _Rows()
     if not getattr(actor, "is_authenticated", False):
         r.error(0, "indicator", _("Cần đăng nhập để nhập số liệu."), denied=True)
@@ -333,8 +333,6 @@ def set_targets(actor, rows, *, source="") -> list[TargetValue]:
                 continue
             directive = row.get("directive")
             if isinstance(directive, str) and directive.strip():
-                from theodoi.directives.models import Directive
-
                 found = Directive.objects.filter(number=directive.strip()).first()
                 if found is None:
                     r.error(i, "directive", _("Không có văn bản số “%(n)s”.") % {"n": directive})
@@ -433,9 +431,7 @@ def create_indicator(actor, data: dict) -> Indicator:
 
 def lock_values(actor, agency, period_id, *, unit=None, reason="") -> ValueLock:
     """Freeze an agency's figures for a period (reporting calls this on acceptance)."""
-    from theodoi.permissions.org import is_steering
-
-    if not is_steering(actor):
+    if not perms.can_lock_values(actor):
         raise NotAllowed(_("Chỉ văn phòng theo dõi được khóa số liệu."))
     try:
         period = Period.parse(period_id)
@@ -445,3 +441,19 @@ def lock_values(actor, agency, period_id, *, unit=None, reason="") -> ValueLock:
         lock = ValueLock.objects.create(agency=agency, period_id=period.id, unit=unit, locked_by=actor, reason=reason)
         record(actor, "targets.values.locked", lock, reason=reason, data={"agency": agency.code, "period": period.id})
     return lock
+
+
+def unlock_values(actor, agency, period_id, *, reason: str) -> list[int]:
+    """Lift the locks on an agency's figures for a period (reporting calls this when it
+    reopens an accepted report). Returns the ids of the locks lifted, each audited."""
+    if not perms.can_unlock_values(actor):
+        raise NotAllowed(_("Chỉ văn phòng theo dõi được mở khóa số liệu."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Cần ghi lý do mở khóa số liệu."), field="reason")
+    with transaction.atomic():
+        locks = list(ValueLock.objects.filter(agency=agency, period_id=period_id).order_by("pk"))
+        record_many(actor, [("targets.values.unlocked", lock, reason, {"agency": agency.code, "period": period_id})
+                            for lock in locks])
+        ValueLock.objects.filter(pk__in=[lock.pk for lock in locks]).delete()
+    return [lock.pk for lock in locks]

@@ -3,7 +3,6 @@ tasks.services (and the audit trail), never through the admin."""
 from django.contrib import admin
 
 from theodoi.core.admin import FoldedSearchMixin
-
 from theodoi.tasks.models import ExtensionRequest, ProgressUpdate, Task
 
 
