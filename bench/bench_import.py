@@ -47,7 +47,7 @@ from openpyxl import Workbook  # noqa: E402
 from theodoi.core.periods import Period  # noqa: E402
 from theodoi.directives.models import Directive, DirectiveKind  # noqa: E402
 from theodoi.exchange import services  # noqa: E402
-from theodoi.exchange.reading import read_file  # noqa: E402
+from theodoi.exchange.readers import read_file  # noqa: E402
 from theodoi.exchange.values_import import ValuesWorkbook, entry_rows  # noqa: E402
 from theodoi.org.models import AdminUnit, Agency, AgencyKind, Membership, UnitKind  # noqa: E402
 from theodoi.permissions.roles import Role  # noqa: E402

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
 from theodoi import views
-from theodoi.api.main import api
+from theodoi.api_v1 import api
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -1,5 +1,4 @@
 """Project-level pages: the home page (Tổng quan) and the error pages."""
-import importlib
 import logging
 
 from django.db.models import Count
@@ -7,19 +6,18 @@ from django.http import JsonResponse
 from django.shortcuts import render
 
 from theodoi.core.dates import today
+from theodoi.directives import panels as directives_panels
 from theodoi.org.models import AdminUnit, Agency
 from theodoi.org.queries import province
 from theodoi.permissions.org import require_app_user
+from theodoi.reporting import panels as reporting_panels
+from theodoi.targets import panels as targets_panels
+from theodoi.tasks import panels as tasks_panels
 
 log = logging.getLogger(__name__)
 
 # Each area contributes one panel to the home page through <app>/panels.py:home_panel().
-HOME_PANELS = [
-    "theodoi.targets.panels",
-    "theodoi.tasks.panels",
-    "theodoi.directives.panels",
-    "theodoi.reporting.panels",
-]
+HOME_PANELS = [targets_panels, tasks_panels, directives_panels, reporting_panels]
 
 
 def home(request):
@@ -28,7 +26,7 @@ def home(request):
     day = today()
     panels = []
     for module in HOME_PANELS:
-        panel = importlib.import_module(module).home_panel(request)
+        panel = module.home_panel(request)
         if panel:
             panels.append(panel)
     units = AdminUnit.objects.none()

@@ -8,8 +8,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from theodoi.exchange import reading
-from theodoi.exchange.reading import FileRejected, read_xlsx
+from theodoi.core.periods import Period
+from theodoi.exchange import readers
+from theodoi.exchange.readers import FileRejected, read_xlsx
+from theodoi.exchange.values_import import ValuesWorkbook, entry_rows
 
 from .helpers import xlsx
 
@@ -28,9 +30,9 @@ def trimmed(rows):
 
 
 def both(data: bytes):
-    zf = reading._open_zip(data, "t.xlsx")
-    lean = reading._read_values_only(zf, "t.xlsx")
-    slow = reading._read_openpyxl(data, "t.xlsx", zf)
+    zf = readers._open_zip(data, "t.xlsx")
+    lean = readers._read_values_only(zf, "t.xlsx")
+    slow = readers._read_openpyxl(data, "t.xlsx", zf)
     return lean, slow
 
 
@@ -71,9 +73,6 @@ def test_every_kind_of_cell_reads_the_same(tmp_path):
 
 @pytest.mark.django_db
 def test_the_data_entry_workbook_reads_the_same(people, agencies, province, stc_figures):
-    from theodoi.core.periods import Period
-    from theodoi.exchange.values_import import ValuesWorkbook, entry_rows
-
     period = Period.parse("2021Q2")
     rows = entry_rows(agencies["STC"], period)
     for n, r in enumerate(rows):
@@ -98,15 +97,15 @@ def test_any_grid_of_values_reads_the_same(grid):
 
 def test_formulas_go_through_openpyxl():
     data = xlsx([["Mã", "Giá trị"], ["A", "=1+1"]])
-    zf = reading._open_zip(data, "t.xlsx")
-    assert reading._read_values_only(zf, "t.xlsx") is None
-    assert isinstance(read_xlsx(data, "t.xlsx").sheets[0].value(2, 2), reading.Formula)
+    zf = readers._open_zip(data, "t.xlsx")
+    assert readers._read_values_only(zf, "t.xlsx") is None
+    assert isinstance(read_xlsx(data, "t.xlsx").sheets[0].value(2, 2), readers.Formula)
 
 
 def test_a_doctype_is_never_parsed_by_the_lean_reader():
     bomb = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><sst xmlns="x">&a;</sst>'
-    with pytest.raises(reading._Unusual):
-        reading._shared_strings(bomb)
+    with pytest.raises(readers._Unusual):
+        readers._shared_strings(bomb)
 
 
 def test_too_many_cells_are_refused_before_the_table_is_built(settings):

@@ -18,7 +18,7 @@ from theodoi.exchange.parsers import (
     DeadlineParseError,
     parse_deadline,
 )
-from theodoi.exchange.reading import CellError, cell_date, cell_number
+from theodoi.exchange.readers import CellError, cell_date, cell_number
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -7,7 +7,7 @@ from theodoi.audit.models import AuditEntry
 from theodoi.core.errors import DomainError, NotAllowed
 from theodoi.exchange import services
 from theodoi.exchange.models import Upload
-from theodoi.exchange.reading import FileRejected
+from theodoi.exchange.readers import FileRejected
 from theodoi.tasks.models import Recurrence, Task
 
 pytestmark = pytest.mark.usefixtures("june_2021", "media")

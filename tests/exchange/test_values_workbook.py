@@ -8,7 +8,7 @@ from tests.exchange.helpers import cp1258, edit_xlsx, with_cached_value
 from theodoi.audit.models import AuditEntry
 from theodoi.core.errors import DomainError, NotAllowed
 from theodoi.exchange import services
-from theodoi.exchange.reading import FileRejected
+from theodoi.exchange.readers import FileRejected
 from theodoi.targets.models import DataValue, ValueLock
 
 pytestmark = pytest.mark.usefixtures("media", "stc_figures")

@@ -17,7 +17,7 @@ from theodoi.core.exporters import FORMATS, download_name, file_response
 from theodoi.directives.models import Directive
 from theodoi.exchange import dhis2, services
 from theodoi.exchange.models import ExternalMapping
-from theodoi.exchange.reading import limit
+from theodoi.exchange.readers import limit
 from theodoi.org.models import Agency
 from theodoi.permissions.exchange import can_manage_mappings
 

@@ -18,7 +18,7 @@ from theodoi.core.numbers import to_plain
 from theodoi.core.periods import Period, PeriodError
 from theodoi.exchange.models import ExternalMapping
 from theodoi.exchange.preview import Preview
-from theodoi.exchange.reading import FileRejected, Issue, check_size, decode_text
+from theodoi.exchange.readers import FileRejected, Issue, check_size, decode_text
 from theodoi.targets.models import DataValue
 from theodoi.targets.services import validate_values
 

@@ -3,7 +3,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from theodoi.exchange.reading import Issue
+from theodoi.exchange.readers import Issue
 
 
 @dataclass

@@ -11,7 +11,7 @@ from theodoi.core.periods import Period, PeriodError
 from theodoi.exchange import dhis2, uploads
 from theodoi.exchange.models import ExternalMapping, Upload
 from theodoi.exchange.preview import Preview
-from theodoi.exchange.reading import Issue, read_file
+from theodoi.exchange.readers import Issue, read_file
 from theodoi.exchange.tasks_import import preview_tasks
 from theodoi.exchange.values_import import (
     ValuesWorkbook,

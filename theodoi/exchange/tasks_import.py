@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from theodoi.core.text import fold
 from theodoi.exchange.parsers import AgencyMatcher, Deadline, DeadlineParseError, parse_deadline
 from theodoi.exchange.preview import Preview, Question
-from theodoi.exchange.reading import (
+from theodoi.exchange.readers import (
     Book, CellError, Field, FileRejected, cell_date, cell_text, is_blank, locate_header, merged_in, range_label,
 )
 from theodoi.tasks.status import ONCE

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from theodoi.core.errors import DomainError, NotAllowed
 from theodoi.exchange.models import Upload
-from theodoi.exchange.reading import check_size
+from theodoi.exchange.readers import check_size
 
 KEEP = timedelta(days=1)
 

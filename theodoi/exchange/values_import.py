@@ -15,7 +15,7 @@ from theodoi.core.exporters import NUMBER, TEXT, Column, Exporter
 from theodoi.core.numbers import format_number, to_plain
 from theodoi.core.periods import Period
 from theodoi.exchange.preview import Preview
-from theodoi.exchange.reading import (
+from theodoi.exchange.readers import (
     Book,
     CellError,
     Field,

@@ -17,7 +17,7 @@ from theodoi.core.periods import Period, PeriodError
 from theodoi.directives.models import Directive
 from theodoi.exchange import dhis2, services
 from theodoi.exchange.models import ExternalMapping
-from theodoi.exchange.reading import limit
+from theodoi.exchange.readers import limit
 from theodoi.exchange.tasks_import import HEADERS
 from theodoi.org.models import Agency
 from theodoi.permissions import exchange as perms

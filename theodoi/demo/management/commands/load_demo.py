@@ -1,21 +1,14 @@
-import importlib
-
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from theodoi.demo import directives, org, reporting, targets, tasks
 from theodoi.demo.org import DEMO_PASSWORD
 from theodoi.org.models import Membership
 
 # Each area adds its part of the Lâm Đồng scenario; later loaders use what earlier ones made
 # (ctx holds the province, agencies, users, directives...). Every loader is idempotent.
-LOADERS = [
-    "theodoi.demo.org",
-    "theodoi.demo.directives",
-    "theodoi.demo.targets",
-    "theodoi.demo.tasks",
-    "theodoi.demo.reporting",
-]
+LOADERS = [org, directives, targets, tasks, reporting]
 
 
 class Command(BaseCommand):
@@ -29,8 +22,8 @@ class Command(BaseCommand):
             )
         ctx = {}
         with transaction.atomic():
-            for name in LOADERS:
-                importlib.import_module(name).load(ctx)
+            for loader in LOADERS:
+                loader.load(ctx)
 
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu tỉnh Lâm Đồng."))
         self.stdout.write(f"Tài khoản demo (mật khẩu chung: {DEMO_PASSWORD}):")

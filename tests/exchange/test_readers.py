@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 
 from tests.exchange.helpers import cp1258, with_cached_value, xlsx, zip_bomb
-from theodoi.exchange.reading import (
+from theodoi.exchange.readers import (
     CellError, Field, FileRejected, Formula, cell_date, cell_number, cell_text, locate_header, read_csv, read_file,
     read_xlsx,
 )
