@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from theodoi.demo.clock import on
@@ -152,7 +153,6 @@ def _current(ctx, vp, today):
 def load(ctx):
     # Replaying history notifies people in the app as it happened, but sends no email
     # (the demo's addresses are fake and `make run` would print every message).
-    from django.test.utils import override_settings
 
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
         _load(ctx)

@@ -12,12 +12,19 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
+from xml.parsers import expat
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
+from openpyxl.packaging.manifest import Manifest
+from openpyxl.reader.workbook import WorkbookParser
+from openpyxl.styles.stylesheet import Stylesheet
 from openpyxl.utils import get_column_letter, range_boundaries
-from openpyxl.utils.datetime import from_excel
+from openpyxl.utils.cell import coordinate_to_tuple
+from openpyxl.utils.datetime import from_excel, from_ISO8601
+from openpyxl.xml.constants import ARC_CONTENT_TYPES, SHARED_STRINGS
+from openpyxl.xml.functions import fromstring
 
 from theodoi.core.dates import DateParseError, parse_date
 from theodoi.core.errors import DomainError
@@ -291,8 +298,6 @@ class _TooManyCells(Exception):
 def _expat(root: str, start, end, text):
     """An expat parser with the three handlers, refusing any DOCTYPE and any root element
     other than `root` in the SpreadsheetML main namespace."""
-    from xml.parsers import expat
-
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.buffer_text = True
 
@@ -350,9 +355,6 @@ def _shared_strings(xml: bytes) -> list[str]:
 def _sheet_rows(xml: bytes, strings: list[str], date_styles: set, timedelta_styles: set, epoch) -> list[list]:
     """The rows of one sheet's XML, values as openpyxl's read-only mode with data_only gives
     them (rows[0] is row 1; missing rows and cells are None)."""
-    from openpyxl.utils.cell import coordinate_to_tuple
-    from openpyxl.utils.datetime import from_ISO8601
-
     rows: list[list] = []
     cur = {"row": 0, "col": 0, "t": "n", "s": 0, "r": None, "v": None, "in_v": False, "in_is": False, "in_t": False,
            "inline": None, "cells": 0}
@@ -448,12 +450,6 @@ def _cell_value(cur, strings, date_styles, timedelta_styles, epoch, from_ISO8601
 
 def _read_values_only(zf: zipfile.ZipFile, filename: str) -> Book | None:
     """The workbook read by the lean reader, or None when openpyxl must read it."""
-    from openpyxl.packaging.manifest import Manifest
-    from openpyxl.reader.workbook import WorkbookParser
-    from openpyxl.styles.stylesheet import Stylesheet
-    from openpyxl.xml.constants import ARC_CONTENT_TYPES, SHARED_STRINGS
-    from openpyxl.xml.functions import fromstring
-
     try:
         parts = set(zf.namelist())
         book = WorkbookParser(zf, "xl/workbook.xml")
