@@ -70,7 +70,7 @@ def save_directive(actor, directive: Directive | None = None, *, breakthroughs=N
         if breakthroughs is not None:
             directive.breakthroughs.set(breakthroughs)
         record(actor, "directives.directive.created" if created else "directives.directive.updated", directive,
-                     data={k: str(v) for k, v in fields.items()})
+               data={k: str(v) for k, v in fields.items()})
     return directive
 
 
@@ -119,5 +119,5 @@ def record_meeting(actor, *, title, held_on: date, host, chair, place="", agenci
             )
             item.coordinators.set(c.get("coordinators") or [])
         record(actor, "directives.meeting.recorded", meeting,
-                     data={"held_on": held_on.isoformat(), "conclusions": len(numbers)})
+               data={"held_on": held_on.isoformat(), "conclusions": len(numbers)})
     return meeting

@@ -57,7 +57,7 @@ def save_office_day(actor, day: date, kind: str, reason: str) -> OfficeDay:
     with transaction.atomic():
         obj, created = OfficeDay.objects.update_or_create(day=day, defaults={"kind": kind, "reason": reason[:200]})
         record(actor, "reporting.officeday.saved", obj, reason=reason,
-                     data={"day": day.isoformat(), "kind": kind, "created": created})
+               data={"day": day.isoformat(), "kind": kind, "created": created})
     return obj
 
 
@@ -65,7 +65,7 @@ def delete_office_day(actor, office_day: OfficeDay) -> None:
     _require(perms.can_manage_reporting(actor), _("Chỉ văn phòng theo dõi được sửa lịch làm việc."))
     with transaction.atomic():
         record(actor, "reporting.officeday.deleted", office_day,
-                     data={"day": office_day.day.isoformat(), "kind": office_day.kind})
+               data={"day": office_day.day.isoformat(), "kind": office_day.kind})
         office_day.delete()
 
 

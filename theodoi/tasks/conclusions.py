@@ -49,5 +49,5 @@ def issue_conclusions(actor, meeting: Meeting, *, number: str, issued_on: date |
         } for c in items if c.assigns_work]
         tasks = create_tasks(actor, notice, rows) if rows else []
         record(actor, "directives.meeting.conclusions_issued", meeting,
-                     data={"notice": notice.number, "tasks": [t.pk for t in tasks]})
+               data={"notice": notice.number, "tasks": [t.pk for t in tasks]})
     return notice, tasks
