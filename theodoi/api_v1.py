@@ -32,7 +32,8 @@ api = NinjaAPI(
 )
 
 # Each area keeps its endpoints in <app>/api.py with a `router`; order sets the docs.
-AREAS = [org_router, directives_router, targets_router, tasks_router, reporting_router, exchange_router]
+AREAS = [org_router, directives_router, targets_router, tasks_router, reporting_router,
+         exchange_router]
 for router in AREAS:
     api.add_router("/", router)
 

@@ -207,7 +207,8 @@ def test_reopening_needs_a_reason_and_lifts_the_lock(submitted, people):
     entry = AuditEntry.objects.get(action="reporting.submission.reopened")
     assert entry.reason == "Cục Thống kê công bố số chính thức" and entry.data["locks_lifted"]
     unlocked = AuditEntry.objects.get(action="targets.values.unlocked")  # through targets.services
-    assert unlocked.reason == entry.reason and [int(unlocked.object_id)] == entry.data["locks_lifted"]
+    assert unlocked.reason == entry.reason
+    assert [int(unlocked.object_id)] == entry.data["locks_lifted"]
     fill(people["specialist"], submitted, value="6300")  # editable again
 
 

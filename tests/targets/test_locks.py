@@ -9,19 +9,22 @@ from theodoi.core.errors import DomainError, NotAllowed
 from theodoi.targets import services
 from theodoi.targets.models import DataValue, ValueLock
 
-ROW = {"indicator": "THU_NSNN", "unit": "68", "period": "2021Q2", "value": "6.265", "status": "estimate"}
+ROW = {"indicator": "THU_NSNN", "unit": "68", "period": "2021Q2", "value": "6.265",
+       "status": "estimate"}
 
 
-def test_unlock_values_lifts_the_agencys_locks_for_the_period_and_audits_each(people, revenue, province, agencies):
-    lock = services.lock_values(people["steering"], agencies["STC"], "2021S1", reason="Đã tiếp nhận báo cáo")
-    other = services.lock_values(people["steering"], agencies["STC"], "2021S2", reason="Đã tiếp nhận báo cáo")
+def test_unlock_values_lifts_the_agencys_locks_for_the_period_and_audits_each(
+        people, revenue, province, agencies):
+    stc, steering = agencies["STC"], people["steering"]
+    lock = services.lock_values(steering, stc, "2021S1", reason="Đã tiếp nhận báo cáo")
+    other = services.lock_values(steering, stc, "2021S2", reason="Đã tiếp nhận báo cáo")
     with pytest.raises(DomainError):
         services.record_values(people["specialist"], [ROW])
     with pytest.raises(NotAllowed):
         services.unlock_values(people["leader"], agencies["STC"], "2021S1", reason="Sửa số")
     with pytest.raises(DomainError, match="lý do"):
         services.unlock_values(people["steering"], agencies["STC"], "2021S1", reason=" ")
-    assert services.unlock_values(people["steering"], agencies["STC"], "2021S1", reason="Mở lại báo cáo") == [lock.pk]
+    assert services.unlock_values(steering, stc, "2021S1", reason="Mở lại báo cáo") == [lock.pk]
     assert list(ValueLock.objects.all()) == [other]
     entry = AuditEntry.objects.get(action="targets.values.unlocked")
     assert (entry.object_id, entry.reason, entry.data) == (

@@ -61,7 +61,7 @@ def test_the_outsider_scoreboard_counts_only_what_they_may_see(three, client_as)
     assert "Sở Văn hóa" in body and "Sở Tài chính" not in body
 
 
-def test_can_assign_from_memberships_agrees_with_the_agency_the_service_assigns_for(people, agencies):
+def test_can_assign_from_memberships_agrees_with_the_agency_assigned_for(people, agencies):
     """permissions.tasks.can_assign reads memberships only; tasks.queries.assigning_agency_for
     finds the agency. They answer alike for every persona and issuer, superuser without
     membership included (is_steering, but no office to assign for)."""

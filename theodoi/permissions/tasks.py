@@ -43,7 +43,8 @@ def can_view_task(user, task) -> bool:
 def assigns_for_issuer(user, issuer=None) -> bool:
     """The user assigns in the issuer's name: they lead it (leader, steering or admin
     member of the issuer)."""
-    return issuer is not None and issuer.pk in org.agency_ids(user, {Role.LEADER, Role.STEERING, Role.ADMIN})
+    roles = {Role.LEADER, Role.STEERING, Role.ADMIN}
+    return issuer is not None and issuer.pk in org.agency_ids(user, roles)
 
 
 def office_agency_ids(user) -> set[int]:

@@ -453,7 +453,7 @@ def unlock_values(actor, agency, period_id, *, reason: str) -> list[int]:
         raise DomainError(_("Cần ghi lý do mở khóa số liệu."), field="reason")
     with transaction.atomic():
         locks = list(ValueLock.objects.filter(agency=agency, period_id=period_id).order_by("pk"))
-        record_many(actor, [("targets.values.unlocked", lock, reason, {"agency": agency.code, "period": period_id})
-                            for lock in locks])
+        data = {"agency": agency.code, "period": period_id}
+        record_many(actor, [("targets.values.unlocked", lock, reason, data) for lock in locks])
         ValueLock.objects.filter(pk__in=[lock.pk for lock in locks]).delete()
     return [lock.pk for lock in locks]
