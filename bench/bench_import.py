@@ -39,6 +39,9 @@ import django  # noqa: E402
 
 django.setup()
 
+import cProfile
+import pstats
+
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
@@ -111,7 +114,6 @@ def task_table() -> bytes:
 def timed(fn):
     profile = None
     if os.environ.get("BENCH_PROFILE"):  # BENCH_PROFILE=1 prints where the time goes
-        import cProfile
 
         profile = cProfile.Profile()
         profile.enable()
@@ -119,8 +121,6 @@ def timed(fn):
     result = fn()
     elapsed = time.perf_counter() - t
     if profile is not None:
-        import pstats
-
         profile.disable()
         pstats.Stats(profile).sort_stats("cumulative").print_stats(25)
     return elapsed, result

@@ -19,9 +19,20 @@ import django  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
+
+from theodoi.api.models import ApiToken  # noqa: E402
+from theodoi.directives.models import Directive, DirectiveKind  # noqa: E402
+from theodoi.org.models import AdminUnit, Agency, AgencyKind, Membership, UnitKind  # noqa: E402
+from theodoi.permissions.roles import Role  # noqa: E402
+from theodoi.tasks import scoreboard as sb  # noqa: E402
+from theodoi.tasks.models import State, Task  # noqa: E402
+from theodoi.tasks.queries import Filters, filtered_tasks  # noqa: E402
+from theodoi.tasks.reminders import send_reminders  # noqa: E402
+from theodoi.tasks.services import create_tasks  # noqa: E402
 
 N_TASKS, N_AGENCIES, BULK = 5000, 30, 500
 
@@ -57,17 +68,6 @@ def main():
 
 
 def run():
-    from django.contrib.auth import get_user_model
-
-    from theodoi.directives.models import Directive, DirectiveKind
-    from theodoi.org.models import AdminUnit, Agency, AgencyKind, Membership, UnitKind
-    from theodoi.permissions.roles import Role
-    from theodoi.tasks import scoreboard as sb
-    from theodoi.tasks.models import State, Task
-    from theodoi.tasks.queries import Filters, filtered_tasks
-    from theodoi.tasks.reminders import send_reminders
-    from theodoi.tasks.services import create_tasks
-
     rnd = random.Random(2021)
     province = AdminUnit.objects.create(code="68", name="Lâm Đồng", kind=UnitKind.PROVINCE)
     vp = Agency.objects.create(code="VP", name="Văn phòng UBND tỉnh", kind=AgencyKind.DEPARTMENT, unit=province, is_steering_office=True)
@@ -125,7 +125,6 @@ def run():
     timed("GET /nhiem-vu/ (list page, 50 a page, steering)", lambda: c.get("/nhiem-vu/"))
     timed("GET /nhiem-vu/?status=overdue", lambda: c.get("/nhiem-vu/", {"status": "overdue"}))
     timed("GET /nhiem-vu/bang-xep-hang/ (scoreboard page)", lambda: c.get("/nhiem-vu/bang-xep-hang/"))
-    from theodoi.api.models import ApiToken
 
     _t, raw = ApiToken.objects.issue(steering)
     auth = {"Authorization": f"Bearer {raw}"}

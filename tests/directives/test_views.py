@@ -3,7 +3,9 @@ from datetime import date
 
 import pytest
 
+from theodoi.audit.models import AuditEntry
 from theodoi.core.errors import DomainError
+from theodoi.directives.models import Directive, Meeting
 from theodoi.directives.services import save_directive
 from theodoi.tasks import services
 
@@ -73,8 +75,6 @@ def test_directives_are_recorded_and_edited_on_their_page_with_the_number_style_
     r = c.post("/van-ban/them/", {"kind": "ke_hoach", "number": "150/KH-UBND", "title": "Kế hoạch du lịch",
                                   "issuer": agencies["UBND"].pk, "issued_on": "01/07/2021", "implements": ctr.pk})
     assert r.status_code == 302
-    from theodoi.audit.models import AuditEntry
-    from theodoi.directives.models import Directive
 
     d = Directive.objects.get(number="150/KH-UBND")
     assert d.implements == ctr and AuditEntry.objects.filter(action="directives.directive.created", object_id=str(d.pk)).exists()
@@ -94,7 +94,6 @@ def test_a_meeting_is_recorded_on_its_page_then_issued(agencies, client_as, at):
             "kl-1-text": "Ghi nhận kết quả", "kl-2-text": ""}
     r = c.post("/van-ban/buoi-lam-viec/them/", data)
     assert r.status_code == 302, r.content.decode()[:2000]
-    from theodoi.directives.models import Meeting
 
     m = Meeting.objects.get()
     assert [a.title for a in m.agenda.all()] == ["Báo cáo thu ngân sách", "Ý kiến"]

@@ -3,9 +3,18 @@ from decimal import Decimal
 
 import pytest
 
-from tests.exchange.helpers import cp1258, with_cached_value, xlsx, zip_bomb
+from tests.exchange.helpers import billion_laughs, cp1258, with_cached_value, xlsx, zip_bomb
 from theodoi.exchange.readers import (
-    CellError, Field, FileRejected, Formula, cell_date, cell_number, cell_text, locate_header, read_csv, read_file,
+    CellError,
+    Field,
+    FileRejected,
+    Formula,
+    cell_date,
+    cell_number,
+    cell_text,
+    locate_header,
+    read_csv,
+    read_file,
     read_xlsx,
 )
 
@@ -151,7 +160,5 @@ def test_read_file_picks_the_reader_from_the_bytes():
 
 
 def test_an_xml_entity_bomb_is_refused():
-    from tests.exchange.helpers import billion_laughs
-
     with pytest.raises(FileRejected, match="nội dung trang tính bị hỏng"):
         read_xlsx(billion_laughs(xlsx([["Mã chỉ tiêu", "Giá trị kỳ này"], ["A", 1]])), "lol.xlsx")

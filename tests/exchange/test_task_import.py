@@ -1,13 +1,15 @@
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
-from tests.exchange.helpers import xlsx
+from tests.exchange.helpers import cp1258, xlsx
 from theodoi.audit.models import AuditEntry
 from theodoi.core.errors import DomainError, NotAllowed
 from theodoi.exchange import services
 from theodoi.exchange.models import Upload
 from theodoi.exchange.readers import FileRejected
+from theodoi.org.models import Agency, AgencyKind
+from theodoi.tasks import services as task_services
 from theodoi.tasks.models import Recurrence, Task
 
 pytestmark = pytest.mark.usefixtures("june_2021", "media")
@@ -77,8 +79,6 @@ def test_an_unknown_agency_names_its_cell_and_nothing_is_created(people, directi
 
 
 def test_an_ambiguous_agency_is_asked_and_the_answer_is_used(people, directive, agencies, province):
-    from theodoi.org.models import Agency, AgencyKind
-
     Agency.objects.create(code="STC-2", name="Sở Tài chính (cũ)", short_name="STC", kind=AgencyKind.DEPARTMENT, unit=province)
     data = plan([1, "Việc một", "STC", "", "Quý III/2021", ""], [2, "Việc hai", "stc", "", "Quý IV/2021", ""])
     preview = services.preview_task_import(people["steering"], data, "p.xlsx")
@@ -113,8 +113,6 @@ def test_a_deadline_already_past_is_refused_in_the_preview(people):
 
 
 def test_errors_found_by_the_tasks_service_are_placed_in_the_file(people, directive, monkeypatch):
-    from theodoi.tasks import services as task_services
-
     preview = services.preview_task_import(people["steering"], GOOD, "p.xlsx")
     real = task_services._clean_row
 
@@ -146,8 +144,6 @@ def test_another_person_cannot_confirm_my_upload(people, directive):
 
 
 def test_deadlines_as_excel_dates_serials_and_text_are_read(people):
-    from datetime import datetime
-
     data = plan([1, "Việc một", "STC", "", datetime(2021, 12, 31), ""], [2, "Việc hai", "STC", "", 44561, ""],
                 [3, "Việc ba", "STC", "", "31/12/2021", ""], [4, "Việc bốn", "STC", "", "44561", ""])
     preview = services.preview_task_import(people["steering"], data, "p.xlsx")
@@ -156,8 +152,6 @@ def test_deadlines_as_excel_dates_serials_and_text_are_read(people):
 
 
 def test_a_windows_1258_csv_plan_is_read(people):
-    from tests.exchange.helpers import cp1258
-
     text = ("STT,Nội dung nhiệm vụ,Cơ quan chủ trì,Cơ quan phối hợp,Thời hạn,Sản phẩm\r\n"
             "1,Rà soát thu ngân sách,Sở Tài chính,\"Sở Văn hóa, Thể thao và Du lịch\",Quý IV/2021,Báo cáo\r\n")
     preview = services.preview_task_import(people["steering"], cp1258(text), "ke-hoach.csv")

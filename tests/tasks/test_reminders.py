@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from theodoi.notices.models import Notification
 from theodoi.tasks.reminders import send_notice
-from theodoi.tasks.services import create_tasks
+from theodoi.tasks.services import create_tasks, report_done
 
 TODAY = date(2021, 9, 23)
 
@@ -52,8 +52,6 @@ def test_running_twice_in_a_day_sends_nothing_twice_but_the_next_day_it_does(due
 
 
 def test_a_reported_or_done_task_is_not_reminded(due, people, at):
-    from theodoi.tasks.services import report_done
-
     at(TODAY - timedelta(days=5))
     report_done(people["specialist"], due[1], text="Xong")
     at(TODAY)
