@@ -46,11 +46,16 @@ RECURRING = {Recurrence.YEARLY, Recurrence.QUARTERLY, Recurrence.MONTHLY}
 STATUS_FIELDS = ("deadline", "recurrence", "reported_on", "state")
 
 
-def status_of(deadline, recurrence, reported_on, state, today: date) -> st.Status:
+HALTED_CLASS = {State.PAUSED: st.PAUSED, State.CANCELLED: st.CANCELLED}
+
+
+def status_of(deadline: date | None, recurrence: str, reported_on: date | None, state: str,
+              today: date) -> st.Status:
     """A task's status class from its stored values (lists classify rows without
-    loading whole objects); the rule itself is tasks.status.classify."""
-    return st.classify(deadline=deadline if recurrence != Recurrence.CONTINUOUS else None, reported_on=reported_on,
-                       confirmed=state == State.DONE, today=today)
+    loading whole objects); the rule itself is tasks.status.task_status."""
+    return st.task_status(deadline=deadline if recurrence != Recurrence.CONTINUOUS else None,
+                          reported_on=reported_on, confirmed=state == State.DONE,
+                          halted=HALTED_CLASS.get(state), today=today)
 
 
 class TaskQuerySet(models.QuerySet):

@@ -3,20 +3,23 @@ the Excel export (exchange wires its exporter to filtered_tasks)."""
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from theodoi.core.dates import DateParseError, parse_date
 from theodoi.core.text import search
+from theodoi.permissions import tasks as perms
 from theodoi.tasks import status as st
-from theodoi.tasks.models import STATUS_FIELDS, Task, status_of
+from theodoi.tasks.models import (
+    OPEN_STATES, STATUS_FIELDS, ExtensionRequest, State, Task, status_of,
+)
 
 
 @dataclass
 class Filters:
     q: str = ""
     lead: str = ""          # agency code
-    status: str = ""        # a status class (tasks.status.CLASSES)
+    status: str = ""        # a status class (tasks.status.ALL_CLASSES)
     state: str = ""         # a workflow state
     directive: str = ""     # directive id (its cascade below it is included)
     breakthrough: str = ""  # breakthrough code
@@ -66,7 +69,7 @@ def filtered_statuses(user, f: Filters, *, today: date | None = None) -> list[tu
     if f.deadline_to:
         qs = qs.filter(deadline__lte=f.deadline_to)
     out = [(pk, status_of(*values, today)) for pk, *values in qs.values_list("pk", *STATUS_FIELDS)]
-    if f.status in st.CLASSES:
+    if f.status in st.ALL_CLASSES:
         out = [(pk, s) for pk, s in out if s.cls == f.status]
     return out
 
@@ -80,3 +83,37 @@ def load(pairs: list[tuple[int, st.Status]]) -> list[tuple[Task, st.Status]]:
 def filtered_tasks(user, f: Filters, *, today: date | None = None) -> list[tuple[Task, st.Status]]:
     """Tasks the user may see, filtered, each with its status class now (API, export)."""
     return load(filtered_statuses(user, f, today=today))
+
+
+@dataclass
+class Awaiting:
+    """What waits for one person's decision: reported tasks to confirm (or return) and
+    pending extension requests, on tasks permissions.tasks.can_decide lets them decide."""
+
+    to_confirm: "QuerySet[Task]"
+    extensions: "QuerySet[ExtensionRequest]"
+
+    @property
+    def count(self) -> int:
+        return self.to_confirm.count() + self.extensions.count()
+
+
+def awaiting_my_decision(user) -> Awaiting:
+    """The one query behind the home badge, "Của tôi" and the API."""
+    decidable = Task.objects.filter(perms.decidable_filter(user))
+    return Awaiting(
+        to_confirm=decidable.filter(state=State.REPORTED).with_related(),
+        extensions=ExtensionRequest.objects.filter(
+            decision=ExtensionRequest.Decision.PENDING, task__in=decidable,
+        ).select_related("task", "requested_by"),
+    )
+
+
+def to_work_on(user) -> "QuerySet[Task]":
+    """Open tasks (not yet reported) that the person's agencies lead and they may work on."""
+    return Task.objects.filter(perms.workable_filter(user), state__in=OPEN_STATES)
+
+
+def needing_me(user) -> int:
+    """"N việc cần tôi xử lý" on the home page: work to do plus decisions waiting."""
+    return to_work_on(user).count() + awaiting_my_decision(user).count

@@ -18,6 +18,8 @@ Rules, in one place:
   (it cannot be late).
 - A recurring task ("hằng năm trước 15/12") is counted once per occurrence: each due
   date is classified on its own against the completion recorded for it.
+- A paused or cancelled task is shown as such ("Tạm dừng", "Đã hủy"), never as within
+  or past its deadline, and is not counted (task_status decides, everywhere).
 """
 from dataclasses import dataclass
 from datetime import date
@@ -29,17 +31,27 @@ DONE_LATE = "done_late"
 IN_TIME = "in_time"
 OVERDUE = "overdue"
 NO_DEADLINE = "no_deadline"
+PAUSED = "paused"
+CANCELLED = "cancelled"
 
+# The classes that are counted (home tiles, scoreboard, roll-ups, exports).
 CLASSES = [DONE_ON_TIME, DONE_LATE, IN_TIME, OVERDUE, NO_DEADLINE]
+# Halted tasks are shown with their own class and counted nowhere.
+HALTED = [PAUSED, CANCELLED]
+# Every class a task is shown with (badges, the list's filter, the API).
+ALL_CLASSES = CLASSES + HALTED
 LABELS = {
     DONE_ON_TIME: _("Hoàn thành đúng hạn"),
     DONE_LATE: _("Hoàn thành quá hạn"),
     IN_TIME: _("Chưa hoàn thành, trong hạn"),
     OVERDUE: _("Chưa hoàn thành, quá hạn"),
     NO_DEADLINE: _("Không có thời hạn"),
+    PAUSED: _("Tạm dừng"),
+    CANCELLED: _("Đã hủy"),
 }
 # CSS tag class for each status class (templates).
-TONES = {DONE_ON_TIME: "ok", DONE_LATE: "warn", IN_TIME: "info", OVERDUE: "bad", NO_DEADLINE: ""}
+TONES = {DONE_ON_TIME: "ok", DONE_LATE: "warn", IN_TIME: "info", OVERDUE: "bad", NO_DEADLINE: "",
+         PAUSED: "", CANCELLED: ""}
 
 
 @dataclass(frozen=True)
@@ -77,6 +89,17 @@ def classify(*, deadline: date | None, reported_on: date | None, confirmed: bool
     if today > deadline:
         return Status(OVERDUE, deadline, (today - deadline).days)
     return Status(IN_TIME, deadline)
+
+
+def task_status(*, deadline: date | None, reported_on: date | None, confirmed: bool,
+                halted: str | None, today: date) -> Status:
+    """The status class a task is shown and counted with: `halted` (PAUSED or CANCELLED,
+    None for a task that runs) wins; otherwise classify()."""
+    if halted is not None:
+        if halted not in HALTED:
+            raise ValueError(halted)
+        return Status(halted, deadline)
+    return classify(deadline=deadline, reported_on=reported_on, confirmed=confirmed, today=today)
 
 
 # Recurrence ------------------------------------------------------------------------

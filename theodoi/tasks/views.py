@@ -5,7 +5,6 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,7 +20,7 @@ from theodoi.org.views import require_app_user
 from theodoi.permissions import org as org_perms, tasks as perms
 from theodoi.tasks import scoreboard as sb, services, status as st
 from theodoi.tasks.models import ExtensionRequest, Notification, ProgressFile, Recurrence, State, Task
-from theodoi.tasks.queries import Filters, filtered_statuses, load
+from theodoi.tasks.queries import Filters, awaiting_my_decision, filtered_statuses, load
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
@@ -51,7 +50,7 @@ def index(request):
     params.pop("page", None)
     return render(request, "tasks/index.html", {
         "page": page, "count": len(rows), "f": f, "params": params.urlencode(),
-        "classes": [(c, st.LABELS[c]) for c in st.CLASSES], "states": State.choices,
+        "classes": [(c, st.LABELS[c]) for c in st.ALL_CLASSES], "states": State.choices,
         "agencies": Agency.objects.filter(led_tasks__isnull=False).distinct().order_by("name"),
         "directives": Directive.objects.order_by("issued_on", "number"),
         "breakthroughs": Breakthrough.objects.all(),
@@ -69,10 +68,9 @@ def mine(request):
     led = [(t, t.status(today)) for t in base.filter(lead_id__in=ids).exclude(state__in=[State.DONE, State.CANCELLED])]
     coordinated = [(t, t.status(today)) for t in base.filter(coordinators__id__in=ids)
                    .exclude(state__in=[State.DONE, State.CANCELLED]).distinct()]
-    decide_q = Q(assigner=user) | Q(assigning_agency_id__in=org_perms.agency_ids(user, {"steering", "leader"}))
-    to_confirm = [(t, t.status(today)) for t in base.filter(decide_q, state=State.REPORTED)]
-    extensions = ExtensionRequest.objects.filter(decision=ExtensionRequest.Decision.PENDING).select_related(
-        "task", "requested_by").filter(Q(task__assigner=user) | Q(task__assigning_agency_id__in=org_perms.agency_ids(user, {"steering", "leader"})))
+    waiting = awaiting_my_decision(user)
+    to_confirm = [(t, t.status(today)) for t in waiting.to_confirm]
+    extensions = waiting.extensions
     assigned = [(t, t.status(today)) for t in base.filter(assigner=user).exclude(state__in=[State.DONE, State.CANCELLED])]
     return render(request, "tasks/mine.html", {
         "led": led, "coordinated": coordinated, "to_confirm": to_confirm, "extensions": extensions, "assigned": assigned,
