@@ -13,6 +13,7 @@ from theodoi.exchange.preview import Preview
 from theodoi.exchange.reading import read_file
 from theodoi.org.models import Agency
 from theodoi.permissions import exchange as perms
+from theodoi.permissions import targets as target_perms
 
 
 def _refuse(preview: Preview):
@@ -113,7 +114,7 @@ def _entry_target(actor, agency, period_id):
 
     if agency is None:
         raise DomainError(_("Chưa chọn cơ quan."), field="agency")
-    if not perms.can_enter_values_for(actor, agency):
+    if not target_perms.can_enter_for(actor, agency):
         raise NotAllowed(_("Bạn không có quyền nhập số liệu của %(agency)s.") % {"agency": agency.name})
     try:
         return Period.parse(period_id)
