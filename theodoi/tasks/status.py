@@ -26,6 +26,8 @@ from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
+from theodoi.core.recurrence import MONTHLY, QUARTERLY, YEARLY
+
 DONE_ON_TIME = "done_on_time"
 DONE_LATE = "done_late"
 IN_TIME = "in_time"
@@ -102,13 +104,7 @@ def task_status(*, deadline: date | None, reported_on: date | None, confirmed: b
     return classify(deadline=deadline, reported_on=reported_on, confirmed=confirmed, today=today)
 
 
-# Recurrence ------------------------------------------------------------------------
-
-ONCE = "once"
-CONTINUOUS = "continuous"
-YEARLY = "yearly"
-QUARTERLY = "quarterly"
-MONTHLY = "monthly"
+# Recurrence (the kinds and the words for them: theodoi.core.recurrence) -------------
 
 
 def _clamped(year: int, month: int, day: int) -> date:
