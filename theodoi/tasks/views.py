@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from theodoi.audit import entries_for
 from theodoi.core.errors import DomainError
+from theodoi.core.forms import VNDateField
 from theodoi.directives.files import download
 from theodoi.directives.models import Breakthrough, Directive
 from theodoi.org.models import Agency
@@ -21,8 +22,6 @@ from theodoi.permissions import org as org_perms, tasks as perms
 from theodoi.tasks import scoreboard as sb, services, status as st
 from theodoi.tasks.models import ExtensionRequest, Notification, ProgressFile, Recurrence, State, Task
 from theodoi.tasks.queries import Filters, awaiting_my_decision, filtered_statuses, load
-
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
 
 def _task_for(request, pk) -> Task:
@@ -119,20 +118,17 @@ def detail(request, pk):
     })
 
 
-class _DateField(forms.DateField):
-    def __init__(self, **kw):
-        super().__init__(input_formats=DATE_FORMATS, **kw)
-
-
 class ExtensionForm(forms.Form):
-    proposed_deadline = _DateField(label=_lazy("Thời hạn đề nghị"))
+    proposed_deadline = VNDateField(label=_lazy("Thời hạn đề nghị"))
     reason = forms.CharField(label=_lazy("Lý do"))
 
 
 def _first_error(form):
     field, errs = next(iter(form.errors.items()))
     label = form.fields[field].label if field in form.fields else ""
-    return f"{label}: {errs[0]}" if label else errs[0]
+    if not label or errs[0].startswith(f"{label}:"):  # VNDateField names its field itself
+        return errs[0]
+    return f"{label}: {errs[0]}"
 
 
 @require_POST
@@ -201,7 +197,7 @@ class AssignForm(forms.Form):
     coordinators = forms.ModelMultipleChoiceField(label=_lazy("Cơ quan phối hợp"), queryset=Agency.objects.all(), required=False)
     product = forms.CharField(label=_lazy("Sản phẩm"), max_length=300, required=False)
     recurrence = forms.ChoiceField(label=_lazy("Tính chất thời hạn"), choices=Recurrence.choices, initial=Recurrence.ONCE)
-    deadline = _DateField(label=_lazy("Thời hạn"), required=False,
+    deadline = VNDateField(label=_lazy("Thời hạn"), required=False,
                           help_text=_lazy("Với nhiệm vụ hằng năm: ngày, tháng của hạn mỗi năm."))
     breakthroughs = forms.ModelMultipleChoiceField(label=_lazy("Khâu đột phá"), queryset=Breakthrough.objects.all(), required=False)
 
