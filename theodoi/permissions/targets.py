@@ -5,26 +5,30 @@ office for every agency, otherwise the agencies where they are a leader or speci
 The data-entry grid, the exchange workbooks (download, preview, import), the API and
 targets.services all ask it (directly or through can_enter_for / can_write_for_indicator).
 """
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
-from theodoi.org.models import Role
+from theodoi.org.models import Agency, Role
 from theodoi.permissions.org import agency_ids, can_use_app, is_steering
 
-ENTRY_ROLES = {Role.LEADER, Role.SPECIALIST}
+User = AbstractBaseUser | AnonymousUser
+
+ENTRY_ROLES: set[str] = {Role.LEADER, Role.SPECIALIST}
 
 
 def can_view_indicators(user) -> bool:
     return can_use_app(user)
 
 
-def entry_agency_ids(user) -> set[int] | None:
+def entry_agency_ids(user: User) -> set[int] | None:
     """The agencies whose figures the user may enter; None means every agency."""
     if is_steering(user):
         return None
     return agency_ids(user, ENTRY_ROLES)
 
 
-def can_enter_for(user, agency) -> bool:
+def can_enter_for(user: User, agency: Agency | None) -> bool:
     """Enter (type, download or import) the figures of this agency."""
     if agency is None:
         return False
@@ -32,7 +36,7 @@ def can_enter_for(user, agency) -> bool:
     return ids is None or agency.pk in ids
 
 
-def entry_agencies(user, qs: QuerySet) -> QuerySet:
+def entry_agencies(user: User, qs: "QuerySet[Agency]") -> "QuerySet[Agency]":
     """An Agency queryset narrowed to the agencies the user enters figures for."""
     ids = entry_agency_ids(user)
     return qs if ids is None else qs.filter(pk__in=ids)
@@ -54,7 +58,7 @@ def can_create_indicator(user, lead_agency=None) -> bool:
     return lead_agency is not None and lead_agency.pk in agency_ids(user, {Role.LEADER, Role.SPECIALIST})
 
 
-def can_enter_data(user) -> bool:
+def can_enter_data(user: User) -> bool:
     """Open the data entry page at all: there is an agency they enter figures for."""
     ids = entry_agency_ids(user)
     return ids is None or bool(ids)

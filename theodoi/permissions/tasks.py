@@ -10,10 +10,19 @@
   assigning agency, admins) confirms, returns, pauses, cancels, edits and decides
   extensions.
 """
+from typing import TYPE_CHECKING
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
 from theodoi.org.models import Role
 from theodoi.permissions import org
+
+if TYPE_CHECKING:  # tasks.models asks this module who sees what: no import at run time
+    from theodoi.tasks.models import Task
+
+User = AbstractBaseUser | AnonymousUser
 
 
 def sees_all_tasks(user) -> bool:
@@ -59,23 +68,23 @@ def can_assign(user, issuer=None) -> bool:
 
 # The roles that act for an agency on its tasks: the lead agency's workers, the
 # assigning agency's deciders.
-WORKER_ROLES = {Role.LEADER, Role.SPECIALIST}
-DECIDER_ROLES = {Role.STEERING, Role.LEADER}
+WORKER_ROLES: set[str] = {Role.LEADER, Role.SPECIALIST}
+DECIDER_ROLES: set[str] = {Role.STEERING, Role.LEADER}
 _NOTHING = Q(pk__in=[])
 
 
-def can_work_on(user, task) -> bool:
+def can_work_on(user: User, task: "Task") -> bool:
     """Report progress, report done, ask for an extension: the lead agency's people."""
     return task.lead_id in org.agency_ids(user, WORKER_ROLES)
 
 
-def workable_filter(user) -> Q:
+def workable_filter(user: User) -> Q:
     """The tasks can_work_on answers yes for, as a filter on Task (the same rule)."""
     ids = org.agency_ids(user, WORKER_ROLES)
     return Q(lead_id__in=ids) if ids else _NOTHING
 
 
-def can_decide(user, task) -> bool:
+def can_decide(user: User, task: "Task") -> bool:
     """Confirm, return, pause, cancel, edit, decide extensions: the assigner side
     (the assigner, a steering or leader member of the assigning agency, admins)."""
     if org.is_admin(user) or (user.pk is not None and task.assigner_id == user.pk):
@@ -83,7 +92,7 @@ def can_decide(user, task) -> bool:
     return task.assigning_agency_id in org.agency_ids(user, DECIDER_ROLES)
 
 
-def decidable_filter(user) -> Q:
+def decidable_filter(user: User) -> Q:
     """The tasks can_decide answers yes for, as a filter on Task (the same rule)."""
     if org.is_admin(user):
         return Q()

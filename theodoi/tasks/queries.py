@@ -68,7 +68,8 @@ def filtered_statuses(user, f: Filters, *, today: date | None = None) -> list[tu
         qs = qs.filter(deadline__gte=f.deadline_from)
     if f.deadline_to:
         qs = qs.filter(deadline__lte=f.deadline_to)
-    out = [(pk, status_of(*values, today)) for pk, *values in qs.values_list("pk", *STATUS_FIELDS)]
+    out = [(pk, status_of(deadline, recurrence, reported_on, state, today))
+           for pk, deadline, recurrence, reported_on, state in qs.values_list("pk", *STATUS_FIELDS)]
     if f.status in st.ALL_CLASSES:
         out = [(pk, s) for pk, s in out if s.cls == f.status]
     return out
@@ -98,7 +99,7 @@ class Awaiting:
         return self.to_confirm.count() + self.extensions.count()
 
 
-def awaiting_my_decision(user) -> Awaiting:
+def awaiting_my_decision(user: perms.User) -> Awaiting:
     """The one query behind the home badge, "Của tôi" and the API."""
     decidable = Task.objects.filter(perms.decidable_filter(user))
     return Awaiting(
@@ -109,11 +110,11 @@ def awaiting_my_decision(user) -> Awaiting:
     )
 
 
-def to_work_on(user) -> "QuerySet[Task]":
+def to_work_on(user: perms.User) -> "QuerySet[Task]":
     """Open tasks (not yet reported) that the person's agencies lead and they may work on."""
     return Task.objects.filter(perms.workable_filter(user), state__in=OPEN_STATES)
 
 
-def needing_me(user) -> int:
+def needing_me(user: perms.User) -> int:
     """"N việc cần tôi xử lý" on the home page: work to do plus decisions waiting."""
     return to_work_on(user).count() + awaiting_my_decision(user).count

@@ -122,7 +122,7 @@ def due_dates(kind: str, *, day: int | None, month: int | None, start: date, end
     yearly: `day`/`month` each year ("hằng năm trước 15/12"); quarterly: `day` of the
     quarter's last month (day 0 or None: the last day); monthly: `day` of each month.
     """
-    out = []
+    out: list[date] = []
     for year in range(start.year, end.year + 1):
         if kind == YEARLY:
             candidates = [_clamped(year, month or 12, day or 31)]
