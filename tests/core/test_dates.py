@@ -20,7 +20,7 @@ def test_the_nghi_dinh_30_date_line_pads_days_below_10_and_months_1_and_2():
 
 @pytest.mark.parametrize("text, value", [
     ("15/06/2021", date(2021, 6, 15)), ("15/6/2021", date(2021, 6, 15)), ("2021-06-15", date(2021, 6, 15)),
-    ("5-1-2026", date(2026, 1, 5)),
+    ("5-1-2026", date(2026, 1, 5)), ("2021-6-5", date(2021, 6, 5)),
 ])
 def test_it_reads_dates(text, value):
     assert parse_date(text) == value

@@ -1,5 +1,8 @@
+import importlib
+from datetime import date
 from decimal import Decimal
 
+import pytest
 from django import forms
 
 from theodoi.core.forms import VNDateField, VNDecimalField
@@ -32,3 +35,56 @@ def test_a_bad_date_names_the_field():
     form = Form({"value": "1", "day": "31/02/2021"})
     assert not form.is_valid()
     assert form.errors["day"][0].startswith("Ngày báo cáo:")
+
+
+# Every page form reads typed dates through VNDateField (one rule), and keeps accepting
+# what the forms accepted before (dd/mm/yyyy, d/m/yyyy, ISO yyyy-mm-dd).
+PAGE_FORM_MODULES = [f"theodoi.{app}.{module}" for app in (
+    "api", "audit", "core", "directives", "exchange", "org", "reporting", "targets", "tasks",
+) for module in ("forms", "views")]
+
+
+def _page_forms() -> list[type[forms.BaseForm]]:
+    for name in PAGE_FORM_MODULES:
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+    found, todo = [], [forms.Form, forms.ModelForm]
+    while todo:
+        cls = todo.pop()
+        for sub in cls.__subclasses__():
+            todo.append(sub)
+            if sub.__module__.startswith("theodoi."):
+                found.append(sub)
+    return found
+
+
+def test_every_page_form_reads_dates_with_vn_date_field():
+    date_fields = []
+    for form_class in _page_forms():
+        for name, field in form_class.base_fields.items():
+            assert not isinstance(field, (forms.DateField, forms.DateTimeField)), (form_class, name)
+            assert not isinstance(field.widget, forms.DateInput), (form_class, name)
+            if isinstance(field, VNDateField):
+                date_fields.append(f"{form_class.__name__}.{name}")
+    assert {"DirectiveForm.issued_on", "MeetingForm.held_on", "ConclusionForm.deadline",
+            "AssignForm.deadline", "ExtensionForm.proposed_deadline"} <= set(date_fields)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("15/06/2021", date(2021, 6, 15)), ("5/6/2021", date(2021, 6, 5)),
+    ("2021-06-15", date(2021, 6, 15)), ("2021-6-5", date(2021, 6, 5)), (" 15/06/2021 ", date(2021, 6, 15)),
+])
+def test_the_date_forms_that_pages_accepted_are_still_accepted(text, value):
+    form = Form({"value": "1", "day": text})
+    assert form.is_valid() and form.cleaned_data["day"] == value
+
+
+def test_the_date_field_is_a_dd_mm_yyyy_text_input():
+    html = str(Form(initial={"day": date(2021, 6, 5)})["day"])
+    assert 'type="text"' in html and 'placeholder="dd/mm/yyyy"' in html
+    assert 'value="05/06/2021"' in html and 'inputmode="numeric"' in html
+    form = Form({"value": "1", "day": "06/31/2021"})
+    assert not form.is_valid() and "không có trên lịch" in form.errors["day"][0]

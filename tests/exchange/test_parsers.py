@@ -8,16 +8,7 @@ from hypothesis import strategies as st
 
 from theodoi.core.exporters import csv_number
 from theodoi.core.numbers import NumberParseError, format_number, parse_number
-from theodoi.exchange.parsers import (
-    MONTHLY,
-    QUARTERLY,
-    REGULAR,
-    YEARLY,
-    AgencyMatcher,
-    Deadline,
-    DeadlineParseError,
-    parse_deadline,
-)
+from theodoi.exchange.parsers import AgencyMatcher, Deadline, DeadlineParseError, parse_deadline
 from theodoi.exchange.readers import CellError, cell_date, cell_number
 
 
@@ -37,14 +28,6 @@ from theodoi.exchange.readers import CellError, cell_date, cell_number
     ("9 tháng đầu năm 2021", Deadline(date(2021, 9, 30))),
     ("Giai đoạn 2021 - 2025", Deadline(date(2025, 12, 31))),
     ("Quý III - Quý IV/2021", Deadline(date(2021, 12, 31))),
-    ("Thường xuyên", Deadline(None, REGULAR)),
-    ("thuong xuyen", Deadline(None, REGULAR)),
-    ("Hằng năm", Deadline(None, YEARLY)),
-    ("Hàng năm", Deadline(None, YEARLY)),
-    ("Hằng quý", Deadline(None, QUARTERLY)),
-    ("Hằng tháng", Deadline(None, MONTHLY)),
-    ("Hằng năm, trước ngày 15/12", Deadline(None, YEARLY, 15, 12)),
-    ("Hằng tháng, trước ngày 25", Deadline(None, MONTHLY, 25)),
     (date(2021, 7, 1), Deadline(date(2021, 7, 1))),
 ])
 def test_deadlines_in_the_forms_plans_use(text, expected):

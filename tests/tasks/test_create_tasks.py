@@ -6,7 +6,7 @@ import pytest
 from theodoi.audit.models import AuditEntry
 from theodoi.core.errors import DomainError, NotAllowed
 from theodoi.tasks.models import Task
-from theodoi.tasks.services import create_tasks, parse_recurrence
+from theodoi.tasks.services import create_tasks
 
 
 def test_bad_rows_save_nothing_and_name_every_field(people, agencies, directive, at):
@@ -44,11 +44,3 @@ def test_only_the_steering_office_or_the_issuers_leaders_assign(people, agencies
     with pytest.raises(NotAllowed):
         create_tasks(people[persona], directive, [{"title": "x", "lead": agencies["STC"]}])
     assert not Task.objects.exists()
-
-
-@pytest.mark.parametrize("text,expected", [
-    ("", ("once", None, None)), ("thường xuyên", ("continuous", None, None)), ("Hằng năm trước 15/12", ("yearly", 15, 12)),
-    ("hang quy", ("quarterly", None, None)), ("hằng tháng trước ngày 25", ("monthly", 25, None)),
-])
-def test_recurrence_is_read_from_vietnamese_words(text, expected):
-    assert parse_recurrence(text) == expected

@@ -37,7 +37,7 @@ def test_the_demo_meeting_becomes_tasks_on_the_scoreboard_and_loads_idempotently
 
     # Every status class shows now, and every workflow state is present.
     classes = {t.status().cls for t in Task.objects.all()}
-    assert classes == set(st.CLASSES)
+    assert classes == set(st.ALL_CLASSES)
     assert set(Task.objects.values_list("state", flat=True)) >= {s.value for s in State} - {State.RETURNED}
     assert AuditEntry.objects.filter(action="tasks.task.returned").exists()
     assert AuditEntry.objects.filter(action="tasks.extension.approved").exists()

@@ -34,11 +34,11 @@ def format_long_date(d: date) -> str:
 
 
 _DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
-_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
 def parse_date(text: str) -> date:
-    """Read "15/06/2021", "15/6/2021", "15-06-2021" or ISO "2021-06-15"."""
+    """Read "15/06/2021", "15/6/2021", "15-06-2021" or ISO "2021-06-15" ("2021-6-5")."""
     s = (text or "").strip()
     if not s:
         raise DateParseError(text, _("Chưa nhập ngày."))

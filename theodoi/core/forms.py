@@ -35,7 +35,16 @@ class VNDecimalField(forms.CharField):
 
 
 class VNDateField(forms.CharField):
-    """A date typed dd/mm/yyyy; cleans to datetime.date."""
+    """A date typed dd/mm/yyyy (also d/m/yyyy, dd-mm-yyyy, ISO yyyy-mm-dd: core.dates.
+    parse_date); cleans to datetime.date. Every page form's date field is one of these.
+
+    A text input, never <input type="date">: a native date picker follows the browser's
+    locale, which on many officials' machines is English (mm/dd/yyyy). The error names
+    the field: "Thời hạn: Ngày “31/02/2021” không có trên lịch."."""
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "placeholder": "dd/mm/yyyy", "inputmode": "numeric",
+                "size": "10"}
 
     def prepare_value(self, value):
         return value if value is None or isinstance(value, str) else format_date(value)

@@ -3,24 +3,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from theodoi.core.dates import format_date
+from theodoi.core.forms import VNDateField
 from theodoi.directives.models import Breakthrough, Directive, DirectiveKind
 from theodoi.org.models import Agency
-
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
-
-
-class DateInput(forms.DateInput):
-    """dd/mm/yyyy as a text field: a native date picker follows the browser's locale,
-    which on many officials' machines is English (mm/dd/yyyy)."""
-
-    input_type = "text"
-
-    def __init__(self, attrs=None):
-        super().__init__({"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "size": 10, **(attrs or {})})
-
-    def format_value(self, value):
-        return format_date(value) if hasattr(value, "isoformat") else value
 
 
 class DirectiveForm(forms.Form):
@@ -30,7 +15,7 @@ class DirectiveForm(forms.Form):
     title = forms.CharField(label=_("Trích yếu"), max_length=500)
     summary = forms.CharField(label=_("Tóm tắt nội dung"), widget=forms.Textarea, required=False)
     issuer = forms.ModelChoiceField(label=_("Cơ quan ban hành"), queryset=Agency.objects.all())
-    issued_on = forms.DateField(label=_("Ngày ban hành"), input_formats=DATE_FORMATS, widget=DateInput, required=False)
+    issued_on = VNDateField(label=_("Ngày ban hành"), required=False)
     term = forms.CharField(label=_("Nhiệm kỳ"), max_length=20, required=False)
     implements = forms.ModelChoiceField(label=_("Thực hiện văn bản"), queryset=Directive.objects.all(), required=False)
     breakthroughs = forms.ModelMultipleChoiceField(label=_("Khâu đột phá"), queryset=Breakthrough.objects.all(), required=False)
@@ -38,7 +23,7 @@ class DirectiveForm(forms.Form):
 
 class MeetingForm(forms.Form):
     title = forms.CharField(label=_("Nội dung buổi làm việc"), max_length=500)
-    held_on = forms.DateField(label=_("Ngày"), input_formats=DATE_FORMATS, widget=DateInput)
+    held_on = VNDateField(label=_("Ngày"))
     place = forms.CharField(label=_("Địa điểm"), max_length=200, required=False)
     host = forms.ModelChoiceField(label=_("Cơ quan chủ trì"), queryset=Agency.objects.all())
     chair = forms.CharField(label=_("Người chủ trì"), max_length=300)
@@ -52,7 +37,7 @@ class ConclusionForm(forms.Form):
     text = forms.CharField(label=_("Nội dung kết luận"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     title = forms.CharField(label=_("Tên nhiệm vụ"), max_length=500, required=False)
     lead = forms.ModelChoiceField(label=_("Cơ quan chủ trì"), queryset=Agency.objects.none(), required=False)
-    deadline = forms.DateField(label=_("Thời hạn"), input_formats=DATE_FORMATS, widget=DateInput, required=False)
+    deadline = VNDateField(label=_("Thời hạn"), required=False)
     recurrence = forms.CharField(label=_("Tính chất thời hạn"), max_length=60, required=False,
                                  help_text=_("Để trống, “thường xuyên” hoặc “hằng năm trước 15/12”."))
     product = forms.CharField(label=_("Sản phẩm"), max_length=300, required=False)

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from theodoi.audit.trail import record
+from theodoi.core import recurrence
 from theodoi.core.errors import DomainError, NotAllowed
 from theodoi.directives.files import attach
 from theodoi.directives.models import AgendaItem, ConclusionItem, Directive, DirectiveFile, DirectiveKind, Meeting
@@ -88,8 +89,6 @@ def record_meeting(actor, *, title, held_on: date, host, chair, place="", agenci
                    directive=None, agenda=(), conclusions=()) -> Meeting:
     """Record a meeting with its agenda ({title, presenter, report}) and numbered
     conclusions ({number, text, title, lead, coordinators, deadline, recurrence, product})."""
-    from theodoi.tasks.services import parse_recurrence
-
     if not perms.can_manage_meeting(actor):
         raise NotAllowed(_("Bạn không có quyền ghi buổi làm việc."))
     if not (title or "").strip():
@@ -108,9 +107,9 @@ def record_meeting(actor, *, title, held_on: date, host, chair, place="", agenci
                                       presenter=item.get("presenter"), report=item.get("report", ""))
         for c in conclusions:
             try:
-                kind, day, month = parse_recurrence(c.get("recurrence"))
-            except ValueError:
-                raise DomainError(_("Kết luận số %(n)s: tính chất thời hạn không hợp lệ.") % {"n": c["number"]},
+                kind, day, month = recurrence.parse(c.get("recurrence"))
+            except recurrence.RecurrenceError as exc:
+                raise DomainError(_("Kết luận số %(n)s: %(e)s") % {"n": c["number"], "e": exc.message},
                                   field="recurrence") from None
             item = ConclusionItem.objects.create(
                 meeting=meeting, number=c["number"], text=c["text"], title=c.get("title", ""), lead=c.get("lead"),

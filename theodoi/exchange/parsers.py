@@ -6,11 +6,11 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from theodoi.core import recurrence
+from theodoi.core.recurrence import CONTINUOUS, ONCE
 from theodoi.core.text import fold
 
-from theodoi.tasks.status import CONTINUOUS, MONTHLY, ONCE, QUARTERLY, YEARLY
-
-# The recurrence codes are the tasks area's (theodoi.tasks.status); REGULAR reads better here.
+# The recurrence codes and words are core.recurrence's; REGULAR reads better here.
 REGULAR = CONTINUOUS
 
 
@@ -56,12 +56,6 @@ def _year(text: str) -> int:
 
 
 # Patterns are matched on folded text (no diacritics, lower case): "quy iii/2021".
-_RECURRING = [
-    (re.compile(r"(thuong xuyen|lien tuc|hang ngay)\b.*"), REGULAR),
-    (re.compile(r"hang nam\b.*"), YEARLY),
-    (re.compile(r"hang quy\b.*"), QUARTERLY),
-    (re.compile(r"hang thang\b.*"), MONTHLY),
-]
 _PREFIX = re.compile(
     r"^(hoan thanh |xong |thuc hien |trinh |nop |bao cao )?"
     r"(truoc ngay|truoc|cham nhat (la )?(ngay )?|han chot|den ngay|den|trong|vao|ngay)\s*[:,]?\s*"
@@ -112,15 +106,6 @@ def _single(s: str) -> date | None:
     return None
 
 
-def _recurring(recurrence: str, s: str) -> Deadline:
-    nums = [int(n) for n in re.findall(r"\d+", s)]
-    if recurrence == YEARLY and len(nums) >= 2 and 1 <= nums[1] <= 12 and 1 <= nums[0] <= 31:
-        return Deadline(None, YEARLY, nums[0], nums[1])
-    if recurrence in (MONTHLY, QUARTERLY) and nums and 1 <= nums[0] <= 31:
-        return Deadline(None, recurrence, nums[0])
-    return Deadline(None, recurrence)
-
-
 def parse_deadline(text) -> Deadline:
     """Read a plan's deadline cell.
 
@@ -138,9 +123,12 @@ def parse_deadline(text) -> Deadline:
         raise DeadlineParseError(
             original, _("chưa ghi thời hạn; ghi “Thường xuyên” nếu nhiệm vụ không có thời hạn.")
         )
-    for pattern, recurrence in _RECURRING:
-        if pattern.fullmatch(s):
-            return _recurring(recurrence, s)
+    try:
+        rule = recurrence.match(s)
+    except recurrence.RecurrenceError as exc:
+        raise DeadlineParseError(original, exc.message) from None
+    if rule is not None:
+        return Deadline(None, rule.kind, rule.day, rule.month)
     s = _PREFIX.sub("", s).strip(" .;,")
     refused = DeadlineParseError(
         original,

@@ -25,6 +25,7 @@ from theodoi.permissions import exchange as perms
 from theodoi.targets.models import Indicator
 from theodoi.targets.services import record_values
 from theodoi.tasks.services import create_tasks
+from theodoi.permissions import targets as target_perms
 
 
 def _refuse(preview: Preview):
@@ -117,7 +118,7 @@ def import_tasks(actor, token: str, directive, *, choices: dict | None = None) -
 def _entry_target(actor, agency, period_id):
     if agency is None:
         raise DomainError(_("Chưa chọn cơ quan."), field="agency")
-    if not perms.can_enter_values_for(actor, agency):
+    if not target_perms.can_enter_for(actor, agency):
         raise NotAllowed(_("Bạn không có quyền nhập số liệu của %(agency)s.") % {"agency": agency.name})
     try:
         return Period.parse(period_id)

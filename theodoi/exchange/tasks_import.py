@@ -10,7 +10,7 @@ from theodoi.exchange.preview import Preview, Question
 from theodoi.exchange.readers import (
     Book, CellError, Field, FileRejected, cell_date, cell_text, is_blank, locate_header, merged_in, range_label,
 )
-from theodoi.tasks.status import ONCE
+from theodoi.core.recurrence import ONCE
 
 FIELDS = [
     Field("stt", "STT", aliases=("TT", "Số TT", "Số thứ tự"), required=False),

@@ -23,6 +23,7 @@ from theodoi.org.models import Agency
 from theodoi.permissions import exchange as perms
 from theodoi.permissions import org as org_perms
 from theodoi.permissions.org import require_app_user
+from theodoi.permissions import targets as target_perms
 
 
 @contextmanager
@@ -36,11 +37,11 @@ def shown_on(ctx):
         ctx["error"] = exc
 
 
-def _agencies_for(user):
-    qs = Agency.objects.active_on(today()).select_related("unit")
-    if org_perms.is_steering(user):
-        return qs
-    return qs.filter(pk__in=org_perms.agency_ids(user, {"leader", "specialist"}))
+def _entry_agencies(user):
+    """The agencies existing today whose figures the user enters (one rule:
+    permissions.targets.entry_agency_ids)."""
+    existing = Agency.objects.active_on(today()).select_related("unit")
+    return target_perms.entry_agencies(user, existing)
 
 
 def _default_period() -> str:
@@ -62,7 +63,7 @@ def _upload(request, field="file"):
 def index(request):
     require_app_user(request.user)
     return render(request, "exchange/index.html", {
-        "can_values": bool(_agencies_for(request.user).exists()),
+        "can_values": bool(_entry_agencies(request.user).exists()),
         "can_tasks": perms.can_import_tasks(request.user),
         "can_dhis2": perms.can_exchange_with_other_systems(request.user),
     })
@@ -72,7 +73,7 @@ def index(request):
 
 def values(request):
     require_app_user(request.user)
-    agencies = _agencies_for(request.user)
+    agencies = _entry_agencies(request.user)
     if not agencies.exists():
         raise PermissionDenied
     source = request.POST if request.method == "POST" else request.GET

@@ -1,12 +1,8 @@
 """Who may import and exchange data in bulk. Each question reuses its area's rule, so that
-a workbook can do exactly what the same person could do one value or one task at a time."""
+a workbook can do exactly what the same person could do one value or one task at a time
+(an agency's data-entry workbook: permissions.targets.can_enter_for)."""
 from theodoi.permissions import org
 from theodoi.permissions import tasks as task_perms
-
-
-def can_enter_values_for(user, agency) -> bool:
-    """Download and upload an agency's data-entry workbook: whoever enters its figures."""
-    return agency is not None and org.can_work_for(user, agency)
 
 
 def can_import_tasks(user, directive=None) -> bool:

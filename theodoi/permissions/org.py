@@ -64,7 +64,8 @@ def can_view_agency_drafts(user, agency) -> bool:
 
 
 def can_work_for(user, agency) -> bool:
-    """Enter data, progress and drafts on behalf of the agency."""
+    """Write progress and report drafts on behalf of the agency (figures:
+    permissions.targets.can_enter_for)."""
     return is_steering(user) or agency.pk in agency_ids(user, {Role.LEADER, Role.SPECIALIST})
 
 

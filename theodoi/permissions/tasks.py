@@ -10,10 +10,14 @@
   assigning agency, admins) confirms, returns, pauses, cancels, edits and decides
   extensions.
 """
-from django.db.models import Q
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Model, Q
 
 from theodoi.permissions import org
 from theodoi.permissions.roles import Role
+
+User = AbstractBaseUser | AnonymousUser
 
 
 def sees_all_tasks(user) -> bool:
@@ -58,13 +62,36 @@ def can_assign(user, issuer=None) -> bool:
     return assigns_for_issuer(user, issuer) or bool(office_agency_ids(user))
 
 
-def can_work_on(user, task) -> bool:
+# The roles that act for an agency on its tasks: the lead agency's workers, the
+# assigning agency's deciders.
+WORKER_ROLES: set[str] = {Role.LEADER, Role.SPECIALIST}
+DECIDER_ROLES: set[str] = {Role.STEERING, Role.LEADER}
+_NOTHING = Q(pk__in=[])
+
+
+def can_work_on(user: User, task: Model) -> bool:
     """Report progress, report done, ask for an extension: the lead agency's people."""
-    return task.lead_id in org.agency_ids(user, {Role.LEADER, Role.SPECIALIST})
+    return task.lead_id in org.agency_ids(user, WORKER_ROLES)
 
 
-def can_decide(user, task) -> bool:
-    """Confirm, return, pause, cancel, edit, decide extensions: the assigner side."""
-    if org.is_admin(user) or task.assigner_id == user.pk:
+def workable_filter(user: User) -> Q:
+    """The tasks can_work_on answers yes for, as a filter on Task (the same rule)."""
+    ids = org.agency_ids(user, WORKER_ROLES)
+    return Q(lead_id__in=ids) if ids else _NOTHING
+
+
+def can_decide(user: User, task: Model) -> bool:
+    """Confirm, return, pause, cancel, edit, decide extensions: the assigner side
+    (the assigner, a steering or leader member of the assigning agency, admins)."""
+    if org.is_admin(user) or (user.pk is not None and task.assigner_id == user.pk):
         return True
-    return task.assigning_agency_id in org.agency_ids(user, {Role.STEERING, Role.LEADER})
+    return task.assigning_agency_id in org.agency_ids(user, DECIDER_ROLES)
+
+
+def decidable_filter(user: User) -> Q:
+    """The tasks can_decide answers yes for, as a filter on Task (the same rule)."""
+    if org.is_admin(user):
+        return Q()
+    mine = Q(assigner_id=user.pk) if user.pk is not None else _NOTHING
+    ids = org.agency_ids(user, DECIDER_ROLES)
+    return mine | Q(assigning_agency_id__in=ids) if ids else mine

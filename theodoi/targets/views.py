@@ -123,7 +123,7 @@ def entry(request):
     except PeriodError as e:
         messages.error(request, e.message)
         period = Period.half(request_year(), 1)
-    writable = perms.writable_agency_ids(request.user)
+    writable = perms.entry_agency_ids(request.user)
     inds = Indicator.objects.filter(retired=False).select_related("lead_agency").order_by("order", "code")
     if writable is not None:
         inds = inds.filter(lead_agency_id__in=writable)

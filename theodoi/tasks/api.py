@@ -14,7 +14,7 @@ from theodoi.org.models import Agency
 from theodoi.permissions import tasks as perms
 from theodoi.tasks import scoreboard as sb, services
 from theodoi.tasks.models import ExtensionRequest, Task
-from theodoi.tasks.queries import Filters, filtered_statuses, load
+from theodoi.tasks.queries import Filters, awaiting_my_decision, filtered_statuses, load
 
 router = Router(tags=["Nhiệm vụ"])
 
@@ -222,6 +222,23 @@ def decide_extension(request, pk: int, payload: DecisionIn):
     if ext is None or not perms.can_view_task(request.user, ext.task):
         raise ApiError(404, _("Không tìm thấy đề nghị gia hạn %(id)s.") % {"id": pk})
     return _ext(services.decide_extension(request.user, ext, approve=payload.approve, note=payload.note))
+
+
+class AwaitingOut(Schema):
+    to_confirm: list[TaskOut]
+    extensions: list[ExtensionOut]
+    count: int
+
+
+@router.get("/tasks/awaiting-my-decision", response=AwaitingOut,
+            summary="Chờ tôi quyết định: nhiệm vụ chờ xác nhận hoàn thành và đề nghị gia hạn")
+def awaiting(request):
+    """The same list as "Của tôi" and the count of the home page's badge part."""
+    waiting = awaiting_my_decision(request.user)
+    to_confirm = [_out(t) for t in waiting.to_confirm]
+    extensions = [_ext(e) for e in waiting.extensions]
+    return AwaitingOut(to_confirm=to_confirm, extensions=extensions,
+                       count=len(to_confirm) + len(extensions))
 
 
 class ScoreRow(Schema):

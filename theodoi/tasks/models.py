@@ -5,9 +5,10 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from theodoi.core import recurrence
 from theodoi.core.text import fold
 from theodoi.directives.files import StoredFile
 from theodoi.permissions import tasks as perms
@@ -35,11 +36,11 @@ COUNTED_STATES = {State.ASSIGNED, State.IN_PROGRESS, State.REPORTED, State.DONE,
 
 
 class Recurrence(models.TextChoices):
-    ONCE = st.ONCE, _("Có thời hạn")
-    CONTINUOUS = st.CONTINUOUS, _("Thường xuyên")
-    YEARLY = st.YEARLY, _("Hằng năm")
-    QUARTERLY = st.QUARTERLY, _("Hằng quý")
-    MONTHLY = st.MONTHLY, _("Hằng tháng")
+    ONCE = recurrence.ONCE, _("Có thời hạn")
+    CONTINUOUS = recurrence.CONTINUOUS, _("Thường xuyên")
+    YEARLY = recurrence.YEARLY, _("Hằng năm")
+    QUARTERLY = recurrence.QUARTERLY, _("Hằng quý")
+    MONTHLY = recurrence.MONTHLY, _("Hằng tháng")
 
 
 RECURRING = {Recurrence.YEARLY, Recurrence.QUARTERLY, Recurrence.MONTHLY}
@@ -48,11 +49,16 @@ RECURRING = {Recurrence.YEARLY, Recurrence.QUARTERLY, Recurrence.MONTHLY}
 STATUS_FIELDS = ("deadline", "recurrence", "reported_on", "state")
 
 
-def status_of(deadline, recurrence, reported_on, state, today: date) -> st.Status:
+HALTED_CLASS = {State.PAUSED: st.PAUSED, State.CANCELLED: st.CANCELLED}
+
+
+def status_of(deadline: date | None, recurrence: str, reported_on: date | None, state: str,
+              today: date) -> st.Status:
     """A task's status class from its stored values (lists classify rows without
-    loading whole objects); the rule itself is tasks.status.classify."""
-    return st.classify(deadline=deadline if recurrence != Recurrence.CONTINUOUS else None, reported_on=reported_on,
-                       confirmed=state == State.DONE, today=today)
+    loading whole objects); the rule itself is tasks.status.task_status."""
+    return st.task_status(deadline=deadline if recurrence != Recurrence.CONTINUOUS else None,
+                          reported_on=reported_on, confirmed=state == State.DONE,
+                          halted=HALTED_CLASS.get(state), today=today)
 
 
 class TaskQuerySet(models.QuerySet):
@@ -120,17 +126,12 @@ class Task(models.Model):
 
     @property
     def deadline_label(self):
-        """"15/12/2021", "Thường xuyên", "Hằng năm trước 15/12"."""
-        if self.recurrence == Recurrence.CONTINUOUS:
-            return _g("Thường xuyên")
-        if self.recurrence == Recurrence.YEARLY:
-            return _g("Hằng năm trước %(d)02d/%(m)02d") % {"d": self.recurrence_day or 31, "m": self.recurrence_month or 12}
-        if self.recurrence == Recurrence.QUARTERLY:
-            return _g("Hằng quý")
-        if self.recurrence == Recurrence.MONTHLY:
-            return _g("Hằng tháng, trước ngày %(d)s") % {"d": self.recurrence_day or 31}
+        """"15/12/2021", "Thường xuyên", "Hằng năm trước 15/12" (core.recurrence.phrase)."""
+        label = recurrence.phrase(self.recurrence, self.recurrence_day, self.recurrence_month)
+        if label:
+            return label
         if self.deadline is None:
-            return _g("Không có thời hạn")
+            return gettext("Không có thời hạn")
         return f"{self.deadline:%d/%m/%Y}"
 
     @property

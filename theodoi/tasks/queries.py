@@ -3,7 +3,7 @@ the Excel export (exchange wires its exporter to filtered_tasks)."""
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from theodoi.core.dates import DateParseError, parse_date
@@ -12,14 +12,16 @@ from theodoi.directives.models import Directive
 from theodoi.org.models import Agency
 from theodoi.permissions import tasks as perms
 from theodoi.tasks import status as st
-from theodoi.tasks.models import STATUS_FIELDS, Task, status_of
+from theodoi.tasks.models import (
+    OPEN_STATES, STATUS_FIELDS, ExtensionRequest, State, Task, status_of,
+)
 
 
 @dataclass
 class Filters:
     q: str = ""
     lead: str = ""          # agency code
-    status: str = ""        # a status class (tasks.status.CLASSES)
+    status: str = ""        # a status class (tasks.status.ALL_CLASSES)
     state: str = ""         # a workflow state
     directive: str = ""     # directive id (its cascade below it is included)
     breakthrough: str = ""  # breakthrough code
@@ -66,8 +68,9 @@ def filtered_statuses(user, f: Filters, *, today: date | None = None) -> list[tu
         qs = qs.filter(deadline__gte=f.deadline_from)
     if f.deadline_to:
         qs = qs.filter(deadline__lte=f.deadline_to)
-    out = [(pk, status_of(*values, today)) for pk, *values in qs.values_list("pk", *STATUS_FIELDS)]
-    if f.status in st.CLASSES:
+    out = [(pk, status_of(deadline, recurrence, reported_on, state, today))
+           for pk, deadline, recurrence, reported_on, state in qs.values_list("pk", *STATUS_FIELDS)]
+    if f.status in st.ALL_CLASSES:
         out = [(pk, s) for pk, s in out if s.cls == f.status]
     return out
 
@@ -93,3 +96,37 @@ def assigning_agency_for(user, issuer=None):
     if not ids:
         return None
     return Agency.objects.filter(pk__in=ids).order_by("-is_steering_office", "pk").first()
+
+
+@dataclass
+class Awaiting:
+    """What waits for one person's decision: reported tasks to confirm (or return) and
+    pending extension requests, on tasks permissions.tasks.can_decide lets them decide."""
+
+    to_confirm: "QuerySet[Task]"
+    extensions: "QuerySet[ExtensionRequest]"
+
+    @property
+    def count(self) -> int:
+        return self.to_confirm.count() + self.extensions.count()
+
+
+def awaiting_my_decision(user: perms.User) -> Awaiting:
+    """The one query behind the home badge, "Của tôi" and the API."""
+    decidable = Task.objects.filter(perms.decidable_filter(user))
+    return Awaiting(
+        to_confirm=decidable.filter(state=State.REPORTED).with_related(),
+        extensions=ExtensionRequest.objects.filter(
+            decision=ExtensionRequest.Decision.PENDING, task__in=decidable,
+        ).select_related("task", "requested_by"),
+    )
+
+
+def to_work_on(user: perms.User) -> "QuerySet[Task]":
+    """Open tasks (not yet reported) that the person's agencies lead and they may work on."""
+    return Task.objects.filter(perms.workable_filter(user), state__in=OPEN_STATES)
+
+
+def needing_me(user: perms.User) -> int:
+    """"N việc cần tôi xử lý" on the home page: work to do plus decisions waiting."""
+    return to_work_on(user).count() + awaiting_my_decision(user).count

@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from theodoi.audit.trail import record
+from theodoi.core import recurrence
 from theodoi.core.errors import DomainError, NotAllowed
 from theodoi.core.numbers import NumberParseError, parse_number, to_plain
-from theodoi.core.text import fold
 from theodoi.directives.files import attach
 from theodoi.notices.services import send_notice
 from theodoi.org.models import Agency
@@ -31,31 +31,6 @@ from theodoi.tasks.reminders import responsible_people
 
 
 # Reading rows ----------------------------------------------------------------------
-
-def parse_recurrence(text) -> tuple[str, int | None, int | None]:
-    """A recurrence code or its Vietnamese words → (kind, day, month).
-
-    "once"/"" → once; "thường xuyên" → continuous; "hằng năm trước 15/12" → yearly 15/12;
-    "hằng quý" → quarterly; "hằng tháng trước ngày 25" → monthly 25. Raises ValueError.
-    """
-    import re
-
-    s = fold(str(text or ""))
-    if s in ("", st.ONCE, "co thoi han", "mot lan"):
-        return st.ONCE, None, None
-    if s in (st.CONTINUOUS, "thuong xuyen", "lien tuc"):
-        return st.CONTINUOUS, None, None
-    nums = [int(n) for n in re.findall(r"\d+", s)]
-    if s.startswith(st.YEARLY) or s.startswith("hang nam") or s.startswith("hangnam"):
-        if len(nums) >= 2:
-            return st.YEARLY, nums[0], nums[1]
-        return st.YEARLY, None, None
-    if s.startswith(st.QUARTERLY) or s.startswith("hang quy"):
-        return st.QUARTERLY, (nums[0] if nums else None), None
-    if s.startswith(st.MONTHLY) or s.startswith("hang thang"):
-        return st.MONTHLY, (nums[0] if nums else None), None
-    raise ValueError(s)
-
 
 def _parse_percent(value, field="percent") -> Decimal:
     try:
@@ -98,24 +73,24 @@ def _clean_row(index: int, row: dict, today: date, errors: list) -> dict | None:
         elif isinstance(lead, Agency) and c.pk == lead.pk:
             err("coordinators", _("Cơ quan chủ trì “%(a)s” không đồng thời là cơ quan phối hợp.") % {"a": c.name})
     try:
-        kind, day, month = parse_recurrence(row.get("recurrence"))
-    except ValueError:
-        err("recurrence", _("Tính chất thời hạn “%(v)s” không hợp lệ (có thời hạn, thường xuyên, hằng năm trước dd/mm, hằng quý, hằng tháng).")
-            % {"v": row.get("recurrence")})
+        kind, day, month = recurrence.parse(row.get("recurrence"))
+    except recurrence.RecurrenceError as exc:
+        err("recurrence", exc.message)
         return None
     day = row.get("recurrence_day") or day
     month = row.get("recurrence_month") or month
     deadline = row.get("deadline")
-    if kind == st.CONTINUOUS:
+    if kind == recurrence.CONTINUOUS:
         deadline = None
     elif kind in RECURRING:
-        if kind == st.YEARLY and (day is None or month is None) and deadline:
+        if kind == recurrence.YEARLY and (day is None or month is None) and deadline:
             day, month = deadline.day, deadline.month
         try:
-            deadline = _next_due(kind, day, month, assigned_on)
-        except (ValueError, IndexError):
-            err("recurrence", _("Ngày, tháng của nhiệm vụ định kỳ không hợp lệ."))
+            recurrence.check(kind, day, month)
+        except recurrence.RecurrenceError as exc:
+            err("recurrence", exc.message)
             return None
+        deadline = _next_due(kind, day, month, assigned_on)
     elif deadline is not None and deadline < assigned_on:
         err("deadline", _("Thời hạn %(d)s trước ngày giao %(a)s.") % {"d": f"{deadline:%d/%m/%Y}", "a": f"{assigned_on:%d/%m/%Y}"})
     if errors and errors[-1]["index"] == index:

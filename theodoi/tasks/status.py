@@ -18,28 +18,42 @@ Rules, in one place:
   (it cannot be late).
 - A recurring task ("hằng năm trước 15/12") is counted once per occurrence: each due
   date is classified on its own against the completion recorded for it.
+- A paused or cancelled task is shown as such ("Tạm dừng", "Đã hủy"), never as within
+  or past its deadline, and is not counted (task_status decides, everywhere).
 """
 from dataclasses import dataclass
 from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
+from theodoi.core.recurrence import MONTHLY, QUARTERLY, YEARLY
+
 DONE_ON_TIME = "done_on_time"
 DONE_LATE = "done_late"
 IN_TIME = "in_time"
 OVERDUE = "overdue"
 NO_DEADLINE = "no_deadline"
+PAUSED = "paused"
+CANCELLED = "cancelled"
 
+# The classes that are counted (home tiles, scoreboard, roll-ups, exports).
 CLASSES = [DONE_ON_TIME, DONE_LATE, IN_TIME, OVERDUE, NO_DEADLINE]
+# Halted tasks are shown with their own class and counted nowhere.
+HALTED = [PAUSED, CANCELLED]
+# Every class a task is shown with (badges, the list's filter, the API).
+ALL_CLASSES = CLASSES + HALTED
 LABELS = {
     DONE_ON_TIME: _("Hoàn thành đúng hạn"),
     DONE_LATE: _("Hoàn thành quá hạn"),
     IN_TIME: _("Chưa hoàn thành, trong hạn"),
     OVERDUE: _("Chưa hoàn thành, quá hạn"),
     NO_DEADLINE: _("Không có thời hạn"),
+    PAUSED: _("Tạm dừng"),
+    CANCELLED: _("Đã hủy"),
 }
 # CSS tag class for each status class (templates).
-TONES = {DONE_ON_TIME: "ok", DONE_LATE: "warn", IN_TIME: "info", OVERDUE: "bad", NO_DEADLINE: ""}
+TONES = {DONE_ON_TIME: "ok", DONE_LATE: "warn", IN_TIME: "info", OVERDUE: "bad", NO_DEADLINE: "",
+         PAUSED: "", CANCELLED: ""}
 
 
 @dataclass(frozen=True)
@@ -79,13 +93,18 @@ def classify(*, deadline: date | None, reported_on: date | None, confirmed: bool
     return Status(IN_TIME, deadline)
 
 
-# Recurrence ------------------------------------------------------------------------
+def task_status(*, deadline: date | None, reported_on: date | None, confirmed: bool,
+                halted: str | None, today: date) -> Status:
+    """The status class a task is shown and counted with: `halted` (PAUSED or CANCELLED,
+    None for a task that runs) wins; otherwise classify()."""
+    if halted is not None:
+        if halted not in HALTED:
+            raise ValueError(halted)
+        return Status(halted, deadline)
+    return classify(deadline=deadline, reported_on=reported_on, confirmed=confirmed, today=today)
 
-ONCE = "once"
-CONTINUOUS = "continuous"
-YEARLY = "yearly"
-QUARTERLY = "quarterly"
-MONTHLY = "monthly"
+
+# Recurrence (the kinds and the words for them: theodoi.core.recurrence) -------------
 
 
 def _clamped(year: int, month: int, day: int) -> date:
@@ -103,7 +122,7 @@ def due_dates(kind: str, *, day: int | None, month: int | None, start: date, end
     yearly: `day`/`month` each year ("hằng năm trước 15/12"); quarterly: `day` of the
     quarter's last month (day 0 or None: the last day); monthly: `day` of each month.
     """
-    out = []
+    out: list[date] = []
     for year in range(start.year, end.year + 1):
         if kind == YEARLY:
             candidates = [_clamped(year, month or 12, day or 31)]

@@ -5,7 +5,6 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,6 +16,7 @@ from theodoi.audit.trail import entries_for
 from theodoi.core.dates import DateParseError, parse_date
 from theodoi.core.errors import DomainError
 from theodoi.core.exporters import export_response
+from theodoi.core.forms import VNDateField
 from theodoi.directives.files import download
 from theodoi.directives.models import Breakthrough, Directive, Meeting
 from theodoi.org.models import Agency
@@ -34,9 +34,7 @@ from theodoi.tasks.models import (
     State,
     Task,
 )
-from theodoi.tasks.queries import Filters, filtered_statuses, load
-
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+from theodoi.tasks.queries import Filters, awaiting_my_decision, filtered_statuses, load
 
 
 def _task_for(request, pk) -> Task:
@@ -62,7 +60,7 @@ def index(request):
     params.pop("page", None)
     return render(request, "tasks/index.html", {
         "page": page, "count": len(rows), "f": f, "params": params.urlencode(),
-        "classes": [(c, st.LABELS[c]) for c in st.CLASSES], "states": State.choices,
+        "classes": [(c, st.LABELS[c]) for c in st.ALL_CLASSES], "states": State.choices,
         "agencies": Agency.objects.filter(led_tasks__isnull=False).distinct().order_by("name"),
         "directives": Directive.objects.order_by("issued_on", "number"),
         "breakthroughs": Breakthrough.objects.all(),
@@ -80,10 +78,9 @@ def mine(request):
     led = [(t, t.status(today)) for t in base.filter(lead_id__in=ids).exclude(state__in=[State.DONE, State.CANCELLED])]
     coordinated = [(t, t.status(today)) for t in base.filter(coordinators__id__in=ids)
                    .exclude(state__in=[State.DONE, State.CANCELLED]).distinct()]
-    decide_q = Q(assigner=user) | Q(assigning_agency_id__in=org_perms.agency_ids(user, {"steering", "leader"}))
-    to_confirm = [(t, t.status(today)) for t in base.filter(decide_q, state=State.REPORTED)]
-    extensions = ExtensionRequest.objects.filter(decision=ExtensionRequest.Decision.PENDING).select_related(
-        "task", "requested_by").filter(Q(task__assigner=user) | Q(task__assigning_agency_id__in=org_perms.agency_ids(user, {"steering", "leader"})))
+    waiting = awaiting_my_decision(user)
+    to_confirm = [(t, t.status(today)) for t in waiting.to_confirm]
+    extensions = waiting.extensions
     assigned = [(t, t.status(today)) for t in base.filter(assigner=user).exclude(state__in=[State.DONE, State.CANCELLED])]
     return render(request, "tasks/mine.html", {
         "led": led, "coordinated": coordinated, "to_confirm": to_confirm, "extensions": extensions, "assigned": assigned,
@@ -132,20 +129,17 @@ def detail(request, pk):
     })
 
 
-class _DateField(forms.DateField):
-    def __init__(self, **kw):
-        super().__init__(input_formats=DATE_FORMATS, **kw)
-
-
 class ExtensionForm(forms.Form):
-    proposed_deadline = _DateField(label=_lazy("Thời hạn đề nghị"))
+    proposed_deadline = VNDateField(label=_lazy("Thời hạn đề nghị"))
     reason = forms.CharField(label=_lazy("Lý do"))
 
 
 def _first_error(form):
     field, errs = next(iter(form.errors.items()))
     label = form.fields[field].label if field in form.fields else ""
-    return f"{label}: {errs[0]}" if label else errs[0]
+    if not label or errs[0].startswith(f"{label}:"):  # VNDateField names its field itself
+        return errs[0]
+    return f"{label}: {errs[0]}"
 
 
 @require_POST
@@ -214,7 +208,7 @@ class AssignForm(forms.Form):
     coordinators = forms.ModelMultipleChoiceField(label=_lazy("Cơ quan phối hợp"), queryset=Agency.objects.all(), required=False)
     product = forms.CharField(label=_lazy("Sản phẩm"), max_length=300, required=False)
     recurrence = forms.ChoiceField(label=_lazy("Tính chất thời hạn"), choices=Recurrence.choices, initial=Recurrence.ONCE)
-    deadline = _DateField(label=_lazy("Thời hạn"), required=False,
+    deadline = VNDateField(label=_lazy("Thời hạn"), required=False,
                           help_text=_lazy("Với nhiệm vụ hằng năm: ngày, tháng của hạn mỗi năm."))
     breakthroughs = forms.ModelMultipleChoiceField(label=_lazy("Khâu đột phá"), queryset=Breakthrough.objects.all(), required=False)
 
