@@ -13,6 +13,7 @@ from theodoi.exchange.preview import Preview
 from theodoi.exchange.reading import read_file
 from theodoi.org.models import Agency
 from theodoi.permissions import exchange as perms
+from theodoi.targets.rows import ValueRow
 
 
 def _refuse(preview: Preview):
@@ -146,7 +147,7 @@ def preview_value_import(actor, data: bytes, filename: str, agency, period_id) -
 def import_values(actor, token: str) -> list:
     """Write every value of the stored workbook through targets.record_values, in one
     transaction, with the file name as each value's source."""
-    from theodoi.exchange.values_import import read_rows, service_row
+    from theodoi.exchange.values_import import read_rows
     from theodoi.targets.services import record_values
 
     with transaction.atomic():
@@ -162,7 +163,7 @@ def import_values(actor, token: str) -> list:
         preview.rows = rows
         _refuse(preview)
         try:
-            values = record_values(actor, [service_row(r) for r in rows], source=upload.filename)
+            values = record_values(actor, [ValueRow.from_mapping(r) for r in rows], source=upload.filename)
         except NotAllowed:
             raise
         except DomainError as exc:
@@ -216,7 +217,7 @@ def import_dhis2(actor, token: str, *, strict: bool = False) -> list:
                               % {"what": what, "uid": uid, "where": places[0]}, field=what)
         _refuse(preview)
         try:
-            values = record_values(actor, [dhis2._service_row(r) for r in rows], source=upload.filename)
+            values = record_values(actor, [ValueRow.from_mapping(r) for r in rows], source=upload.filename)
         except NotAllowed:
             raise
         except DomainError as exc:

@@ -19,6 +19,7 @@ from theodoi.exchange.reading import (
     Book, CellError, Field, FileRejected, Issue, cell_number, cell_text, is_blank, locate_header, merged_in,
     range_label,
 )
+from theodoi.targets.rows import ValueRow
 
 SHEET = "Số liệu"
 META_SHEET = "_theodoi"
@@ -214,7 +215,7 @@ def preview_values(actor, book: Book, agency, period: Period) -> Preview:
     preview, rows, sheet, header = read_rows(book, agency, period)
     cols = header.columns
     good = [r for r in rows if not r["_problems"]]
-    clean, errors = validate_values(actor, [service_row(r) for r in good], source=book.filename)
+    clean, errors = validate_values(actor, [ValueRow.from_mapping(r) for r in good], source=book.filename)
     for e in errors:
         r = good[e["index"]]
         r["_problems"].append(sheet.issue(e["message"], r["_row"], cols.get(e.get("field")) or cols["indicator"],
@@ -254,7 +255,3 @@ def preview_values(actor, book: Book, agency, period: Period) -> Preview:
     return preview
 
 
-def service_row(r: dict) -> dict:
-    """A row as targets' services take it."""
-    return {"indicator": r["indicator"], "unit": r["unit"], "period": r["period"], "value": r["value"],
-            "status": r["status"], "note": r["note"]}

@@ -26,6 +26,7 @@ from theodoi.reporting.models import (
     OfficeDay, ProvinceReport, ReportingCycle, ReportingRegime, Submission, TemplateItem,
 )
 from theodoi.reporting.workdays import office_calendar
+from theodoi.targets.rows import ValueRow
 
 S = Submission.State
 
@@ -227,7 +228,7 @@ def template_rows_for(submission: Submission) -> list[TemplateItem]:
                 .filter(indicator__lead_agency=submission.agency).order_by("order", "id"))
 
 
-def _value_rows(submission: Submission, values: list[dict]) -> list[dict]:
+def _value_rows(submission: Submission, values: list[dict]) -> list[ValueRow]:
     """Rows for targets.record_values from the form's {indicator, value, status, note}."""
     allowed = {t.indicator.code for t in template_rows_for(submission)}
     rows = []
@@ -240,8 +241,8 @@ def _value_rows(submission: Submission, values: list[dict]) -> list[dict]:
         raw = v.get("value")
         if raw is None or str(raw).strip() == "":
             continue
-        rows.append({"indicator": code, "unit": submission.agency.unit.code, "period": submission.cycle.period_id,
-                     "value": raw, "status": v.get("status") or "estimate", "note": v.get("note") or ""})
+        rows.append(ValueRow(indicator=code, unit=submission.agency.unit.code, period=submission.cycle.period_id,
+                             value=raw, status=v.get("status") or "estimate", note=v.get("note") or ""))
     return rows
 
 
