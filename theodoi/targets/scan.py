@@ -30,19 +30,30 @@ def load_tree() -> UnitTree:
         "id", "parent_id", "valid_from", "valid_to", "code", "name", "level")])
 
 
-class ScanRow(NamedTuple):
-    """The latest values of one indicator, unit and period kind lying inside one span."""
+# The aggregates the scan computes for each span, over the latest values of one indicator,
+# unit and period kind lying inside the span: the value reported for exactly the span and
+# its status rank (metrics.STATUS_RANK); for the other values inside it, their total, the
+# months they cover, their worst status rank and, for stocks, the value ending where the
+# span ends. A scan row holds the group's indicator_id, unit_id and period_kind, then these
+# six per span, named "<aggregate>_<span index>".
+AGGREGATES = ("exact_value", "exact_rank", "inside_total", "inside_months", "inside_rank",
+              "at_end")
 
-    indicator_id: int
-    unit_id: int
-    period_kind: str
-    span: int  # the span's index in the list asked for
-    exact_value: Decimal | int | None  # the value reported for exactly the span
-    exact_rank: int | None  # its status rank (metrics.STATUS_RANK)
-    inside_total: Decimal | int | None  # the other values inside the span: their total,
-    inside_months: int | None  # the months they cover,
-    inside_rank: int | None  # their worst status rank
-    at_end: Decimal | int | None  # and, for stocks, the value ending where the span ends
+
+class SpanColumns(NamedTuple):
+    """Where one span's aggregates are in a scan row, found by their names (rows are read
+    as the driver gives them, tuples, without an object per row and span)."""
+
+    exact_value: int
+    exact_rank: int
+    inside_total: int
+    inside_months: int
+    inside_rank: int
+    at_end: int
+
+    @classmethod
+    def find(cls, names: list[str], span: int) -> SpanColumns:
+        return cls(*(names.index(f"{aggregate}_{span}") for aggregate in AGGREGATES))
 
 
 # SQLite keeps decimals as binary floating point, so sums there are taken in exact integer
@@ -56,43 +67,40 @@ def _value_sql(vendor: str) -> tuple[str, bool]:
     return "value", False
 
 
-def _placeholders(n: int) -> str:
-    return ",".join(["%s"] * n)
-
-
-def _scan_sql(value: str, n_spans: int, n_units: int, n_stocks: int,
+def _scan_sql(value: str, bounds: list[tuple[int, int]], stock_ids: list[int], n_units: int,
               n_indicators: int | None) -> str:
-    """The scan: the latest values lying in any span, each joined to the spans that contain
-    it and grouped by indicator, unit, period kind and span, with conditional aggregates
-    for the value of exactly the span and for the others inside it. Parameters, in order:
-    the stock indicators, the lowest and highest month, the units, the indicators (when
-    filtered), (first, last month) of every span."""
-    spans = " UNION ALL ".join(
-        f"SELECT {n} AS n, %s AS lo, %s AS hi" for n in range(n_spans))
+    """The scan: the latest values lying in any span, grouped by indicator, unit and period
+    kind, with conditional aggregates per span (AGGREGATES). Month bounds and indicator ids
+    are integers written into the text (int() makes sure); the units and, when filtered,
+    the indicators are parameters, in that order."""
+    stocks = ",".join(str(int(i)) for i in stock_ids)
+    columns = []
+    for t, (lo, hi) in enumerate((int(lo), int(hi)) for lo, hi in bounds):
+        exact = f"start_month = {lo} AND end_month = {hi}"
+        inside = f"start_month >= {lo} AND end_month <= {hi} AND NOT ({exact})"
+        at_end = "NULL"
+        if stocks:
+            at_end = f"SUM(CASE WHEN {inside} AND end_month = {hi} " \
+                     f"AND indicator_id IN ({stocks}) THEN v END)"
+        columns += [
+            f"SUM(CASE WHEN {exact} THEN v END) AS exact_value_{t}",
+            f"MAX(CASE WHEN {exact} THEN r END) AS exact_rank_{t}",
+            f"SUM(CASE WHEN {inside} THEN v END) AS inside_total_{t}",
+            f"SUM(CASE WHEN {inside} THEN end_month - start_month + 1 END) AS inside_months_{t}",
+            f"MAX(CASE WHEN {inside} THEN r END) AS inside_rank_{t}",
+            f"{at_end} AS at_end_{t}",
+        ]
     indicators = "" if n_indicators is None else \
-        f" AND indicator_id IN ({_placeholders(n_indicators)})"
-    exact = "d.start_month = s.lo AND d.end_month = s.hi"
-    inside = f"NOT ({exact})"
-    at_end = "NULL"
-    if n_stocks:
-        at_end = (f"SUM(CASE WHEN {inside} AND d.end_month = s.hi "
-                  f"AND d.indicator_id IN ({_placeholders(n_stocks)}) THEN d.v END)")
+        f" AND indicator_id IN ({','.join(['%s'] * n_indicators)})"
     return (
-        f"SELECT d.indicator_id, d.unit_id, d.period_kind, s.n, "
-        f"SUM(CASE WHEN {exact} THEN d.v END) AS exact_value, "
-        f"MAX(CASE WHEN {exact} THEN d.r END) AS exact_rank, "
-        f"SUM(CASE WHEN {inside} THEN d.v END) AS inside_total, "
-        f"SUM(CASE WHEN {inside} THEN d.end_month - d.start_month + 1 END) AS inside_months, "
-        f"MAX(CASE WHEN {inside} THEN d.r END) AS inside_rank, "
-        f"{at_end} AS at_end "
-        f"FROM (SELECT indicator_id, unit_id, period_kind, start_month, end_month, "
-        f"{value} AS v, "
+        f"SELECT indicator_id, unit_id, period_kind, {', '.join(columns)} FROM ("
+        f"SELECT indicator_id, unit_id, period_kind, start_month, end_month, {value} AS v, "
         f"CASE status WHEN 'estimate' THEN 2 WHEN 'preliminary' THEN 1 ELSE 0 END AS r "
-        f"FROM {DataValue._meta.db_table} WHERE is_latest AND start_month >= %s "
-        f"AND end_month <= %s AND unit_id IN ({_placeholders(n_units)}){indicators}) AS d "
-        f"JOIN ({spans}) AS s ON d.start_month >= s.lo AND d.end_month <= s.hi "
-        f"GROUP BY d.indicator_id, d.unit_id, d.period_kind, s.n "
-        f"ORDER BY d.indicator_id, d.unit_id, s.n"
+        f"FROM {DataValue._meta.db_table} WHERE is_latest "
+        f"AND start_month >= {min(int(b[0]) for b in bounds)} "
+        f"AND end_month <= {max(int(b[1]) for b in bounds)} "
+        f"AND unit_id IN ({','.join(['%s'] * n_units)}){indicators}) AS inside "
+        f"GROUP BY indicator_id, unit_id, period_kind ORDER BY indicator_id, unit_id"
     )
 
 
@@ -120,17 +128,18 @@ def own_values(infos: Sequence[IndicatorInfo], spans: Sequence[tuple[Period, Seq
     val, micro = _value_sql(connection.vendor)
     bounds = [(sp.year * 12 + sp.first_month - 1, sp.end_year * 12 + sp.last_month - 1)
               for sp, _u in spans]
-    stock_ids = [i.id for i in infos if i.kind == "stock"]
     units = sorted({u for _sp, us in spans for u in us})
-    params: list[Any] = [*stock_ids, min(b[0] for b in bounds), max(b[1] for b in bounds), *units]
+    params: list[Any] = list(units)
     if filter_indicators:
         params += [i.id for i in infos]
-    params += [m for b in bounds for m in b]
-    sql = _scan_sql(val, len(bounds), len(units), len(stock_ids),
+    sql = _scan_sql(val, bounds, [i.id for i in infos if i.kind == "stock"], len(units),
                     len(infos) if filter_indicators else None)
     with _without_jit(), connection.cursor() as cur:
         cur.execute(sql, params)
-        rows = [ScanRow._make(r) for r in cur.fetchall()]
+        names = [d[0] for d in cur.description]
+        rows = cur.fetchall()
+    ind_at, unit_at, kind_at = (names.index(n) for n in ("indicator_id", "unit_id", "period_kind"))
+    columns = [SpanColumns.find(names, t) for t in range(len(spans))]
 
     def dec(x: Decimal | int | None) -> Decimal | None:
         if x is None or not micro:
@@ -140,52 +149,63 @@ def own_values(infos: Sequence[IndicatorInfo], spans: Sequence[tuple[Period, Seq
     by_id = {i.id: i for i in infos}
     out: list[OwnValues] = [{} for _s in spans]
     periods = [sp for sp, _u in spans]
-    # Rows come sorted by indicator, unit and span; a group of one row (one kind of values,
-    # the usual case) is decided inline, the same way as own_value; others go through
-    # own_value itself.
+    # Rows come sorted by indicator and unit; a unit with one kind of rows (the usual case)
+    # is decided inline, the same way as own_value; others go through own_value itself.
     n_rows, i = len(rows), 0
     while i < n_rows:
-        first = rows[i]
         j = i + 1
-        while j < n_rows and rows[j].span == first.span and rows[j].unit_id == first.unit_id \
-                and rows[j].indicator_id == first.indicator_id:
+        ind_id, unit_id = rows[i][ind_at], rows[i][unit_at]
+        while j < n_rows and rows[j][ind_at] == ind_id and rows[j][unit_at] == unit_id:
             j += 1
-        ind = by_id.get(first.indicator_id)
-        got = None
-        if ind is not None:
-            got = _one_row(ind, periods[first.span], first, dec) if j == i + 1 \
-                else _many_rows(ind, periods[first.span], rows[i:j], dec)
-        if got is not None:
-            out[first.span].setdefault(first.indicator_id, {})[first.unit_id] = got
+        ind = by_id.get(ind_id)
+        if ind is None:
+            i = j
+            continue
+        for t, (span, col) in enumerate(zip(periods, columns)):
+            if j == i + 1:
+                got = _one_kind(ind, span, rows[i][kind_at], rows[i], col, dec)
+            else:
+                got = _many_kinds(ind, span, kind_at, rows[i:j], col, dec)
+            if got is not None:
+                by_unit = out[t].get(ind_id)
+                if by_unit is None:
+                    by_unit = out[t][ind_id] = {}
+                by_unit[unit_id] = got
         i = j
     return out
 
 
-def _one_row(ind: IndicatorInfo, span: Period, row: ScanRow, dec: Any) -> Resolved | None:
+def _one_kind(ind: IndicatorInfo, span: Period, kind: str, row: Sequence[Any], col: SpanColumns,
+              dec: Any) -> Resolved | None:
     """own_value over the values of one period kind, read from their aggregates."""
-    if row.exact_rank is not None:
-        return Resolved(dec(row.exact_value), RANK_STATUS[row.exact_rank], SOURCE_REPORTED)
-    if row.inside_months is None or row.inside_rank is None or ind.kind == "rate":
+    rank = row[col.exact_rank]
+    if rank is not None:
+        return Resolved(dec(row[col.exact_value]), RANK_STATUS[rank], SOURCE_REPORTED)
+    months = row[col.inside_months]
+    if months is None or ind.kind == "rate":
         return None
     if ind.kind == "flow":
-        if row.period_kind not in TILING_KINDS or row.inside_months != span.month_count:
+        if kind not in TILING_KINDS or months != span.month_count:
             return None
-        return Resolved(dec(row.inside_total), RANK_STATUS[row.inside_rank], SOURCE_SUBPERIODS)
-    if row.period_kind not in STOCK_KINDS or row.at_end is None:
+        return Resolved(dec(row[col.inside_total]), RANK_STATUS[row[col.inside_rank]],
+                        SOURCE_SUBPERIODS)
+    at_end = row[col.at_end]
+    if kind not in STOCK_KINDS or at_end is None:
         return None
-    return Resolved(dec(row.at_end), RANK_STATUS[row.inside_rank], SOURCE_SUBPERIODS)
+    return Resolved(dec(at_end), RANK_STATUS[row[col.inside_rank]], SOURCE_SUBPERIODS)
 
 
-def _many_rows(ind: IndicatorInfo, span: Period, rows: Sequence[ScanRow],
-               dec: Any) -> Resolved | None:
+def _many_kinds(ind: IndicatorInfo, span: Period, kind_at: int, rows: Sequence[Sequence[Any]],
+                col: SpanColumns, dec: Any) -> Resolved | None:
+    """own_value over the values of several period kinds (one row each)."""
     parts = Parts()
     for row in rows:
-        if row.exact_rank is not None:
-            parts.exact = (dec(row.exact_value), RANK_STATUS[row.exact_rank])
-        if row.inside_months is not None and row.inside_rank is not None:
-            parts.kinds[row.period_kind] = KindPart(
-                total=dec(row.inside_total), months=int(row.inside_months),
-                at_end=dec(row.at_end), status_rank=int(row.inside_rank))
+        if row[col.exact_rank] is not None:
+            parts.exact = (dec(row[col.exact_value]), RANK_STATUS[row[col.exact_rank]])
+        if row[col.inside_months] is not None:
+            parts.kinds[row[kind_at]] = KindPart(
+                total=dec(row[col.inside_total]), months=int(row[col.inside_months]),
+                at_end=dec(row[col.at_end]), status_rank=int(row[col.inside_rank]))
     return own_value(ind, span, parts)
 
 
