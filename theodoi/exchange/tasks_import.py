@@ -3,7 +3,7 @@ phối hợp, Thời hạn, Sản phẩm) into rows for tasks' create_tasks."""
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django.utils.translation import gettext as _
 
@@ -182,11 +182,12 @@ class _TaskTable:
             return None
         m = self.matcher.match(text)
         if m.agency is not None:
+            agency = cast(Agency, m.agency)
             if m.approximate:
                 self.preview.notices.append(self.sheet.issue(
                     _("“%(text)s” được hiểu là “%(name)s”.")
-                    % {"text": text, "name": m.agency.name}, r, col))
-            return m.agency
+                    % {"text": text, "name": agency.name}, r, col))
+            return agency
         if m.ambiguous:
             self.ask(m, r, col)
         else:
@@ -206,7 +207,7 @@ class _TaskTable:
         for m in self.matcher.split(text):
             if m.agency is not None:
                 if m.agency not in out and m.agency != lead:
-                    out.append(m.agency)
+                    out.append(cast(Agency, m.agency))
             elif m.generic:
                 self.preview.notices.append(self.sheet.issue(
                     _("“%(text)s” không phải một cơ quan cụ thể; không ghi vào cơ quan phối hợp.")

@@ -25,6 +25,10 @@ def _info(indicator: IndicatorArg) -> IndicatorInfo:
     return indicator if isinstance(indicator, IndicatorInfo) else info(indicator)
 
 
+def _period(period: Period | str) -> Period:
+    return period if isinstance(period, Period) else _period(period)
+
+
 def _spans_of(period: Period) -> list[Period]:
     """The period, the same period last year and, below a year, last year as a whole."""
     prev = period.previous_year()
@@ -108,13 +112,13 @@ def values(indicator: IndicatorArg, unit: AdminUnit, spans: list[Period],
 
 def metric_for(indicator: IndicatorArg, unit: AdminUnit, period: Period | str) -> Metric:
     """The metric of one indicator for one unit and period (`period` is a Period or an id)."""
-    return metrics([indicator], unit, Period.parse(period))[0]
+    return metrics([indicator], unit, _period(period))[0]
 
 
 def overview(period: Period | str, unit: AdminUnit,
              indicators: Sequence[IndicatorArg] | None = None) -> list[Metric]:
     """Every indicator still followed (not retired), for one unit and period."""
-    period = Period.parse(period)
+    period = _period(period)
     if indicators is None:
         qs = Indicator.objects.filter(retired=False).order_by("order", "code")
         everything = not Indicator.objects.filter(retired=True).exists()
@@ -127,7 +131,7 @@ def child_metrics(indicator: IndicatorArg, unit: AdminUnit,
     """(child unit, Metric) for every child unit valid in the period — the same answers as
     `metrics([indicator], child, period)` for each child, but in one scan of the values and
     one read of the targets for all children, not a round of queries per child."""
-    period = Period.parse(period)
+    period = _period(period)
     tree = scan.load_tree()
     kids = list(AdminUnit.objects.filter(pk__in=tree.children(period).get(unit.pk, []))
                 .order_by("code"))

@@ -267,7 +267,8 @@ def _unlocked(r: _Rows, candidates: list[_Candidate]) -> list[tuple[_Candidate, 
     out = []
     for c in candidates:
         previous = latest.get(c.cell)
-        lock = next((lk for lk in locks.get(c.indicator.lead_agency_id, ())
+        agency_id = c.indicator.lead_agency_id
+        lock = next((lk for lk in (locks[agency_id] if agency_id is not None else ())
                      if lk.covers(c.unit.pk, c.period)), None)
         # Sending again the figure already stored changes nothing, so a lock does not refuse it
         # (a re-run import or demo load); any different figure, status or note is refused.
