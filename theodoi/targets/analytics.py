@@ -26,7 +26,7 @@ def _info(indicator: IndicatorArg) -> IndicatorInfo:
 
 
 def _period(period: Period | str) -> Period:
-    return period if isinstance(period, Period) else _period(period)
+    return period if isinstance(period, Period) else Period.parse(period)
 
 
 def _spans_of(period: Period) -> list[Period]:
