@@ -17,8 +17,10 @@ from theodoi import audit
 from theodoi.core.errors import DomainError, NotAllowed
 from theodoi.core.numbers import NumberParseError, format_number, parse_number, round_half_up, to_plain
 from theodoi.core.periods import Period, PeriodError
+from theodoi.directives.models import Directive
 from theodoi.org.models import AdminUnit, Agency
 from theodoi.permissions import targets as perms
+from theodoi.permissions.org import is_steering
 from theodoi.targets import rollups
 from theodoi.targets.metrics import jump_pct
 from theodoi.targets.models import (
@@ -395,8 +397,6 @@ def set_targets(actor, rows, *, source="") -> list[TargetValue]:
                 continue
             directive = row.get("directive")
             if isinstance(directive, str) and directive.strip():
-                from theodoi.directives.models import Directive
-
                 found = Directive.objects.filter(number=directive.strip()).first()
                 if found is None:
                     r.error(i, "directive", _("Không có văn bản số “%(n)s”.") % {"n": directive})
@@ -495,8 +495,6 @@ def create_indicator(actor, data: dict) -> Indicator:
 
 def lock_values(actor, agency, period_id, *, unit=None, reason="") -> ValueLock:
     """Freeze an agency's figures for a period (reporting calls this on acceptance)."""
-    from theodoi.permissions.org import is_steering
-
     if not is_steering(actor):
         raise NotAllowed(_("Chỉ văn phòng theo dõi được khóa số liệu."))
     try:
