@@ -40,7 +40,7 @@ from django.db import connection  # noqa: E402
 from bench.generate import Size, build, generated_size  # noqa: E402
 from theodoi.core.periods import Period  # noqa: E402
 from theodoi.org.models import AdminUnit  # noqa: E402
-from theodoi.targets import analytics, rollups  # noqa: E402
+from theodoi.targets import analytics, metrics, rollups, scan  # noqa: E402
 from theodoi.targets.models import Indicator, Rollup  # noqa: E402
 
 
@@ -135,11 +135,11 @@ def main():
     last = 2016 + SIZE.years - 1
     period = Period.half(last, 1)
     inds = list(Indicator.objects.filter(code__startswith="B-", retired=False).order_by("code"))
-    bench_inds = [analytics.info(i) for i in inds]
+    bench_inds = [metrics.info(i) for i in inds]
     district = AdminUnit.objects.filter(code__startswith="B6").order_by("code").first()
 
     # Correctness first: the overview agrees with the floor where both mean the same thing.
-    tree = analytics.UnitTree.load()
+    tree = scan.load_tree()
     ov = analytics.metrics(bench_inds, province, period, tree=tree)
     fl = floor_sql(period, communes)
     checked = 0
@@ -151,7 +151,7 @@ def main():
     fr = floor_rollup_sql(period, province.pk)
     assert all(Decimal(fr[i.id][0]) == m.value for i, m in zip(bench_inds, ov) if m.value is not None)
     for ind, m in zip(bench_inds, ov):
-        if ind.kind == "flow" and m.source == analytics.SOURCE_CHILDREN:
+        if ind.kind == "flow" and m.source == metrics.SOURCE_CHILDREN:
             assert m.value == fl[ind.id][0], (ind, m.value, fl[ind.id][0])
             assert m.previous == fl[ind.id][1], (ind, m.previous, fl[ind.id][1])
             checked += 1

@@ -42,6 +42,7 @@ from django.db import connection  # noqa: E402
 
 from theodoi.org.models import AdminUnit, UnitKind  # noqa: E402
 from theodoi.targets.models import Indicator  # noqa: E402
+from theodoi.targets.rows import ValueRow  # noqa: E402
 from theodoi.targets.services import record_values  # noqa: E402
 
 
@@ -58,8 +59,8 @@ def main():
                                      kind=kinds[i % 5], finest_period="month", jump_threshold=None) for i in range(25)]
 
     def batch(shift):
-        return [{"indicator": ind.code, "unit": c.code, "period": f"2021{m:02d}", "value": str(100 + i + m + shift),
-                 "status": "official"}
+        return [ValueRow(indicator=ind.code, unit=c.code, period=f"2021{m:02d}", value=str(100 + i + m + shift),
+                         status="official")
                 for i, ind in enumerate(inds) for c in communes for m in range(1, 11)]
 
     # The share of the analytics rollup's refresh, where the code has one.

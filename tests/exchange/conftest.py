@@ -4,6 +4,7 @@ import pytest
 import time_machine
 
 from theodoi.directives.models import Directive, DirectiveKind
+from theodoi.targets.rows import ValueRow
 
 
 @pytest.fixture
@@ -57,6 +58,6 @@ def stc_figures(people, province, revenue, spending, june_2021):
 
     set_targets(people["steering"], [{"indicator": "THU_NSNN", "unit": "68", "period": "2021", "value": "9300"}])
     record_values(people["steering"], [
-        {"indicator": "THU_NSNN", "unit": "68", "period": "2020Q2", "value": "2000", "status": "official"},
-        {"indicator": "THU_NSNN", "unit": "68", "period": "2021Q2", "value": "2100,5", "status": "estimate"},
+        ValueRow(indicator="THU_NSNN", unit="68", period="2020Q2", value="2000", status="official"),
+        ValueRow(indicator="THU_NSNN", unit="68", period="2021Q2", value="2100,5", status="estimate"),
     ], source="nhập tay")

@@ -7,6 +7,7 @@ from theodoi.core.errors import DomainError, NotAllowed
 from theodoi.exchange import dhis2, services
 from theodoi.exchange.models import ExternalMapping
 from theodoi.targets.models import DataValue
+from theodoi.targets.rows import ValueRow
 
 pytestmark = pytest.mark.usefixtures("media", "june_2021", "mapped")
 
@@ -83,10 +84,10 @@ def test_round_trip_keeps_every_mapped_value(people, fmt):
     from theodoi.targets.services import record_values
 
     record_values(people["steering"], [
-        {"indicator": "THU_NSNN", "unit": "68", "period": "2021Q2", "value": "2100,5", "note": "ước"},
-        {"indicator": "THU_NSNN", "unit": "672", "period": "202106", "value": "0,000001"},
-        {"indicator": "CHI_NSDP", "unit": "68", "period": "2021Q2", "value": "123456789012,5"},
-        {"indicator": "CHI_NSDP", "unit": "673", "period": "2021Q2", "value": "9"},  # Bảo Lộc is not mapped
+        ValueRow(indicator="THU_NSNN", unit="68", period="2021Q2", value="2100,5", note="ước"),
+        ValueRow(indicator="THU_NSNN", unit="672", period="202106", value="0,000001"),
+        ValueRow(indicator="CHI_NSDP", unit="68", period="2021Q2", value="123456789012,5"),
+        ValueRow(indicator="CHI_NSDP", unit="673", period="2021Q2", value="9"),  # Bảo Lộc is not mapped
     ], source="nhập tay")
     values, skipped = services.export_dhis2(people["steering"], ["2021Q2", "202106"])
     assert len(values) == 3 and skipped == [{"kind": "unit", "code": "673", "count": 1}]

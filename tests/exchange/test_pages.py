@@ -6,6 +6,7 @@ from openpyxl import load_workbook
 from tests.exchange.helpers import edit_xlsx
 from theodoi.exchange.models import ExternalMapping
 from theodoi.targets.models import DataValue
+from theodoi.targets.rows import ValueRow
 from theodoi.tasks.models import Task
 
 pytestmark = pytest.mark.usefixtures("media", "june_2021")
@@ -101,7 +102,7 @@ def test_the_mapping_page_adds_and_deletes(client_as, province):
 def test_the_dhis2_page_exports_and_reports_unmapped(client_as, revenue, province, people):
     from theodoi.targets.services import record_values
 
-    record_values(people["steering"], [{"indicator": "THU_NSNN", "unit": "68", "period": "2021Q2", "value": "5"}])
+    record_values(people["steering"], [ValueRow(indicator="THU_NSNN", unit="68", period="2021Q2", value="5")])
     client = client_as("steering")
     body = client.get("/trao-doi/dhis2/?periods=2021Q2").content.decode()
     assert "0 giá trị sẽ được xuất" in body and "THU_NSNN: 1 giá trị" in body

@@ -13,6 +13,7 @@ from theodoi.reporting import services
 from theodoi.reporting.assembly import board, template_lines
 from theodoi.reporting.models import OfficeDay, ReportingCycle, Submission
 from theodoi.targets.models import DataValue, ValueLock
+from theodoi.targets.rows import ValueRow
 from theodoi.targets.services import record_values
 
 from .conftest import at, fill
@@ -72,18 +73,18 @@ def test_draft_to_accepted_locks_the_agencys_figures(submitted, people, province
                                   "reporting.submission.accepted"]
     # Editing a locked value now fails, through reporting and through data entry alike.
     with pytest.raises(DomainError) as e:
-        record_values(people["specialist"], [{"indicator": "THU_NSNN", "unit": "68", "period": "2021S1", "value": "7000"}])
+        record_values(people["specialist"], [ValueRow(indicator="THU_NSNN", unit="68", period="2021S1", value="7000")])
     assert "đã được khóa" in e.value.errors[0]["message"]
     with pytest.raises(DomainError, match="Đã tiếp nhận"):
         fill(people["specialist"], submitted, value="7000")
     # Sending the stored figure again is not an edit: the lock lets it through and nothing changes.
-    record_values(people["specialist"], [{"indicator": "THU_NSNN", "unit": "68", "period": "2021S1", "value": "6265"}])
+    record_values(people["specialist"], [ValueRow(indicator="THU_NSNN", unit="68", period="2021S1", value="6265")])
     assert DataValue.objects.filter(indicator__code="THU_NSNN", period_id="2021S1").count() == 1
     assert DataValue.objects.get(indicator__code="THU_NSNN", period_id="2021S1", is_latest=True).value == Decimal("6265")
 
 
 def test_the_template_is_prefilled_from_entered_values(cycle, people, agencies, province):
-    record_values(people["specialist"], [{"indicator": "THU_NSNN", "unit": "68", "period": "2021S1", "value": "6.265"}])
+    record_values(people["specialist"], [ValueRow(indicator="THU_NSNN", unit="68", period="2021S1", value="6.265")])
     sub = services.start_submission(people["specialist"], cycle, agencies["STC"])
     lines = template_lines(sub)
     assert [ln.indicator.code for ln in lines] == ["THU_NSNN"]  # STC reports only what it leads

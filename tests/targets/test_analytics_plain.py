@@ -1,10 +1,10 @@
-"""Analytics as plain functions: resolution, rollups, metrics, pace and the sentence."""
+"""Analytics as plain functions (metrics.py): resolution, rollups, metrics, pace and the sentence."""
 from decimal import Decimal as D
 
 from hypothesis import given, strategies as st
 
 from theodoi.core.periods import Period
-from theodoi.targets import analytics as a
+from theodoi.targets import metrics as a
 
 FLOW = a.IndicatorInfo(1, "Thu ngân sách nhà nước", "flow", "sum", unit_of_measure="tỷ đồng")
 STOCK = a.IndicatorInfo(2, "Số xã đạt chuẩn", "stock", "sum", unit_of_measure="xã")

@@ -1,5 +1,6 @@
 """Recording many values at once: the same rules and history as one by one, with a number of
 queries that does not grow with the number of rows (imports write 10,000 values at a time)."""
+from dataclasses import replace
 from decimal import Decimal as D
 
 import pytest
@@ -10,6 +11,7 @@ from theodoi.core.errors import DomainError
 from theodoi.org.models import UNIT_LEVELS, AdminUnit, UnitKind
 from theodoi.targets import services
 from theodoi.targets.models import DataValue, ValueLock
+from theodoi.targets.rows import ValueRow
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +42,7 @@ def fresh(user):
 
 
 def rows_for(units, *, period="2021S1", value=lambda n: str(100 + n), **kw):
-    return [{"indicator": "THU_NSNN", "unit": u.code, "period": period, "value": value(n), "status": "estimate", **kw}
+    return [ValueRow(indicator="THU_NSNN", unit=u.code, period=period, value=value(n), status="estimate", **kw)
             for n, u in enumerate(units)]
 
 
@@ -114,10 +116,10 @@ def test_a_batch_of_revisions_keeps_each_cells_history(people, revenue, many_uni
 def test_a_batch_refused_by_one_row_writes_nothing_and_names_rows_in_order(people, revenue, many_units, history, agencies):
     ValueLock.objects.create(agency=agencies["STC"], period_id="2021S1", unit=many_units[3], reason="Đã chấp nhận")
     rows = rows_for(many_units[:6])
-    rows[1]["value"] = "1.000.000"  # a jump against last year, without a note
-    rows[3]["value"] = "5"  # a locked cell
-    rows[4]["indicator"] = "KHONG_CO"
-    rows.append(dict(rows[0]))  # the same cell twice
+    rows[1] = replace(rows[1], value="1.000.000")  # a jump against last year, without a note
+    rows[3] = replace(rows[3], value="5")  # a locked cell
+    rows[4] = replace(rows[4], indicator="KHONG_CO")
+    rows.append(rows[0])  # the same cell twice
     before = (DataValue.objects.count(), AuditEntry.objects.count())
     with pytest.raises(DomainError) as exc:
         services.record_values(people["specialist"], rows)

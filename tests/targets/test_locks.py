@@ -8,9 +8,9 @@ from theodoi.audit.models import AuditEntry
 from theodoi.core.errors import DomainError, NotAllowed
 from theodoi.targets import services
 from theodoi.targets.models import DataValue, ValueLock
+from theodoi.targets.rows import ValueRow
 
-ROW = {"indicator": "THU_NSNN", "unit": "68", "period": "2021Q2", "value": "6.265",
-       "status": "estimate"}
+ROW = ValueRow(indicator="THU_NSNN", unit="68", period="2021Q2", value="6.265", status="estimate")
 
 
 def test_unlock_values_lifts_the_agencys_locks_for_the_period_and_audits_each(

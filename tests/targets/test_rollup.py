@@ -1,5 +1,6 @@
 """The analytics rollup (rollups.py): rows written by record_values equal the plain rules,
 reads use them, and every change the rows cannot follow drops them."""
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal as D
 
@@ -11,8 +12,9 @@ from theodoi.audit.models import AuditEntry
 from theodoi.core.errors import DomainError
 from theodoi.core.periods import Period
 from theodoi.org.models import AdminUnit, UnitKind
-from theodoi.targets import analytics, rollups, services
+from theodoi.targets import analytics, metrics, rollups, scan, services
 from theodoi.targets.models import DataValue, Rollup
+from theodoi.targets.rows import ValueRow
 
 pytestmark = pytest.mark.django_db
 
@@ -33,11 +35,11 @@ def tree(province, districts, communes):
 def _plain(ind, unit, span, _units=None):
     """What the plain rules say, from every latest stored value of every unit."""
     units = list(AdminUnit.objects.all())
-    kids = analytics.UnitTree.load().children(span)
+    kids = scan.load_tree().children(span)
     latest = list(DataValue.objects.filter(is_latest=True, indicator_id=ind.id).values_list("unit_id", "period_id", "value", "status"))
-    parts = {u.pk: analytics.parts_from_rows(span, [(Period.parse(p), v, s) for uu, p, v, s in latest if uu == u.pk])
+    parts = {u.pk: metrics.parts_from_rows(span, [(Period.parse(p), v, s) for uu, p, v, s in latest if uu == u.pk])
              for u in units}
-    return analytics.resolve(ind, unit.pk, span, parts, kids)
+    return metrics.resolve(ind, unit.pk, span, parts, kids)
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -51,12 +53,12 @@ def test_after_random_writes_the_rollup_answers_what_the_plain_rules_answer(tree
     revenue.save()
     assert not Rollup.objects.filter(indicator=revenue).exists()
     for batch in batches:  # later batches revise earlier figures: the latest wins
-        rows = [{"indicator": revenue.code, "unit": tree[u].code, "period": p, "value": v, "status": s}
+        rows = [ValueRow(indicator=revenue.code, unit=tree[u].code, period=p, value=v, status=s)
                 for u, p, v, s in batch]
         _clean, errors = services.validate_values(people["steering"], rows)
         bad = {e["index"] for e in errors}  # e.g. the ended commune after March 2021
         services.record_values(people["steering"], [r for i, r in enumerate(rows) if i not in bad])
-    ind = analytics.info(revenue)
+    ind = metrics.info(revenue)
     inner = tree[:3]
     # Every quarter, half and year containing a stored value has its province row, so the
     # answers below for those periods really come from the rollup.
@@ -80,43 +82,43 @@ def test_after_random_writes_the_rollup_answers_what_the_plain_rules_answer(tree
 
 def test_the_overview_reads_the_rollup_without_scanning_values(tree, revenue, people, monkeypatch):
     services.record_values(people["steering"], [
-        {"indicator": revenue.code, "unit": tree[3].code, "period": "2021S1", "value": "10", "status": "official"},
-        {"indicator": revenue.code, "unit": tree[4].code, "period": "2021Q1", "value": "3", "status": "estimate"},
-        {"indicator": revenue.code, "unit": tree[4].code, "period": "2021Q2", "value": "4", "status": "official"},
-        {"indicator": revenue.code, "unit": tree[3].code, "period": "2020S1", "value": "8", "status": "official"},
-        {"indicator": revenue.code, "unit": tree[3].code, "period": "2020", "value": "20", "status": "official"},
+        ValueRow(indicator=revenue.code, unit=tree[3].code, period="2021S1", value="10", status="official"),
+        ValueRow(indicator=revenue.code, unit=tree[4].code, period="2021Q1", value="3", status="estimate"),
+        ValueRow(indicator=revenue.code, unit=tree[4].code, period="2021Q2", value="4", status="official"),
+        ValueRow(indicator=revenue.code, unit=tree[3].code, period="2020S1", value="8", status="official"),
+        ValueRow(indicator=revenue.code, unit=tree[3].code, period="2020", value="20", status="official"),
     ])
     row = Rollup.objects.get(indicator=revenue, unit=tree[0], period_id="2021S1")
-    assert (D(row.value), row.status, row.source) == (D(17), "estimate", analytics.SOURCE_CHILDREN)
+    assert (D(row.value), row.status, row.source) == (D(17), "estimate", metrics.SOURCE_CHILDREN)
 
     def no_scan(*a, **k):
         raise AssertionError("the overview scanned the values")
 
-    monkeypatch.setattr(analytics, "_fetch_own", no_scan)
+    monkeypatch.setattr(scan, "own_values", no_scan)
     [m] = analytics.overview("2021S1", tree[0])
     assert (m.value, m.previous, m.yoy_pct, m.status) == (D(17), D(8), D("112.5"), "estimate")
 
 
 def test_a_revision_updates_the_rollup_and_a_refused_write_leaves_it(tree, revenue, people, agencies):
-    write = {"indicator": revenue.code, "unit": tree[3].code, "period": "202103", "value": "5", "status": "official"}
+    write = ValueRow(indicator=revenue.code, unit=tree[3].code, period="202103", value="5", status="official")
     services.record_values(people["specialist"], [write])
-    services.record_values(people["specialist"], [write | {"value": "7", "note": "Số liệu điều chỉnh"}])
+    services.record_values(people["specialist"], [replace(write, value="7", note="Số liệu điều chỉnh")])
     assert Rollup.objects.get(indicator=revenue, unit=tree[1], period_id="2021Q1").value is None  # Jan, Feb missing
     assert Rollup.objects.get(indicator=revenue, unit=tree[0], period_id="2021").value is None
-    services.record_values(people["specialist"], [write | {"period": "2021Q1", "value": "30"}])
+    services.record_values(people["specialist"], [replace(write, period="2021Q1", value="30")])
     assert D(Rollup.objects.get(indicator=revenue, unit=tree[0], period_id="2021Q1").value) == D(30)
     assert Rollup.objects.get(indicator=revenue, unit=tree[0], period_id="2021S1").value is None  # Q2 missing
     services.lock_values(people["steering"], agencies["STC"], "2021Q1", reason="Đã chấp nhận")
     with pytest.raises(DomainError):
-        services.record_values(people["specialist"], [write | {"period": "2021Q1", "value": "99"}])
+        services.record_values(people["specialist"], [replace(write, period="2021Q1", value="99")])
     assert D(Rollup.objects.get(indicator=revenue, unit=tree[0], period_id="2021Q1").value) == D(30)
     assert AuditEntry.objects.filter(action="targets.datavalue.revised").count() == 1
 
 
 def test_changes_the_rollup_cannot_follow_drop_its_rows_and_a_rebuild_restores_them(tree, revenue, people, capsys):
     services.record_values(people["steering"], [
-        {"indicator": revenue.code, "unit": tree[5].code, "period": "2021Q1", "value": "2", "status": "official"},
-        {"indicator": revenue.code, "unit": tree[3].code, "period": "2021Q1", "value": "5", "status": "official"},
+        ValueRow(indicator=revenue.code, unit=tree[5].code, period="2021Q1", value="2", status="official"),
+        ValueRow(indicator=revenue.code, unit=tree[3].code, period="2021Q1", value="5", status="official"),
     ])
     assert D(Rollup.objects.get(indicator=revenue, unit=tree[1], period_id="2021Q1").value) == D(7)
     # A value deleted other than through the service: its periods' rows go, reads fall back.
@@ -143,11 +145,11 @@ def test_an_average_keeps_every_digit(tree, revenue, people):
     revenue.unit_aggregation = "average"
     revenue.save()
     services.record_values(people["steering"], [
-        {"indicator": revenue.code, "unit": code, "period": "2021", "value": v, "status": "official"}
+        ValueRow(indicator=revenue.code, unit=code, period="2021", value=v, status="official")
         for code, v in (("24778", "1"), ("24781", "0"), ("24790", "0"), ("24820", "1"))
     ])
     expected = (D(1) / 3 + D(1)) / 2  # Đà Lạt averages three communes to 1/3, Bảo Lộc has 1
-    assert _plain(analytics.info(revenue), tree[0], Period.parse("2021"), tree) == analytics.Resolved(
-        expected, "official", analytics.SOURCE_CHILDREN)
+    assert _plain(metrics.info(revenue), tree[0], Period.parse("2021"), tree) == metrics.Resolved(
+        expected, "official", metrics.SOURCE_CHILDREN)
     assert D(Rollup.objects.get(indicator=revenue, unit=tree[0], period_id="2021").value) == expected  # not cut to 6 places
     assert analytics.values(revenue, tree[0], [Period.parse("2021")])[0].value == expected

@@ -8,12 +8,17 @@ from theodoi.audit.models import AuditEntry
 from theodoi.core.errors import DomainError, NotAllowed
 from theodoi.targets import services
 from theodoi.targets.models import DataValue, TargetValue, ValueLock
+from theodoi.targets.rows import ValueRow
 
 pytestmark = pytest.mark.django_db
 
 
-def row(**kw):
+def target(**kw):
     return {"indicator": "THU_NSNN", "unit": "68", "period": "2021S1", "value": "6.265", "status": "estimate", **kw}
+
+
+def row(**kw):
+    return ValueRow(**target(**kw))
 
 
 def test_a_specialist_records_a_value_in_vietnamese_notation(people, revenue, province):
@@ -69,7 +74,7 @@ def test_a_period_finer_than_the_indicator_allows_is_refused(people, tourism, pr
 def test_a_term_is_not_a_reporting_period_but_is_a_target_period(people, revenue, province):
     with pytest.raises(DomainError):
         services.record_values(people["specialist"], [row(period="2020-2025")])
-    [t] = services.set_targets(people["specialist"], [row(period="2020-2025", kind="goal", value="50.000")])
+    [t] = services.set_targets(people["specialist"], [target(period="2020-2025", kind="goal", value="50.000")])
     assert t.period_kind == "term" and t.value == D(50000)
 
 
@@ -80,7 +85,7 @@ def test_the_outsider_cannot_write_stcs_figures(people, revenue, province):
     with pytest.raises(NotAllowed):
         services.record_values(people["viewer"], [row()])
     with pytest.raises(NotAllowed):
-        services.set_targets(people["outsider"], [row(kind="estimate")])
+        services.set_targets(people["outsider"], [target(kind="estimate")])
     assert DataValue.objects.count() == 0 and TargetValue.objects.count() == 0
 
 

@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from theodoi.targets import rollups
 from theodoi.targets.models import DataValue, Indicator, TargetValue
+from theodoi.targets.rows import ValueRow
 from theodoi.targets.services import record_values, set_targets
 
 # (code, name, unit of measure, field, kind, aggregation, direction, decimals, finest, levels, lead agency)
@@ -111,11 +112,11 @@ def load(ctx):
             "direction": direction, "decimals": decimals, "finest_period": finest, "levels": levels,
             "lead_agency": agencies.get(lead), "allow_negative": kind == "rate", "order": order, "directive": directive,
         })
-    rows = [{"indicator": i, "unit": u, "period": p, "value": v, "status": s, "note": n} for i, u, p, v, s, n in VALUES]
+    rows = [ValueRow(indicator=i, unit=u, period=p, value=v, status=s, note=n) for i, u, p, v, s, n in VALUES]
     # Oldest years first so the jump rule compares each figure with the year before.
-    rows.sort(key=lambda r: r["period"][:4])
-    for year in sorted({r["period"][:4] for r in rows}):
-        record_values(admin, [r for r in rows if r["period"][:4] == year], source="demo")
+    rows.sort(key=lambda r: r.period[:4])
+    for year in sorted({r.period[:4] for r in rows}):
+        record_values(admin, [r for r in rows if r.period[:4] == year], source="demo")
     new_targets = [
         {"indicator": i, "unit": u, "period": p, "kind": k, "value": v}
         for i, u, p, k, v in TARGETS

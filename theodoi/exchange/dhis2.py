@@ -20,6 +20,7 @@ from theodoi.exchange.models import ExternalMapping
 from theodoi.exchange.preview import Preview
 from theodoi.exchange.readers import FileRejected, Issue, check_size, decode_text
 from theodoi.targets.models import DataValue
+from theodoi.targets.rows import ValueRow
 from theodoi.targets.services import validate_values
 
 SYSTEM = "dhis2"
@@ -178,7 +179,7 @@ def map_values(raws: list[Raw], mapping: Mapping, filename: str, status: str = "
 def preview(actor, data: bytes, filename: str, status: str = "official") -> tuple[Preview, list[dict]]:
     raws = read_values(data, filename)
     rows, errors, unmapped = map_values(raws, Mapping.load(), filename, status)
-    clean, service_errors = validate_values(actor, [_service_row(r) for r in rows], source=filename)
+    clean, service_errors = validate_values(actor, [ValueRow.from_mapping(r) for r in rows], source=filename)
     for e in service_errors:
         raw = rows[e["index"]]["_raw"]
         errors.append(_issue(filename, raw, e.get("field", ""), e["message"]))
@@ -202,10 +203,6 @@ def preview(actor, data: bytes, filename: str, status: str = "official") -> tupl
     p.summary = {"values": len(raws), **counts}
     p.unmapped = [{"kind": k, "id": uid, "count": len(v), "where": v} for (k, uid), v in unmapped.items()]
     return p, rows
-
-
-def _service_row(r: dict) -> dict:
-    return {k: r[k] for k in ("indicator", "unit", "period", "value", "status", "note")}
 
 
 # -- Writing ---------------------------------------------------------------

@@ -18,14 +18,14 @@ from theodoi.exchange.values_import import (
     entry_rows,
     preview_values,
     read_rows,
-    service_row,
 )
 from theodoi.org.models import AdminUnit, Agency
 from theodoi.permissions import exchange as perms
+from theodoi.permissions import targets as target_perms
 from theodoi.targets.models import Indicator
+from theodoi.targets.rows import ValueRow
 from theodoi.targets.services import record_values
 from theodoi.tasks.services import create_tasks
-from theodoi.permissions import targets as target_perms
 
 
 def _refuse(preview: Preview):
@@ -160,7 +160,7 @@ def import_values(actor, token: str) -> list:
         preview.rows = rows
         _refuse(preview)
         try:
-            values = record_values(actor, [service_row(r) for r in rows], source=upload.filename)
+            values = record_values(actor, [ValueRow.from_mapping(r) for r in rows], source=upload.filename)
         except NotAllowed:
             raise
         except DomainError as exc:
@@ -209,7 +209,7 @@ def import_dhis2(actor, token: str, *, strict: bool = False) -> list:
                               % {"what": what, "uid": uid, "where": places[0]}, field=what)
         _refuse(preview)
         try:
-            values = record_values(actor, [dhis2._service_row(r) for r in rows], source=upload.filename)
+            values = record_values(actor, [ValueRow.from_mapping(r) for r in rows], source=upload.filename)
         except NotAllowed:
             raise
         except DomainError as exc:

@@ -30,6 +30,7 @@ from theodoi.exchange.readers import (
 )
 from theodoi.targets.analytics import metrics
 from theodoi.targets.models import DataValue, Indicator
+from theodoi.targets.rows import ValueRow
 from theodoi.targets.services import validate_values
 
 SHEET = "Số liệu"
@@ -221,7 +222,7 @@ def preview_values(actor, book: Book, agency, period: Period) -> Preview:
     preview, rows, sheet, header = read_rows(book, agency, period)
     cols = header.columns
     good = [r for r in rows if not r["_problems"]]
-    clean, errors = validate_values(actor, [service_row(r) for r in good], source=book.filename)
+    clean, errors = validate_values(actor, [ValueRow.from_mapping(r) for r in good], source=book.filename)
     for e in errors:
         r = good[e["index"]]
         r["_problems"].append(sheet.issue(e["message"], r["_row"], cols.get(e.get("field")) or cols["indicator"],
@@ -261,7 +262,3 @@ def preview_values(actor, book: Book, agency, period: Period) -> Preview:
     return preview
 
 
-def service_row(r: dict) -> dict:
-    """A row as targets' services take it."""
-    return {"indicator": r["indicator"], "unit": r["unit"], "period": r["period"], "value": r["value"],
-            "status": r["status"], "note": r["note"]}

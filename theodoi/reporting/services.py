@@ -33,6 +33,7 @@ from theodoi.reporting.models import (
     TemplateItem,
 )
 from theodoi.reporting.queries import office_calendar, template_rows_for
+from theodoi.targets.rows import ValueRow
 from theodoi.targets.services import lock_values, record_values, unlock_values
 
 S = Submission.State
@@ -229,7 +230,7 @@ def start_submission(actor, cycle: ReportingCycle, agency) -> Submission:
     return sub
 
 
-def _value_rows(submission: Submission, values: list[dict]) -> list[dict]:
+def _value_rows(submission: Submission, values: list[dict]) -> list[ValueRow]:
     """Rows for targets.record_values from the form's {indicator, value, status, note}."""
     allowed = {t.indicator.code for t in template_rows_for(submission)}
     rows = []
@@ -242,8 +243,8 @@ def _value_rows(submission: Submission, values: list[dict]) -> list[dict]:
         raw = v.get("value")
         if raw is None or str(raw).strip() == "":
             continue
-        rows.append({"indicator": code, "unit": submission.agency.unit.code, "period": submission.cycle.period_id,
-                     "value": raw, "status": v.get("status") or "estimate", "note": v.get("note") or ""})
+        rows.append(ValueRow(indicator=code, unit=submission.agency.unit.code, period=submission.cycle.period_id,
+                             value=raw, status=v.get("status") or "estimate", note=v.get("note") or ""))
     return rows
 
 

@@ -15,9 +15,10 @@ from theodoi.core.numbers import to_plain
 from theodoi.core.periods import Period, PeriodError
 from theodoi.org.models import AdminUnit
 from theodoi.permissions import targets as perms
-from theodoi.targets import analytics, services
+from theodoi.targets import analytics, metrics, services
 from theodoi.targets.models import DataValue, Indicator
 from theodoi.targets.queries import filter_indicators
+from theodoi.targets.rows import ValueRow
 
 router = Router(tags=["Chỉ tiêu"])
 
@@ -143,7 +144,9 @@ def _value_out(v: DataValue) -> ValueOut:
 @router.post("/datavalues", response={201: list[ValueOut]},
              summary="Báo cáo số liệu thực hiện (tất cả hoặc không: một dòng lỗi thì không ghi dòng nào)")
 def post_values(request, payload: ValuesIn):
-    saved = services.record_values(request.user, [v.dict() for v in payload.values], source="api")
+    rows = [ValueRow(indicator=v.indicator or "", unit=v.unit or "", period=v.period or "",
+                     value=v.value, status=v.status or "", note=v.note) for v in payload.values]
+    saved = services.record_values(request.user, rows, source="api")
     ids = [v.pk for v in saved]
     by_id = {v.pk: v for v in DataValue.objects.filter(pk__in=ids).select_related("indicator", "unit", "author")}
     return Status(201, [_value_out(by_id[i]) for i in ids])
@@ -192,7 +195,7 @@ class MetricOut(Schema):
     sentence: str
 
 
-def metric_out(indicator_code: str, unit_code: str, m: analytics.Metric) -> MetricOut:
+def metric_out(indicator_code: str, unit_code: str, m: metrics.Metric) -> MetricOut:
     return MetricOut(
         indicator=indicator_code, unit=unit_code, period=m.period.id, period_label=m.period.label,
         value=to_plain(m.value), status=m.status, source=m.source, plan=to_plain(m.plan), plan_kind=m.plan_kind,

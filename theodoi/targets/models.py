@@ -2,7 +2,7 @@
 
 Targets and values are never overwritten: a new figure is a new row and the
 previous one stays as history. `DataValue.is_latest` marks the row analytics reads;
-targets are read newest-first by kind precedence (see analytics.pick_target).
+targets are read newest-first by kind precedence (see metrics.pick_target).
 """
 from decimal import Decimal
 

@@ -1,7 +1,7 @@
 """The home page panel: every indicator's latest figure, its pace and its sentence."""
 from theodoi.org.queries import province
 from theodoi.targets.models import Indicator
-from theodoi.targets.reading import latest_metrics
+from theodoi.targets.queries import latest_metrics
 
 
 def home_panel(request):

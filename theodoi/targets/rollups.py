@@ -3,8 +3,8 @@
 A province overview resolves 300 indicators over three spans; from the reported values
 that means scanning every commune's months (three-quarters of a million rows at province
 scale). `Rollup` keeps, for every indicator, every unit that has child units and every
-quarter, half and year, the value analytics' rules resolve (`analytics.rollup` over
-`analytics._fetch_own`, the very functions the scanning path uses), so the overview
+quarter, half and year, the value analytics' rules resolve (`metrics.rollup` over
+`scan.own_values`, the very functions the scanning path uses), so the overview
 reads three rows per indicator.
 
 Consistency: a row is either current or absent. `refresh` recomputes the rows a write
@@ -19,57 +19,70 @@ Months, year-to-date spans and terms are not stored: they are resolved from the 
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
+from django.db.models import Max, Min
+from django.db.models.signals import post_delete, post_save
 
 from theodoi.core.periods import Period
+from theodoi.org.models import AdminUnit
+from theodoi.targets.metrics import IndicatorInfo, Resolved, UnitTree, info, rollup
+from theodoi.targets.models import DataValue, Indicator, Rollup
+from theodoi.targets.scan import load_tree, own_values
 
 KINDS = ("quarter", "half", "year")
 
+# {(indicator id, unit id, period id): Resolved | None}
+Results = dict[tuple[int, int, str], Resolved | None]
+
 
 def year_periods(year: int) -> list[Period]:
-    return [*(Period.quarter(year, q) for q in range(1, 5)), Period.half(year, 1), Period.half(year, 2), Period.year_(year)]
+    return [*(Period.quarter(year, q) for q in range(1, 5)), Period.half(year, 1),
+            Period.half(year, 2), Period.year_(year)]
 
 
 def enclosing(period: Period) -> list[Period]:
     """The stored periods (quarters, halves, years) that contain `period`, itself included."""
-    return [p for y in range(period.year, period.end_year + 1) for p in year_periods(y) if p.contains(period)]
+    return [p for y in range(period.year, period.end_year + 1) for p in year_periods(y)
+            if p.contains(period)]
 
 
-def inner_units(tree) -> set[int]:
+def inner_units(tree: UnitTree) -> set[int]:
     """Units that have (or had) child units: the ones whose values the rollup stores."""
-    return {u[1] for u in tree.units if u[1] is not None}
+    return {u.parent_id for u in tree.units if u.parent_id is not None}
 
 
-def with_ancestors(tree, unit_id: int) -> list[int]:
-    out, seen = [], set()
-    u = unit_id
+def with_ancestors(tree: UnitTree, unit_id: int) -> list[int]:
+    out: list[int] = []
+    seen: set[int] = set()
+    u: int | None = unit_id
     while u is not None and u not in seen:
         seen.add(u)
         out.append(u)
         row = tree.by_id.get(u)
-        u = row[1] if row else None
+        u = row.parent_id if row else None
     return out
 
 
-def compute(infos, unit_ids: list[int], spans: list[Period], tree) -> dict[tuple[int, int, str], object]:
+def compute(infos: list[IndicatorInfo], unit_ids: list[int], spans: list[Period],
+            tree: UnitTree) -> Results:
     """Resolve every indicator in `infos` at every unit in `unit_ids` for every span, with
     one scan of the values (the scanning path of analytics). Returns
     {(indicator id, unit id, period id): Resolved | None}."""
-    from theodoi.targets.analytics import _fetch_own, rollup
-
     if not infos or not unit_ids or not spans:
         return {}
     kids = {s: tree.children(s) for s in spans}
     scope = []
     for s in spans:
-        units = set()
+        units: set[int] = set()
         for u in unit_ids:
             units.update(tree.subtree(u, kids[s]))
         scope.append((s, sorted(units)))
-    own = _fetch_own(infos, scope, True)
-    out = {}
+    own = own_values(infos, scope, filter_indicators=True)
+    out: Results = {}
     for n, s in enumerate(spans):
         for ind in infos:
             got = own[n].get(ind.id, {})
@@ -78,38 +91,36 @@ def compute(infos, unit_ids: list[int], spans: list[Period], tree) -> dict[tuple
     return out
 
 
-def store(results: dict) -> None:
-    """Replace the rows of the given keys (inside the caller's transaction)."""
-    from theodoi.targets.models import Rollup
+def _rows(results: Results) -> list[Rollup]:
+    return [Rollup(indicator_id=ind_id, unit_id=unit_id, period_id=pid,
+                   value=None if r is None else str(r.value), status="" if r is None else r.status,
+                   source="" if r is None else r.source)
+            for (ind_id, unit_id, pid), r in results.items()]
 
+
+def store(results: Results) -> None:
+    """Replace the rows of the given keys (inside the caller's transaction)."""
     by_cell: dict[tuple[int, str], list[int]] = {}
     for ind_id, unit_id, pid in results:
         by_cell.setdefault((unit_id, pid), []).append(ind_id)
     for (unit_id, pid), ind_ids in by_cell.items():
         Rollup.objects.filter(unit_id=unit_id, period_id=pid, indicator_id__in=ind_ids).delete()
-    Rollup.objects.bulk_create([
-        Rollup(indicator_id=ind_id, unit_id=unit_id, period_id=pid,
-               value=None if r is None else str(r.value), status="" if r is None else r.status,
-               source="" if r is None else r.source)
-        for (ind_id, unit_id, pid), r in results.items()
-    ], batch_size=2000)
+    Rollup.objects.bulk_create(_rows(results), batch_size=2000)
 
 
-def refresh(written) -> int:
+def refresh(written: Iterable[tuple[Indicator, int, Period]]) -> int:
     """Recompute the rows that values written for `written` — (Indicator, unit id, Period)
     triples — can change. Call inside the writing transaction. Returns the rows written."""
-    from theodoi.targets.analytics import UnitTree, info
-
     written = list(written)
     if not written:
         return 0
-    tree = UnitTree.load()
+    tree = load_tree()
     inner = inner_units(tree)
     # Group by year: one scan per year covers every affected indicator, unit and period.
-    by_year: dict[int, tuple[dict, set, set]] = {}
+    by_year: dict[int, tuple[dict[int, IndicatorInfo], set[int], set[Period]]] = {}
     # A batch repeats the same few units and periods: work each out once.
-    units_of: dict[int, list] = {}
-    periods_of: dict[str, list] = {}
+    units_of: dict[int, list[int]] = {}
+    periods_of: dict[str, list[Period]] = {}
     for ind, unit_id, period in written:
         if unit_id not in units_of:
             units_of[unit_id] = [u for u in with_ancestors(tree, unit_id) if u in inner]
@@ -132,18 +143,14 @@ def refresh(written) -> int:
     return n
 
 
-def rebuild(log=None) -> int:
+def rebuild(log: Callable[[str], Any] | None = None) -> int:
     """Rebuild the whole table from the values: every indicator, every unit that has
     child units, every quarter, half and year from the first to the last reported."""
-    from django.db.models import Max, Min
-
-    from theodoi.targets.analytics import UnitTree, info
-    from theodoi.targets.models import DataValue, Indicator, Rollup
-
-    tree = UnitTree.load()
+    tree = load_tree()
     units = sorted(inner_units(tree))
     infos = [info(i) for i in Indicator.objects.all()]
-    span = DataValue.objects.filter(is_latest=True).aggregate(lo=Min("start_month"), hi=Max("end_month"))
+    span = DataValue.objects.filter(is_latest=True).aggregate(lo=Min("start_month"),
+                                                              hi=Max("end_month"))
     n = 0
     with transaction.atomic():
         Rollup.objects.all().delete()
@@ -151,52 +158,42 @@ def rebuild(log=None) -> int:
             return 0
         for year in range(span["lo"] // 12, span["hi"] // 12 + 1):
             results = compute(infos, units, year_periods(year), tree)
-            Rollup.objects.bulk_create([
-                Rollup(indicator_id=i, unit_id=u, period_id=p, value=None if r is None else str(r.value),
-                       status="" if r is None else r.status, source="" if r is None else r.source)
-                for (i, u, p), r in results.items()
-            ], batch_size=5000)
+            Rollup.objects.bulk_create(_rows(results), batch_size=5000)
             n += len(results)
             if log:
                 log(f"  {year}: {len(results):,} rows")
     return n
 
 
-def read(indicator_ids, unit_id: int, period_ids: list[str]) -> dict[tuple[int, str], object]:
+def read(indicator_ids: list[int] | None, unit_id: int,
+         period_ids: list[str]) -> dict[tuple[int, str], Resolved | None]:
     """Stored rows for one unit: {(indicator id, period id): Resolved | None}; a key that is
     missing has no row (the caller resolves it from the values)."""
-    from theodoi.targets.analytics import Resolved
-    from theodoi.targets.models import Rollup
-
     qs = Rollup.objects.filter(unit_id=unit_id, period_id__in=period_ids)
     if indicator_ids is not None:
         qs = qs.filter(indicator_id__in=indicator_ids)
     return {(i, p): None if v is None else Resolved(Decimal(v), s, src)
-            for i, p, v, s, src in qs.values_list("indicator_id", "period_id", "value", "status", "source")}
+            for i, p, v, s, src in qs.values_list(
+                "indicator_id", "period_id", "value", "status", "source")}
 
 
 # ---------------------------------------------------------------------------
 # Invalidation: changes the rows cannot follow cheaply drop them (reads fall back).
 # ---------------------------------------------------------------------------
 
-def _unit_changed(sender, instance, **kwargs):
-    from theodoi.targets.models import Rollup
-
+def _unit_changed(sender: type[AdminUnit], instance: AdminUnit, **kwargs: Any) -> None:
     Rollup.objects.all().delete()
 
 
-def _indicator_saved(sender, instance, created, **kwargs):
-    from theodoi.targets.models import Rollup
-
+def _indicator_saved(sender: type[Indicator], instance: Indicator, created: bool,
+                     **kwargs: Any) -> None:
     if not created:
         Rollup.objects.filter(indicator_id=instance.pk).delete()
 
 
-def _value_changed(sender, instance, **kwargs):
+def _value_changed(sender: type[DataValue], instance: DataValue, **kwargs: Any) -> None:
     """A value saved or deleted outside `record_values` (which refreshes its own rows):
     drop the indicator's rows of the periods that contain it."""
-    from theodoi.targets.models import Rollup
-
     if getattr(instance, "rollup_refreshed", False):
         return
     try:
@@ -204,15 +201,11 @@ def _value_changed(sender, instance, **kwargs):
     except ValueError:
         Rollup.objects.filter(indicator_id=instance.indicator_id).delete()
         return
-    Rollup.objects.filter(indicator_id=instance.indicator_id, period_id__in=[p.id for p in periods]).delete()
+    Rollup.objects.filter(indicator_id=instance.indicator_id,
+                          period_id__in=[p.id for p in periods]).delete()
 
 
-def connect():
-    from django.db.models.signals import post_delete, post_save
-
-    from theodoi.org.models import AdminUnit
-    from theodoi.targets.models import DataValue, Indicator
-
+def connect() -> None:
     post_save.connect(_unit_changed, sender=AdminUnit, dispatch_uid="rollup-unit-saved")
     post_delete.connect(_unit_changed, sender=AdminUnit, dispatch_uid="rollup-unit-deleted")
     post_save.connect(_indicator_saved, sender=Indicator, dispatch_uid="rollup-indicator-saved")

@@ -4,7 +4,10 @@ Multi-row writes are all-or-nothing: every row is checked first, every bad row i
 reported by index and field, and nothing is written unless all rows are good.
 """
 import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any, TypeVar
 
 from django.db import transaction
 from django.utils import timezone
@@ -12,16 +15,32 @@ from django.utils.translation import gettext as _
 
 from theodoi.audit.trail import record, record_many
 from theodoi.core.errors import DomainError, NotAllowed
-from theodoi.core.numbers import NumberParseError, format_number, parse_number, round_half_up, to_plain
+from theodoi.core.numbers import (
+    NumberParseError,
+    format_number,
+    parse_number,
+    round_half_up,
+    to_plain,
+)
 from theodoi.core.periods import Period, PeriodError
 from theodoi.directives.models import Directive
 from theodoi.org.models import AdminUnit, Agency
 from theodoi.permissions import targets as perms
 from theodoi.targets import rollups
-from theodoi.targets.analytics import jump_pct
+from theodoi.targets.metrics import jump_pct
 from theodoi.targets.models import (
-    Aggregation, DataValue, Direction, Finest, Indicator, Kind, Status, TargetKind, TargetValue, ValueLock,
+    Aggregation,
+    DataValue,
+    Direction,
+    Finest,
+    Indicator,
+    Kind,
+    Status,
+    TargetKind,
+    TargetValue,
+    ValueLock,
 )
+from theodoi.targets.rows import CleanValue, RawValue, ValueRow
 
 STATUS_WORDS = {
     "estimate": Status.ESTIMATE, "uoc": Status.ESTIMATE, "ước": Status.ESTIMATE,
@@ -33,9 +52,12 @@ TARGET_WORDS = {k.value: k.value for k in TargetKind} | {str(k.label): k.value f
 
 # Ids per IN-list: three such lists in one query stay under SQLite's 999 variables.
 CHUNK = 300
+T = TypeVar("T")
+# The latest stored value of a cell: (indicator id, unit id, period id).
+Cell = tuple[int, int, str]
 
 
-def chunked(items, size=CHUNK):
+def chunked(items: Iterable[T], size: int = CHUNK) -> Iterator[list[T]]:
     items = list(items)
     for start in range(0, len(items), size):
         yield items[start:start + size]
@@ -44,21 +66,21 @@ def chunked(items, size=CHUNK):
 class _Rows:
     """Collects row errors and caches the lookups rows share."""
 
-    def __init__(self):
-        self.errors: list[dict] = []
+    def __init__(self) -> None:
+        self.errors: list[dict[str, Any]] = []
         self.denied = False
         self._indicators: dict[str, Indicator | None] = {}
         self._units: dict[str, AdminUnit | None] = {}
 
-    def error(self, index, field, message, denied=False):
+    def error(self, index: int, field: str, message: str, denied: bool = False) -> None:
         self.errors.append({"index": index, "field": field, "message": message})
         self.denied = self.denied or denied
 
-    def prefetch(self, rows):
+    def prefetch(self, indicators: Iterable[object], units: Iterable[object]) -> None:
         """Load every indicator and unit the rows name, a few queries for the whole batch
         (codes not found are remembered as None)."""
-        codes = {str(row.get("indicator") or "").strip() for row in rows} - self._indicators.keys()
-        units = {str(row.get("unit") or "").strip() for row in rows} - self._units.keys()
+        codes = {str(code or "").strip() for code in indicators} - self._indicators.keys()
+        units = {str(code or "").strip() for code in units} - self._units.keys()
         for chunk in chunked(sorted(codes)):
             self._indicators.update((i.code, i) for i in Indicator.objects.select_related("lead_agency")
                                     .filter(code__in=chunk))
@@ -69,19 +91,19 @@ class _Rows:
         for code in units:
             self._units.setdefault(code, None)
 
-    def indicator(self, code):
-        code = str(code or "").strip()
+    def indicator(self, raw: object) -> Indicator | None:
+        code = str(raw or "").strip()
         if code not in self._indicators:
             self._indicators[code] = Indicator.objects.select_related("lead_agency").filter(code=code).first()
         return self._indicators[code]
 
-    def unit(self, code):
-        code = str(code or "").strip()
+    def unit(self, raw: object) -> AdminUnit | None:
+        code = str(raw or "").strip()
         if code not in self._units:
             self._units[code] = AdminUnit.objects.filter(code=code).first()
         return self._units[code]
 
-    def raise_if_any(self, what):
+    def raise_if_any(self, what: str) -> None:
         if not self.errors:
             return
         message = _("Không lưu được %(what)s: %(n)s dòng có lỗi, chưa có số liệu nào được ghi.") % {
@@ -91,13 +113,16 @@ class _Rows:
         raise DomainError(message, errors=self.errors)
 
 
-def _common(rows: _Rows, i, row, actor, *, for_targets=False):
+def _common(rows: _Rows, i: int, actor: Any, *, indicator: Any, unit_code: Any, period_id: Any,
+            raw_value: RawValue, for_targets: bool = False,
+            ) -> tuple[Indicator, AdminUnit, Period, Decimal] | None:
     """Checks shared by values and targets: indicator, unit, period, value. Returns the
     parsed (indicator, unit, period, value) or None when the row has an error."""
     ok = True
-    ind = rows.indicator(row.get("indicator"))
+    ind = rows.indicator(indicator)
     if ind is None:
-        rows.error(i, "indicator", _("Không có chỉ tiêu mã “%(code)s”.") % {"code": row.get("indicator") or ""})
+        rows.error(i, "indicator", _("Không có chỉ tiêu mã “%(code)s”.") % {
+            "code": indicator or ""})
         ok = False
     elif ind.retired:
         rows.error(i, "indicator", _("Chỉ tiêu “%(name)s” đã ngừng theo dõi.") % {"name": ind.name})
@@ -106,16 +131,16 @@ def _common(rows: _Rows, i, row, actor, *, for_targets=False):
         rows.error(i, "indicator", _("Bạn không có quyền nhập số liệu cho chỉ tiêu “%(name)s”: chỉ cơ quan chủ trì "
                                      "hoặc văn phòng theo dõi được nhập.") % {"name": ind.name}, denied=True)
         ok = False
-    unit = rows.unit(row.get("unit"))
+    unit = rows.unit(unit_code)
     if unit is None:
-        rows.error(i, "unit", _("Không có đơn vị hành chính mã “%(code)s”.") % {"code": row.get("unit") or ""})
+        rows.error(i, "unit", _("Không có đơn vị hành chính mã “%(code)s”.") % {"code": unit_code or ""})
         ok = False
     elif ind is not None and ind.levels and unit.level not in ind.levels:
         rows.error(i, "unit", _("Chỉ tiêu “%(name)s” không báo cáo ở cấp của %(unit)s.") % {"name": ind.name, "unit": unit.name})
         ok = False
     period = None
     try:
-        period = Period.parse(row.get("period"))
+        period = Period.parse(period_id)
     except PeriodError as e:
         rows.error(i, "period", e.message)
         ok = False
@@ -134,9 +159,9 @@ def _common(rows: _Rows, i, row, actor, *, for_targets=False):
         ok = False
     value = None
     try:
-        value = parse_number(row.get("value") if row.get("value") is not None else "")
+        value = parse_number(raw_value if raw_value is not None else "")
         if not value.is_finite():
-            raise NumberParseError(str(row.get("value")), _("Giá trị phải là số."))
+            raise NumberParseError(str(raw_value), _("Giá trị phải là số."))
     except NumberParseError as e:
         rows.error(i, "value", e.message)
         ok = False
@@ -150,10 +175,12 @@ def _common(rows: _Rows, i, row, actor, *, for_targets=False):
         rows.error(i, "indicator", _("Chỉ tiêu tỷ lệ “%(name)s” không được cộng hay tính trung bình theo đơn vị; "
                                      "sửa cách tổng hợp thành “không tổng hợp”.") % {"name": ind.name})
         ok = False
-    return (ind, unit, period, value) if ok else None
+    if not ok or ind is None or unit is None or period is None or value is None:
+        return None
+    return ind, unit, period, value
 
 
-def _locks(agency_ids) -> dict[int, list[ValueLock]]:
+def _locks(agency_ids: Iterable[int]) -> dict[int, list[ValueLock]]:
     """The locks of the given agencies, by agency id, oldest first."""
     out: dict[int, list[ValueLock]] = {a: [] for a in agency_ids}
     for chunk in chunked(sorted(agency_ids)):
@@ -162,14 +189,15 @@ def _locks(agency_ids) -> dict[int, list[ValueLock]]:
     return out
 
 
-def _latest(keys, *, for_update=False, fields=None) -> dict:
+def _latest(keys: Iterable[Cell], *, for_update: bool = False,
+            fields: Sequence[str] | None = None) -> dict[Cell, Any]:
     """The latest stored value of each (indicator id, unit id, period id) key, in one query
     per chunk of distinct ids (not one per key). `fields` gives value_list rows instead of
     DataValue objects. Rows of other keys that the IN-lists happen to cover are dropped."""
     keys = set(keys)
     if not keys:
         return {}
-    out = {}
+    out: dict[Cell, Any] = {}
     indicators = sorted({k[0] for k in keys})
     units = sorted({k[1] for k in keys})
     periods = sorted({k[2] for k in keys})
@@ -180,23 +208,99 @@ def _latest(keys, *, for_update=False, fields=None) -> dict:
                                               period_id__in=period_chunk, is_latest=True)
                 if for_update:
                     qs = qs.select_for_update()
+                found: Iterable[tuple[Any, Any]]
                 if fields:
-                    found = ((row[:3], row[3:]) for row in qs.values_list("indicator_id", "unit_id", "period_id", *fields))
+                    found = ((row[:3], row[3:]) for row in qs.values_list(
+                        "indicator_id", "unit_id", "period_id", *fields))
                 else:
                     found = (((dv.indicator_id, dv.unit_id, dv.period_id), dv) for dv in qs)
                 out.update((key, v) for key, v in found if key in keys)
     return out
 
 
-def validate_values(actor, rows, *, source=""):
-    """Check reported values without writing. Returns (clean rows, errors); a clean row is
-    a dict with index, indicator, unit, period (objects), value (Decimal), status, note and
-    previous (the latest stored DataValue or None)."""
+def validate_values(actor: Any, rows: Iterable[ValueRow], *,
+                    source: str = "") -> tuple[list[CleanValue], list[dict[str, Any]]]:
+    """Check reported values without writing. Returns (clean rows, errors); a clean row
+    (`CleanValue`) holds index, indicator, unit, period (objects), value (Decimal), status,
+    note and previous (the latest stored DataValue or None)."""
     clean, r = _validate(actor, rows, source)
     return clean, r.errors
 
 
-def _validate(actor, rows, source):
+@dataclass(frozen=True)
+class _Candidate:
+    """A row whose own fields are good, before the checks against what is stored."""
+
+    index: int
+    indicator: Indicator
+    unit: AdminUnit
+    period: Period
+    value: Decimal
+    status: str
+    note: str
+
+    @property
+    def cell(self) -> Cell:
+        return (self.indicator.pk, self.unit.pk, self.period.id)
+
+
+def _candidates(r: _Rows, actor: Any, rows: Sequence[ValueRow]) -> list[_Candidate]:
+    """The rows whose indicator, unit, period, value, status and note are good and that
+    name a cell no earlier row named."""
+    out = []
+    seen: dict[Cell, int] = {}
+    for i, row in enumerate(rows):
+        parsed = _common(r, i, actor, indicator=row.indicator, unit_code=row.unit,
+                         period_id=row.period, raw_value=row.value)
+        raw_status = str(row.status or "estimate").strip().lower()
+        status = STATUS_WORDS.get(raw_status)
+        if status is None:
+            r.error(i, "status", _("Tình trạng số liệu “%(s)s” không hợp lệ: dùng ước, sơ bộ hoặc "
+                                   "chính thức.") % {"s": raw_status})
+            parsed = None
+        note = str(row.note or "").strip()
+        if len(note) > 500:
+            r.error(i, "note", _("Ghi chú dài quá 500 ký tự."))
+            parsed = None
+        if parsed is None or status is None:
+            continue
+        ind, unit, period, value = parsed
+        c = _Candidate(i, ind, unit, period, value, status, note)
+        if c.cell in seen:
+            r.error(i, "period", _("Trùng với dòng %(n)s (cùng chỉ tiêu, đơn vị và kỳ).") % {
+                "n": seen[c.cell] + 1})
+            continue
+        seen[c.cell] = i
+        out.append(c)
+    return out
+
+
+def _unlocked(r: _Rows, candidates: list[_Candidate]) -> list[tuple[_Candidate, DataValue | None]]:
+    """The candidates no lock refuses, each with the latest stored value of its cell."""
+    latest = _latest(c.cell for c in candidates)
+    locks = _locks({c.indicator.lead_agency_id for c in candidates
+                    if c.indicator.lead_agency_id is not None})
+    out = []
+    for c in candidates:
+        previous = latest.get(c.cell)
+        agency_id = c.indicator.lead_agency_id
+        lock = next((lk for lk in (locks[agency_id] if agency_id is not None else ())
+                     if lk.covers(c.unit.pk, c.period)), None)
+        # Sending again the figure already stored changes nothing, so a lock does not refuse it
+        # (a re-run import or demo load); any different figure, status or note is refused.
+        unchanged = previous is not None and \
+            (previous.value, previous.status, previous.note) == (c.value, c.status, c.note)
+        if lock is not None and not unchanged:
+            r.error(c.index, "period", _("Số liệu %(p)s của %(agency)s đã được khóa (%(reason)s); "
+                                         "không thể sửa.") % {
+                "p": c.period.phrase, "agency": lock.agency.name,
+                "reason": lock.reason or _("báo cáo đã được chấp nhận")})
+            continue
+        out.append((c, previous))
+    return out
+
+
+def _validate(actor: Any, rows: Iterable[ValueRow], source: str) -> tuple[list[CleanValue], _Rows]:
     """Every rule of every row, with a fixed number of queries for the whole batch: the
     indicators and units named, the latest stored values, the locks of the lead agencies,
     the values of the same period last year (each chunked by distinct ids)."""
@@ -205,66 +309,32 @@ def _validate(actor, rows, source):
         r.error(0, "indicator", _("Cần đăng nhập để nhập số liệu."), denied=True)
         return [], r
     rows = list(rows)
-    r.prefetch(rows)
-    candidates = []
-    seen = {}
-    for i, row in enumerate(rows):
-        parsed = _common(r, i, row, actor)
-        raw_status = str(row.get("status") or "estimate").strip().lower()
-        status = STATUS_WORDS.get(raw_status)
-        if status is None:
-            r.error(i, "status", _("Tình trạng số liệu “%(s)s” không hợp lệ: dùng ước, sơ bộ hoặc chính thức.") % {"s": raw_status})
-            parsed = None
-        note = str(row.get("note") or "").strip()
-        if len(note) > 500:
-            r.error(i, "note", _("Ghi chú dài quá 500 ký tự."))
-            parsed = None
-        if parsed is None:
-            continue
-        ind, unit, period, value = parsed
-        key = (ind.pk, unit.pk, period.id)
-        if key in seen:
-            r.error(i, "period", _("Trùng với dòng %(n)s (cùng chỉ tiêu, đơn vị và kỳ).") % {"n": seen[key] + 1})
-            continue
-        seen[key] = i
-        candidates.append((i, ind, unit, period, value, status, note, key))
-
-    latest = _latest(c[7] for c in candidates)
-    locks = _locks({c[1].lead_agency_id for c in candidates if c[1].lead_agency_id is not None})
-    open_rows = []
-    for c in candidates:
-        i, ind, unit, period, value, status, note, key = c
-        previous = latest.get(key)
-        lock = next((lk for lk in locks.get(ind.lead_agency_id, ()) if lk.covers(unit.pk, period)), None)
-        # Sending again the figure already stored changes nothing, so a lock does not refuse it
-        # (a re-run import or demo load); any different figure, status or note is refused.
-        unchanged = previous is not None and (previous.value, previous.status, previous.note) == (value, status, note)
-        if lock is not None and not unchanged:
-            r.error(i, "period", _("Số liệu %(p)s của %(agency)s đã được khóa (%(reason)s); không thể sửa.") % {
-                "p": period.phrase, "agency": lock.agency.name, "reason": lock.reason or _("báo cáo đã được chấp nhận")})
-            continue
-        open_rows.append((c, previous))
+    r.prefetch((row.indicator for row in rows), (row.unit for row in rows))
+    open_rows = _unlocked(r, _candidates(r, actor, rows))
 
     # Only a non-rate indicator with a threshold can need a note for its jump.
-    jumpy = {c[7]: (c[1].pk, c[2].pk, c[3].previous_year().id) for c, _p in open_rows
-             if c[1].kind != Kind.RATE and c[1].jump_threshold is not None}
+    jumpy = {c.cell: (c.indicator.pk, c.unit.pk, c.period.previous_year().id) for c, _p in open_rows
+             if c.indicator.kind != Kind.RATE and c.indicator.jump_threshold is not None}
     last_year = _latest(jumpy.values(), fields=("value",))
-    clean = []
-    for (i, ind, unit, period, value, status, note, key), previous in open_rows:
-        found = last_year.get(jumpy[key]) if key in jumpy else None
-        jump = jump_pct(value, found[0]) if found is not None else None
-        if jump is not None and abs(jump) > ind.jump_threshold and not note:
-            r.error(i, "note", _("Số liệu chênh %(j)s%% so với cùng kỳ (ngưỡng %(t)s%%): cần ghi chú giải trình.") % {
-                "j": format_number(round_half_up(jump, 1)), "t": format_number(ind.jump_threshold)})
+    clean: list[CleanValue] = []
+    for c, previous in open_rows:
+        found = last_year.get(jumpy[c.cell]) if c.cell in jumpy else None
+        jump = jump_pct(c.value, found[0]) if found is not None else None
+        threshold = c.indicator.jump_threshold
+        if jump is not None and threshold is not None and abs(jump) > threshold and not c.note:
+            r.error(c.index, "note", _("Số liệu chênh %(j)s%% so với cùng kỳ (ngưỡng %(t)s%%): "
+                                       "cần ghi chú giải trình.") % {
+                "j": format_number(round_half_up(jump, 1)), "t": format_number(threshold)})
             continue
-        clean.append({"index": i, "indicator": ind, "unit": unit, "period": period, "value": value,
-                      "status": status, "note": note, "previous": previous, "source": source})
+        clean.append({"index": c.index, "indicator": c.indicator, "unit": c.unit,
+                      "period": c.period, "value": c.value, "status": c.status, "note": c.note,
+                      "previous": previous, "source": source})
     # Rows are checked in passes; report them in row order as one pass over the rows would.
     r.errors.sort(key=lambda e: e["index"])
     return clean, r
 
 
-def record_values(actor, rows, *, source="") -> list[DataValue]:
+def record_values(actor: Any, rows: Iterable[ValueRow], *, source: str = "") -> list[DataValue]:
     """Record reported values, all or nothing. A revision never overwrites: the stored
     latest value is kept as history and the new one becomes the latest. A row equal to
     the latest value (same figure, status and note) changes nothing.
@@ -280,24 +350,30 @@ def record_values(actor, rows, *, source="") -> list[DataValue]:
     with transaction.atomic():
         # Writers of one indicator go one after the other, so each recomputes the rollup
         # from values that include the other's (rollups.py).
-        list(Indicator.objects.select_for_update().filter(pk__in=sorted({r["indicator"].pk for r in clean}))
+        list(Indicator.objects.select_for_update()
+             .filter(pk__in=sorted({row["indicator"].pk for row in clean}))
              .order_by("pk").values_list("pk", flat=True))
-        current = _latest(((row["indicator"].pk, row["unit"].pk, row["period"].id) for row in clean), for_update=True)
-        new, replaced, entries = [], [], []
+        current = _latest(((row["indicator"].pk, row["unit"].pk, row["period"].id)
+                           for row in clean), for_update=True)
+        new: list[DataValue] = []
+        replaced: list[int] = []
+        entries = []
         for row in clean:
             ind, unit, period = row["indicator"], row["unit"], row["period"]
             prev = current.get((ind.pk, unit.pk, period.id))
-            if prev is not None and prev.value == row["value"] and prev.status == row["status"] and prev.note == row["note"]:
+            if prev is not None and prev.value == row["value"] and prev.status == row["status"] \
+                    and prev.note == row["note"]:
                 out.append(prev)
                 continue
             if prev is not None:
                 replaced.append(prev.pk)
-            dv = DataValue(indicator=ind, unit=unit, value=row["value"], status=row["status"], note=row["note"],
-                           agency=ind.lead_agency, author=actor, created_at=now, source=source[:60],
-                           is_latest=True, replaces=prev)
+            dv = DataValue(indicator=ind, unit=unit, value=row["value"], status=row["status"],
+                           note=row["note"], agency=ind.lead_agency, author=actor, created_at=now,
+                           source=source[:60], is_latest=True, replaces=prev)
             dv.set_period(period)
             new.append(dv)
-            entries.append(("targets.datavalue.revised" if prev else "targets.datavalue.recorded", dv, row["note"], {
+            verb = "targets.datavalue.revised" if prev else "targets.datavalue.recorded"
+            entries.append((verb, dv, row["note"], {
                 "indicator": ind.code, "unit": unit.code, "period": period.id,
                 "value": to_plain(row["value"]), "status": row["status"],
                 "previous": to_plain(prev.value) if prev else None, "source": source}))
@@ -323,9 +399,11 @@ def set_targets(actor, rows, *, source="") -> list[TargetValue]:
         r.error(0, "indicator", _("Cần đăng nhập để nhập số liệu."), denied=True)
     else:
         rows = list(rows)
-        r.prefetch(rows)
+        r.prefetch((row.get("indicator") for row in rows), (row.get("unit") for row in rows))
         for i, row in enumerate(rows):
-            parsed = _common(r, i, row, actor, for_targets=True)
+            parsed = _common(r, i, actor, indicator=row.get("indicator"),
+                             unit_code=row.get("unit"), period_id=row.get("period"),
+                             raw_value=row.get("value"), for_targets=True)
             kind = TARGET_WORDS.get(str(row.get("kind") or "plan").strip().lower())
             if kind is None:
                 r.error(i, "kind", _("Loại mục tiêu “%(k)s” không hợp lệ: dùng goal, plan, estimate hoặc adjusted.") % {

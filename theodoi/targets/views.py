@@ -16,11 +16,11 @@ from theodoi.org.models import AdminUnit, Agency
 from theodoi.org.queries import province
 from theodoi.permissions import targets as perms
 from theodoi.permissions.org import require_app_user
-from theodoi.targets import analytics, services
+from theodoi.targets import analytics, metrics, services
 from theodoi.targets.exports import IndicatorExporter, UnitValuesExporter
 from theodoi.targets.models import DataValue, Indicator, Status, TargetValue
-from theodoi.targets.queries import filter_indicators
-from theodoi.targets.reading import chart_series, entry_rows, latest_metrics
+from theodoi.targets.queries import chart_series, entry_rows, filter_indicators, latest_metrics
+from theodoi.targets.rows import ValueRow
 
 
 def _period(request, default=None):
@@ -66,9 +66,9 @@ def index(request):
         "fields": Indicator.objects.exclude(field="").values_list("field", flat=True).distinct().order_by("field"),
         "agencies": Agency.objects.filter(led_indicators__isnull=False).distinct().order_by("name"),
         "breakthroughs": Breakthrough.objects.all(),
-        "paces": [(analytics.AHEAD, analytics.pace_label(analytics.AHEAD)),
-                  (analytics.ON_TRACK, analytics.pace_label(analytics.ON_TRACK)),
-                  (analytics.BEHIND, analytics.pace_label(analytics.BEHIND)), ("none", _("chưa đánh giá"))],
+        "paces": [(metrics.AHEAD, metrics.pace_label(metrics.AHEAD)),
+                  (metrics.ON_TRACK, metrics.pace_label(metrics.ON_TRACK)),
+                  (metrics.BEHIND, metrics.pace_label(metrics.BEHIND)), ("none", _("chưa đánh giá"))],
         "can_enter": perms.can_enter_data(request.user),
     })
 
@@ -137,7 +137,8 @@ def entry(request):
             posted[ind.code] = {"value": value, "status": request.POST.get(f"s-{ind.code}", "estimate"),
                                 "note": request.POST.get(f"n-{ind.code}", "").strip()}
             if value:
-                rows.append({"indicator": ind.code, "unit": unit.code, "period": period.id, **posted[ind.code]})
+                rows.append(ValueRow(indicator=ind.code, unit=unit.code, period=period.id,
+                                     **posted[ind.code]))
                 indexes.append(ind.code)
         if not rows:
             messages.error(request, _("Chưa nhập số liệu nào."))
