@@ -22,18 +22,18 @@ $(BIN)/.installed: pyproject.toml
 install: $(BIN)/.installed
 
 var/secret_key:
-	mkdir -p var
+	mkdir -p -m 700 var
 	umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(64))' > $@
 
 messages: install
 	@$(BIN)/python -c 'import glob, polib; [polib.pofile(p).save_as_mofile(p[:-3] + ".mo") for p in glob.glob("locale/*/LC_MESSAGES/*.po")]'
 
 run: install var/secret_key messages
-	$(RUN_ENV) $(MANAGE) migrate --noinput
-	$(RUN_ENV) $(MANAGE) collectstatic --noinput -v 0
-	$(RUN_ENV) $(MANAGE) load_demo
+	umask 077 && $(RUN_ENV) $(MANAGE) migrate --noinput
+	umask 077 && $(RUN_ENV) $(MANAGE) collectstatic --noinput -v 0
+	umask 077 && $(RUN_ENV) $(MANAGE) load_demo
 	@echo "Theo Dõi: http://$(HOST):$(PORT)/"
-	$(RUN_ENV) exec $(BIN)/gunicorn theodoi.wsgi --bind $(HOST):$(PORT) --workers 3 --access-logfile - --error-logfile -
+	umask 077 && $(RUN_ENV) exec $(BIN)/gunicorn theodoi.wsgi --bind $(HOST):$(PORT) --workers 3 --access-logfile - --error-logfile -
 
 dev: install messages
 	DEBUG=1 THEODOI_DEMO=1 $(MANAGE) migrate --noinput

@@ -5,6 +5,7 @@ default in production: with DEBUG off the app refuses to start without a real
 SECRET_KEY.
 """
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import dj_database_url
@@ -120,6 +121,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# A session ends after SESSION_IDLE_HOURS without a request (default 8: a working day);
+# every request moves the end further, so a person at work is never logged out.
+SESSION_COOKIE_AGE = int(Decimal(env_secret("SESSION_IDLE_HOURS") or "8") * 3600)
+SESSION_SAVE_EVERY_REQUEST = True
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -130,6 +135,9 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# Behind the reverse proxy the address is the one the proxy puts in X-Forwarded-For (not
+# the proxy's own): core/client_ip.py. PROXY_COUNT proxies in a chain (default 1).
+AXES_CLIENT_IP_CALLABLE = "theodoi.core.client_ip.client_ip"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
@@ -153,6 +161,9 @@ MEDIA_URL = "/tep-khong-phuc-vu/"  # never routed: files go through permission-c
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+# Stored files and their folders are readable by the app's own user only.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 EMAIL_BACKEND = env_secret("EMAIL_BACKEND") or (
     "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend"
@@ -169,7 +180,9 @@ SECURE_HSTS_SECONDS = int(env_secret("SECURE_HSTS_SECONDS") or (0 if DEBUG else 
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+PROXY_COUNT = int(env_secret("PROXY_COUNT") or 1)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 X_FRAME_OPTIONS = "DENY"
 SILENCED_SYSTEM_CHECKS = [
     # SSL is terminated by the reverse proxy in a province's deployment (docs/deployment.md);
