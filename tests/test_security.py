@@ -1,5 +1,6 @@
 """Trustworthy under pressure (issue 9): the lockout behind a reverse proxy, idle sessions,
 files readable by the app's user only."""
+
 import os
 import stat
 import subprocess
@@ -17,12 +18,18 @@ PROXY = "10.0.0.2"  # the reverse proxy: every request reaches the app from here
 
 
 def _login(client, password, forwarded_for):
-    return client.post("/dang-nhap/", {"username": "chuyenvien.stc", "password": password},
-                       REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded_for)
+    return client.post(
+        "/dang-nhap/",
+        {"username": "chuyenvien.stc", "password": password},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=forwarded_for,
+    )
 
 
 @override_settings(BEHIND_PROXY=True, PROXY_COUNT=1)
-def test_behind_the_proxy_failures_from_one_address_do_not_lock_out_another(client, people, province):
+def test_behind_the_proxy_failures_from_one_address_do_not_lock_out_another(
+    client, people, province
+):
     # A forged left-most entry must not help the attacker: the proxy's own (right-most) counts.
     for n in range(5):
         _login(client, "sai", f"1.2.3.{n}, 203.0.113.5")
@@ -38,8 +45,9 @@ def test_without_the_proxy_setting_the_header_is_ignored(client, people):
     assert _login(client, "pw-chuyenvien.stc", "198.51.100.7").status_code == 429
 
 
-def test_a_session_ends_after_the_idle_hours_but_not_while_in_use(client, people, province,
-                                                                   time_machine, settings):
+def test_a_session_ends_after_the_idle_hours_but_not_while_in_use(
+    client, people, province, time_machine, settings
+):
     assert settings.SESSION_COOKIE_AGE == 8 * 3600
     time_machine.move_to("2026-01-05 08:00 +07:00", tick=False)
     client.post("/dang-nhap/", {"username": "chuyenvien.stc", "password": "pw-chuyenvien.stc"})
@@ -56,9 +64,19 @@ def test_the_province_sets_the_idle_hours():
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     env.update(SESSION_IDLE_HOURS="2.5", DEBUG="1")
     result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "--no-imports", "-c",
-         "from django.conf import settings; print(settings.SESSION_COOKIE_AGE)"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "--no-imports",
+            "-c",
+            "from django.conf import settings; print(settings.SESSION_COOKIE_AGE)",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.stdout.strip() == "9000", result.stderr
 

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "theodoi.exchange",
     "theodoi.api",
     "theodoi.demo",
+    "theodoi.ops",
 ]
 
 MIDDLEWARE = [
@@ -158,6 +159,8 @@ STORAGES = {
 # root and are only served through views that check permissions.
 MEDIA_ROOT = Path(env_secret("MEDIA_ROOT") or VAR_DIR / "files")
 MEDIA_URL = "/tep-khong-phuc-vu/"  # never routed: files go through permission-checking views
+# manage.py backup writes here unless told otherwise (docs/deployment.md, "Backups").
+BACKUP_DIR = Path(env_secret("BACKUP_DIR") or VAR_DIR / "backups")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024

@@ -6,6 +6,7 @@ proxy appends the address it saw to X-Forwarded-For; only the entries the truste
 proxies added count: the right-most one for one proxy, the PROXY_COUNT-th from the right
 for a chain. Entries further left come from the client and can be forged.
 """
+
 import ipaddress
 
 from django.conf import settings
