@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 from theodoi.core.env import env_bool, env_list, env_secret
@@ -47,6 +48,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    # django-ninja's own templates and static files: the API docs load Swagger UI from
+    # here, not from a CDN.
+    "ninja",
     "theodoi.core",
     "theodoi.audit",
     "theodoi.org",
@@ -62,6 +66,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "theodoi.core.middleware.LanguageMiddleware",
@@ -187,6 +192,29 @@ BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
 PROXY_COUNT = int(env_secret("PROXY_COUNT") or 1)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): scripts, styles, images and fonts come from this site
+# only (vendored htmx, ECharts and Swagger UI), no inline script and no inline <style>.
+# Style *attributes* stay allowed (style-src-attr): ECharts writes its tooltips as HTML with
+# style attributes, and templates use a few for layout; an attribute cannot load anything but
+# what img-src allows, whereas an injected <style> element could read the page with
+# selectors, which style-src-elem keeps out. style-src is the fallback of browsers older than
+# CSP 3 (Chrome 75, Firefox 108, Safari 15.4), which would otherwise show unstyled pages.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "style-src-elem": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 SILENCED_SYSTEM_CHECKS = [
     # SSL is terminated by the reverse proxy in a province's deployment (docs/deployment.md);
     # `make run` serves plain HTTP on localhost.

@@ -2,6 +2,7 @@
 
 transaction=True: the commands work on the real test database (pg_dump/pg_restore reach it
 from another process; SQLite's backup API reads the in-memory test database itself)."""
+
 import io
 import json
 import stat
@@ -69,7 +70,10 @@ def test_backup_then_restore_brings_back_figures_and_files(people, media, tmp_pa
     manifest = json.loads(members(path)["manifest.json"])
     assert manifest["database"]["vendor"] == connection.vendor
     assert manifest["version"] and manifest["created_at"]
-    assert manifest["counts"]["files"] == 1 and manifest["counts"]["tables"]["org_agency"] == Agency.objects.count()
+    assert (
+        manifest["counts"]["files"] == 1
+        and manifest["counts"]["tables"]["org_agency"] == Agency.objects.count()
+    )
     assert set(manifest["sha256"]) == {manifest["database"]["dump"], f"files/{kept}"}
 
     # Life goes on: a rename, a deleted account, a new agency, a lost file, a new file.
@@ -85,7 +89,9 @@ def test_backup_then_restore_brings_back_figures_and_files(people, media, tmp_pa
     assert Agency.objects.get(code="STC").name == "Sở Tài chính"
     assert not Agency.objects.filter(code="MOI").exists()
     assert get_user_model().objects.count() == users
-    assert get_user_model().objects.get(username="chuyenvien.svh").check_password("pw-chuyenvien.svh")
+    assert (
+        get_user_model().objects.get(username="chuyenvien.svh").check_password("pw-chuyenvien.svh")
+    )
     assert default_storage.open(kept).read() == PDF
     assert not default_storage.exists(extra)
     restored = Path(default_storage.path(kept))

@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError as NinjaValidationError
 
 from theodoi.api.auth import BearerToken
+from theodoi.api.docs import login_or_token_required
 from theodoi.api.errors import ApiError
 from theodoi.core.errors import DomainError
 
@@ -20,6 +21,7 @@ api = NinjaAPI(
     auth=BearerToken(),
     urls_namespace="api",
     docs_url="/docs",
+    docs_decorator=login_or_token_required,
 )
 
 # Each area keeps its endpoints in <app>/api.py with a `router`; order sets the docs.
