@@ -28,6 +28,8 @@ class Command(BaseCommand):
             result = create_backup(output)
         except BackupError as exc:
             raise CommandError(exc.message) from None
+        if options.get("verbosity", 1) < 1:
+            return
         n = result.manifest["counts"]
         self.stdout.write(
             self.style.SUCCESS(
