@@ -9,7 +9,7 @@ MANAGE := $(BIN)/python manage.py
 # plain HTTP on this machine, so cookies are not marked Secure here.
 RUN_ENV := SECRET_KEY_FILE=var/secret_key THEODOI_DEMO=1 SECURE_COOKIES=0 DEBUG=0
 
-.PHONY: run dev test bench install migrate demo messages check format clean
+.PHONY: run dev test bench install migrate demo messages check format clean backup restore
 
 $(BIN)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.11 is needed"; exit 1; }
@@ -22,18 +22,18 @@ $(BIN)/.installed: pyproject.toml
 install: $(BIN)/.installed
 
 var/secret_key:
-	mkdir -p var
+	mkdir -p -m 700 var
 	umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(64))' > $@
 
 messages: install
 	@$(BIN)/python -c 'import glob, polib; [polib.pofile(p).save_as_mofile(p[:-3] + ".mo") for p in glob.glob("locale/*/LC_MESSAGES/*.po")]'
 
 run: install var/secret_key messages
-	$(RUN_ENV) $(MANAGE) migrate --noinput
-	$(RUN_ENV) $(MANAGE) collectstatic --noinput -v 0
-	$(RUN_ENV) $(MANAGE) load_demo
+	umask 077 && $(RUN_ENV) $(MANAGE) migrate --noinput
+	umask 077 && $(RUN_ENV) $(MANAGE) collectstatic --noinput -v 0
+	umask 077 && $(RUN_ENV) $(MANAGE) load_demo
 	@echo "Theo Dõi: http://$(HOST):$(PORT)/"
-	$(RUN_ENV) exec $(BIN)/gunicorn theodoi.wsgi --bind $(HOST):$(PORT) --workers 3 --access-logfile - --error-logfile -
+	umask 077 && $(RUN_ENV) exec $(BIN)/gunicorn theodoi.wsgi --bind $(HOST):$(PORT) --workers 3 --access-logfile - --error-logfile -
 
 dev: install messages
 	DEBUG=1 THEODOI_DEMO=1 $(MANAGE) migrate --noinput
@@ -45,6 +45,20 @@ test: install messages
 
 bench: install messages
 	scripts/run-bench
+
+# Backup and restore (docs/deployment.md): one .tar.gz with the database and the stored
+# files, readable by the owner only. The environment is the one the app runs with
+# (DATABASE_URL, MEDIA_ROOT, BACKUP_DIR...); `make run`'s secret key by default.
+# make backup [OUTPUT=folder-or-file.tar.gz]    make restore FILE=var/backups/theodoi-....tar.gz
+OPS_ENV := SECRET_KEY_FILE=$${SECRET_KEY_FILE:-var/secret_key} DEBUG=$${DEBUG:-0}
+
+backup: install
+	umask 077 && $(OPS_ENV) $(MANAGE) backup $(if $(OUTPUT),--output "$(OUTPUT)")
+
+restore: install messages var/secret_key
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=var/backups/theodoi-....tar.gz"; exit 1; }
+	umask 077 && $(OPS_ENV) $(MANAGE) restore "$(FILE)"
+	umask 077 && $(OPS_ENV) $(MANAGE) migrate --noinput
 
 # The gate: lint (ruff: pyflakes, isort, imports at the top), format, types (mypy with
 # django-stubs on core, targets, tasks), the layers contract (import-linter, mirrors

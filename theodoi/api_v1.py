@@ -11,6 +11,7 @@ from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from theodoi.api.auth import BearerToken
+from theodoi.api.docs import login_or_token_required
 from theodoi.api.errors import ApiError
 from theodoi.core.errors import DomainError
 from theodoi.directives.api import router as directives_router
@@ -29,6 +30,7 @@ api = NinjaAPI(
     auth=BearerToken(),
     urls_namespace="api",
     docs_url="/docs",
+    docs_decorator=login_or_token_required,
 )
 
 # Each area keeps its endpoints in <app>/api.py with a `router`; order sets the docs.

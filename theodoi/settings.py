@@ -6,9 +6,11 @@ SECRET_KEY.
 """
 import os
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 from theodoi.core.env import env_bool, env_list, env_secret
@@ -52,6 +54,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    # django-ninja's own templates and static files: the API docs load Swagger UI from
+    # here, not from a CDN.
+    "ninja",
     "theodoi.core",
     "theodoi.audit",
     "theodoi.notices",
@@ -63,10 +68,12 @@ INSTALLED_APPS = [
     "theodoi.exchange",
     "theodoi.api",
     "theodoi.demo",
+    "theodoi.ops",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "theodoi.core.middleware.LanguageMiddleware",
@@ -127,6 +134,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# A session ends after SESSION_IDLE_HOURS without a request (default 8: a working day);
+# every request moves the end further, so a person at work is never logged out.
+SESSION_COOKIE_AGE = int(Decimal(env_secret("SESSION_IDLE_HOURS") or "8") * 3600)
+SESSION_SAVE_EVERY_REQUEST = True
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -137,6 +148,9 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# Behind the reverse proxy the address is the one the proxy puts in X-Forwarded-For (not
+# the proxy's own): core/client_ip.py. PROXY_COUNT proxies in a chain (default 1).
+AXES_CLIENT_IP_CALLABLE = "theodoi.core.client_ip.client_ip"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
@@ -157,9 +171,14 @@ STORAGES = {
 # root and are only served through views that check permissions.
 MEDIA_ROOT = Path(env_secret("MEDIA_ROOT") or VAR_DIR / "files")
 MEDIA_URL = "/tep-khong-phuc-vu/"  # never routed: files go through permission-checking views
+# manage.py backup writes here unless told otherwise (docs/deployment.md, "Backups").
+BACKUP_DIR = Path(env_secret("BACKUP_DIR") or VAR_DIR / "backups")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+# Stored files and their folders are readable by the app's own user only.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 EMAIL_BACKEND = env_secret("EMAIL_BACKEND") or (
     "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend"
@@ -176,8 +195,33 @@ SECURE_HSTS_SECONDS = int(env_secret("SECURE_HSTS_SECONDS") or (0 if DEBUG else 
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+PROXY_COUNT = int(env_secret("PROXY_COUNT") or 1)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): scripts, styles, images and fonts come from this site
+# only (vendored htmx, ECharts and Swagger UI), no inline script and no inline <style>.
+# Style *attributes* stay allowed (style-src-attr): ECharts writes its tooltips as HTML with
+# style attributes, and templates use a few for layout; an attribute cannot load anything but
+# what img-src allows, whereas an injected <style> element could read the page with
+# selectors, which style-src-elem keeps out. style-src is the fallback of browsers older than
+# CSP 3 (Chrome 75, Firefox 108, Safari 15.4), which would otherwise show unstyled pages.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "style-src-elem": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 SILENCED_SYSTEM_CHECKS = [
     # SSL is terminated by the reverse proxy in a province's deployment (docs/deployment.md);
     # `make run` serves plain HTTP on localhost.

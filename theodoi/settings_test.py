@@ -17,6 +17,8 @@ MEDIA_ROOT = VAR_DIR / "test-files"
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
+# Tests travel days in time with one login; tests/test_security.py sets the idle time itself.
+SESSION_COOKIE_AGE = 366 * 24 * 3600
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["OPTIONS"] = {"timeout": 20}  # noqa: F405
 LOGGING["root"]["level"] = "WARNING"  # type: ignore[index]  # noqa: F405

@@ -78,8 +78,8 @@ def test_createtoken_prints_a_token_as_its_last_word_and_stores_only_its_hash(pe
     assert client.get("/api/v1/agencies", headers={"Authorization": f"Bearer {raw}"}).status_code == 200
 
 
-def test_the_openapi_document_describes_the_endpoints(client, province):
-    spec = client.get("/api/v1/openapi.json").json()
+def test_the_openapi_document_describes_the_endpoints(api_as, province):
+    spec = api_as("viewer").get("/api/v1/openapi.json").json()
     assert "/api/v1/units" in spec["paths"] and "/api/v1/agencies" in spec["paths"]
 
 

@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given, strategies as st
 
 from theodoi.core.numbers import (
-    NumberParseError, format_number, format_percent, format_scaled, parse_number, round_half_up, to_plain,
+    NumberParseError, format_megabytes, format_number, format_percent, format_scaled, parse_number,
+    round_half_up, to_plain,
 )
 
 
@@ -75,3 +76,11 @@ def test_parsing_any_text_either_gives_a_decimal_or_a_clear_error(text):
         assert isinstance(parse_number(text), D)
     except NumberParseError as exc:
         assert exc.message
+
+
+@pytest.mark.parametrize("size, text", [
+    (50 * 1024 * 1024, "50"), (1536 * 1024, "1,5"), (10 * 1024 * 1024 + 1, "10"), (100 * 1024, "0,1"),
+    (1234 * 1024 * 1024, "1.234"),
+])
+def test_megabytes_the_vietnamese_way(size, text):
+    assert format_megabytes(size) == text

@@ -75,3 +75,19 @@ def test_upload_page_and_download_view(cascade, client_as, client):
     client.logout()
     assert client.get(f"/van-ban/tep/{row.pk}/").status_code == 302  # to the login page
     assert client_as("nobody").get(f"/van-ban/tep/{row.pk}/").status_code == 403
+
+
+@pytest.mark.parametrize("limit, size, shown", [
+    (50 * 1024 * 1024, 50 * 1024 * 1024 + 1, "(50 MB); giới hạn là 50 MB"),
+    (1024 * 1024, 1536 * 1024, "(1,5 MB); giới hạn là 1 MB"),
+])
+def test_sizes_are_written_the_vietnamese_way(settings, limit, size, shown):
+    settings.MAX_ATTACHMENT_BYTES = limit
+
+    class Big:  # the size alone decides; no need for 50 MB in memory
+        name = "lon.pdf"
+
+    Big.size = size
+    with pytest.raises(DomainError) as e:
+        check_upload(Big())
+    assert shown in e.value.message and "50.0" not in e.value.message

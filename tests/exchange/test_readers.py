@@ -162,3 +162,16 @@ def test_read_file_picks_the_reader_from_the_bytes():
 def test_an_xml_entity_bomb_is_refused():
     with pytest.raises(FileRejected, match="nội dung trang tính bị hỏng"):
         read_xlsx(billion_laughs(xlsx([["Mã chỉ tiêu", "Giá trị kỳ này"], ["A", 1]])), "lol.xlsx")
+
+
+def test_a_csv_cell_over_the_csv_limit_is_refused_in_vietnamese_naming_the_row():
+    # An unclosed quote swallows the rest of the file into one cell; the csv module's
+    # own message is English ("field larger than field limit (131072)").
+    data = ("Mã chỉ tiêu,Giá trị\nA,1\nB,\"" + "x" * 140_000 + "\nC,3\n").encode()
+    with pytest.raises(FileRejected) as e:
+        read_csv(data, "so-lieu.csv")
+    message = str(e.value.message)
+    assert "field" not in message and "131072" not in message
+    assert message.startswith("Tệp “so-lieu.csv”, dòng 3:") and "131.072 ký tự" in message
+    assert e.value.issues[0].row == 3
+

@@ -245,3 +245,15 @@ def test_a_nine_month_regime_opens_ytd09_only(regime, people):
     assert (cycle.cutoff_start, cycle.cutoff_end) == (date(2020, 12, 15), date(2021, 9, 14))
     assert cycle.deadline == date(2021, 9, 17)  # 15, 16, 17/09 (02–03/09 were the National Day)
     assert cycle.period.label == "9 tháng đầu năm 2021"
+
+
+def test_the_lock_reason_names_the_report_without_doubling_its_first_word(submitted, people):
+    # The regime is "Báo cáo tình hình…": the reason once read "(Báo cáo Báo cáo tình hình…)".
+    with time_machine.travel(at(2021, 6, 18), tick=False):
+        services.accept(people["steering"], submitted)
+    with pytest.raises(DomainError) as e:
+        record_values(people["specialist"],
+                      [ValueRow(indicator="THU_NSNN", unit="68", period="2021S1", value="7000")])
+    message = e.value.errors[0]["message"]
+    assert "“Báo cáo tình hình kinh tế - xã hội" in message
+    assert "Báo cáo Báo cáo" not in message

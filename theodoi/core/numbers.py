@@ -168,6 +168,11 @@ def format_scaled(value: Decimal | int | None, decimals: int = 1, empty: str = "
     return format_number(value)
 
 
+def format_megabytes(size: int) -> str:
+    """A file size in MB the Vietnamese way, one decimal at most: "50", "1,5", "0,1"."""
+    return format_number(round_half_up(Decimal(size) / (1024 * 1024), 1))
+
+
 def to_plain(value: Decimal | None) -> str | None:
     """Plain notation for JSON and CSV: "6265", "67.4", never "6.265E+3"."""
     if value is None:

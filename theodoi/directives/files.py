@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _, gettext_lazy as _lazy
 
 from theodoi.core.errors import DomainError
+from theodoi.core.numbers import format_megabytes
 
 # extension -> (content type, how to recognise the content)
 KINDS = {
@@ -49,7 +50,8 @@ def check_upload(uploaded, field: str = "file") -> tuple[str, str]:
     if uploaded.size > limit:
         raise DomainError(
             _("Tệp “%(name)s” quá lớn (%(size)s MB); giới hạn là %(limit)s MB.")
-            % {"name": name, "size": round(uploaded.size / 1048576, 1), "limit": limit // 1048576},
+            % {"name": name, "size": format_megabytes(uploaded.size),
+               "limit": format_megabytes(limit)},
             field=field,
         )
     if uploaded.size == 0:

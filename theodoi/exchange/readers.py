@@ -28,7 +28,7 @@ from openpyxl.xml.functions import fromstring
 
 from theodoi.core.dates import DateParseError, parse_date
 from theodoi.core.errors import DomainError
-from theodoi.core.numbers import NumberParseError, parse_number
+from theodoi.core.numbers import NumberParseError, format_megabytes, format_number, parse_number
 from theodoi.core.text import fold
 
 
@@ -156,7 +156,7 @@ def check_size(data: bytes, filename: str) -> None:
 
 
 def _mb(n: int) -> str:
-    return f"{n / 1024 / 1024:.1f}".replace(".", ",")
+    return format_megabytes(n)
 
 
 def read_file(data: bytes, filename: str) -> Book:
@@ -541,10 +541,21 @@ def read_csv(data: bytes, filename: str) -> Book:
     first_line = text.split("\n", 1)[0]
     # Excel on a machine set to Vietnamese separates with ";" (the comma is the decimal mark).
     delimiter = max([",", ";", "\t"], key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows, start = [], 1  # start: the line where the row being read begins
     try:
-        rows = [[v.strip() for v in r] for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+        for r in reader:
+            rows.append([v.strip() for v in r])
+            start = reader.line_num + 1
     except csv.Error as exc:
-        raise FileRejected(_("Tệp “%(name)s” không phải CSV hợp lệ: %(err)s") % {"name": filename, "err": exc}) from None
+        # The csv module's own words are English ("field larger than field limit (131072)").
+        if "field larger than field limit" in str(exc):
+            message = _("một ô dài quá %(n)s ký tự (thường do thiếu dấu ngoặc kép đóng).") % {
+                "n": format_number(csv.field_size_limit())}
+        else:
+            message = _("không đọc được dòng này (dấu ngoặc kép đặt sai hoặc ký tự lạ).")
+        issue = Issue(filename, message, start, csv=True)
+        raise FileRejected(str(issue), [issue]) from None
     rows = [[v if v != "" else None for v in r] for r in rows]
     return Book(filename, [Sheet(filename, rows, csv=True)], csv=True)
 

@@ -347,7 +347,7 @@ def accept(actor, submission: Submission) -> Submission:
             "s": submission.get_state_display()}, field="state")
     with transaction.atomic():
         lock = lock_values(actor, submission.agency, submission.cycle.period_id,
-                           reason=_("Báo cáo %(c)s đã được tiếp nhận") % {"c": submission.cycle})
+                           reason=_("đã tiếp nhận “%(c)s”") % {"c": submission.cycle})
         return _move(actor, submission, S.ACCEPTED, "accepted", data={"lock": lock.pk},
                      reviewed_by=actor, reviewed_at=timezone.now(), return_reason="")
 
