@@ -3,11 +3,13 @@ batch) and nothing else."""
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
+from theodoi.audit.actions import Action
 from theodoi.audit.models import AuditEntry
 
 
-def record(actor, action: str, obj=None, *, reason: str = "", data: dict | None = None, at=None):
-    """Write one audit entry. `action` is a dotted name: "tasks.task.confirmed".
+def record(actor, action: Action, obj=None, *, reason: str = "", data: dict | None = None, at=None):
+    """Write one audit entry. `action` is a member of the one list, audit.actions.Action
+    (a name not on it raises ValueError: a programming error, caught by the tests).
 
     Call it inside the same transaction as the change it records, so that a change
     that rolls back leaves no entry behind.
@@ -18,6 +20,7 @@ def record(actor, action: str, obj=None, *, reason: str = "", data: dict | None 
 
 
 def _entry(actor, action, obj, reason, data, at):
+    action = Action(action)
     return AuditEntry(
         at=at or timezone.now(),
         actor=actor if getattr(actor, "is_authenticated", False) else None,

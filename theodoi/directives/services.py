@@ -6,11 +6,19 @@ from datetime import date
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from theodoi.audit.actions import Action
 from theodoi.audit.trail import record
 from theodoi.core import recurrence
 from theodoi.core.errors import DomainError, NotAllowed
 from theodoi.directives.files import attach
-from theodoi.directives.models import AgendaItem, ConclusionItem, Directive, DirectiveFile, DirectiveKind, Meeting
+from theodoi.directives.models import (
+    AgendaItem,
+    ConclusionItem,
+    Directive,
+    DirectiveFile,
+    DirectiveKind,
+    Meeting,
+)
 from theodoi.permissions import directives as perms
 
 DIRECTIVE_FIELDS = ("kind", "number", "title", "summary", "issuer", "issued_on", "term", "implements")
@@ -70,7 +78,7 @@ def save_directive(actor, directive: Directive | None = None, *, breakthroughs=N
         directive.save()
         if breakthroughs is not None:
             directive.breakthroughs.set(breakthroughs)
-        record(actor, "directives.directive.created" if created else "directives.directive.updated", directive,
+        record(actor, Action.DIRECTIVE_CREATED if created else Action.DIRECTIVE_UPDATED, directive,
                data={k: str(v) for k, v in fields.items()})
     return directive
 
@@ -81,7 +89,7 @@ def attach_file(actor, directive: Directive, uploaded) -> DirectiveFile:
         raise NotAllowed(_("Bạn không có quyền đính kèm tệp vào văn bản này."))
     with transaction.atomic():
         row = attach(DirectiveFile, uploaded, actor=actor, field="file", directive=directive)
-        record(actor, "directives.file.attached", directive, data={"file": row.name, "size": row.size})
+        record(actor, Action.DIRECTIVE_FILE_ATTACHED, directive, data={"file": row.name, "size": row.size})
     return row
 
 
@@ -117,6 +125,6 @@ def record_meeting(actor, *, title, held_on: date, host, chair, place="", agenci
                 recurrence_day=c.get("recurrence_day") or day, recurrence_month=c.get("recurrence_month") or month,
             )
             item.coordinators.set(c.get("coordinators") or [])
-        record(actor, "directives.meeting.recorded", meeting,
+        record(actor, Action.MEETING_RECORDED, meeting,
                data={"held_on": held_on.isoformat(), "conclusions": len(numbers)})
     return meeting

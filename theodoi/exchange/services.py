@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from theodoi.audit.actions import Action
 from theodoi.audit.trail import record
 from theodoi.core.errors import DomainError, NotAllowed
 from theodoi.core.periods import Period, PeriodError
@@ -107,7 +108,7 @@ def import_tasks(actor, token: str, directive, *, choices: dict | None = None) -
         except DomainError as exc:
             raise _remap(exc, rows, preview) from None
         uploads.done(upload, {"tasks": [t.pk for t in tasks], "directive": directive.pk})
-        record(actor, "exchange.upload.committed", upload, data={
+        record(actor, Action.UPLOAD_COMMITTED, upload, data={
             "kind": upload.kind, "file": upload.filename, "tasks": len(tasks), "directive": directive.number,
         })
     return tasks
@@ -166,7 +167,7 @@ def import_values(actor, token: str) -> list:
         except DomainError as exc:
             raise _remap(exc, [{"row": r["_row"]} for r in rows], preview, header.columns) from None
         uploads.done(upload, {"values": len(values)})
-        record(actor, "exchange.upload.committed", upload, data={
+        record(actor, Action.UPLOAD_COMMITTED, upload, data={
             "kind": upload.kind, "file": upload.filename, "agency": agency.code, "period": period.id,
             "values": len(values),
         })
@@ -219,7 +220,7 @@ def import_dhis2(actor, token: str, *, strict: bool = False) -> list:
                               field="file", errors=[i.as_dict() for i in issues]) from None
         skipped = [{"kind": k, "id": uid, "count": len(v)} for (k, uid), v in unmapped.items()]
         uploads.done(upload, {"values": len(values), "unmapped": skipped})
-        record(actor, "exchange.upload.committed", upload, data={
+        record(actor, Action.UPLOAD_COMMITTED, upload, data={
             "kind": upload.kind, "file": upload.filename, "values": len(values), "unmapped": skipped,
         })
     return values
@@ -246,7 +247,7 @@ def save_mapping(actor, *, kind: str, external_id: str, code: str, note: str = "
     with transaction.atomic():
         mapping, created = ExternalMapping.objects.update_or_create(
             system=system, kind=kind, external_id=external_id, defaults={"code": code, "note": note[:200]})
-        record(actor, "exchange.mapping.saved", mapping, data={
+        record(actor, Action.MAPPING_SAVED, mapping, data={
             "system": system, "kind": kind, "external_id": external_id, "code": code, "created": created})
     return mapping
 
@@ -255,7 +256,7 @@ def delete_mapping(actor, mapping) -> None:
     if not perms.can_manage_mappings(actor):
         raise NotAllowed(_("Chỉ văn phòng theo dõi được sửa bảng ánh xạ."))
     with transaction.atomic():
-        record(actor, "exchange.mapping.deleted", mapping, data={
+        record(actor, Action.MAPPING_DELETED, mapping, data={
             "system": mapping.system, "kind": mapping.kind, "external_id": mapping.external_id, "code": mapping.code})
         mapping.delete()
 

@@ -2,6 +2,7 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from theodoi.audit.actions import Action
 from theodoi.audit.trail import record
 from theodoi.core.errors import DomainError, NotAllowed
 from theodoi.core.text import fold
@@ -36,5 +37,5 @@ def create_agency(actor, *, code: str, name: str, kind: str, unit_code: str, sho
     if same_name:
         raise DomainError(_("Đã có cơ quan “%(name)s” trên địa bàn này.") % {"name": same_name[0].name}, field="name")
     agency = Agency.objects.create(code=code, name=name, short_name=short_name.strip(), kind=kind, unit=unit, parent=parent)
-    record(actor, "org.agency.created", agency, data={"code": code, "name": name, "kind": kind, "unit": unit_code})
+    record(actor, Action.ORG_AGENCY_CREATED, agency, data={"code": code, "name": name, "kind": kind, "unit": unit_code})
     return agency

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from theodoi.audit.actions import label as action_label
 from theodoi.audit.trail import entries_for
 from theodoi.core.numbers import round_half_up
 from theodoi.org.models import AgencyKind
@@ -230,28 +230,11 @@ def submission_document(submission: Submission) -> OfficialDocument:
 
 
 # -- history -----------------------------------------------------------------------
-ACTION_LABELS = {
-    "reporting.cycle.opened": gettext_lazy("mở kỳ báo cáo"),
-    "reporting.cycle.closed": gettext_lazy("khóa sổ kỳ báo cáo"),
-    "reporting.cycle.reopened": gettext_lazy("mở lại kỳ báo cáo"),
-    "reporting.cycle.reminded": gettext_lazy("nhắc gửi báo cáo"),
-    "reporting.submission.created": gettext_lazy("lập dự thảo"),
-    "reporting.submission.saved": gettext_lazy("lưu dự thảo"),
-    "reporting.submission.signed_off": gettext_lazy("lãnh đạo duyệt"),
-    "reporting.submission.submitted": gettext_lazy("gửi báo cáo"),
-    "reporting.submission.resubmitted": gettext_lazy("gửi lại báo cáo"),
-    "reporting.submission.accepted": gettext_lazy("tiếp nhận, khóa số liệu"),
-    "reporting.submission.returned": gettext_lazy("trả lại"),
-    "reporting.submission.reopened": gettext_lazy("mở lại báo cáo đã tiếp nhận"),
-    "reporting.report.drafted": gettext_lazy("soạn dự thảo tổng hợp"),
-    "reporting.report.edited": gettext_lazy("sửa nội dung"),
-    "reporting.report.issued": gettext_lazy("ban hành"),
-}
 
 
 def history(obj) -> list[dict]:
     """The object's audit entries with a Vietnamese name for each action, oldest first."""
     if obj is None:
         return []
-    return [{"at": e.at, "actor": e.actor, "label": ACTION_LABELS.get(e.action, e.action), "reason": e.reason,
+    return [{"at": e.at, "actor": e.actor, "label": action_label(e.action), "reason": e.reason,
              "data": e.data} for e in entries_for(obj)]

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from theodoi.audit.actions import Action
 from theodoi.audit.trail import record
 from theodoi.core.dates import format_date
 from theodoi.core.errors import DomainError, NotAllowed
@@ -57,7 +58,7 @@ def save_office_day(actor, day: date, kind: str, reason: str) -> OfficeDay:
         raise DomainError(_("Cần ghi lý do (ví dụ: nghỉ bù theo quyết định của UBND tỉnh)."), field="reason")
     with transaction.atomic():
         obj, created = OfficeDay.objects.update_or_create(day=day, defaults={"kind": kind, "reason": reason[:200]})
-        record(actor, "reporting.officeday.saved", obj, reason=reason,
+        record(actor, Action.OFFICEDAY_SAVED, obj, reason=reason,
                data={"day": day.isoformat(), "kind": kind, "created": created})
     return obj
 
@@ -65,7 +66,7 @@ def save_office_day(actor, day: date, kind: str, reason: str) -> OfficeDay:
 def delete_office_day(actor, office_day: OfficeDay) -> None:
     _require(perms.can_manage_reporting(actor), _("Chỉ văn phòng theo dõi được sửa lịch làm việc."))
     with transaction.atomic():
-        record(actor, "reporting.officeday.deleted", office_day,
+        record(actor, Action.OFFICEDAY_DELETED, office_day,
                data={"day": office_day.day.isoformat(), "kind": office_day.kind})
         office_day.delete()
 
@@ -133,7 +134,7 @@ def save_regime(actor, regime: ReportingRegime | None, fields: dict, *, agencies
         regime.template.all().delete()
         TemplateItem.objects.bulk_create([TemplateItem(regime=regime, indicator=ind, order=n)
                                           for n, ind in enumerate(indicators)])
-        record(actor, "reporting.regime.created" if created else "reporting.regime.changed", regime, data={
+        record(actor, Action.REGIME_CREATED if created else Action.REGIME_CHANGED, regime, data={
             "code": regime.code, "frequency": regime.frequency, "deadline": regime.deadline_rule.describe(),
             "agencies": sorted(a.code for a in agencies), "template": [i.code for i in indicators],
             "outline": [o["key"] for o in outline]})
@@ -171,7 +172,7 @@ def open_cycle(actor, regime: ReportingRegime, period_id: str) -> ReportingCycle
         except IntegrityError:
             raise DomainError(_("Kỳ %(p)s của “%(r)s” đã được mở.") % {"p": period.label, "r": regime.name},
                               field="period") from None
-        record(actor, "reporting.cycle.opened", cycle, data={
+        record(actor, Action.CYCLE_OPENED, cycle, data={
             "regime": regime.code, "period": period.id, "cutoff": [start.isoformat(), end.isoformat()],
             "deadline": due.isoformat()})
     return cycle
@@ -184,7 +185,7 @@ def close_cycle(actor, cycle: ReportingCycle, reason: str = "") -> ReportingCycl
     with transaction.atomic():
         cycle.state = ReportingCycle.State.CLOSED
         cycle.save(update_fields=["state"])
-        record(actor, "reporting.cycle.closed", cycle, reason=reason)
+        record(actor, Action.CYCLE_CLOSED, cycle, reason=reason)
     return cycle
 
 
@@ -197,7 +198,7 @@ def reopen_cycle(actor, cycle: ReportingCycle, reason: str) -> ReportingCycle:
     with transaction.atomic():
         cycle.state = ReportingCycle.State.OPEN
         cycle.save(update_fields=["state"])
-        record(actor, "reporting.cycle.reopened", cycle, reason=reason.strip())
+        record(actor, Action.CYCLE_REOPENED, cycle, reason=reason.strip())
     return cycle
 
 
@@ -226,7 +227,7 @@ def start_submission(actor, cycle: ReportingCycle, agency) -> Submission:
     now = timezone.now()
     with transaction.atomic():
         sub = Submission.objects.create(cycle=cycle, agency=agency, created_by=actor, created_at=now, updated_at=now)
-        record(actor, "reporting.submission.created", sub, data={"cycle": cycle.pk, "agency": agency.code})
+        record(actor, Action.SUBMISSION_CREATED, sub, data={"cycle": cycle.pk, "agency": agency.code})
     return sub
 
 
@@ -270,7 +271,7 @@ def save_submission(actor, submission: Submission, *, sections: dict | None = No
         submission.sections = clean
         submission.updated_at = timezone.now()
         submission.save(update_fields=["sections", "updated_at"])
-        record(actor, "reporting.submission.saved", submission, data={
+        record(actor, Action.SUBMISSION_SAVED, submission, data={
             "sections": sorted(k for k in (sections or {})),
             "values": {dv.indicator.code: to_plain(dv.value) for dv in recorded}})
     return submission
@@ -290,13 +291,13 @@ def _check_complete(submission: Submission):
                     for n, s in enumerate(missing)])
 
 
-def _move(actor, submission, to_state, action, *, reason="", data=None, **fields):
+def _move(actor, submission, to_state, action: Action, *, reason="", data=None, **fields):
     submission.state = to_state
     for k, v in fields.items():
         setattr(submission, k, v)
     submission.updated_at = timezone.now()
     submission.save()
-    record(actor, f"reporting.submission.{action}", submission, reason=reason, data={
+    record(actor, action, submission, reason=reason, data={
         "agency": submission.agency.code, "cycle": submission.cycle_id, "state": to_state, **(data or {})})
     return submission
 
@@ -310,7 +311,7 @@ def sign_off(actor, submission: Submission) -> Submission:
             "s": submission.get_state_display()}, field="state")
     _check_complete(submission)
     with transaction.atomic():
-        return _move(actor, submission, S.SIGNED_OFF, "signed_off", signed_off_by=actor, signed_off_at=timezone.now())
+        return _move(actor, submission, S.SIGNED_OFF, Action.SUBMISSION_SIGNED_OFF, signed_off_by=actor, signed_off_at=timezone.now())
 
 
 def submit(actor, submission: Submission) -> Submission:
@@ -326,7 +327,7 @@ def submit(actor, submission: Submission) -> Submission:
     due = submission.cycle.deadline
     late = (timezone.localdate(first) - due).days
     with transaction.atomic():
-        return _move(actor, submission, S.SUBMITTED, "resubmitted" if submission.first_submitted_at else "submitted",
+        return _move(actor, submission, S.SUBMITTED, Action.SUBMISSION_RESUBMITTED if submission.first_submitted_at else Action.SUBMISSION_SUBMITTED,
                      data={"deadline": due.isoformat(), "days_late": max(late, 0)},
                      submitted_by=actor, submitted_at=now, first_submitted_at=first)
 
@@ -348,7 +349,7 @@ def accept(actor, submission: Submission) -> Submission:
     with transaction.atomic():
         lock = lock_values(actor, submission.agency, submission.cycle.period_id,
                            reason=_("đã tiếp nhận “%(c)s”") % {"c": submission.cycle})
-        return _move(actor, submission, S.ACCEPTED, "accepted", data={"lock": lock.pk},
+        return _move(actor, submission, S.ACCEPTED, Action.SUBMISSION_ACCEPTED, data={"lock": lock.pk},
                      reviewed_by=actor, reviewed_at=timezone.now(), return_reason="")
 
 
@@ -361,7 +362,7 @@ def return_submission(actor, submission: Submission, reason: str) -> Submission:
         raise DomainError(_("Chỉ trả lại được báo cáo đã gửi (đang: “%(s)s”).") % {
             "s": submission.get_state_display()}, field="state")
     with transaction.atomic():
-        return _move(actor, submission, S.RETURNED, "returned", reason=reason, return_reason=reason,
+        return _move(actor, submission, S.RETURNED, Action.SUBMISSION_RETURNED, reason=reason, return_reason=reason,
                      reviewed_by=actor, reviewed_at=timezone.now(), signed_off_by=None, signed_off_at=None)
 
 
@@ -375,7 +376,7 @@ def reopen_submission(actor, submission: Submission, reason: str) -> Submission:
         raise DomainError(_("Chỉ mở lại được báo cáo đã tiếp nhận."), field="state")
     with transaction.atomic():
         lifted = unlock_values(actor, submission.agency, submission.cycle.period_id, reason=reason)
-        return _move(actor, submission, S.RETURNED, "reopened", reason=reason, data={"locks_lifted": lifted},
+        return _move(actor, submission, S.RETURNED, Action.SUBMISSION_REOPENED, reason=reason, data={"locks_lifted": lifted},
                      return_reason=reason, reviewed_by=actor, reviewed_at=timezone.now(),
                      signed_off_by=None, signed_off_at=None)
 
@@ -400,7 +401,7 @@ def remind(actor, cycle: ReportingCycle, agency) -> int:
         for user in people:
             sent += send_notice(user, subject=subject, body=body, url=url,
                                 dedupe_key=f"reporting.remind.{cycle.pk}.{agency.pk}")
-        record(actor, "reporting.cycle.reminded", cycle, data={"agency": agency.code, "sent": sent})
+        record(actor, Action.CYCLE_REMINDED, cycle, data={"agency": agency.code, "sent": sent})
     return sent
 
 
@@ -418,7 +419,7 @@ def draft_province_report(actor, cycle: ReportingCycle) -> ProvinceReport:
     with transaction.atomic():
         report, created = ProvinceReport.objects.update_or_create(cycle=cycle, defaults={
             "title": title, "sections": sections, "updated_by": actor, "updated_at": timezone.now()})
-        record(actor, "reporting.report.drafted", report, data={"sections": len(sections), "redraft": not created})
+        record(actor, Action.REPORT_DRAFTED, report, data={"sections": len(sections), "redraft": not created})
     return report
 
 
@@ -442,7 +443,7 @@ def update_province_report(actor, report: ProvinceReport, *, title: str, section
         report.title, report.sections = title[:300], clean
         report.updated_by, report.updated_at = actor, timezone.now()
         report.save()
-        record(actor, "reporting.report.edited", report, data={"sections": len(clean)})
+        record(actor, Action.REPORT_EDITED, report, data={"sections": len(clean)})
     return report
 
 
@@ -459,5 +460,5 @@ def issue_province_report(actor, report: ProvinceReport, *, number: str, issued_
         report.number, report.issued_on, report.state = number, issued_on, ProvinceReport.State.ISSUED
         report.updated_by, report.updated_at = actor, timezone.now()
         report.save()
-        record(actor, "reporting.report.issued", report, data={"number": number, "date": issued_on.isoformat()})
+        record(actor, Action.REPORT_ISSUED, report, data={"number": number, "date": issued_on.isoformat()})
     return report

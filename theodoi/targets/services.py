@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from theodoi.audit.actions import Action
 from theodoi.audit.trail import record, record_many
 from theodoi.core.errors import DomainError, NotAllowed
 from theodoi.core.numbers import (
@@ -372,7 +373,7 @@ def record_values(actor: Any, rows: Iterable[ValueRow], *, source: str = "") -> 
                            source=source[:60], is_latest=True, replaces=prev)
             dv.set_period(period)
             new.append(dv)
-            verb = "targets.datavalue.revised" if prev else "targets.datavalue.recorded"
+            verb = Action.VALUE_REVISED if prev else Action.VALUE_RECORDED
             entries.append((verb, dv, row["note"], {
                 "indicator": ind.code, "unit": unit.code, "period": period.id,
                 "value": to_plain(row["value"]), "status": row["status"],
@@ -429,7 +430,7 @@ def set_targets(actor, rows, *, source="") -> list[TargetValue]:
                              created_at=now, directive=directive)
             tv.set_period(period)
             tv.save()
-            record(actor, "targets.target.set", tv, data={
+            record(actor, Action.TARGET_SET, tv, data={
                 "indicator": ind.code, "unit": unit.code, "period": period.id, "kind": kind, "value": to_plain(value)})
             out.append(tv)
     return out
@@ -503,7 +504,7 @@ def create_indicator(actor, data: dict) -> Indicator:
             ind.coordinators.set(coordinators)
         if data.get("breakthroughs"):
             ind.breakthroughs.set(data["breakthroughs"])
-        record(actor, "targets.indicator.created", ind, data={"code": code})
+        record(actor, Action.INDICATOR_CREATED, ind, data={"code": code})
     return ind
 
 
@@ -517,7 +518,7 @@ def lock_values(actor, agency, period_id, *, unit=None, reason="") -> ValueLock:
         raise DomainError(e.message, field="period") from None
     with transaction.atomic():
         lock = ValueLock.objects.create(agency=agency, period_id=period.id, unit=unit, locked_by=actor, reason=reason)
-        record(actor, "targets.values.locked", lock, reason=reason, data={"agency": agency.code, "period": period.id})
+        record(actor, Action.VALUES_LOCKED, lock, reason=reason, data={"agency": agency.code, "period": period.id})
     return lock
 
 
@@ -532,6 +533,6 @@ def unlock_values(actor, agency, period_id, *, reason: str) -> list[int]:
     with transaction.atomic():
         locks = list(ValueLock.objects.filter(agency=agency, period_id=period_id).order_by("pk"))
         data = {"agency": agency.code, "period": period_id}
-        record_many(actor, [("targets.values.unlocked", lock, reason, data) for lock in locks])
+        record_many(actor, [(Action.VALUES_UNLOCKED, lock, reason, data) for lock in locks])
         ValueLock.objects.filter(pk__in=[lock.pk for lock in locks]).delete()
     return [lock.pk for lock in locks]

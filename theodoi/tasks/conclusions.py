@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from theodoi.audit.actions import Action
 from theodoi.audit.trail import record
 from theodoi.core.errors import DomainError, NotAllowed
 from theodoi.directives.models import Directive, DirectiveKind, Meeting
@@ -48,6 +49,6 @@ def issue_conclusions(actor, meeting: Meeting, *, number: str, issued_on: date |
             "recurrence_month": c.recurrence_month, "product": c.product, "conclusion": c, "assigned_on": issued_on,
         } for c in items if c.assigns_work]
         tasks = create_tasks(actor, notice, rows) if rows else []
-        record(actor, "directives.meeting.conclusions_issued", meeting,
+        record(actor, Action.MEETING_CONCLUSIONS_ISSUED, meeting,
                data={"notice": notice.number, "tasks": [t.pk for t in tasks]})
     return notice, tasks

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from theodoi.audit.actions import Action
 from theodoi.audit.trail import record
 from theodoi.core import recurrence
 from theodoi.core.errors import DomainError, NotAllowed
@@ -24,11 +25,18 @@ from theodoi.org.models import Agency
 from theodoi.permissions import tasks as perms
 from theodoi.tasks import status as st
 from theodoi.tasks.models import (
-    OPEN_STATES, RECURRING, ExtensionRequest, Occurrence, ProgressFile, ProgressUpdate, Recurrence, State, Task,
+    OPEN_STATES,
+    RECURRING,
+    ExtensionRequest,
+    Occurrence,
+    ProgressFile,
+    ProgressUpdate,
+    Recurrence,
+    State,
+    Task,
 )
 from theodoi.tasks.queries import assigning_agency_for
 from theodoi.tasks.reminders import responsible_people
-
 
 # Reading rows ----------------------------------------------------------------------
 
@@ -140,7 +148,7 @@ def create_tasks(actor, directive, rows) -> list[Task]:
             )
             task.coordinators.set(c["coordinators"])
             task.breakthroughs.set(c["breakthroughs"])
-            record(actor, "tasks.task.assigned", task, data={
+            record(actor, Action.TASK_ASSIGNED, task, data={
                 "lead": c["lead"].code, "coordinators": [a.code for a in c["coordinators"]],
                 "deadline": c["deadline"].isoformat() if c["deadline"] else None, "recurrence": c["recurrence"],
                 "directive": directive.number if directive else None, "product": c["product"],
@@ -183,7 +191,7 @@ def update_task(actor, task, changes: dict) -> Task:
             task.coordinators.set(coordinators)
         if "breakthroughs" in changes:
             task.breakthroughs.set(changes["breakthroughs"] or [])
-        record(actor, "tasks.task.updated", task, data={"before": before, "fields": sorted(changes)})
+        record(actor, Action.TASK_UPDATED, task, data={"before": before, "fields": sorted(changes)})
     return task
 
 
@@ -216,7 +224,7 @@ def start_task(actor, task) -> Task:
             raise DomainError(_("Nhiệm vụ đang ở trạng thái “%(s)s”, không bắt đầu được.") % {"s": task.get_state_display()}, field="state")
         task.state = State.IN_PROGRESS
         task.save()
-        record(actor, "tasks.task.started", task)
+        record(actor, Action.TASK_STARTED, task)
     return task
 
 
@@ -237,7 +245,7 @@ def post_progress(actor, task, *, text: str, percent, files=()) -> ProgressUpdat
         task.state = State.IN_PROGRESS
         task.percent = pct
         task.save()
-        record(actor, "tasks.task.progress", task, data={"percent": to_plain(pct), "update": update.pk,
+        record(actor, Action.TASK_PROGRESS, task, data={"percent": to_plain(pct), "update": update.pk,
                                                                "files": [f.name for f in update.files.all()],
                                                                "from": previous})
     return update
@@ -261,7 +269,7 @@ def report_done(actor, task, *, text: str, files=()) -> Task:
         task.percent = Decimal(100)
         task.reported_on = timezone.localdate()
         task.save()
-        record(actor, "tasks.task.reported_done", task, data={"reported_on": task.reported_on.isoformat(),
+        record(actor, Action.TASK_REPORTED_DONE, task, data={"reported_on": task.reported_on.isoformat(),
                                                                     "update": update.pk})
     _notify(task.assigner, task, _("Nhiệm vụ chờ xác nhận: %(t)s") % {"t": task.title},
             _("%(a)s báo cáo đã hoàn thành nhiệm vụ; đề nghị xem xét, xác nhận.") % {"a": task.lead.name}, "reported")
@@ -293,7 +301,7 @@ def confirm_done(actor, task, *, note: str = "") -> Task:
         task.save()
         data["status"] = st.classify(deadline=data["deadline"] and date.fromisoformat(data["deadline"]),
                                      reported_on=date.fromisoformat(data["reported_on"]), confirmed=True, today=today).cls
-        record(actor, "tasks.task.confirmed", task, reason=note, data=data)
+        record(actor, Action.TASK_CONFIRMED, task, reason=note, data=data)
     _notify_lead(task, _("Nhiệm vụ được xác nhận hoàn thành: %(t)s") % {"t": task.title}, note, "confirmed")
     return task
 
@@ -311,7 +319,7 @@ def return_task(actor, task, *, reason: str) -> Task:
         data = {"reported_on": task.reported_on.isoformat()}
         task.state, task.reported_on = State.RETURNED, None
         task.save()
-        record(actor, "tasks.task.returned", task, reason=reason, data=data)
+        record(actor, Action.TASK_RETURNED, task, reason=reason, data=data)
     _notify_lead(task, _("Nhiệm vụ phải thực hiện lại: %(t)s") % {"t": task.title}, reason, "returned")
     return task
 
@@ -327,7 +335,7 @@ def pause_task(actor, task, *, reason: str) -> Task:
             raise DomainError(_("Nhiệm vụ đang ở trạng thái “%(s)s”, không tạm hoãn được.") % {"s": task.get_state_display()}, field="state")
         task.state_before_pause, task.state = task.state, State.PAUSED
         task.save()
-        record(actor, "tasks.task.paused", task, reason=reason)
+        record(actor, Action.TASK_PAUSED, task, reason=reason)
     return task
 
 
@@ -339,7 +347,7 @@ def resume_task(actor, task, *, reason: str = "") -> Task:
             raise DomainError(_("Nhiệm vụ không ở trạng thái tạm hoãn."), field="state")
         task.state, task.state_before_pause = task.state_before_pause or State.ASSIGNED, ""
         task.save()
-        record(actor, "tasks.task.resumed", task, reason=reason, data={"state": task.state})
+        record(actor, Action.TASK_RESUMED, task, reason=reason, data={"state": task.state})
     return task
 
 
@@ -355,7 +363,7 @@ def cancel_task(actor, task, *, reason: str) -> Task:
         previous = task.state
         task.state = State.CANCELLED
         task.save()
-        record(actor, "tasks.task.cancelled", task, reason=reason, data={"from": previous})
+        record(actor, Action.TASK_CANCELLED, task, reason=reason, data={"from": previous})
     return task
 
 
@@ -389,7 +397,7 @@ def request_extension(actor, task, *, proposed_deadline: date | None, reason: st
             raise DomainError(_("Đã có một đề nghị gia hạn đang chờ quyết định."), field="proposed_deadline")
         req = ExtensionRequest.objects.create(task=task, requested_by=actor, reason=reason, current_deadline=task.deadline,
                                               proposed_deadline=proposed_deadline)
-        record(actor, "tasks.extension.requested", task, reason=reason, data={
+        record(actor, Action.EXTENSION_REQUESTED, task, reason=reason, data={
             "request": req.pk, "deadline": task.deadline.isoformat(), "proposed": proposed_deadline.isoformat()})
     _notify(task.assigner, task, _("Đề nghị gia hạn: %(t)s") % {"t": task.title}, reason, "extension")
     return req
@@ -416,7 +424,7 @@ def decide_extension(actor, request: ExtensionRequest, *, approve: bool, note: s
         if approve:
             task.deadline = request.proposed_deadline
             task.save()
-        record(actor, "tasks.extension.approved" if approve else "tasks.extension.refused", task, reason=note, data=data)
+        record(actor, Action.EXTENSION_APPROVED if approve else Action.EXTENSION_REFUSED, task, reason=note, data=data)
     _notify_lead(task, (_("Đồng ý gia hạn: %(t)s") if approve else _("Không đồng ý gia hạn: %(t)s")) % {"t": task.title},
                  note, "extension-decided")
     return request

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from theodoi.audit.actions import label as action_label
 from theodoi.audit.trail import entries_for
 from theodoi.core.dates import DateParseError, parse_date
 from theodoi.core.errors import DomainError
@@ -93,26 +94,11 @@ def _timeline(task):
     updates = {u.pk: u for u in task.updates.select_related("author").prefetch_related("files")}
     items = []
     for e in entries_for(task):
-        items.append({"entry": e, "label": ACTION_LABELS.get(e.action, e.action),
+        items.append({"entry": e, "label": action_label(e.action),
                       "update": updates.get(e.data.get("update")) if isinstance(e.data, dict) else None})
     return items
 
 
-ACTION_LABELS = {
-    "tasks.task.assigned": _lazy("Giao nhiệm vụ"),
-    "tasks.task.updated": _lazy("Sửa nhiệm vụ"),
-    "tasks.task.started": _lazy("Bắt đầu thực hiện"),
-    "tasks.task.progress": _lazy("Cập nhật tiến độ"),
-    "tasks.task.reported_done": _lazy("Báo cáo hoàn thành"),
-    "tasks.task.confirmed": _lazy("Xác nhận hoàn thành"),
-    "tasks.task.returned": _lazy("Trả lại, yêu cầu thực hiện lại"),
-    "tasks.task.paused": _lazy("Tạm hoãn"),
-    "tasks.task.resumed": _lazy("Tiếp tục thực hiện"),
-    "tasks.task.cancelled": _lazy("Hủy nhiệm vụ"),
-    "tasks.extension.requested": _lazy("Đề nghị gia hạn"),
-    "tasks.extension.approved": _lazy("Đồng ý gia hạn"),
-    "tasks.extension.refused": _lazy("Không đồng ý gia hạn"),
-}
 
 
 def detail(request, pk):
