@@ -6,11 +6,12 @@ Size: BENCH_COMMUNES (140), BENCH_INDICATORS (300), BENCH_YEARS (10), BENCH_DIST
 the defaults are the issue's ~5 million values. The data set is generated once per database
 (bench/generate.py, deterministic) and reused while its size is unchanged.
 """
+
 import os
 import statistics
-from decimal import Decimal
 import sys
 import time
+from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,8 +49,12 @@ def env_int(name, default):
     return int(os.environ.get(name, default))
 
 
-SIZE = Size(districts=env_int("BENCH_DISTRICTS", 12), communes=env_int("BENCH_COMMUNES", 140),
-            indicators=env_int("BENCH_INDICATORS", 300), years=env_int("BENCH_YEARS", 10))
+SIZE = Size(
+    districts=env_int("BENCH_DISTRICTS", 12),
+    communes=env_int("BENCH_COMMUNES", 140),
+    indicators=env_int("BENCH_INDICATORS", 300),
+    years=env_int("BENCH_YEARS", 10),
+)
 
 
 def timed(fn, runs):
@@ -146,20 +151,41 @@ def main():
     # The rollup-backed overview equals the overview resolved from the values, on every indicator.
     scanned = scanning(lambda: analytics.metrics(bench_inds, province, period, tree=tree))
     for a, b in zip(ov, scanned):
-        assert (a.value, a.status, a.source, a.previous, a.pace, a.sentence) == \
-            (b.value, b.status, b.source, b.previous, b.pace, b.sentence), (a.indicator, a.value, b.value)
+        assert (a.value, a.status, a.source, a.previous, a.pace, a.sentence) == (
+            b.value,
+            b.status,
+            b.source,
+            b.previous,
+            b.pace,
+            b.sentence,
+        ), (a.indicator, a.value, b.value)
     fr = floor_rollup_sql(period, province.pk)
-    assert all(Decimal(fr[i.id][0]) == m.value for i, m in zip(bench_inds, ov) if m.value is not None)
+    assert all(
+        Decimal(fr[i.id][0]) == m.value for i, m in zip(bench_inds, ov) if m.value is not None
+    )
     for ind, m in zip(bench_inds, ov):
         if ind.kind == "flow" and m.source == metrics.SOURCE_CHILDREN:
             assert m.value == fl[ind.id][0], (ind, m.value, fl[ind.id][0])
             assert m.previous == fl[ind.id][1], (ind, m.previous, fl[ind.id][1])
             checked += 1
 
-    cells = [(inds[(k * 37) % len(inds)], unit, p)
-             for k, (unit, p) in enumerate(
-                 [(u, pp) for pp in (period, Period.quarter(last, 2), Period.ytd(last, 9), Period.month(last, 6),
-                                     Period.year_(last - 1)) for u in (province, district)] * 10)]
+    cells = [
+        (inds[(k * 37) % len(inds)], unit, p)
+        for k, (unit, p) in enumerate(
+            [
+                (u, pp)
+                for pp in (
+                    period,
+                    Period.quarter(last, 2),
+                    Period.ytd(last, 9),
+                    Period.month(last, 6),
+                    Period.year_(last - 1),
+                )
+                for u in (province, district)
+            ]
+            * 10
+        )
+    ]
     cell_times = []
     for ind, unit, p in cells:
         t = time.perf_counter()
@@ -171,19 +197,27 @@ def main():
     rollup_floor_times = timed(lambda: floor_rollup_sql(period, province.pk), runs)
     scan_times = timed(lambda: scanning(lambda: analytics.metrics(bench_inds, province, period)), 3)
 
-    print(f"database: {connection.vendor}; data set {SIZE.label}: {n_values:,} values "
-          f"({len(inds)} indicators, {len(communes)} communes); overview period {period.id}")
-    print(f"overview agrees with the SQL floor on {checked} flow indicators rolled up from communes")
+    print(
+        f"database: {connection.vendor}; data set {SIZE.label}: {n_values:,} values "
+        f"({len(inds)} indicators, {len(communes)} communes); overview period {period.id}"
+    )
+    print(
+        f"overview agrees with the SQL floor on {checked} flow indicators rolled up from communes"
+    )
     print(f"{'measure':<44}{'runs':>6}{'median ms':>12}{'p95 ms':>10}")
-    rows = [("one cell (metric_for, province/district)", cell_times),
-            (f"overview, {len(inds)} indicators (analytics)", overview_times),
-            ("overview floor (one hand-written SQL)", floor_times),
-            ("rollup floor (hand-written read of rollup)", rollup_floor_times),
-            ("overview without the rollup (scan)", scan_times)]
+    rows = [
+        ("one cell (metric_for, province/district)", cell_times),
+        (f"overview, {len(inds)} indicators (analytics)", overview_times),
+        ("overview floor (one hand-written SQL)", floor_times),
+        ("rollup floor (hand-written read of rollup)", rollup_floor_times),
+        ("overview without the rollup (scan)", scan_times),
+    ]
     for label, xs in rows:
         print(f"{label:<44}{len(xs):>6}{statistics.median(xs):>12.1f}{p95(xs):>10.1f}")
-    print(f"overview / floor (medians): {statistics.median(overview_times) / statistics.median(floor_times):.2f}×; "
-          f"overview / rollup floor: {statistics.median(overview_times) / statistics.median(rollup_floor_times):.1f}×")
+    print(
+        f"overview / floor (medians): {statistics.median(overview_times) / statistics.median(floor_times):.2f}×; "
+        f"overview / rollup floor: {statistics.median(overview_times) / statistics.median(rollup_floor_times):.1f}×"
+    )
 
 
 if __name__ == "__main__":

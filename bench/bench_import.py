@@ -7,6 +7,7 @@ rebuilt at each run: 100 indicators led by one agency, reported for the province
 its units = 10,000 cells. Each measure is taken BENCH_RUNS (3) times on a new period, so every
 commit writes 10,000 new values; the median is reported, with the slowest run.
 """
+
 import io
 import os
 import statistics
@@ -66,25 +67,62 @@ def world():
     call_command("migrate", verbosity=0)
     province = AdminUnit.objects.create(code="68", name="Lâm Đồng", kind=UnitKind.PROVINCE)
     for i in range(UNITS - 1):
-        AdminUnit.objects.create(code=f"{24000 + i}", name=f"Xã Thử {i + 1}", kind=UnitKind.COMMUNE, parent=province)
-    ubnd = Agency.objects.create(code="UBND", name="Ủy ban nhân dân tỉnh", short_name="UBND tỉnh",
-                                 kind=AgencyKind.PEOPLES_COMMITTEE, unit=province)
-    vp = Agency.objects.create(code="VP-UBND", name="Văn phòng UBND tỉnh", short_name="VP UBND",
-                               kind=AgencyKind.DEPARTMENT, unit=province, parent=ubnd, is_steering_office=True)
-    stc = Agency.objects.create(code="STC", name="Sở Tài chính", short_name="STC", kind=AgencyKind.DEPARTMENT,
-                                unit=province, parent=ubnd)
+        AdminUnit.objects.create(
+            code=f"{24000 + i}", name=f"Xã Thử {i + 1}", kind=UnitKind.COMMUNE, parent=province
+        )
+    ubnd = Agency.objects.create(
+        code="UBND",
+        name="Ủy ban nhân dân tỉnh",
+        short_name="UBND tỉnh",
+        kind=AgencyKind.PEOPLES_COMMITTEE,
+        unit=province,
+    )
+    vp = Agency.objects.create(
+        code="VP-UBND",
+        name="Văn phòng UBND tỉnh",
+        short_name="VP UBND",
+        kind=AgencyKind.DEPARTMENT,
+        unit=province,
+        parent=ubnd,
+        is_steering_office=True,
+    )
+    stc = Agency.objects.create(
+        code="STC",
+        name="Sở Tài chính",
+        short_name="STC",
+        kind=AgencyKind.DEPARTMENT,
+        unit=province,
+        parent=ubnd,
+    )
     for n in range(30):
-        Agency.objects.create(code=f"SO{n}", name=f"Sở Thử Nghiệm Số {n}", short_name=f"STN{n}",
-                              kind=AgencyKind.DEPARTMENT, unit=province, parent=ubnd)
+        Agency.objects.create(
+            code=f"SO{n}",
+            name=f"Sở Thử Nghiệm Số {n}",
+            short_name=f"STN{n}",
+            kind=AgencyKind.DEPARTMENT,
+            unit=province,
+            parent=ubnd,
+        )
     user = get_user_model().objects.create_user("vanphong", password="x")
     Membership.objects.create(user=user, agency=vp, role=Role.STEERING)
-    Indicator.objects.bulk_create([
-        Indicator(code=f"CT{i:03d}", name=f"Chỉ tiêu thử nghiệm số {i}", unit_of_measure="tỷ đồng", kind="flow",
-                  lead_agency=stc, finest_period="month", order=i, search_key=f"chi tieu {i}")
-        for i in range(INDICATORS)
-    ])
-    directive = Directive.objects.create(kind=DirectiveKind.PLAN, number="01/KH-UBND", title="Kế hoạch thử",
-                                         issuer=ubnd)
+    Indicator.objects.bulk_create(
+        [
+            Indicator(
+                code=f"CT{i:03d}",
+                name=f"Chỉ tiêu thử nghiệm số {i}",
+                unit_of_measure="tỷ đồng",
+                kind="flow",
+                lead_agency=stc,
+                finest_period="month",
+                order=i,
+                search_key=f"chi tieu {i}",
+            )
+            for i in range(INDICATORS)
+        ]
+    )
+    directive = Directive.objects.create(
+        kind=DirectiveKind.PLAN, number="01/KH-UBND", title="Kế hoạch thử", issuer=ubnd
+    )
     return user, stc, directive
 
 
@@ -101,11 +139,28 @@ def task_table() -> bytes:
     ws = wb.active
     ws.title = "Phụ lục"
     ws.append(["PHỤ LỤC: DANH MỤC NHIỆM VỤ"])
-    ws.append(["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn", "Sản phẩm"])
-    forms = ["Quý IV/2099", "Tháng 12/2099", "Trước 15/12/2099", "Thường xuyên", "Hằng năm", "Năm 2099"]
+    ws.append(
+        ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn", "Sản phẩm"]
+    )
+    forms = [
+        "Quý IV/2099",
+        "Tháng 12/2099",
+        "Trước 15/12/2099",
+        "Thường xuyên",
+        "Hằng năm",
+        "Năm 2099",
+    ]
     for i in range(TASKS):
-        ws.append([i + 1, f"Nhiệm vụ thử nghiệm số {i + 1}: rà soát, tham mưu, tổ chức thực hiện",
-                   f"Sở Thử Nghiệm Số {i % 30}", f"STN{(i + 1) % 30}; Sở Tài chính", forms[i % len(forms)], "Báo cáo"])
+        ws.append(
+            [
+                i + 1,
+                f"Nhiệm vụ thử nghiệm số {i + 1}: rà soát, tham mưu, tổ chức thực hiện",
+                f"Sở Thử Nghiệm Số {i % 30}",
+                f"STN{(i + 1) % 30}; Sở Tài chính",
+                forms[i % len(forms)],
+                "Báo cáo",
+            ]
+        )
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -114,7 +169,6 @@ def task_table() -> bytes:
 def timed(fn):
     profile = None
     if os.environ.get("BENCH_PROFILE"):  # BENCH_PROFILE=1 prints where the time goes
-
         profile = cProfile.Profile()
         profile.enable()
     t = time.perf_counter()
@@ -127,7 +181,9 @@ def timed(fn):
 
 
 def report(name, seconds):
-    print(f"{name:<46} median {statistics.median(seconds):7.2f} s   slowest {max(seconds):7.2f} s   (n={len(seconds)})")
+    print(
+        f"{name:<46} median {statistics.median(seconds):7.2f} s   slowest {max(seconds):7.2f} s   (n={len(seconds)})"
+    )
 
 
 def main():
@@ -140,8 +196,12 @@ def main():
         results["download"].append(t)
         size = len(data)
         results["read"].append(timed(lambda: read_file(data, "bench.xlsx"))[0])
-        t, preview = timed(lambda: services.preview_value_import(user, data, "bench.xlsx", stc, period.id))
-        assert preview.can_commit and preview.summary["new"] == n == INDICATORS * UNITS, preview.errors[:3]
+        t, preview = timed(
+            lambda: services.preview_value_import(user, data, "bench.xlsx", stc, period.id)
+        )
+        assert preview.can_commit and preview.summary["new"] == n == INDICATORS * UNITS, (
+            preview.errors[:3]
+        )
         results["preview"].append(t)
         t, written = timed(lambda: services.import_values(user, preview.token))
         assert len(written) == n
@@ -155,13 +215,17 @@ def main():
         t, _created = timed(lambda: services.import_tasks(user, tp.token, directive))
         assert Task.objects.count() == before + TASKS
         results["t_commit"].append(t)
-    print(f"database: {DB}; values workbook {INDICATORS * UNITS} rows ({size // 1024} KB); "
-          f"task table {TASKS} rows; {DataValue.objects.count()} values stored at the end")
+    print(
+        f"database: {DB}; values workbook {INDICATORS * UNITS} rows ({size // 1024} KB); "
+        f"task table {TASKS} rows; {DataValue.objects.count()} values stored at the end"
+    )
     report("values: build the pre-filled workbook", results["download"])
     report("values: read the .xlsx (reading.read_file)", results["read"])
     report("values: preview (read + every check, no write)", results["preview"])
     report("values: commit (read again + record_values)", results["commit"])
-    report("values: preview + commit", [a + b for a, b in zip(results["preview"], results["commit"])])
+    report(
+        "values: preview + commit", [a + b for a, b in zip(results["preview"], results["commit"])]
+    )
     report("tasks: preview 500 rows", results["t_preview"])
     report("tasks: commit 500 rows (create_tasks)", results["t_commit"])
 

@@ -7,6 +7,7 @@ Data: the demo (load_demo), plus BENCH_AGENCIES (150) reporting agencies added t
 every state, and BENCH_ROWS (300) appendix rows in 10 fields for the documents. Floor: saving
 an empty python-docx / openpyxl document, measured in the same run.
 """
+
 import io
 import os
 import statistics
@@ -28,7 +29,9 @@ def _fresh_database() -> str:
         return f"sqlite:///{target}"
     import psycopg
 
-    server = (os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/theodoi_bench").rsplit("/", 1)
+    server = (
+        os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/theodoi_bench"
+    ).rsplit("/", 1)
     name = server[1] + "_reporting"
     with psycopg.connect(server[0] + "/postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
@@ -78,23 +81,58 @@ def setup():
     province = cycle.regime.issuer.unit
     now = timezone.now()
     admin = cycle.regime.issuer.memberships.first()
-    user = admin.user if admin else __import__("django.contrib.auth", fromlist=["get_user_model"]).get_user_model().objects.get(username="admin")
-    extra = [Agency.objects.create(code=f"B{i:03d}", name=f"Cơ quan thử {i:03d}", kind=AgencyKind.PEOPLES_COMMITTEE,
-                                   unit=province) for i in range(AGENCIES)]
+    user = (
+        admin.user
+        if admin
+        else __import__("django.contrib.auth", fromlist=["get_user_model"])
+        .get_user_model()
+        .objects.get(username="admin")
+    )
+    extra = [
+        Agency.objects.create(
+            code=f"B{i:03d}",
+            name=f"Cơ quan thử {i:03d}",
+            kind=AgencyKind.PEOPLES_COMMITTEE,
+            unit=province,
+        )
+        for i in range(AGENCIES)
+    ]
     cycle.regime.agencies.add(*extra)
     states = [s for s, _l in Submission.State.choices]
-    Submission.objects.bulk_create([
-        Submission(cycle=cycle, agency=a, state=states[i % len(states)], sections={"ket-qua": "Nội dung " * 40},
-                   created_by=user, created_at=now, updated_at=now,
-                   first_submitted_at=now if states[i % len(states)] != "draft" else None)
-        for i, a in enumerate(extra) if i % 7])
+    Submission.objects.bulk_create(
+        [
+            Submission(
+                cycle=cycle,
+                agency=a,
+                state=states[i % len(states)],
+                sections={"ket-qua": "Nội dung " * 40},
+                created_by=user,
+                created_at=now,
+                updated_at=now,
+                first_submitted_at=now if states[i % len(states)] != "draft" else None,
+            )
+            for i, a in enumerate(extra)
+            if i % 7
+        ]
+    )
     return cycle, user
 
 
 def main():
     cycle, user = setup()
-    rows = [FigureRow(f"Chỉ tiêu số {i}", "tỷ đồng", Decimal(9300 + i), Decimal("6265.4") + i, Decimal("67.4"),
-                      Decimal(4488), Decimal("139.6"), 1) for i in range(ROWS)]
+    rows = [
+        FigureRow(
+            f"Chỉ tiêu số {i}",
+            "tỷ đồng",
+            Decimal(9300 + i),
+            Decimal("6265.4") + i,
+            Decimal("67.4"),
+            Decimal(4488),
+            Decimal("139.6"),
+            1,
+        )
+        for i in range(ROWS)
+    ]
     tables = [FigureTable(f"Lĩnh vực {k}", rows[k::10]) for k in range(10)]
     report = ProvinceReport.objects.get(cycle=cycle)
     doc = assembly.province_document(report)
@@ -107,13 +145,26 @@ def main():
         Workbook().save(io.BytesIO())
 
     results = [
-        ("cycle board (%d agencies)" % cycle.regime.agencies.count(), timed(lambda: assembly.board(cycle, date(2021, 6, 25)), 20)),
-        ("draft the province report (demo figures + tasks)",
-         timed(lambda: services.draft_province_report(cycle.regime.recipient.memberships.first().user, cycle), 10)),
+        (
+            "cycle board (%d agencies)" % cycle.regime.agencies.count(),
+            timed(lambda: assembly.board(cycle, date(2021, 6, 25)), 20),
+        ),
+        (
+            "draft the province report (demo figures + tasks)",
+            timed(
+                lambda: services.draft_province_report(
+                    cycle.regime.recipient.memberships.first().user, cycle
+                ),
+                10,
+            ),
+        ),
         ("floor: empty .docx saved", timed(empty_docx, 20)),
         (f".docx with {ROWS} appendix rows", timed(lambda: build_docx(doc), 5)),
         ("floor: empty .xlsx saved", timed(empty_xlsx, 20)),
-        (f".xlsx with {ROWS} rows in 10 sheets", timed(lambda: build_xlsx("Số liệu", "6 tháng đầu năm 2021", tables), 5)),
+        (
+            f".xlsx with {ROWS} rows in 10 sheets",
+            timed(lambda: build_xlsx("Số liệu", "6 tháng đầu năm 2021", tables), 5),
+        ),
     ]
     print(f"{'case':<52} {'median ms':>10} {'p95 ms':>8}")
     for name, (med, p95) in results:

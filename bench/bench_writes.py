@@ -7,6 +7,7 @@ The tree: 1 province, 4 districts, 40 communes; 25 flow/stock indicators; the ba
 database, then written again with every figure changed (10,000 revisions). Measures the
 whole service call (validation, history, audit and, where present, the analytics rollup).
 """
+
 import os
 import statistics
 import sys
@@ -25,7 +26,9 @@ if DB == "sqlite":
 elif DB == "postgres":
     import psycopg
 
-    url = (os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/theodoi_bench") + "_writes"
+    url = (
+        os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/theodoi_bench"
+    ) + "_writes"
     os.environ["DATABASE_URL"] = url
     name = url.rsplit("/", 1)[1]
     with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
@@ -50,18 +53,47 @@ def main():
     call_command("migrate", verbosity=0)
     admin = get_user_model().objects.create_superuser("bench-admin", "bench@example.invalid", "x")
     province = AdminUnit.objects.create(code="W68", name="Tỉnh ghi thử", kind=UnitKind.PROVINCE)
-    districts = [AdminUnit.objects.create(code=f"W{600 + d}", name=f"Huyện ghi thử {d}", kind=UnitKind.DISTRICT,
-                                          parent=province) for d in range(4)]
-    communes = [AdminUnit.objects.create(code=f"W{30000 + c}", name=f"Xã ghi thử {c}", kind=UnitKind.COMMUNE,
-                                         parent=districts[c % 4]) for c in range(40)]
+    districts = [
+        AdminUnit.objects.create(
+            code=f"W{600 + d}", name=f"Huyện ghi thử {d}", kind=UnitKind.DISTRICT, parent=province
+        )
+        for d in range(4)
+    ]
+    communes = [
+        AdminUnit.objects.create(
+            code=f"W{30000 + c}",
+            name=f"Xã ghi thử {c}",
+            kind=UnitKind.COMMUNE,
+            parent=districts[c % 4],
+        )
+        for c in range(40)
+    ]
     kinds = ["flow"] * 4 + ["stock"]
-    inds = [Indicator.objects.create(code=f"W-{i:02d}", name=f"Chỉ tiêu ghi thử {i}", unit_of_measure="tỷ đồng",
-                                     kind=kinds[i % 5], finest_period="month", jump_threshold=None) for i in range(25)]
+    inds = [
+        Indicator.objects.create(
+            code=f"W-{i:02d}",
+            name=f"Chỉ tiêu ghi thử {i}",
+            unit_of_measure="tỷ đồng",
+            kind=kinds[i % 5],
+            finest_period="month",
+            jump_threshold=None,
+        )
+        for i in range(25)
+    ]
 
     def batch(shift):
-        return [ValueRow(indicator=ind.code, unit=c.code, period=f"2021{m:02d}", value=str(100 + i + m + shift),
-                         status="official")
-                for i, ind in enumerate(inds) for c in communes for m in range(1, 11)]
+        return [
+            ValueRow(
+                indicator=ind.code,
+                unit=c.code,
+                period=f"2021{m:02d}",
+                value=str(100 + i + m + shift),
+                status="official",
+            )
+            for i, ind in enumerate(inds)
+            for c in communes
+            for m in range(1, 11)
+        ]
 
     # The share of the analytics rollup's refresh, where the code has one.
     refresh_ms = []

@@ -9,8 +9,9 @@ runs build the same set. Units get codes prefixed "B" so they never meet real GS
 Rows are written with raw SQL (executemany on SQLite, COPY on PostgreSQL): the ORM
 would take hours for five million rows.
 """
+
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from django.db import connection, transaction
 
@@ -26,7 +27,9 @@ class Size:
 
     @property
     def values(self) -> int:
-        return self.communes * self.indicators * self.years * 12 + (self.indicators // 10) * self.years
+        return (
+            self.communes * self.indicators * self.years * 12 + (self.indicators // 10) * self.years
+        )
 
     @property
     def label(self) -> str:
@@ -64,26 +67,70 @@ def build(size: Size, log=print):
         AdminUnit.objects.filter(code__startswith="B", level=3).delete()
         AdminUnit.objects.filter(code__startswith="B", level=2).delete()
         AdminUnit.objects.filter(code__startswith="B", level=1).delete()
-        province = AdminUnit.objects.create(code="B68", name="Tỉnh thử nghiệm", kind=UnitKind.PROVINCE)
-        districts = [AdminUnit.objects.create(code=f"B{600 + d}", name=f"Huyện thử nghiệm {d + 1}",
-                                              kind=UnitKind.DISTRICT, parent=province) for d in range(size.districts)]
-        communes = AdminUnit.objects.bulk_create([
-            AdminUnit(code=f"B{30000 + c}", name=f"Xã thử nghiệm {c + 1}", kind=UnitKind.COMMUNE, level=3,
-                      parent=districts[c % size.districts], search_key=f"xa thu nghiem {c + 1}")
-            for c in range(size.communes)
-        ])
+        province = AdminUnit.objects.create(
+            code="B68", name="Tỉnh thử nghiệm", kind=UnitKind.PROVINCE
+        )
+        districts = [
+            AdminUnit.objects.create(
+                code=f"B{600 + d}",
+                name=f"Huyện thử nghiệm {d + 1}",
+                kind=UnitKind.DISTRICT,
+                parent=province,
+            )
+            for d in range(size.districts)
+        ]
+        communes = AdminUnit.objects.bulk_create(
+            [
+                AdminUnit(
+                    code=f"B{30000 + c}",
+                    name=f"Xã thử nghiệm {c + 1}",
+                    kind=UnitKind.COMMUNE,
+                    level=3,
+                    parent=districts[c % size.districts],
+                    search_key=f"xa thu nghiem {c + 1}",
+                )
+                for c in range(size.communes)
+            ]
+        )
         kinds = ["flow"] * 7 + ["stock"] * 2 + ["rate"]
-        indicators = Indicator.objects.bulk_create([
-            Indicator(code=f"B-{i:03d}", name=f"Chỉ tiêu thử nghiệm {i + 1}", unit_of_measure="tỷ đồng",
-                      kind=kinds[i % 10], unit_aggregation="none" if kinds[i % 10] == "rate" else "sum",
-                      finest_period="month", order=10000 + i, search_key=f"b-{i:03d} chi tieu thu nghiem {i + 1}")
-            for i in range(size.indicators)
-        ])
-        Indicator.objects.create(code="B-SIZE", name="(kích thước bộ dữ liệu thử nghiệm)", unit_of_measure="-",
-                                 description=size.label, retired=True, order=99999)
-    now = datetime(2026, 1, 1, tzinfo=timezone.utc)
-    cols = ["indicator_id", "unit_id", "period_id", "period_kind", "start_month", "end_month", "value", "status",
-            "created_at", "note", "source", "is_latest"]
+        indicators = Indicator.objects.bulk_create(
+            [
+                Indicator(
+                    code=f"B-{i:03d}",
+                    name=f"Chỉ tiêu thử nghiệm {i + 1}",
+                    unit_of_measure="tỷ đồng",
+                    kind=kinds[i % 10],
+                    unit_aggregation="none" if kinds[i % 10] == "rate" else "sum",
+                    finest_period="month",
+                    order=10000 + i,
+                    search_key=f"b-{i:03d} chi tieu thu nghiem {i + 1}",
+                )
+                for i in range(size.indicators)
+            ]
+        )
+        Indicator.objects.create(
+            code="B-SIZE",
+            name="(kích thước bộ dữ liệu thử nghiệm)",
+            unit_of_measure="-",
+            description=size.label,
+            retired=True,
+            order=99999,
+        )
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    cols = [
+        "indicator_id",
+        "unit_id",
+        "period_id",
+        "period_kind",
+        "start_month",
+        "end_month",
+        "value",
+        "status",
+        "created_at",
+        "note",
+        "source",
+        "is_latest",
+    ]
     months = [(FIRST_YEAR + y, m) for y in range(size.years) for m in range(1, 13)]
 
     stamp = now if connection.vendor == "postgresql" else "2026-01-01 00:00:00"
@@ -93,20 +140,71 @@ def build(size: Size, log=print):
             for n, c in enumerate(communes):
                 for y, m in months:
                     mi = y * 12 + m - 1
-                    yield (ind.pk, c.pk, f"{y}{m:02d}", "month", mi, mi, figure(ind.pk, n, mi - FIRST_YEAR * 12),
-                           "official", stamp, "", "bench", True)
+                    yield (
+                        ind.pk,
+                        c.pk,
+                        f"{y}{m:02d}",
+                        "month",
+                        mi,
+                        mi,
+                        figure(ind.pk, n, mi - FIRST_YEAR * 12),
+                        "official",
+                        stamp,
+                        "",
+                        "bench",
+                        True,
+                    )
             if k % 10 == 0:
                 for y in range(FIRST_YEAR, FIRST_YEAR + size.years):
-                    yield (ind.pk, province.pk, f"{y}S1", "half", y * 12, y * 12 + 5, 1000 + ind.pk % 97 + y % 7,
-                           "estimate", stamp, "", "bench", True)
+                    yield (
+                        ind.pk,
+                        province.pk,
+                        f"{y}S1",
+                        "half",
+                        y * 12,
+                        y * 12 + 5,
+                        1000 + ind.pk % 97 + y % 7,
+                        "estimate",
+                        stamp,
+                        "",
+                        "bench",
+                        True,
+                    )
 
     _insert("targets_datavalue", cols, rows(), log)
-    tcols = ["indicator_id", "unit_id", "period_id", "period_kind", "start_month", "end_month", "kind", "value",
-             "note", "created_at"]
-    _insert("targets_targetvalue", tcols, (
-        (ind.pk, province.pk, str(y), "year", y * 12, y * 12 + 11, "plan", 12 * size.communes * 300, "", stamp)
-        for ind in indicators for y in range(FIRST_YEAR, FIRST_YEAR + size.years)
-    ), log)
+    tcols = [
+        "indicator_id",
+        "unit_id",
+        "period_id",
+        "period_kind",
+        "start_month",
+        "end_month",
+        "kind",
+        "value",
+        "note",
+        "created_at",
+    ]
+    _insert(
+        "targets_targetvalue",
+        tcols,
+        (
+            (
+                ind.pk,
+                province.pk,
+                str(y),
+                "year",
+                y * 12,
+                y * 12 + 11,
+                "plan",
+                12 * size.communes * 300,
+                "",
+                stamp,
+            )
+            for ind in indicators
+            for y in range(FIRST_YEAR, FIRST_YEAR + size.years)
+        ),
+        log,
+    )
     with connection.cursor() as cur:
         if connection.vendor == "postgresql":
             cur.execute("ANALYZE targets_datavalue")

@@ -5,6 +5,7 @@ STC (Sở Tài chính) and SVH (Sở Văn hóa, Thể thao và Du lịch). Peopl
 admin, steering (vanphong), leader and specialist of STC, viewer, and the
 outsider: a specialist of SVH, who must see nothing of STC's unpublished work.
 """
+
 from datetime import date
 
 import pytest
@@ -23,33 +24,73 @@ def province(db):
 @pytest.fixture
 def districts(province):
     return [
-        AdminUnit.objects.create(code="672", name="Thành phố Đà Lạt", kind=UnitKind.PROVINCIAL_CITY, parent=province,
-                                 valid_to=date(2025, 6, 30)),
-        AdminUnit.objects.create(code="673", name="Thành phố Bảo Lộc", kind=UnitKind.PROVINCIAL_CITY, parent=province,
-                                 valid_to=date(2025, 6, 30)),
+        AdminUnit.objects.create(
+            code="672",
+            name="Thành phố Đà Lạt",
+            kind=UnitKind.PROVINCIAL_CITY,
+            parent=province,
+            valid_to=date(2025, 6, 30),
+        ),
+        AdminUnit.objects.create(
+            code="673",
+            name="Thành phố Bảo Lộc",
+            kind=UnitKind.PROVINCIAL_CITY,
+            parent=province,
+            valid_to=date(2025, 6, 30),
+        ),
     ]
 
 
 @pytest.fixture
 def agencies(province):
-    ubnd = Agency.objects.create(code="UBND", name="Ủy ban nhân dân tỉnh Lâm Đồng", short_name="UBND tỉnh",
-                                 kind=AgencyKind.PEOPLES_COMMITTEE, unit=province)
+    ubnd = Agency.objects.create(
+        code="UBND",
+        name="Ủy ban nhân dân tỉnh Lâm Đồng",
+        short_name="UBND tỉnh",
+        kind=AgencyKind.PEOPLES_COMMITTEE,
+        unit=province,
+    )
     return {
         "UBND": ubnd,
-        "VP": Agency.objects.create(code="VP-UBND", name="Văn phòng UBND tỉnh", short_name="VP UBND",
-                                    kind=AgencyKind.DEPARTMENT, unit=province, parent=ubnd, is_steering_office=True),
-        "STC": Agency.objects.create(code="STC", name="Sở Tài chính", short_name="STC",
-                                     kind=AgencyKind.DEPARTMENT, unit=province, parent=ubnd),
-        "SVH": Agency.objects.create(code="SVHTTDL", name="Sở Văn hóa, Thể thao và Du lịch", short_name="SVHTTDL",
-                                     kind=AgencyKind.DEPARTMENT, unit=province, parent=ubnd),
-        "TU": Agency.objects.create(code="TU", name="Tỉnh ủy Lâm Đồng", short_name="Tỉnh ủy",
-                                    kind=AgencyKind.PARTY_COMMITTEE, unit=province),
+        "VP": Agency.objects.create(
+            code="VP-UBND",
+            name="Văn phòng UBND tỉnh",
+            short_name="VP UBND",
+            kind=AgencyKind.DEPARTMENT,
+            unit=province,
+            parent=ubnd,
+            is_steering_office=True,
+        ),
+        "STC": Agency.objects.create(
+            code="STC",
+            name="Sở Tài chính",
+            short_name="STC",
+            kind=AgencyKind.DEPARTMENT,
+            unit=province,
+            parent=ubnd,
+        ),
+        "SVH": Agency.objects.create(
+            code="SVHTTDL",
+            name="Sở Văn hóa, Thể thao và Du lịch",
+            short_name="SVHTTDL",
+            kind=AgencyKind.DEPARTMENT,
+            unit=province,
+            parent=ubnd,
+        ),
+        "TU": Agency.objects.create(
+            code="TU",
+            name="Tỉnh ủy Lâm Đồng",
+            short_name="Tỉnh ủy",
+            kind=AgencyKind.PARTY_COMMITTEE,
+            unit=province,
+        ),
     }
 
 
 def _person(username, agency=None, role=None, **extra):
-    user = get_user_model().objects.create_user(username=username, password="pw-" + username,
-                                                email=f"{username}@example.vn", **extra)
+    user = get_user_model().objects.create_user(
+        username=username, password="pw-" + username, email=f"{username}@example.vn", **extra
+    )
     if agency is not None:
         Membership.objects.create(user=user, agency=agency, role=role)
     return user
@@ -91,13 +132,19 @@ def api_as(client, people):
             return client.get(path, params, headers=self.headers)
 
         def post(self, path, payload=None, **kw):
-            return client.post(path, payload or {}, content_type="application/json", headers=self.headers, **kw)
+            return client.post(
+                path, payload or {}, content_type="application/json", headers=self.headers, **kw
+            )
 
         def put(self, path, payload=None):
-            return client.put(path, payload or {}, content_type="application/json", headers=self.headers)
+            return client.put(
+                path, payload or {}, content_type="application/json", headers=self.headers
+            )
 
         def patch(self, path, payload=None):
-            return client.patch(path, payload or {}, content_type="application/json", headers=self.headers)
+            return client.patch(
+                path, payload or {}, content_type="application/json", headers=self.headers
+            )
 
         def upload(self, path, files, data=None):
             return client.post(path, {**(data or {}), **files}, headers=self.headers)

@@ -2,6 +2,7 @@
 imports sit at the top of their files, and core defines and imports no models.
 
 docs/architecture.md ("Direction of data") explains the layers and the allow-list."""
+
 import ast
 import os
 import shutil
@@ -21,8 +22,13 @@ def lint_imports(where: Path) -> tuple[int, str]:
     """lint-imports with the project's contracts over the `theodoi` package found in `where`:
     (exit code, output with its line wrapping undone)."""
     result = subprocess.run(
-        [str(LINT_IMPORTS), "--config", str(CONFIG), "--no-cache"], cwd=where,
-        env={**os.environ, "PYTHONPATH": str(where)}, capture_output=True, text=True, timeout=300)
+        [str(LINT_IMPORTS), "--config", str(CONFIG), "--no-cache"],
+        cwd=where,
+        env={**os.environ, "PYTHONPATH": str(where)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     return result.returncode, " ".join((result.stdout + result.stderr).split())
 
 
@@ -73,8 +79,12 @@ def _ours(node) -> bool:
 def _imports_in_functions(path: Path):
     def walk(node, functions):
         for child in ast.iter_child_nodes(node):
-            if isinstance(child, (ast.Import, ast.ImportFrom)) and functions and _ours(child) \
-                    and not _allowed(path, functions[-1]):
+            if (
+                isinstance(child, (ast.Import, ast.ImportFrom))
+                and functions
+                and _ours(child)
+                and not _allowed(path, functions[-1])
+            ):
                 yield f"{path.relative_to(ROOT)}:{child.lineno} in {functions[-1]}()"
             is_function = isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef))
             yield from walk(child, functions + [child.name] if is_function else functions)
@@ -83,8 +93,12 @@ def _imports_in_functions(path: Path):
 
 
 def test_no_module_of_ours_is_imported_inside_a_function():
-    found = [hit for path in sorted(PACKAGE.rglob("*.py")) if "migrations" not in path.parts
-             for hit in _imports_in_functions(path)]
+    found = [
+        hit
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if "migrations" not in path.parts
+        for hit in _imports_in_functions(path)
+    ]
     assert found == [], "move to the top (fix the circle, if any):\n" + "\n".join(found)
 
 

@@ -13,7 +13,11 @@ pytestmark = pytest.mark.django_db
 def snapshot():
     from django.apps import apps
 
-    return {m._meta.label: m.objects.count() for m in apps.get_models() if m._meta.app_label not in ("sessions", "axes")}
+    return {
+        m._meta.label: m.objects.count()
+        for m in apps.get_models()
+        if m._meta.app_label not in ("sessions", "axes")
+    }
 
 
 def test_the_demo_loads_lam_dong_2021_and_twice_changes_nothing():
@@ -25,7 +29,11 @@ def test_the_demo_loads_lam_dong_2021_and_twice_changes_nothing():
     for code in ["TU", "BTV-TU", "TT-TU", "BCSD-UBND", "HDND", "UBND", "MTTQ", "STC"]:
         assert Agency.objects.filter(code=code).exists(), code
     roles = dict(Membership.objects.values_list("user__username", "role"))
-    assert roles["admin"] == "admin" and roles["vanphong"] == "steering" and roles["lanhdao.stc"] == "leader"
+    assert (
+        roles["admin"] == "admin"
+        and roles["vanphong"] == "steering"
+        and roles["lanhdao.stc"] == "leader"
+    )
     assert roles["chuyenvien.stc"] == "specialist" and roles["xem"] == "viewer"
     assert "TheoDoi@2021" in out.getvalue()
     first = snapshot()

@@ -4,7 +4,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_an_english_browser_still_gets_vietnamese(client_as, province):
-    html = client_as("viewer").get("/", headers={"Accept-Language": "en-US,en;q=0.9"}).content.decode()
+    html = (
+        client_as("viewer").get("/", headers={"Accept-Language": "en-US,en;q=0.9"}).content.decode()
+    )
     assert ">Tổng quan</a>" in html and 'lang="vi"' in html
 
 
@@ -20,7 +22,9 @@ def test_every_string_a_user_reads_has_an_english_translation():
     from theodoi.core.i18n_catalog import missing
 
     gaps = missing()
-    assert gaps == [], f"{len(gaps)} strings lack English; run: .venv/bin/python -m theodoi.core.i18n_catalog update, then translate"
+    assert gaps == [], (
+        f"{len(gaps)} strings lack English; run: .venv/bin/python -m theodoi.core.i18n_catalog update, then translate"
+    )
 
 
 def test_the_english_view_is_english(client_as, province):

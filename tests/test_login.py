@@ -16,14 +16,18 @@ def test_a_wrong_password_gets_a_vietnamese_message(client, people):
 
 
 def test_a_right_password_lands_on_the_home_page(client, people, province):
-    response = client.post("/dang-nhap/", {"username": "chuyenvien.stc", "password": "pw-chuyenvien.stc"})
+    response = client.post(
+        "/dang-nhap/", {"username": "chuyenvien.stc", "password": "pw-chuyenvien.stc"}
+    )
     assert response.status_code == 302 and response["Location"] == "/"
 
 
 def test_repeated_failures_lock_the_account_out_even_with_the_right_password(client, people):
     for _ in range(5):
         client.post("/dang-nhap/", {"username": "chuyenvien.stc", "password": "sai"})
-    response = client.post("/dang-nhap/", {"username": "chuyenvien.stc", "password": "pw-chuyenvien.stc"})
+    response = client.post(
+        "/dang-nhap/", {"username": "chuyenvien.stc", "password": "pw-chuyenvien.stc"}
+    )
     assert response.status_code == 429
     assert "tạm khóa" in response.content.decode()
 
@@ -33,7 +37,9 @@ def test_the_lockout_ends_after_the_cool_off(client, people, province, time_mach
     for _ in range(5):
         client.post("/dang-nhap/", {"username": "chuyenvien.stc", "password": "sai"})
     time_machine.move_to("2026-01-05 08:16 +07:00", tick=False)
-    response = client.post("/dang-nhap/", {"username": "chuyenvien.stc", "password": "pw-chuyenvien.stc"})
+    response = client.post(
+        "/dang-nhap/", {"username": "chuyenvien.stc", "password": "pw-chuyenvien.stc"}
+    )
     assert response.status_code == 302
 
 

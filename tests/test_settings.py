@@ -1,4 +1,5 @@
 """The production settings refuse to start insecurely; check --deploy passes."""
+
 import os
 import subprocess
 import sys
@@ -8,11 +9,29 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def run(args, var_dir=None, **env):
-    clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "SECRET_KEY_FILE", "DEBUG", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in (
+            "SECRET_KEY",
+            "SECRET_KEY_FILE",
+            "DEBUG",
+            "DJANGO_SETTINGS_MODULE",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        )
+    }
     # A var/ of its own, so that a key `make run` left in this checkout does not count.
     clean["THEODOI_VAR_DIR"] = str(var_dir or ROOT / "var" / "test-no-key")
     clean.update(env)
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_production_mode_refuses_to_start_without_a_secret_key():
@@ -27,7 +46,11 @@ def test_production_mode_refuses_a_weak_secret_key():
 
 
 def test_check_deploy_passes_with_production_settings():
-    result = run(["check", "--deploy", "--fail-level", "WARNING"], DEBUG="0", SECRET_KEY="p" + "x9Yq3Lk2Zr" * 6)
+    result = run(
+        ["check", "--deploy", "--fail-level", "WARNING"],
+        DEBUG="0",
+        SECRET_KEY="p" + "x9Yq3Lk2Zr" * 6,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -2,6 +2,7 @@
 
 It composes every area (top layer, beside urls and views); theodoi.api holds only the
 plumbing it uses (ApiToken, BearerToken, ApiError)."""
+
 import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -34,8 +35,14 @@ api = NinjaAPI(
 )
 
 # Each area keeps its endpoints in <app>/api.py with a `router`; order sets the docs.
-AREAS = [org_router, directives_router, targets_router, tasks_router, reporting_router,
-         exchange_router]
+AREAS = [
+    org_router,
+    directives_router,
+    targets_router,
+    tasks_router,
+    reporting_router,
+    exchange_router,
+]
 for router in AREAS:
     api.add_router("/", router)
 
@@ -49,7 +56,9 @@ def _error(request, status, detail, errors=None):
 
 @api.exception_handler(AuthenticationError)
 def on_auth_error(request, exc):
-    return _error(request, 401, _("Cần mã truy cập hợp lệ: gửi tiêu đề Authorization: Bearer <mã>."))
+    return _error(
+        request, 401, _("Cần mã truy cập hợp lệ: gửi tiêu đề Authorization: Bearer <mã>.")
+    )
 
 
 @api.exception_handler(PermissionDenied)
@@ -95,7 +104,13 @@ def on_validation_error(request, exc):
         loc = [str(p) for p in err.get("loc", []) if p not in ("body", "query", "path", "payload")]
         index = next((int(p) for p in loc if p.isdigit()), None)
         field = next((p for p in reversed(loc) if not p.isdigit()), "")
-        errors.append({"field": field, "message": _pydantic_message(err), **({"index": index} if index is not None else {})})
+        errors.append(
+            {
+                "field": field,
+                "message": _pydantic_message(err),
+                **({"index": index} if index is not None else {}),
+            }
+        )
     return _error(request, 400, _("Dữ liệu gửi lên không hợp lệ."), errors)
 
 

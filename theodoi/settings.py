@@ -4,6 +4,7 @@ Zero configuration for a local start (SQLite under var/), but never an insecure
 default in production: with DEBUG off the app refuses to start without a real
 SECRET_KEY.
 """
+
 import os
 from datetime import timedelta
 from decimal import Decimal
@@ -35,7 +36,9 @@ if not SECRET_KEY:
             "secret key: set SECRET_KEY (or SECRET_KEY_FILE pointing to a file holding one), "
             "or set DEBUG=1 for development. `make run` generates one into var/secret_key."
         )
-if not DEBUG and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure")):
+if not DEBUG and (
+    len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure")
+):
     raise ImproperlyConfigured(
         "SECRET_KEY is too weak for production: use at least 50 random characters "
         "(python -c 'import secrets; print(secrets.token_urlsafe(64))')."
@@ -181,7 +184,9 @@ FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 EMAIL_BACKEND = env_secret("EMAIL_BACKEND") or (
-    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend"
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend"
 )
 EMAIL_HOST = env_secret("EMAIL_HOST") or "localhost"
 DEFAULT_FROM_EMAIL = env_secret("DEFAULT_FROM_EMAIL") or "theodoi@localhost"

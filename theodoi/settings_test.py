@@ -1,4 +1,5 @@
 """Settings for the test suite: the production settings with test speed-ups."""
+
 import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-" + "k3y" * 20)

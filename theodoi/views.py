@@ -1,4 +1,5 @@
 """Project-level pages: the home page (Tổng quan) and the error pages."""
+
 import logging
 
 from django.db.models import Count
@@ -35,12 +36,18 @@ def home(request):
         if not units.exists():
             # No current units under the province: show those of the latest layout.
             units = prov.children.annotate(n_children=Count("children")).order_by("code")
-    return render(request, "home.html", {
-        "province": prov,
-        "units": units,
-        "agencies": Agency.objects.filter(unit=prov).select_related("parent") if prov else Agency.objects.none(),
-        "panels": panels,
-    })
+    return render(
+        request,
+        "home.html",
+        {
+            "province": prov,
+            "units": units,
+            "agencies": Agency.objects.filter(unit=prov).select_related("parent")
+            if prov
+            else Agency.objects.none(),
+            "panels": panels,
+        },
+    )
 
 
 def health(request):

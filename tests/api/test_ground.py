@@ -11,8 +11,15 @@ pytestmark = pytest.mark.django_db
 def test_units_list_each_units_code_name_kind_parent_and_validity(api_as, districts):
     body = api_as("viewer").get("/api/v1/units").json()
     dalat = next(u for u in body if u["code"] == "672")
-    assert dalat == {"code": "672", "name": "Thành phố Đà Lạt", "kind": "thanh_pho", "level": 2, "parent": "68",
-                     "valid_from": None, "valid_to": "2025-06-30"}
+    assert dalat == {
+        "code": "672",
+        "name": "Thành phố Đà Lạt",
+        "kind": "thanh_pho",
+        "level": 2,
+        "parent": "68",
+        "valid_from": None,
+        "valid_to": "2025-06-30",
+    }
     assert next(u for u in body if u["code"] == "68")["parent"] is None
 
 
@@ -24,8 +31,17 @@ def test_units_can_be_searched_and_taken_as_of_a_date(api_as, districts):
 
 def test_agencies_list(api_as, agencies):
     body = api_as("outsider").get("/api/v1/agencies", q="tai chinh").json()
-    assert body == [{"code": "STC", "name": "Sở Tài chính", "short_name": "STC", "kind": "department",
-                     "unit": "68", "parent": "UBND", "dissolved_on": None}]
+    assert body == [
+        {
+            "code": "STC",
+            "name": "Sở Tài chính",
+            "short_name": "STC",
+            "kind": "department",
+            "unit": "68",
+            "parent": "UBND",
+            "dissolved_on": None,
+        }
+    ]
 
 
 def test_no_token_is_a_401_with_a_json_error(client, province):
@@ -43,28 +59,43 @@ def test_a_revoked_token_is_a_401(client, people):
     token, raw = ApiToken.objects.issue(people["viewer"])
     token.revoked_at = token.created_at
     token.save()
-    assert client.get("/api/v1/units", headers={"Authorization": f"Bearer {raw}"}).status_code == 401
+    assert (
+        client.get("/api/v1/units", headers={"Authorization": f"Bearer {raw}"}).status_code == 401
+    )
 
 
 def test_a_valid_token_without_the_right_is_a_403(api_as, agencies):
-    response = api_as("specialist").post("/api/v1/agencies", {"code": "SDL", "name": "Sở Du lịch", "kind": "department", "unit": "68"})
+    response = api_as("specialist").post(
+        "/api/v1/agencies",
+        {"code": "SDL", "name": "Sở Du lịch", "kind": "department", "unit": "68"},
+    )
     assert response.status_code == 403
     assert "quản trị" in response.json()["detail"]
 
 
 def test_an_administrator_adds_an_agency_through_the_api(api_as, agencies):
-    response = api_as("admin").post("/api/v1/agencies", {"code": "SDL", "name": "Sở Du lịch", "kind": "department", "unit": "68"})
+    response = api_as("admin").post(
+        "/api/v1/agencies",
+        {"code": "SDL", "name": "Sở Du lịch", "kind": "department", "unit": "68"},
+    )
     assert response.status_code == 201 and response.json()["code"] == "SDL"
 
 
 def test_bad_input_is_a_400_naming_the_field(api_as, agencies):
-    response = api_as("admin").post("/api/v1/agencies", {"code": "SDL", "name": "Sở Du lịch", "kind": "department", "unit": "99"})
+    response = api_as("admin").post(
+        "/api/v1/agencies",
+        {"code": "SDL", "name": "Sở Du lịch", "kind": "department", "unit": "99"},
+    )
     assert response.status_code == 400
-    assert response.json()["errors"] == [{"field": "unit", "message": "Không có đơn vị hành chính mã “99”."}]
+    assert response.json()["errors"] == [
+        {"field": "unit", "message": "Không có đơn vị hành chính mã “99”."}
+    ]
 
 
 def test_a_missing_field_is_a_400_naming_it(api_as, agencies):
-    response = api_as("admin").post("/api/v1/agencies", {"code": "SDL", "kind": "department", "unit": "68"})
+    response = api_as("admin").post(
+        "/api/v1/agencies", {"code": "SDL", "kind": "department", "unit": "68"}
+    )
     assert response.status_code == 400
     assert [e["field"] for e in response.json()["errors"]] == ["name"]
 
@@ -75,7 +106,10 @@ def test_createtoken_prints_a_token_as_its_last_word_and_stores_only_its_hash(pe
     raw = out.getvalue().split()[-1]
     token = ApiToken.objects.get(user=people["steering"])
     assert token.key_hash == hash_token(raw) and raw not in token.key_hash
-    assert client.get("/api/v1/agencies", headers={"Authorization": f"Bearer {raw}"}).status_code == 200
+    assert (
+        client.get("/api/v1/agencies", headers={"Authorization": f"Bearer {raw}"}).status_code
+        == 200
+    )
 
 
 def test_the_openapi_document_describes_the_endpoints(api_as, province):
@@ -84,7 +118,9 @@ def test_the_openapi_document_describes_the_endpoints(api_as, province):
 
 
 def test_schema_errors_are_explained_in_vietnamese(api_as, agencies):
-    response = api_as("admin").post("/api/v1/agencies", {"code": "SDL", "kind": "department", "unit": 68, "name": 5})
+    response = api_as("admin").post(
+        "/api/v1/agencies", {"code": "SDL", "kind": "department", "unit": 68, "name": 5}
+    )
     assert response.status_code == 400
     assert response.json()["errors"] == [
         {"field": "name", "message": "Phải là chuỗi ký tự."},

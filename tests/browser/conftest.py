@@ -3,6 +3,7 @@
 Screenshots are saved under test-artifacts/ (look at them). Django's ORM may be
 used from the test body while Playwright's sync API runs its event loop.
 """
+
 import os
 from pathlib import Path
 
@@ -12,8 +13,15 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 @pytest.fixture(scope="session")
@@ -30,7 +38,9 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
-    context = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 900}, accept_downloads=True)
+    context = browser.new_context(
+        locale="vi-VN", viewport={"width": 1366, "height": 900}, accept_downloads=True
+    )
     pg = context.new_page()
     pg.set_default_timeout(15000)
     pg.base = live_server.url

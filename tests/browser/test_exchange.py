@@ -1,5 +1,6 @@
 """A specialist of STC downloads the data-entry workbook, fills it in (openpyxl plays
 Excel), uploads it, reads the preview and confirms; a bad cell is shown first."""
+
 import io
 from decimal import Decimal
 
@@ -23,7 +24,9 @@ def _fill(path, cells) -> bytes:
     return out.getvalue()
 
 
-def test_a_specialist_fills_the_workbook_in_excel_and_confirms_the_preview(page, login, shot, tmp_path, settings):
+def test_a_specialist_fills_the_workbook_in_excel_and_confirms_the_preview(
+    page, login, shot, tmp_path, settings
+):
     from theodoi.targets.models import DataValue
 
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -65,7 +68,9 @@ def test_a_specialist_fills_the_workbook_in_excel_and_confirms_the_preview(page,
     page.wait_for_selector(".messages")
     assert "Đã ghi 2 giá trị của Sở Tài chính" in page.inner_text(".messages")
     shot(page, "exchange-values-confirmed")
-    dv = DataValue.objects.get(indicator__code="THU_NSNN", unit__code="68", period_id="2021Q3", is_latest=True)
+    dv = DataValue.objects.get(
+        indicator__code="THU_NSNN", unit__code="68", period_id="2021Q3", is_latest=True
+    )
     assert dv.value == Decimal("2345.5") and dv.source == "so-lieu-stc-quy3.xlsx"
 
 
@@ -82,15 +87,36 @@ def test_the_steering_office_imports_a_plan_table(page, login, shot, tmp_path, s
     page.goto(page.base + "/trao-doi/danh-muc/")
     year = timezone.localdate().year + 1
     plan = tmp_path / "phu-luc-ke-hoach.xlsx"
-    plan.write_bytes(plan_table(
-        ["I", "LĨNH VỰC TÀI CHÍNH, NGÂN SÁCH"],
-        [1, "Tăng cường quản lý thu ngân sách, chống thất thu", "Sở Tài chính", "Cục Thuế; Văn phòng UBND tỉnh",
-         f"Quý III/{year}", "Báo cáo UBND tỉnh"],
-        [2, "Rà soát các chỉ tiêu du lịch", "so van hoa, the thao va du lich", "STC, các sở, ngành liên quan",
-         "Thường xuyên", ""],
-        [3, "Tổng kết công tác thu", "STC", "", f"Trước 15/12/{year}", "Báo cáo"],
-        [4, "Báo cáo tình hình thực hiện", "SVHTTDL", "", "Hằng năm, trước ngày 15/12", "Báo cáo"],
-    ))
+    plan.write_bytes(
+        plan_table(
+            ["I", "LĨNH VỰC TÀI CHÍNH, NGÂN SÁCH"],
+            [
+                1,
+                "Tăng cường quản lý thu ngân sách, chống thất thu",
+                "Sở Tài chính",
+                "Cục Thuế; Văn phòng UBND tỉnh",
+                f"Quý III/{year}",
+                "Báo cáo UBND tỉnh",
+            ],
+            [
+                2,
+                "Rà soát các chỉ tiêu du lịch",
+                "so van hoa, the thao va du lich",
+                "STC, các sở, ngành liên quan",
+                "Thường xuyên",
+                "",
+            ],
+            [3, "Tổng kết công tác thu", "STC", "", f"Trước 15/12/{year}", "Báo cáo"],
+            [
+                4,
+                "Báo cáo tình hình thực hiện",
+                "SVHTTDL",
+                "",
+                "Hằng năm, trước ngày 15/12",
+                "Báo cáo",
+            ],
+        )
+    )
     page.set_input_files("input[type=file]", str(plan))
     page.click("form button.primary")
     page.wait_for_selector("#preview")
@@ -115,7 +141,9 @@ def test_list_pages_export_what_they_show(page, login, shot, tmp_path):
     path = tmp_path / "tasks.xlsx"
     dl.value.save_as(path)
     ws = load_workbook(path).active
-    assert ws.max_row - 1 == shown and {ws.cell(r, 3).value for r in range(2, ws.max_row + 1)} == {"Sở Tài chính"}
+    assert ws.max_row - 1 == shown and {ws.cell(r, 3).value for r in range(2, ws.max_row + 1)} == {
+        "Sở Tài chính"
+    }
     page.goto(page.base + "/chi-tieu/?ky=2021S1")
     with page.expect_download() as dl:
         page.click("text=Xuất CSV")
@@ -134,7 +162,10 @@ def test_the_steering_office_imports_a_dhis2_data_value_set(page, login, shot, t
     call_command("load_demo", stdout=open("/dev/null", "w"))
     login("vanphong", DEMO_PASSWORD)
     page.goto(page.base + "/trao-doi/anh-xa/")
-    for kind, uid, code in [("indicator", "fbfJHSPpUQD", "KHACH_LUU_TRU"), ("unit", "ImspTQPwCqd", "68")]:
+    for kind, uid, code in [
+        ("indicator", "fbfJHSPpUQD", "KHACH_LUU_TRU"),
+        ("unit", "ImspTQPwCqd", "68"),
+    ]:
         page.select_option("select[name=kind]", kind)
         page.fill("input[name=external_id]", uid)
         page.fill("input[name=code]", code)
@@ -142,19 +173,43 @@ def test_the_steering_office_imports_a_dhis2_data_value_set(page, login, shot, t
         page.wait_for_selector(".messages")
     shot(page, "exchange-mappings")
     path = tmp_path / "dhis2-2021Q3.json"
-    path.write_text(json.dumps({"dataValues": [
-        {"dataElement": "fbfJHSPpUQD", "period": "2021Q3", "orgUnit": "ImspTQPwCqd", "value": "850000"},
-        {"dataElement": "chuaAnhXa01", "period": "2021Q3", "orgUnit": "ImspTQPwCqd", "value": "12"}]}))
+    path.write_text(
+        json.dumps(
+            {
+                "dataValues": [
+                    {
+                        "dataElement": "fbfJHSPpUQD",
+                        "period": "2021Q3",
+                        "orgUnit": "ImspTQPwCqd",
+                        "value": "850000",
+                    },
+                    {
+                        "dataElement": "chuaAnhXa01",
+                        "period": "2021Q3",
+                        "orgUnit": "ImspTQPwCqd",
+                        "value": "12",
+                    },
+                ]
+            }
+        )
+    )
     page.goto(page.base + "/trao-doi/dhis2/")
     page.set_input_files("input[type=file]", str(path))
     page.click("form[enctype] button.primary")
     page.wait_for_selector("#preview")
     body = page.inner_text("body")
-    assert "dataElement “chuaAnhXa01” chưa có trong bảng ánh xạ" in body and "1 giá trị chưa ánh xạ" in body
-    assert "mới" in page.inner_text("#preview table") and "new" not in page.inner_text("#preview table")
+    assert (
+        "dataElement “chuaAnhXa01” chưa có trong bảng ánh xạ" in body
+        and "1 giá trị chưa ánh xạ" in body
+    )
+    assert "mới" in page.inner_text("#preview table") and "new" not in page.inner_text(
+        "#preview table"
+    )
     shot(page, "exchange-dhis2-preview")
     page.click("#confirm")
     page.wait_for_selector(".messages")
     assert "Đã ghi 1 giá trị từ DHIS2." in page.inner_text(".messages")
-    dv = DataValue.objects.get(indicator__code="KHACH_LUU_TRU", unit__code="68", period_id="2021Q3", is_latest=True)
+    dv = DataValue.objects.get(
+        indicator__code="KHACH_LUU_TRU", unit__code="68", period_id="2021Q3", is_latest=True
+    )
     assert dv.value == 850000 and dv.source == "dhis2-2021Q3.json"

@@ -2,6 +2,7 @@
 downloaded: vanphong opens the cycle; chuyenvien.stc drafts; lanhdao.stc signs off and
 sends; vanphong accepts and drafts the province's report. Screenshots under
 test-artifacts/reporting-*.png."""
+
 import io
 
 import pytest
@@ -52,7 +53,9 @@ def test_draft_sign_off_submit_accept_and_download(page, login, shot):
     page.click("#board a:has-text('Sở Tài chính')")
     page.click("button:has-text('Lập báo cáo')")
     page.wait_for_load_state("networkidle")
-    page.fill("#section-ket-qua", "Thu ngân sách đạt tiến độ dự toán; chi ngân sách chặt chẽ, tiết kiệm.")
+    page.fill(
+        "#section-ket-qua", "Thu ngân sách đạt tiến độ dự toán; chi ngân sách chặt chẽ, tiết kiệm."
+    )
     page.fill("#section-han-che", "Một số khoản thu từ đất chưa đạt.")
     page.fill("#section-nhiem-vu", "Đôn đốc thu nợ đọng thuế.")
     page.fill("input[name=value-THU_NSNN]", "4.100")
@@ -90,17 +93,31 @@ def test_draft_sign_off_submit_accept_and_download(page, login, shot):
     page.wait_for_load_state("networkidle")
     expect(page.locator("#state")).to_have_text("Đã tiếp nhận")
     history = page.inner_text(".history")
-    for step in ["lập dự thảo", "lưu dự thảo", "lãnh đạo duyệt", "gửi báo cáo", "tiếp nhận, khóa số liệu"]:
+    for step in [
+        "lập dự thảo",
+        "lưu dự thảo",
+        "lãnh đạo duyệt",
+        "gửi báo cáo",
+        "tiếp nhận, khóa số liệu",
+    ]:
         assert step in history
     shot(page, "reporting-5-accepted")
     sub = Submission.objects.get(cycle__period_id=f"{year}S1", agency__code="STC")
     assert sub.state == "accepted" and sub.signed_off_by.username == "lanhdao.stc"
     assert ValueLock.objects.filter(agency__code="STC", period_id=f"{year}S1").exists()
-    assert DataValue.objects.get(indicator__code="THU_NSNN", period_id=f"{year}S1", is_latest=True).value == 4100
+    assert (
+        DataValue.objects.get(
+            indicator__code="THU_NSNN", period_id=f"{year}S1", is_latest=True
+        ).value
+        == 4100
+    )
     assert [(e.action, e.actor.username) for e in entries_for(sub)] == [
-        ("reporting.submission.created", "chuyenvien.stc"), ("reporting.submission.saved", "chuyenvien.stc"),
-        ("reporting.submission.signed_off", "lanhdao.stc"), ("reporting.submission.submitted", "lanhdao.stc"),
-        ("reporting.submission.accepted", "vanphong")]
+        ("reporting.submission.created", "chuyenvien.stc"),
+        ("reporting.submission.saved", "chuyenvien.stc"),
+        ("reporting.submission.signed_off", "lanhdao.stc"),
+        ("reporting.submission.submitted", "lanhdao.stc"),
+        ("reporting.submission.accepted", "vanphong"),
+    ]
 
     # 5. The province's report: drafted from the accepted report, shown as a page, downloaded.
     page.goto(cycle_url + "tong-hop/")
@@ -119,6 +136,8 @@ def test_draft_sign_off_submit_accept_and_download(page, login, shot):
     doc = Document(io.BytesIO(open(download.path(), "rb").read()))
     header = doc.tables[0]
     assert [p.text for p in header.rows[0].cells[1].paragraphs][:2] == [
-        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+    ]
     assert header.rows[1].cells[0].paragraphs[0].text == "Số:       /BC-UBND"
     assert any(sentence in p.text for p in doc.paragraphs)

@@ -1,4 +1,5 @@
 """A specialist of Sở Tài chính enters figures in the grid, as a person would."""
+
 from decimal import Decimal as D
 
 import pytest
@@ -15,7 +16,10 @@ def test_a_specialist_enters_figures_a_bad_cell_saves_nothing_then_all_save(page
     login("chuyenvien.stc", DEMO_PASSWORD)
     page.goto(page.base + "/chi-tieu/nhap-lieu/?dv=68&ky=2021Q3")
     grid = page.locator("#grid")
-    assert "Thu ngân sách nhà nước" in grid.inner_text() and "Khách qua lưu trú" not in grid.inner_text()
+    assert (
+        "Thu ngân sách nhà nước" in grid.inner_text()
+        and "Khách qua lưu trú" not in grid.inner_text()
+    )
     page.fill("input[name=v-THU_NSNN]", "3.100,5")
     page.fill("input[name=v-CHI_NSDP]", "ba nghìn")
     shot(page, "targets-entry-typed")
@@ -31,7 +35,9 @@ def test_a_specialist_enters_figures_a_bad_cell_saves_nothing_then_all_save(page
     page.click("text=Lưu tất cả")
     page.wait_for_load_state("networkidle")
     assert "Đã lưu 2 số liệu quý III/2021 của Lâm Đồng" in page.inner_text(".messages")
-    assert DataValue.objects.get(period_id="2021Q3", indicator__code="THU_NSNN").value == D("3100.5")
+    assert DataValue.objects.get(period_id="2021Q3", indicator__code="THU_NSNN").value == D(
+        "3100.5"
+    )
     shot(page, "targets-entry-saved")
 
 
@@ -48,7 +54,9 @@ def test_a_jump_against_last_year_asks_for_a_note_before_saving(page, login, sho
     assert not hint.is_visible()
     page.click("text=Lưu tất cả")
     page.wait_for_load_state("networkidle")
-    assert DataValue.objects.get(period_id="2021", indicator__code="THU_NSNN", is_latest=True).value == D(19500)
+    assert DataValue.objects.get(
+        period_id="2021", indicator__code="THU_NSNN", is_latest=True
+    ).value == D(19500)
 
 
 def test_the_indicator_page_shows_the_chart_and_the_seed_sentence(page, login, shot, settings):
@@ -59,5 +67,7 @@ def test_the_indicator_page_shows_the_chart_and_the_seed_sentence(page, login, s
     page.wait_for_selector("#chart svg")
     shot(page, "targets-indicator-tourism")
     page.goto(page.base + "/")
-    assert "bằng 67,4% dự toán, tăng 39,6% so với cùng kỳ năm 2020" in page.inner_text("#panel-targets")
+    assert "bằng 67,4% dự toán, tăng 39,6% so với cùng kỳ năm 2020" in page.inner_text(
+        "#panel-targets"
+    )
     shot(page, "targets-home-panel")

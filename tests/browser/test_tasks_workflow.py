@@ -1,6 +1,7 @@
 """The whole loop in a real browser, as the two people involved: vanphong assigns a
 task to Sở Tài chính; chuyenvien.stc reports progress with a file and reports it
 done; vanphong confirms it. Screenshots under test-artifacts/tasks-*.png."""
+
 from datetime import timedelta
 
 import pytest
@@ -30,7 +31,10 @@ def test_assignment_progress_report_and_confirmation_by_the_two_users(page, logi
     login("vanphong", DEMO_PASSWORD)
     page.goto(page.base + "/nhiem-vu/")
     page.click("text=Giao nhiệm vụ")
-    page.select_option("#id_directive", label=page.locator("#id_directive option", has_text="112/KH-UBND").first.inner_text())
+    page.select_option(
+        "#id_directive",
+        label=page.locator("#id_directive option", has_text="112/KH-UBND").first.inner_text(),
+    )
     page.fill("#id_title", TITLE)
     page.fill("#id_content", "Đề xuất phương án điều hành thu, chi ngân sách những tháng cuối năm.")
     page.select_option("#id_lead", label="Sở Tài chính")
@@ -52,12 +56,18 @@ def test_assignment_progress_report_and_confirmation_by_the_two_users(page, logi
     page.click(f"text={TITLE}")
     page.fill("#form-progress textarea[name=text]", "Đã tổng hợp số liệu thu, chi 10 tháng.")
     page.fill("#form-progress input[name=percent]", "60")
-    page.set_input_files("#form-progress input[type=file]", files=[{"name": "so-lieu.pdf", "mimeType": "application/pdf", "buffer": PDF}])
+    page.set_input_files(
+        "#form-progress input[type=file]",
+        files=[{"name": "so-lieu.pdf", "mimeType": "application/pdf", "buffer": PDF}],
+    )
     page.click("#form-progress button")
     page.wait_for_load_state("networkidle")
     assert "Đã cập nhật tiến độ" in page.inner_text("body")
     assert "so-lieu.pdf" in page.inner_text("#timeline")
-    page.fill("#form-report textarea[name=text]", "Đã trình UBND tỉnh báo cáo phương án điều hành ngân sách.")
+    page.fill(
+        "#form-report textarea[name=text]",
+        "Đã trình UBND tỉnh báo cáo phương án điều hành ngân sách.",
+    )
     page.click("#form-report button")
     page.wait_for_load_state("networkidle")
     assert "chờ người giao xác nhận" in page.inner_text("body")
@@ -82,10 +92,16 @@ def test_assignment_progress_report_and_confirmation_by_the_two_users(page, logi
 
     task = Task.objects.get(title=TITLE)
     assert task.state == State.DONE and task.lead.code == "STC"
-    assert list(AuditEntry.objects.filter(object_id=str(task.pk), action__startswith="tasks.task.")
-                .order_by("at", "id").values_list("action", "actor__username")) == [
-        ("tasks.task.assigned", "vanphong"), ("tasks.task.progress", "chuyenvien.stc"),
-        ("tasks.task.reported_done", "chuyenvien.stc"), ("tasks.task.confirmed", "vanphong")]
+    assert list(
+        AuditEntry.objects.filter(object_id=str(task.pk), action__startswith="tasks.task.")
+        .order_by("at", "id")
+        .values_list("action", "actor__username")
+    ) == [
+        ("tasks.task.assigned", "vanphong"),
+        ("tasks.task.progress", "chuyenvien.stc"),
+        ("tasks.task.reported_done", "chuyenvien.stc"),
+        ("tasks.task.confirmed", "vanphong"),
+    ]
 
 
 def test_the_scoreboard_lists_tree_and_meeting_show_the_demo(page, login, shot):

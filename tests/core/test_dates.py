@@ -1,7 +1,8 @@
 from datetime import date
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from theodoi.core.dates import DateParseError, format_date, format_long_date, parse_date
 
@@ -18,10 +19,16 @@ def test_the_nghi_dinh_30_date_line_pads_days_below_10_and_months_1_and_2():
     assert format_long_date(date(2021, 12, 1)) == "ngày 01 tháng 12 năm 2021"
 
 
-@pytest.mark.parametrize("text, value", [
-    ("15/06/2021", date(2021, 6, 15)), ("15/6/2021", date(2021, 6, 15)), ("2021-06-15", date(2021, 6, 15)),
-    ("5-1-2026", date(2026, 1, 5)), ("2021-6-5", date(2021, 6, 5)),
-])
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("15/06/2021", date(2021, 6, 15)),
+        ("15/6/2021", date(2021, 6, 15)),
+        ("2021-06-15", date(2021, 6, 15)),
+        ("5-1-2026", date(2026, 1, 5)),
+        ("2021-6-5", date(2021, 6, 5)),
+    ],
+)
 def test_it_reads_dates(text, value):
     assert parse_date(text) == value
 

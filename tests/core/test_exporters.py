@@ -33,19 +33,44 @@ class Figures(Exporter):
 
 
 ROWS = [
-    {"code": "THU_NS", "name": "Tổng thu ngân sách", "value": Decimal("6265"), "pct": Decimal("67.4"),
-     "day": date(2021, 6, 15), "unit": {"name": "Lâm Đồng"}},
-    {"code": "KHACH", "name": "Khách du lịch", "value": Decimal("1234.5"), "pct": None,
-     "day": datetime(2021, 6, 30, 10, 0), "unit": {"name": "Thành phố Đà Lạt"}},
-    {"code": "TY_LE", "name": "Tỷ lệ", "value": Decimal("1.234"), "pct": Decimal("100"), "day": None,
-     "unit": {"name": "Bảo Lộc"}},
+    {
+        "code": "THU_NS",
+        "name": "Tổng thu ngân sách",
+        "value": Decimal("6265"),
+        "pct": Decimal("67.4"),
+        "day": date(2021, 6, 15),
+        "unit": {"name": "Lâm Đồng"},
+    },
+    {
+        "code": "KHACH",
+        "name": "Khách du lịch",
+        "value": Decimal("1234.5"),
+        "pct": None,
+        "day": datetime(2021, 6, 30, 10, 0),
+        "unit": {"name": "Thành phố Đà Lạt"},
+    },
+    {
+        "code": "TY_LE",
+        "name": "Tỷ lệ",
+        "value": Decimal("1.234"),
+        "pct": Decimal("100"),
+        "day": None,
+        "unit": {"name": "Bảo Lộc"},
+    },
 ]
 
 
 def test_the_workbook_has_a_bold_frozen_header_and_real_numbers_and_dates():
     wb = load_workbook(io.BytesIO(Figures(ROWS).to_xlsx()))
     ws = wb["Chỉ tiêu"]
-    assert [c.value for c in ws[1]] == ["Mã", "Tên chỉ tiêu", "Giá trị", "Đạt (%)", "Ngày cập nhật", "Đơn vị"]
+    assert [c.value for c in ws[1]] == [
+        "Mã",
+        "Tên chỉ tiêu",
+        "Giá trị",
+        "Đạt (%)",
+        "Ngày cập nhật",
+        "Đơn vị",
+    ]
     assert all(c.font.bold for c in ws[1])
     assert ws.freeze_panes == "A2"
     assert ws["C2"].value == 6265 and ws["C2"].number_format == "#,##0"
@@ -87,20 +112,28 @@ def test_csv_number_reads_back_to_the_same_figure():
 
 
 def test_the_download_is_named_after_the_page_and_its_filters():
-    assert download_name("Chỉ tiêu", {"Kỳ": "2021Q2", "Đơn vị": "Lâm Đồng", "Tìm": ""}, "csv") == \
-        "chi-tieu_ky-2021q2_don-vi-lam-dong.csv"
+    assert (
+        download_name("Chỉ tiêu", {"Kỳ": "2021Q2", "Đơn vị": "Lâm Đồng", "Tìm": ""}, "csv")
+        == "chi-tieu_ky-2021q2_don-vi-lam-dong.csv"
+    )
 
 
 def test_the_view_helper_answers_only_when_asked():
     rf = RequestFactory()
     assert export_response(rf.get("/chi-tieu/"), Figures(ROWS), name="Chỉ tiêu") is None
-    response = export_response(rf.get("/chi-tieu/?ky=2021Q2&export=xlsx"), Figures(ROWS), name="Chỉ tiêu",
-                               filters={"Kỳ": "2021Q2"})
+    response = export_response(
+        rf.get("/chi-tieu/?ky=2021Q2&export=xlsx"),
+        Figures(ROWS),
+        name="Chỉ tiêu",
+        filters={"Kỳ": "2021Q2"},
+    )
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert "filename*=UTF-8''chi-tieu_ky-2021q2.xlsx" in response["Content-Disposition"]
     assert load_workbook(io.BytesIO(response.content))["Chỉ tiêu"]["A2"].value == "THU_NS"
     response = export_response(rf.get("/?export=csv"), Figures(ROWS), name="Chỉ tiêu")
-    assert response["Content-Type"].startswith("text/csv") and response.content.startswith(b"\xef\xbb\xbf")
+    assert response["Content-Type"].startswith("text/csv") and response.content.startswith(
+        b"\xef\xbb\xbf"
+    )
 
 
 def test_export_links_keep_the_page_filters():

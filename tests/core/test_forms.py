@@ -39,9 +39,21 @@ def test_a_bad_date_names_the_field():
 
 # Every page form reads typed dates through VNDateField (one rule), and keeps accepting
 # what the forms accepted before (dd/mm/yyyy, d/m/yyyy, ISO yyyy-mm-dd).
-PAGE_FORM_MODULES = [f"theodoi.{app}.{module}" for app in (
-    "api", "audit", "core", "directives", "exchange", "org", "reporting", "targets", "tasks",
-) for module in ("forms", "views")]
+PAGE_FORM_MODULES = [
+    f"theodoi.{app}.{module}"
+    for app in (
+        "api",
+        "audit",
+        "core",
+        "directives",
+        "exchange",
+        "org",
+        "reporting",
+        "targets",
+        "tasks",
+    )
+    for module in ("forms", "views")
+]
 
 
 def _page_forms() -> list[type[forms.BaseForm]]:
@@ -69,14 +81,25 @@ def test_every_page_form_reads_dates_with_vn_date_field():
             assert not isinstance(field.widget, forms.DateInput), (form_class, name)
             if isinstance(field, VNDateField):
                 date_fields.append(f"{form_class.__name__}.{name}")
-    assert {"DirectiveForm.issued_on", "MeetingForm.held_on", "ConclusionForm.deadline",
-            "AssignForm.deadline", "ExtensionForm.proposed_deadline"} <= set(date_fields)
+    assert {
+        "DirectiveForm.issued_on",
+        "MeetingForm.held_on",
+        "ConclusionForm.deadline",
+        "AssignForm.deadline",
+        "ExtensionForm.proposed_deadline",
+    } <= set(date_fields)
 
 
-@pytest.mark.parametrize("text, value", [
-    ("15/06/2021", date(2021, 6, 15)), ("5/6/2021", date(2021, 6, 5)),
-    ("2021-06-15", date(2021, 6, 15)), ("2021-6-5", date(2021, 6, 5)), (" 15/06/2021 ", date(2021, 6, 15)),
-])
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("15/06/2021", date(2021, 6, 15)),
+        ("5/6/2021", date(2021, 6, 5)),
+        ("2021-06-15", date(2021, 6, 15)),
+        ("2021-6-5", date(2021, 6, 5)),
+        (" 15/06/2021 ", date(2021, 6, 15)),
+    ],
+)
 def test_the_date_forms_that_pages_accepted_are_still_accepted(text, value):
     form = Form({"value": "1", "day": text})
     assert form.is_valid() and form.cleaned_data["day"] == value

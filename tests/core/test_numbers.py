@@ -1,25 +1,48 @@
 from decimal import Decimal as D
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from theodoi.core.numbers import (
-    NumberParseError, format_megabytes, format_number, format_percent, format_scaled, parse_number,
-    round_half_up, to_plain,
+    NumberParseError,
+    format_megabytes,
+    format_number,
+    format_percent,
+    format_scaled,
+    parse_number,
+    round_half_up,
+    to_plain,
 )
 
 
-@pytest.mark.parametrize("text, value", [
-    ("6.265", D("6265")), ("6.265,5", D("6265.5")), ("67,4", D("67.4")), ("1.234.567", D("1234567")),
-    ("1.5", D("1.5")), ("1234.5", D("1234.5")), ("1,234.5", D("1234.5")), ("1,234,567", D("1234567")),
-    ("0,125", D("0.125")), ("-12,5", D("-12.5")), ("6 265", D("6265")), ("6\u00a0265,5", D("6265.5")),
-    ("  42 ", D("42")), ("+7", D("7")), ("1.234,5", D("1234.5")),
-])
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("6.265", D("6265")),
+        ("6.265,5", D("6265.5")),
+        ("67,4", D("67.4")),
+        ("1.234.567", D("1234567")),
+        ("1.5", D("1.5")),
+        ("1234.5", D("1234.5")),
+        ("1,234.5", D("1234.5")),
+        ("1,234,567", D("1234567")),
+        ("0,125", D("0.125")),
+        ("-12,5", D("-12.5")),
+        ("6 265", D("6265")),
+        ("6\u00a0265,5", D("6265.5")),
+        ("  42 ", D("42")),
+        ("+7", D("7")),
+        ("1.234,5", D("1234.5")),
+    ],
+)
 def test_it_reads_vietnamese_and_plain_numbers(text, value):
     assert parse_number(text) == value
 
 
-@pytest.mark.parametrize("text", ["", "abc", "1.23.4", "1..2", "1,2,3", "12a", ",5", "5,", "1.234,5,6", "--1", "1 23"])
+@pytest.mark.parametrize(
+    "text", ["", "abc", "1.23.4", "1..2", "1,2,3", "12a", ",5", "5,", "1.234,5,6", "--1", "1 23"]
+)
 def test_it_refuses_what_is_not_a_number(text):
     with pytest.raises(NumberParseError) as exc:
         parse_number(text)
@@ -57,7 +80,9 @@ def test_plain_notation_for_json():
     assert to_plain(None) is None
 
 
-decimals = st.decimals(min_value=D("-1e12"), max_value=D("1e12"), places=3, allow_nan=False, allow_infinity=False)
+decimals = st.decimals(
+    min_value=D("-1e12"), max_value=D("1e12"), places=3, allow_nan=False, allow_infinity=False
+)
 
 
 @given(decimals)
@@ -78,9 +103,15 @@ def test_parsing_any_text_either_gives_a_decimal_or_a_clear_error(text):
         assert exc.message
 
 
-@pytest.mark.parametrize("size, text", [
-    (50 * 1024 * 1024, "50"), (1536 * 1024, "1,5"), (10 * 1024 * 1024 + 1, "10"), (100 * 1024, "0,1"),
-    (1234 * 1024 * 1024, "1.234"),
-])
+@pytest.mark.parametrize(
+    "size, text",
+    [
+        (50 * 1024 * 1024, "50"),
+        (1536 * 1024, "1,5"),
+        (10 * 1024 * 1024 + 1, "10"),
+        (100 * 1024, "0,1"),
+        (1234 * 1024 * 1024, "1.234"),
+    ],
+)
 def test_megabytes_the_vietnamese_way(size, text):
     assert format_megabytes(size) == text

@@ -1,8 +1,10 @@
 """Periods: ids, Vietnamese labels, spans, the same span a year earlier, containment."""
+
 from datetime import date
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from theodoi.core.periods import Period, PeriodError
 
@@ -26,37 +28,71 @@ def periods(draw):
     return Period.term(y, y + draw(st.integers(1, 10)))
 
 
-@pytest.mark.parametrize("pid,kind,label,start,end", [
-    ("2021", "year", "Năm 2021", date(2021, 1, 1), date(2021, 12, 31)),
-    ("2021S1", "half", "6 tháng đầu năm 2021", date(2021, 1, 1), date(2021, 6, 30)),
-    ("2021S2", "half", "6 tháng cuối năm 2021", date(2021, 7, 1), date(2021, 12, 31)),
-    ("2021Q2", "quarter", "Quý II/2021", date(2021, 4, 1), date(2021, 6, 30)),
-    ("2021Q4", "quarter", "Quý IV/2021", date(2021, 10, 1), date(2021, 12, 31)),
-    ("202106", "month", "Tháng 6/2021", date(2021, 6, 1), date(2021, 6, 30)),
-    ("202002", "month", "Tháng 2/2020", date(2020, 2, 1), date(2020, 2, 29)),
-    ("2021YTD09", "ytd", "9 tháng đầu năm 2021", date(2021, 1, 1), date(2021, 9, 30)),
-    ("2020-2025", "term", "Nhiệm kỳ 2020-2025", date(2020, 1, 1), date(2025, 12, 31)),
-])
+@pytest.mark.parametrize(
+    "pid,kind,label,start,end",
+    [
+        ("2021", "year", "Năm 2021", date(2021, 1, 1), date(2021, 12, 31)),
+        ("2021S1", "half", "6 tháng đầu năm 2021", date(2021, 1, 1), date(2021, 6, 30)),
+        ("2021S2", "half", "6 tháng cuối năm 2021", date(2021, 7, 1), date(2021, 12, 31)),
+        ("2021Q2", "quarter", "Quý II/2021", date(2021, 4, 1), date(2021, 6, 30)),
+        ("2021Q4", "quarter", "Quý IV/2021", date(2021, 10, 1), date(2021, 12, 31)),
+        ("202106", "month", "Tháng 6/2021", date(2021, 6, 1), date(2021, 6, 30)),
+        ("202002", "month", "Tháng 2/2020", date(2020, 2, 1), date(2020, 2, 29)),
+        ("2021YTD09", "ytd", "9 tháng đầu năm 2021", date(2021, 1, 1), date(2021, 9, 30)),
+        ("2020-2025", "term", "Nhiệm kỳ 2020-2025", date(2020, 1, 1), date(2025, 12, 31)),
+    ],
+)
 def test_it_reads_ids_into_spans_and_labels(pid, kind, label, start, end):
     p = Period.parse(pid)
     assert (p.id, p.kind, p.label, p.start, p.end) == (pid, kind, label, start, end)
 
 
-@pytest.mark.parametrize("pid,canonical", [
-    ("2021YTD06", "2021S1"), ("2021YTD03", "2021Q1"), ("2021YTD12", "2021"), ("2021YTD01", "202101"),
-])
+@pytest.mark.parametrize(
+    "pid,canonical",
+    [
+        ("2021YTD06", "2021S1"),
+        ("2021YTD03", "2021Q1"),
+        ("2021YTD12", "2021"),
+        ("2021YTD01", "202101"),
+    ],
+)
 def test_a_year_to_date_span_that_is_a_standard_period_is_that_period(pid, canonical):
     assert Period.parse(pid) == Period.parse(canonical)
     assert Period.parse(pid).id == canonical
 
 
-@pytest.mark.parametrize("bad", ["", "21", "2021S3", "2021Q0", "2021Q5", "202113", "202100", "2021YTD13",
-                                 "2021YTD00", "2025-2020", "2021-2021", "2021 S1", "s1 2021", "2021s1",
-                                 "20211", "2021-06", "abc", "1800", "2021H1"])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "",
+        "21",
+        "2021S3",
+        "2021Q0",
+        "2021Q5",
+        "202113",
+        "202100",
+        "2021YTD13",
+        "2021YTD00",
+        "2025-2020",
+        "2021-2021",
+        "2021 S1",
+        "s1 2021",
+        "2021s1",
+        "20211",
+        "2021-06",
+        "abc",
+        "1800",
+        "2021H1",
+    ],
+)
 def test_a_malformed_id_is_a_clear_error(bad):
     with pytest.raises(PeriodError) as exc:
         Period.parse(bad)
-    assert "không hợp lệ" in exc.value.message or "Chưa nhập" in exc.value.message or "ngoài khoảng" in exc.value.message
+    assert (
+        "không hợp lệ" in exc.value.message
+        or "Chưa nhập" in exc.value.message
+        or "ngoài khoảng" in exc.value.message
+    )
 
 
 def test_same_period_last_year_and_previous_term():

@@ -1,14 +1,22 @@
 """One reading of recurrence phrases (core.recurrence) for the assign page, the API,
 meeting conclusions and a plan's deadline cell (exchange.parsers.parse_deadline)."""
+
 from datetime import date
 
 import pytest
 from django.utils import translation
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from theodoi.core import recurrence as rec
 from theodoi.core.recurrence import (
-    CONTINUOUS, MONTHLY, ONCE, QUARTERLY, YEARLY, RecurrenceError, Rule,
+    CONTINUOUS,
+    MONTHLY,
+    ONCE,
+    QUARTERLY,
+    YEARLY,
+    RecurrenceError,
+    Rule,
 )
 from theodoi.core.text import fold
 from theodoi.exchange.parsers import REGULAR, Deadline, DeadlineParseError, parse_deadline
@@ -23,26 +31,34 @@ def vietnamese():
 
 
 # From tests/tasks/test_create_tasks.py (tasks.services.parse_recurrence, now core.recurrence).
-@pytest.mark.parametrize("text,expected", [
-    ("", ("once", None, None)), ("thường xuyên", ("continuous", None, None)),
-    ("Hằng năm trước 15/12", ("yearly", 15, 12)),
-    ("hang quy", ("quarterly", None, None)), ("hằng tháng trước ngày 25", ("monthly", 25, None)),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("", ("once", None, None)),
+        ("thường xuyên", ("continuous", None, None)),
+        ("Hằng năm trước 15/12", ("yearly", 15, 12)),
+        ("hang quy", ("quarterly", None, None)),
+        ("hằng tháng trước ngày 25", ("monthly", 25, None)),
+    ],
+)
 def test_recurrence_is_read_from_vietnamese_words(text, expected):
     assert rec.parse(text) == expected
 
 
 # From tests/exchange/test_parsers.py (the recurring rows of a plan's deadline cell).
-@pytest.mark.parametrize("text, expected", [
-    ("Thường xuyên", Deadline(None, REGULAR)),
-    ("thuong xuyen", Deadline(None, REGULAR)),
-    ("Hằng năm", Deadline(None, YEARLY)),
-    ("Hàng năm", Deadline(None, YEARLY)),
-    ("Hằng quý", Deadline(None, QUARTERLY)),
-    ("Hằng tháng", Deadline(None, MONTHLY)),
-    ("Hằng năm, trước ngày 15/12", Deadline(None, YEARLY, 15, 12)),
-    ("Hằng tháng, trước ngày 25", Deadline(None, MONTHLY, 25)),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Thường xuyên", Deadline(None, REGULAR)),
+        ("thuong xuyen", Deadline(None, REGULAR)),
+        ("Hằng năm", Deadline(None, YEARLY)),
+        ("Hàng năm", Deadline(None, YEARLY)),
+        ("Hằng quý", Deadline(None, QUARTERLY)),
+        ("Hằng tháng", Deadline(None, MONTHLY)),
+        ("Hằng năm, trước ngày 15/12", Deadline(None, YEARLY, 15, 12)),
+        ("Hằng tháng, trước ngày 25", Deadline(None, MONTHLY, 25)),
+    ],
+)
 def test_deadlines_in_the_forms_plans_use(text, expected):
     assert parse_deadline(text) == expected
 
@@ -72,8 +88,15 @@ def test_a_year_is_not_a_day(text):
     assert parse_deadline(text).day is None
 
 
-@pytest.mark.parametrize("text", ["Hằng năm trước 15/13", "hằng năm trước 32/12",
-                                  "Hằng tháng, trước ngày 45", "hằng quý ngày 99"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hằng năm trước 15/13",
+        "hằng năm trước 32/12",
+        "Hằng tháng, trước ngày 45",
+        "hằng quý ngày 99",
+    ],
+)
 def test_a_day_off_the_calendar_is_refused_the_same_way_by_both(text):
     with pytest.raises(RecurrenceError) as e:
         rec.parse(text)

@@ -1,5 +1,6 @@
 """Attachments: PDF, DOCX, XLSX by content and extension, size-limited, stored outside
 the web root, served only through a permission-checking view."""
+
 import io
 import zipfile
 
@@ -26,11 +27,20 @@ def office(marker):
 DOCX, XLSX = office("word/document.xml"), office("xl/workbook.xml")
 
 
-@pytest.mark.parametrize("name,data,ok", [
-    ("ke-hoach.pdf", PDF, True), ("ke-hoach.docx", DOCX, True), ("phu-luc.XLSX", XLSX, True),
-    ("doi-ten.docx", XLSX, False), ("gia.pdf", b"MZ\x90\x00", False), ("anh.png", b"\x89PNG\r\n", False),
-    ("hong.xlsx", b"PK\x03\x04garbage", False), ("script.pdf.exe", PDF, False), ("rong.pdf", b"", False),
-])
+@pytest.mark.parametrize(
+    "name,data,ok",
+    [
+        ("ke-hoach.pdf", PDF, True),
+        ("ke-hoach.docx", DOCX, True),
+        ("phu-luc.XLSX", XLSX, True),
+        ("doi-ten.docx", XLSX, False),
+        ("gia.pdf", b"MZ\x90\x00", False),
+        ("anh.png", b"\x89PNG\r\n", False),
+        ("hong.xlsx", b"PK\x03\x04garbage", False),
+        ("script.pdf.exe", PDF, False),
+        ("rong.pdf", b"", False),
+    ],
+)
 def test_type_is_decided_by_content_and_extension(name, data, ok):
     upload = SimpleUploadedFile(name, data)
     if ok:
@@ -50,10 +60,14 @@ def test_too_large_is_refused_with_the_limit(settings):
 
 def test_attach_stores_under_media_root_and_records_it(cascade, people, settings):
     row = attach_file(people["steering"], cascade[2], SimpleUploadedFile("Kế hoạch 112.pdf", PDF))
-    assert row.file.path.startswith(str(settings.MEDIA_ROOT)) and row.file.name.startswith("directives/")
+    assert row.file.path.startswith(str(settings.MEDIA_ROOT)) and row.file.name.startswith(
+        "directives/"
+    )
     assert "Kế hoạch" not in row.file.name  # random stored name; the user's name is kept in the row
     assert row.name == "Kế hoạch 112.pdf" and row.size == len(PDF)
-    assert AuditEntry.objects.get(action="directives.file.attached").data["file"] == "Kế hoạch 112.pdf"
+    assert (
+        AuditEntry.objects.get(action="directives.file.attached").data["file"] == "Kế hoạch 112.pdf"
+    )
 
 
 def test_only_the_steering_office_or_the_issuers_leaders_attach(cascade, people):
@@ -65,7 +79,11 @@ def test_only_the_steering_office_or_the_issuers_leaders_attach(cascade, people)
 
 def test_upload_page_and_download_view(cascade, client_as, client):
     c = client_as("steering")
-    r = c.post(f"/van-ban/{cascade[2].pk}/tep/", {"file": SimpleUploadedFile("sai.pdf", b"not a pdf")}, follow=True)
+    r = c.post(
+        f"/van-ban/{cascade[2].pk}/tep/",
+        {"file": SimpleUploadedFile("sai.pdf", b"not a pdf")},
+        follow=True,
+    )
     assert "không phải là PDF" in r.content.decode() and not DirectiveFile.objects.exists()
     c.post(f"/van-ban/{cascade[2].pk}/tep/", {"file": SimpleUploadedFile("dung.pdf", PDF)})
     row = DirectiveFile.objects.get()
@@ -77,10 +95,13 @@ def test_upload_page_and_download_view(cascade, client_as, client):
     assert client_as("nobody").get(f"/van-ban/tep/{row.pk}/").status_code == 403
 
 
-@pytest.mark.parametrize("limit, size, shown", [
-    (50 * 1024 * 1024, 50 * 1024 * 1024 + 1, "(50 MB); giới hạn là 50 MB"),
-    (1024 * 1024, 1536 * 1024, "(1,5 MB); giới hạn là 1 MB"),
-])
+@pytest.mark.parametrize(
+    "limit, size, shown",
+    [
+        (50 * 1024 * 1024, 50 * 1024 * 1024 + 1, "(50 MB); giới hạn là 50 MB"),
+        (1024 * 1024, 1536 * 1024, "(1,5 MB); giới hạn là 1 MB"),
+    ],
+)
 def test_sizes_are_written_the_vietnamese_way(settings, limit, size, shown):
     settings.MAX_ATTACHMENT_BYTES = limit
 

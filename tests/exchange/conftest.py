@@ -9,8 +9,14 @@ from theodoi.targets.rows import ValueRow
 
 @pytest.fixture
 def directive(agencies):
-    return Directive.objects.create(kind=DirectiveKind.PLAN, number="112/KH-UBND", title="Kế hoạch thực hiện Nghị quyết",
-                                    issuer=agencies["UBND"], issued_on=date(2021, 3, 1), term="2020-2025")
+    return Directive.objects.create(
+        kind=DirectiveKind.PLAN,
+        number="112/KH-UBND",
+        title="Kế hoạch thực hiện Nghị quyết",
+        issuer=agencies["UBND"],
+        issued_on=date(2021, 3, 1),
+        term="2020-2025",
+    )
 
 
 @pytest.fixture
@@ -30,25 +36,46 @@ def media(settings, tmp_path):
 def revenue(agencies):
     from theodoi.targets.models import Indicator
 
-    return Indicator.objects.create(code="THU_NSNN", name="Thu ngân sách nhà nước", unit_of_measure="tỷ đồng",
-                                    field="Tài chính", kind="flow", unit_aggregation="sum", lead_agency=agencies["STC"],
-                                    finest_period="month", order=1)
+    return Indicator.objects.create(
+        code="THU_NSNN",
+        name="Thu ngân sách nhà nước",
+        unit_of_measure="tỷ đồng",
+        field="Tài chính",
+        kind="flow",
+        unit_aggregation="sum",
+        lead_agency=agencies["STC"],
+        finest_period="month",
+        order=1,
+    )
 
 
 @pytest.fixture
 def spending(agencies):
     from theodoi.targets.models import Indicator
 
-    return Indicator.objects.create(code="CHI_NSDP", name="Chi ngân sách địa phương", unit_of_measure="tỷ đồng",
-                                    kind="flow", lead_agency=agencies["STC"], finest_period="quarter", order=2)
+    return Indicator.objects.create(
+        code="CHI_NSDP",
+        name="Chi ngân sách địa phương",
+        unit_of_measure="tỷ đồng",
+        kind="flow",
+        lead_agency=agencies["STC"],
+        finest_period="quarter",
+        order=2,
+    )
 
 
 @pytest.fixture
 def tourism(agencies):
     from theodoi.targets.models import Indicator
 
-    return Indicator.objects.create(code="KHACH_LUU_TRU", name="Khách qua lưu trú", unit_of_measure="lượt khách",
-                                    kind="flow", lead_agency=agencies["SVH"], finest_period="quarter")
+    return Indicator.objects.create(
+        code="KHACH_LUU_TRU",
+        name="Khách qua lưu trú",
+        unit_of_measure="lượt khách",
+        kind="flow",
+        lead_agency=agencies["SVH"],
+        finest_period="quarter",
+    )
 
 
 @pytest.fixture
@@ -56,8 +83,19 @@ def stc_figures(people, province, revenue, spending, june_2021):
     """STC's plan for 2021, last year's Q2 and a first estimate of this Q2 revenue."""
     from theodoi.targets.services import record_values, set_targets
 
-    set_targets(people["steering"], [{"indicator": "THU_NSNN", "unit": "68", "period": "2021", "value": "9300"}])
-    record_values(people["steering"], [
-        ValueRow(indicator="THU_NSNN", unit="68", period="2020Q2", value="2000", status="official"),
-        ValueRow(indicator="THU_NSNN", unit="68", period="2021Q2", value="2100,5", status="estimate"),
-    ], source="nhập tay")
+    set_targets(
+        people["steering"],
+        [{"indicator": "THU_NSNN", "unit": "68", "period": "2021", "value": "9300"}],
+    )
+    record_values(
+        people["steering"],
+        [
+            ValueRow(
+                indicator="THU_NSNN", unit="68", period="2020Q2", value="2000", status="official"
+            ),
+            ValueRow(
+                indicator="THU_NSNN", unit="68", period="2021Q2", value="2100,5", status="estimate"
+            ),
+        ],
+        source="nhập tay",
+    )

@@ -1,4 +1,5 @@
 """Build the files people upload: workbooks with merged cells, formulas, odd encodings."""
+
 import io
 import re
 import unicodedata
@@ -34,7 +35,11 @@ def with_cached_value(data: bytes, cell: str, value) -> bytes:
             content = src.read(info.filename)
             if info.filename == "xl/worksheets/sheet1.xml":
                 text = content.decode()
-                text = re.sub(rf'(<c r="{cell}"[^>]*>)(<f>[^<]*</f>)(<v\s*/>|<v></v>)?', rf"\1\2<v>{value}</v>", text)
+                text = re.sub(
+                    rf'(<c r="{cell}"[^>]*>)(<f>[^<]*</f>)(<v\s*/>|<v></v>)?',
+                    rf"\1\2<v>{value}</v>",
+                    text,
+                )
                 content = text.encode()
             dst.writestr(info, content)
     return out.getvalue()
@@ -90,7 +95,8 @@ def zip_bomb() -> bytes:
 def billion_laughs(data: bytes) -> bytes:
     """The workbook with an XML entity bomb in its first sheet."""
     entities = '<!ENTITY lol "lol">' + "".join(
-        f'<!ENTITY lol{i} "{("&lol;" if i == 1 else f"&lol{i - 1};") * 10}">' for i in range(1, 10))
+        f'<!ENTITY lol{i} "{("&lol;" if i == 1 else f"&lol{i - 1};") * 10}">' for i in range(1, 10)
+    )
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:

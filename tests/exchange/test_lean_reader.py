@@ -1,5 +1,6 @@
 """The lean .xlsx reader (workbooks without formulas) reads exactly what openpyxl reads, and
 leaves to openpyxl what it does not handle."""
+
 import io
 from datetime import date, datetime, time
 
@@ -42,7 +43,9 @@ def assert_same(data: bytes):
     assert [s.name for s in lean.sheets] == [s.name for s in slow.sheets]
     for a, b in zip(lean.sheets, slow.sheets):
         assert trimmed(a.rows) == trimmed(b.rows)
-        assert [type(v) for r in trimmed(a.rows) for v in r] == [type(v) for r in trimmed(b.rows) for v in r]
+        assert [type(v) for r in trimmed(a.rows) for v in r] == [
+            type(v) for r in trimmed(b.rows) for v in r
+        ]
         assert a.merged == b.merged
     return lean
 
@@ -53,7 +56,16 @@ def test_every_kind_of_cell_reads_the_same(tmp_path):
     ws.title = "Số liệu"
     ws.append(["Mã chỉ tiêu", "Giá trị", "Ngày", "Giờ", "Đúng/sai", "Ghi chú"])
     ws.append(["THU_NSNN", 6265, datetime(2021, 6, 30), time(8, 30), True, "  có khoảng trắng  "])
-    ws.append(["A&B <c>", 1234.5, date(2021, 12, 31), None, False, "Tiếng Việt: Sở Văn hóa, Thể thao và Du lịch"])
+    ws.append(
+        [
+            "A&B <c>",
+            1234.5,
+            date(2021, 12, 31),
+            None,
+            False,
+            "Tiếng Việt: Sở Văn hóa, Thể thao và Du lịch",
+        ]
+    )
     ws.append([None, "1.234,5", 44561, 0.25, None, "ghi chú"])
     ws["B6"] = -0.1
     ws["H9"] = "xa"
@@ -67,8 +79,14 @@ def test_every_kind_of_cell_reads_the_same(tmp_path):
     wb.save(out)
     lean = assert_same(out.getvalue())
     sheet = lean.sheet("Số liệu")
-    assert sheet.value(2, 2) == 6265 and sheet.value(3, 2) == 1234.5 and sheet.value(7, 3) == datetime(2021, 12, 31)
-    assert sheet.value(4, 1) is None and sheet.value(9, 8) == "xa" and sheet.merged == [(10, 1, 10, 3)]
+    assert (
+        sheet.value(2, 2) == 6265
+        and sheet.value(3, 2) == 1234.5
+        and sheet.value(7, 3) == datetime(2021, 12, 31)
+    )
+    assert (
+        sheet.value(4, 1) is None and sheet.value(9, 8) == "xa" and sheet.merged == [(10, 1, 10, 3)]
+    )
 
 
 @pytest.mark.django_db
@@ -82,9 +100,13 @@ def test_the_data_entry_workbook_reads_the_same(people, agencies, province, stc_
 
 
 cell = st.one_of(
-    st.none(), st.booleans(), st.integers(-10**15, 10**15),
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**15), 10**15),
     st.floats(allow_nan=False, allow_infinity=False, width=64).filter(lambda f: abs(f) < 1e300),
-    st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=20).filter(lambda t: not t.startswith("=")),
+    st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=20).filter(
+        lambda t: not t.startswith("=")
+    ),
     st.dates(date(1900, 3, 1), date(9999, 12, 31)),
 )
 

@@ -23,14 +23,21 @@ def test_a_specialist_downloads_fills_previews_and_confirms(client_as):
     r = client.get("/trao-doi/so-lieu/?agency=STC&period=2021Q2&format=xlsx")
     assert r.status_code == 200 and "so-lieu_stc_ky-2021q2.xlsx" in r["Content-Disposition"]
     data = edit_xlsx(r.content, lambda wb: wb["Số liệu"].__setitem__("I2", 2300))
-    r = client.post("/trao-doi/so-lieu/", {"agency": "STC", "period": "2021Q2",
-                                           "file": _file(data, "stc-q2.xlsx")})
+    r = client.post(
+        "/trao-doi/so-lieu/",
+        {"agency": "STC", "period": "2021Q2", "file": _file(data, "stc-q2.xlsx")},
+    )
     body = r.content.decode()
     assert "2.100,5 →" in body and "2.300" in body and "thay đổi" in body
     token = r.context["preview"].token
-    r = client.post("/trao-doi/so-lieu/", {"agency": "STC", "period": "2021Q2", "token": token}, follow=True)
+    r = client.post(
+        "/trao-doi/so-lieu/", {"agency": "STC", "period": "2021Q2", "token": token}, follow=True
+    )
     assert "Đã ghi 1 giá trị của Sở Tài chính, Quý II/2021." in r.content.decode()
-    assert DataValue.objects.get(period_id="2021Q2", is_latest=True, indicator__code="THU_NSNN").source == "stc-q2.xlsx"
+    assert (
+        DataValue.objects.get(period_id="2021Q2", is_latest=True, indicator__code="THU_NSNN").source
+        == "stc-q2.xlsx"
+    )
 
 
 @pytest.mark.usefixtures("stc_figures")
@@ -39,10 +46,15 @@ def test_a_bad_upload_shows_the_cells_and_writes_nothing(client_as):
     data = client.get("/trao-doi/so-lieu/?agency=STC&period=2021Q2&format=xlsx").content
     data = edit_xlsx(data, lambda wb: wb["Số liệu"].__setitem__("I3", "1,234"))
     before = DataValue.objects.count()
-    r = client.post("/trao-doi/so-lieu/", {"agency": "STC", "period": "2021Q2", "file": _file(data, "x.xlsx")})
+    r = client.post(
+        "/trao-doi/so-lieu/", {"agency": "STC", "period": "2021Q2", "file": _file(data, "x.xlsx")}
+    )
     body = r.content.decode()
     assert "Trang “Số liệu”, dòng 3, cột I" in body and 'id="confirm"' not in body
-    r = client.post("/trao-doi/so-lieu/", {"agency": "STC", "period": "2021Q2", "file": _file(b"not a file", "x.xlsx")})
+    r = client.post(
+        "/trao-doi/so-lieu/",
+        {"agency": "STC", "period": "2021Q2", "file": _file(b"not a file", "x.xlsx")},
+    )
     assert "không phải bảng tính .xlsx" in r.content.decode()
     assert DataValue.objects.count() == before
 
@@ -72,7 +84,11 @@ def test_task_import_pages_ask_then_create(client_as, directive, agencies):
     body = r.content.decode()
     assert "Tăng cường quản lý thu ngân sách" in body and "Giao 4 nhiệm vụ" in body
     token = r.context["preview"].token
-    r = client.post("/trao-doi/danh-muc/", {"token": token, "action": "commit", "directive": directive.pk}, follow=True)
+    r = client.post(
+        "/trao-doi/danh-muc/",
+        {"token": token, "action": "commit", "directive": directive.pk},
+        follow=True,
+    )
     assert "Đã giao 4 nhiệm vụ theo" in r.content.decode() and Task.objects.count() == 4
 
 
@@ -84,12 +100,23 @@ def test_task_import_needs_the_right_to_assign(client_as):
 def test_the_blank_task_table_has_the_headers(client_as):
     r = client_as("steering").get("/trao-doi/danh-muc/mau/")
     ws = load_workbook(io.BytesIO(r.content)).active
-    assert [c.value for c in ws[1]] == ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn", "Sản phẩm"]
+    assert [c.value for c in ws[1]] == [
+        "STT",
+        "Nội dung nhiệm vụ",
+        "Cơ quan chủ trì",
+        "Cơ quan phối hợp",
+        "Thời hạn",
+        "Sản phẩm",
+    ]
 
 
 def test_the_mapping_page_adds_and_deletes(client_as, province):
     client = client_as("steering")
-    r = client.post("/trao-doi/anh-xa/", {"kind": "unit", "external_id": "ImspTQPwCqd", "code": "68"}, follow=True)
+    r = client.post(
+        "/trao-doi/anh-xa/",
+        {"kind": "unit", "external_id": "ImspTQPwCqd", "code": "68"},
+        follow=True,
+    )
     assert "Đã lưu ánh xạ." in r.content.decode()
     m = ExternalMapping.objects.get()
     r = client.post("/trao-doi/anh-xa/", {"kind": "unit", "external_id": "x", "code": "99"})
@@ -102,7 +129,9 @@ def test_the_mapping_page_adds_and_deletes(client_as, province):
 def test_the_dhis2_page_exports_and_reports_unmapped(client_as, revenue, province, people):
     from theodoi.targets.services import record_values
 
-    record_values(people["steering"], [ValueRow(indicator="THU_NSNN", unit="68", period="2021Q2", value="5")])
+    record_values(
+        people["steering"], [ValueRow(indicator="THU_NSNN", unit="68", period="2021Q2", value="5")]
+    )
     client = client_as("steering")
     body = client.get("/trao-doi/dhis2/?periods=2021Q2").content.decode()
     assert "0 giá trị sẽ được xuất" in body and "THU_NSNN: 1 giá trị" in body

@@ -12,32 +12,42 @@ from theodoi.exchange.parsers import AgencyMatcher, Deadline, DeadlineParseError
 from theodoi.exchange.readers import CellError, cell_date, cell_number
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Quý III/2021", Deadline(date(2021, 9, 30))),
-    ("Quý 4 năm 2021", Deadline(date(2021, 12, 31))),
-    ("Tháng 12/2021", Deadline(date(2021, 12, 31))),
-    ("Tháng 2/2024", Deadline(date(2024, 2, 29))),
-    ("Trước 15/12/2021", Deadline(date(2021, 12, 15))),
-    ("Trước ngày 15/12/2021", Deadline(date(2021, 12, 15))),
-    ("Chậm nhất ngày 30/6/2021", Deadline(date(2021, 6, 30))),
-    ("Hoàn thành trước ngày 15/12/2021", Deadline(date(2021, 12, 15))),
-    ("15/12/2021", Deadline(date(2021, 12, 15))),
-    ("Năm 2021", Deadline(date(2021, 12, 31))),
-    ("Trong năm 2021", Deadline(date(2021, 12, 31))),
-    ("6 tháng đầu năm 2021", Deadline(date(2021, 6, 30))),
-    ("9 tháng đầu năm 2021", Deadline(date(2021, 9, 30))),
-    ("Giai đoạn 2021 - 2025", Deadline(date(2025, 12, 31))),
-    ("Quý III - Quý IV/2021", Deadline(date(2021, 12, 31))),
-    (date(2021, 7, 1), Deadline(date(2021, 7, 1))),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Quý III/2021", Deadline(date(2021, 9, 30))),
+        ("Quý 4 năm 2021", Deadline(date(2021, 12, 31))),
+        ("Tháng 12/2021", Deadline(date(2021, 12, 31))),
+        ("Tháng 2/2024", Deadline(date(2024, 2, 29))),
+        ("Trước 15/12/2021", Deadline(date(2021, 12, 15))),
+        ("Trước ngày 15/12/2021", Deadline(date(2021, 12, 15))),
+        ("Chậm nhất ngày 30/6/2021", Deadline(date(2021, 6, 30))),
+        ("Hoàn thành trước ngày 15/12/2021", Deadline(date(2021, 12, 15))),
+        ("15/12/2021", Deadline(date(2021, 12, 15))),
+        ("Năm 2021", Deadline(date(2021, 12, 31))),
+        ("Trong năm 2021", Deadline(date(2021, 12, 31))),
+        ("6 tháng đầu năm 2021", Deadline(date(2021, 6, 30))),
+        ("9 tháng đầu năm 2021", Deadline(date(2021, 9, 30))),
+        ("Giai đoạn 2021 - 2025", Deadline(date(2025, 12, 31))),
+        ("Quý III - Quý IV/2021", Deadline(date(2021, 12, 31))),
+        (date(2021, 7, 1), Deadline(date(2021, 7, 1))),
+    ],
+)
 def test_deadlines_in_the_forms_plans_use(text, expected):
     assert parse_deadline(text) == expected
 
 
-@pytest.mark.parametrize("text, reason", [
-    ("", "chưa ghi thời hạn"), ("sớm", "không hiểu thời hạn"), ("31/02/2021", "không có trên lịch"),
-    ("Quý V/2021", "không có trên lịch"), ("Tháng 13/2021", "không có trên lịch"), ("2025-2021", "không có trên lịch"),
-])
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("", "chưa ghi thời hạn"),
+        ("sớm", "không hiểu thời hạn"),
+        ("31/02/2021", "không có trên lịch"),
+        ("Quý V/2021", "không có trên lịch"),
+        ("Tháng 13/2021", "không có trên lịch"),
+        ("2025-2021", "không có trên lịch"),
+    ],
+)
 def test_bad_deadlines_are_refused_with_a_reason(text, reason):
     with pytest.raises(DeadlineParseError, match=reason):
         parse_deadline(text)
@@ -57,8 +67,18 @@ def test_any_text_either_reads_as_a_deadline_or_is_refused_cleanly(text):
 DAYS = st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31))
 
 
-@given(DAYS, st.sampled_from(["{d:02d}/{m:02d}/{y}", "{d}/{m}/{y}", "Trước {d}/{m}/{y}", "trước ngày {d:02d}-{m:02d}-{y}",
-                              "Chậm nhất ngày {d}.{m}.{y}"]))
+@given(
+    DAYS,
+    st.sampled_from(
+        [
+            "{d:02d}/{m:02d}/{y}",
+            "{d}/{m}/{y}",
+            "Trước {d}/{m}/{y}",
+            "trước ngày {d:02d}-{m:02d}-{y}",
+            "Chậm nhất ngày {d}.{m}.{y}",
+        ]
+    ),
+)
 def test_any_written_day_reads_back(day, form):
     assert parse_deadline(form.format(d=day.day, m=day.month, y=day.year)) == Deadline(day)
 
@@ -76,7 +96,9 @@ def test_any_month_ends_on_its_last_day(year, month):
     assert (end.year, end.month) == (year, month) and (end + timedelta(days=1)).day == 1
 
 
-FIGURES = st.decimals(min_value=Decimal("-1e12"), max_value=Decimal("1e12"), places=6, allow_nan=False)
+FIGURES = st.decimals(
+    min_value=Decimal("-1e12"), max_value=Decimal("1e12"), places=6, allow_nan=False
+)
 
 
 @given(FIGURES)
@@ -142,7 +164,9 @@ def test_agencies_match_by_name_or_short_name_without_diacritics():
 def test_an_ambiguous_name_is_a_question_with_candidates():
     match = AgencyMatcher(AGENCIES).match("UBND thành phố")
     assert match.ambiguous and {a.code for a in match.candidates} == {"UBND-672", "UBND-673"}
-    answered = AgencyMatcher(AGENCIES, choices={"UBND thanh pho": AGENCIES[3]}).match("UBND thành phố")
+    answered = AgencyMatcher(AGENCIES, choices={"UBND thanh pho": AGENCIES[3]}).match(
+        "UBND thành phố"
+    )
     assert answered.agency.code == "UBND-672"
 
 
@@ -153,6 +177,11 @@ def test_an_unknown_name_has_no_candidates():
 
 def test_a_coordinators_cell_is_split_even_when_names_hold_commas():
     matches = AgencyMatcher(AGENCIES).split(
-        "Sở Văn hóa, Thể thao và Du lịch, Sở Tài chính; UBND Đà Lạt\n- các sở, ngành liên quan")
-    assert [m.agency.code if m.agency else ("chung" if m.generic else None) for m in matches] == \
-        ["SVHTTDL", "STC", "UBND-672", "chung"]
+        "Sở Văn hóa, Thể thao và Du lịch, Sở Tài chính; UBND Đà Lạt\n- các sở, ngành liên quan"
+    )
+    assert [m.agency.code if m.agency else ("chung" if m.generic else None) for m in matches] == [
+        "SVHTTDL",
+        "STC",
+        "UBND-672",
+        "chung",
+    ]

@@ -35,13 +35,25 @@ def test_agency_search_works_with_or_without_diacritics(client_as, agencies, que
 
 
 def test_empty_search_says_so_plainly(client_as, agencies):
-    html = client_as("specialist").get("/don-vi/co-quan/", {"q": "không có cơ quan này"}).content.decode()
+    html = (
+        client_as("specialist")
+        .get("/don-vi/co-quan/", {"q": "không có cơ quan này"})
+        .content.decode()
+    )
     assert "Không có cơ quan nào khớp" in html
 
 
 def test_every_navigation_link_answers(client_as, districts, agencies):
     client = client_as("viewer")
-    for url in ["/", "/chi-tieu/", "/nhiem-vu/", "/van-ban/", "/bao-cao/", "/don-vi/", "/don-vi/co-quan/"]:
+    for url in [
+        "/",
+        "/chi-tieu/",
+        "/nhiem-vu/",
+        "/van-ban/",
+        "/bao-cao/",
+        "/don-vi/",
+        "/don-vi/co-quan/",
+    ]:
         assert client.get(url).status_code == 200, url
 
 

@@ -1,4 +1,5 @@
 """Every role, and the outsider who must see nothing of another agency's drafts."""
+
 import pytest
 
 from theodoi.permissions import org as perms
@@ -7,13 +8,13 @@ pytestmark = pytest.mark.django_db
 
 # persona: (can_use_app, is_admin, is_steering, can_view STC drafts, can_work_for STC, can_sign_off STC, manage org)
 EXPECTED = {
-    "admin":      (True, True, True, True, True, True, True),
-    "steering":   (True, False, True, True, True, False, False),
-    "leader":     (True, False, False, True, True, True, False),
+    "admin": (True, True, True, True, True, True, True),
+    "steering": (True, False, True, True, True, False, False),
+    "leader": (True, False, False, True, True, True, False),
     "specialist": (True, False, False, True, True, False, False),
-    "viewer":     (True, False, False, False, False, False, False),
-    "outsider":   (True, False, False, False, False, False, False),
-    "nobody":     (False, False, False, False, False, False, False),
+    "viewer": (True, False, False, False, False, False, False),
+    "outsider": (True, False, False, False, False, False, False),
+    "nobody": (False, False, False, False, False, False, False),
 }
 
 
@@ -21,9 +22,13 @@ EXPECTED = {
 def test_each_role_answers_each_question(persona, people, agencies):
     user, stc = people[persona], agencies["STC"]
     got = (
-        perms.can_use_app(user), perms.is_admin(user), perms.is_steering(user),
-        perms.can_view_agency_drafts(user, stc), perms.can_work_for(user, stc),
-        perms.can_sign_off_for(user, stc), perms.can_manage_org(user),
+        perms.can_use_app(user),
+        perms.is_admin(user),
+        perms.is_steering(user),
+        perms.can_view_agency_drafts(user, stc),
+        perms.can_work_for(user, stc),
+        perms.can_sign_off_for(user, stc),
+        perms.can_manage_org(user),
     )
     assert got == EXPECTED[persona]
 

@@ -1,5 +1,6 @@
 """Reporting fixtures: a half-year socio-economic regime that STC and SVH report to the
 steering office, with a data template of revenue (STC) and tourism (SVH)."""
+
 from datetime import datetime
 from decimal import Decimal
 
@@ -8,7 +9,6 @@ import time_machine
 from django.utils import timezone
 
 from theodoi.core.periods import Period
-
 from theodoi.reporting import services
 from theodoi.reporting.models import ReportingRegime, TemplateItem
 from theodoi.targets.models import DataValue, Indicator, TargetValue
@@ -26,24 +26,46 @@ def at(y, m, d, h=9):
 
 @pytest.fixture
 def revenue(agencies):
-    return Indicator.objects.create(code="THU_NSNN", name="Thu ngân sách nhà nước", unit_of_measure="tỷ đồng",
-                                    field="ngân sách", kind="flow", unit_aggregation="sum", lead_agency=agencies["STC"],
-                                    finest_period="month")
+    return Indicator.objects.create(
+        code="THU_NSNN",
+        name="Thu ngân sách nhà nước",
+        unit_of_measure="tỷ đồng",
+        field="ngân sách",
+        kind="flow",
+        unit_aggregation="sum",
+        lead_agency=agencies["STC"],
+        finest_period="month",
+    )
 
 
 @pytest.fixture
 def tourism(agencies):
-    return Indicator.objects.create(code="KHACH_LUU_TRU", name="Khách qua lưu trú", unit_of_measure="lượt khách",
-                                    field="du lịch", kind="flow", lead_agency=agencies["SVH"], finest_period="quarter")
+    return Indicator.objects.create(
+        code="KHACH_LUU_TRU",
+        name="Khách qua lưu trú",
+        unit_of_measure="lượt khách",
+        field="du lịch",
+        kind="flow",
+        lead_agency=agencies["SVH"],
+        finest_period="quarter",
+    )
 
 
 @pytest.fixture
 def regime(agencies, revenue, tourism):
     r = ReportingRegime.objects.create(
-        code="ktxh", name="Báo cáo tình hình kinh tế - xã hội", content="Tình hình thực hiện nhiệm vụ kinh tế - xã hội.",
-        recipient=agencies["VP"], frequency="half", deadline_kind="working_days", deadline_day=3, outline=OUTLINE,
-        issuer=agencies["UBND"], signer_name="Trần Văn Hiệp",
-        recipients="Văn phòng Chính phủ\nTT Tỉnh ủy, TT HĐND tỉnh\nLưu: VT, TH")
+        code="ktxh",
+        name="Báo cáo tình hình kinh tế - xã hội",
+        content="Tình hình thực hiện nhiệm vụ kinh tế - xã hội.",
+        recipient=agencies["VP"],
+        frequency="half",
+        deadline_kind="working_days",
+        deadline_day=3,
+        outline=OUTLINE,
+        issuer=agencies["UBND"],
+        signer_name="Trần Văn Hiệp",
+        recipients="Văn phòng Chính phủ\nTT Tỉnh ủy, TT HĐND tỉnh\nLưu: VT, TH",
+    )
     r.agencies.set([agencies["STC"], agencies["SVH"]])
     TemplateItem.objects.create(regime=r, indicator=revenue, order=1)
     TemplateItem.objects.create(regime=r, indicator=tourism, order=2)
@@ -61,12 +83,20 @@ def figures(province, revenue, tourism, people):
     """Plan and last year's figures, so that the sentences carry the seed's percentages."""
     now = timezone.now()
     for ind, plan, kind in [(revenue, "9295", "estimate"), (tourism, "4042553", "plan")]:
-        tv = TargetValue(indicator=ind, unit=province, kind=kind, value=Decimal(plan), created_at=now)
+        tv = TargetValue(
+            indicator=ind, unit=province, kind=kind, value=Decimal(plan), created_at=now
+        )
         tv.set_period(Period.parse("2021"))
         tv.save()
     for ind, value in [(revenue, "4487.8"), (tourism, "1681416")]:
-        dv = DataValue(indicator=ind, unit=province, value=Decimal(value), status="official", created_at=now,
-                       agency=ind.lead_agency)
+        dv = DataValue(
+            indicator=ind,
+            unit=province,
+            value=Decimal(value),
+            status="official",
+            created_at=now,
+            agency=ind.lead_agency,
+        )
         dv.set_period(Period.parse("2020S1"))
         dv.save()
 
@@ -74,8 +104,12 @@ def figures(province, revenue, tourism, people):
 def fill(user, sub, value="6265", **sections):
     texts = {"ket-qua": "Thu ngân sách đạt khá.", "kho-khan": "Dịch Covid-19 ảnh hưởng."}
     texts.update(sections)
-    code = sub.cycle.regime.template.filter(indicator__lead_agency=sub.agency).first().indicator.code
-    return services.save_submission(user, sub, sections=texts, values=[{"indicator": code, "value": value}])
+    code = (
+        sub.cycle.regime.template.filter(indicator__lead_agency=sub.agency).first().indicator.code
+    )
+    return services.save_submission(
+        user, sub, sections=texts, values=[{"indicator": code, "value": value}]
+    )
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
 """Reporting API: cycles, transitions, documents; errors in the shared shape."""
+
 import io
 
 from docx import Document
@@ -20,7 +21,10 @@ def test_cycle_detail_hides_other_agencies_drafts(api_as, submitted):
     outsider = api_as("outsider").get(f"/api/v1/reporting/cycles/{submitted.cycle_id}").json()
     assert [s["agency"] for s in outsider["submissions"]] == ["SVHTTDL"]
     steering = api_as("steering").get(f"/api/v1/reporting/cycles/{submitted.cycle_id}").json()
-    assert {s["agency"]: s["state"] for s in steering["submissions"]} == {"STC": "submitted", "SVHTTDL": None}
+    assert {s["agency"]: s["state"] for s in steering["submissions"]} == {
+        "STC": "submitted",
+        "SVHTTDL": None,
+    }
 
 
 def test_accept_through_the_api_locks_values(api_as, submitted):
@@ -31,7 +35,9 @@ def test_accept_through_the_api_locks_values(api_as, submitted):
     assert ValueLock.objects.filter(agency__code="STC", period_id="2021S1").exists()
     assert AuditEntry.objects.filter(action="reporting.submission.accepted").count() == 1
     again = api_as("steering").post(url)
-    assert again.status_code == 400 and "Chỉ tiếp nhận được báo cáo đã gửi" in again.json()["detail"]
+    assert (
+        again.status_code == 400 and "Chỉ tiếp nhận được báo cáo đã gửi" in again.json()["detail"]
+    )
 
 
 def test_return_needs_a_reason(api_as, submitted):
@@ -47,7 +53,10 @@ def test_sign_off_and_submit_through_the_api(api_as, cycle, people, agencies):
     base = f"/api/v1/reporting/cycles/{cycle.pk}/submissions/STC/"
     missing = api_as("leader").post(base + "sign-off")
     assert missing.status_code == 400 and "Chưa viết các mục bắt buộc" in missing.json()["detail"]
-    assert [e["field"] for e in missing.json()["errors"]] == ["sections.ket-qua", "sections.kho-khan"]
+    assert [e["field"] for e in missing.json()["errors"]] == [
+        "sections.ket-qua",
+        "sections.kho-khan",
+    ]
     services.save_submission(people["specialist"], sub, sections={"ket-qua": "A", "kho-khan": "B"})
     assert api_as("outsider").post(base + "sign-off").status_code == 403
     assert api_as("leader").post(base + "sign-off").json()["state"] == "signed_off"
@@ -64,10 +73,15 @@ def test_documents_download(api_as, submitted, people):
     assert "BÁO CÁO" in [p.text for p in doc.paragraphs]
     xlsx = api_as("viewer").get(f"/api/v1/reporting/cycles/{submitted.cycle_id}/appendix.xlsx")
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
-    own = api_as("specialist").get(f"/api/v1/reporting/cycles/{submitted.cycle_id}/submissions/STC/report.docx")
+    own = api_as("specialist").get(
+        f"/api/v1/reporting/cycles/{submitted.cycle_id}/submissions/STC/report.docx"
+    )
     assert own.status_code == 200
     header = Document(io.BytesIO(own.content)).tables[0]
-    assert [p.text for p in header.rows[0].cells[0].paragraphs][:2] == ["UBND TỈNH LÂM ĐỒNG", "SỞ TÀI CHÍNH"]
+    assert [p.text for p in header.rows[0].cells[0].paragraphs][:2] == [
+        "UBND TỈNH LÂM ĐỒNG",
+        "SỞ TÀI CHÍNH",
+    ]
     assert header.rows[1].cells[0].paragraphs[0].text == "Số:       /BC-STC"
     assert header.rows[1].cells[1].paragraphs[0].text == "Lâm Đồng, ngày 15 tháng 6 năm 2021"
 
@@ -78,15 +92,25 @@ def test_nobody_gets_nothing(api_as, cycle):
 
 def test_an_agency_saves_its_draft_through_the_api(api_as, cycle):
     url = f"/api/v1/reporting/cycles/{cycle.pk}/submissions/STC"
-    bad = api_as("specialist").post(url, {"sections": {"ket-qua": "A"}, "values": [{"indicator": "THU_NSNN", "value": "x"}]})
+    bad = api_as("specialist").post(
+        url, {"sections": {"ket-qua": "A"}, "values": [{"indicator": "THU_NSNN", "value": "x"}]}
+    )
     assert bad.status_code == 400 and bad.json()["errors"][0]["field"] == "value"
     assert api_as("outsider").post(url, {"sections": {"ket-qua": "A"}}).status_code == 403
-    ok = api_as("specialist").post(url, {"sections": {"ket-qua": "A", "kho-khan": "B"},
-                                         "values": [{"indicator": "THU_NSNN", "value": "6265"}]})
+    ok = api_as("specialist").post(
+        url,
+        {
+            "sections": {"ket-qua": "A", "kho-khan": "B"},
+            "values": [{"indicator": "THU_NSNN", "value": "6265"}],
+        },
+    )
     assert ok.status_code == 200 and ok.json()["state"] == "draft"
     from theodoi.targets.models import DataValue
 
-    assert DataValue.objects.get(indicator__code="THU_NSNN", period_id="2021S1").source == "báo cáo định kỳ"
+    assert (
+        DataValue.objects.get(indicator__code="THU_NSNN", period_id="2021S1").source
+        == "báo cáo định kỳ"
+    )
 
 
 def test_reopen_through_the_api(api_as, submitted, people):

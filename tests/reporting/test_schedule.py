@@ -1,36 +1,58 @@
 """Cut-off windows (Nghị định 09/2019, Điều 12), deadlines and timeliness."""
+
 from datetime import date
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from theodoi.core.periods import Period
 from theodoi.reporting.schedule import (
-    CUTOFF_CALENDAR, DEADLINE_DAY_OF_MONTH as DOM, DEADLINE_WORKING_DAYS as WD, LATE, MISSING, ON_TIME, PENDING,
-    DeadlineRule, check_gap, cutoff_window, deadline, timeliness,
+    CUTOFF_CALENDAR,
+    LATE,
+    MISSING,
+    ON_TIME,
+    PENDING,
+    DeadlineRule,
+    check_gap,
+    cutoff_window,
+    deadline,
+    timeliness,
+)
+from theodoi.reporting.schedule import (
+    DEADLINE_DAY_OF_MONTH as DOM,
+)
+from theodoi.reporting.schedule import (
+    DEADLINE_WORKING_DAYS as WD,
 )
 from theodoi.reporting.workdays import WorkCalendar
 
 CAL = WorkCalendar()
 
 
-@pytest.mark.parametrize("pid, start, end", [
-    ("202106", date(2021, 5, 15), date(2021, 6, 14)),
-    ("202101", date(2020, 12, 15), date(2021, 1, 14)),   # across the year end
-    ("2021Q1", date(2020, 12, 15), date(2021, 3, 14)),
-    ("2021Q2", date(2021, 3, 15), date(2021, 6, 14)),
-    ("2021Q4", date(2021, 9, 15), date(2021, 12, 14)),
-    ("2021S1", date(2020, 12, 15), date(2021, 6, 14)),
-    ("2021S2", date(2021, 6, 15), date(2021, 12, 14)),
-    ("2021YTD09", date(2020, 12, 15), date(2021, 9, 14)),
-    ("2021", date(2020, 12, 15), date(2021, 12, 14)),
-])
+@pytest.mark.parametrize(
+    "pid, start, end",
+    [
+        ("202106", date(2021, 5, 15), date(2021, 6, 14)),
+        ("202101", date(2020, 12, 15), date(2021, 1, 14)),  # across the year end
+        ("2021Q1", date(2020, 12, 15), date(2021, 3, 14)),
+        ("2021Q2", date(2021, 3, 15), date(2021, 6, 14)),
+        ("2021Q4", date(2021, 9, 15), date(2021, 12, 14)),
+        ("2021S1", date(2020, 12, 15), date(2021, 6, 14)),
+        ("2021S2", date(2021, 6, 15), date(2021, 12, 14)),
+        ("2021YTD09", date(2020, 12, 15), date(2021, 9, 14)),
+        ("2021", date(2020, 12, 15), date(2021, 12, 14)),
+    ],
+)
 def test_nd09_windows(pid, start, end):
     assert cutoff_window(Period.parse(pid)) == (start, end)
 
 
 def test_a_regime_may_use_the_calendar_period():
-    assert cutoff_window(Period.parse("2021S1"), CUTOFF_CALENDAR) == (date(2021, 1, 1), date(2021, 6, 30))
+    assert cutoff_window(Period.parse("2021S1"), CUTOFF_CALENDAR) == (
+        date(2021, 1, 1),
+        date(2021, 6, 30),
+    )
 
 
 @given(st.integers(2000, 2100), st.integers(1, 12))

@@ -1,4 +1,5 @@
 """The reporting workflow through its services, with the audit trail."""
+
 from datetime import date
 from decimal import Decimal
 
@@ -22,7 +23,11 @@ S = Submission.State
 
 
 def actions(obj=None):
-    qs = entries_for(obj) if obj is not None else AuditEntry.objects.filter(action__startswith="reporting.")
+    qs = (
+        entries_for(obj)
+        if obj is not None
+        else AuditEntry.objects.filter(action__startswith="reporting.")
+    )
     return [e.action for e in qs.order_by("at", "id")]
 
 
@@ -34,7 +39,9 @@ def test_opening_a_cycle_fixes_its_window_and_deadline(cycle):
 
 
 def test_an_office_day_off_moves_the_deadline(regime, people):
-    services.save_office_day(people["steering"], date(2021, 6, 16), OfficeDay.Kind.DAY_OFF, "Nghỉ bù bầu cử")
+    services.save_office_day(
+        people["steering"], date(2021, 6, 16), OfficeDay.Kind.DAY_OFF, "Nghỉ bù bầu cử"
+    )
     cycle = services.open_cycle(people["steering"], regime, "2021S1")
     assert cycle.deadline == date(2021, 6, 18)
     assert "reporting.officeday.saved" in actions()
@@ -61,30 +68,47 @@ def test_a_template_with_a_retired_indicator_cannot_open_a_cycle(regime, people,
 
 def test_draft_to_accepted_locks_the_agencys_figures(submitted, people, province):
     assert submitted.state == S.SUBMITTED
-    assert DataValue.objects.get(indicator__code="THU_NSNN", period_id="2021S1", is_latest=True).value == Decimal("6265")
+    assert DataValue.objects.get(
+        indicator__code="THU_NSNN", period_id="2021S1", is_latest=True
+    ).value == Decimal("6265")
     with time_machine.travel(at(2021, 6, 18), tick=False):
         services.accept(people["steering"], submitted)
     submitted.refresh_from_db()
     assert submitted.state == S.ACCEPTED and submitted.reviewed_by == people["steering"]
     lock = ValueLock.objects.get(agency=submitted.agency, period_id="2021S1")
     assert lock.locked_by == people["steering"]
-    assert actions(submitted) == ["reporting.submission.created", "reporting.submission.saved",
-                                  "reporting.submission.signed_off", "reporting.submission.submitted",
-                                  "reporting.submission.accepted"]
+    assert actions(submitted) == [
+        "reporting.submission.created",
+        "reporting.submission.saved",
+        "reporting.submission.signed_off",
+        "reporting.submission.submitted",
+        "reporting.submission.accepted",
+    ]
     # Editing a locked value now fails, through reporting and through data entry alike.
     with pytest.raises(DomainError) as e:
-        record_values(people["specialist"], [ValueRow(indicator="THU_NSNN", unit="68", period="2021S1", value="7000")])
+        record_values(
+            people["specialist"],
+            [ValueRow(indicator="THU_NSNN", unit="68", period="2021S1", value="7000")],
+        )
     assert "đã được khóa" in e.value.errors[0]["message"]
     with pytest.raises(DomainError, match="Đã tiếp nhận"):
         fill(people["specialist"], submitted, value="7000")
     # Sending the stored figure again is not an edit: the lock lets it through and nothing changes.
-    record_values(people["specialist"], [ValueRow(indicator="THU_NSNN", unit="68", period="2021S1", value="6265")])
+    record_values(
+        people["specialist"],
+        [ValueRow(indicator="THU_NSNN", unit="68", period="2021S1", value="6265")],
+    )
     assert DataValue.objects.filter(indicator__code="THU_NSNN", period_id="2021S1").count() == 1
-    assert DataValue.objects.get(indicator__code="THU_NSNN", period_id="2021S1", is_latest=True).value == Decimal("6265")
+    assert DataValue.objects.get(
+        indicator__code="THU_NSNN", period_id="2021S1", is_latest=True
+    ).value == Decimal("6265")
 
 
 def test_the_template_is_prefilled_from_entered_values(cycle, people, agencies, province):
-    record_values(people["specialist"], [ValueRow(indicator="THU_NSNN", unit="68", period="2021S1", value="6.265")])
+    record_values(
+        people["specialist"],
+        [ValueRow(indicator="THU_NSNN", unit="68", period="2021S1", value="6.265")],
+    )
     sub = services.start_submission(people["specialist"], cycle, agencies["STC"])
     lines = template_lines(sub)
     assert [ln.indicator.code for ln in lines] == ["THU_NSNN"]  # STC reports only what it leads
@@ -97,7 +121,9 @@ def test_required_sections_are_listed_and_nothing_moves(cycle, people, agencies)
     with pytest.raises(DomainError) as e:
         services.sign_off(people["leader"], sub)
     assert "2. Khó khăn, vướng mắc" in e.value.message and "3. Đề xuất" not in e.value.message
-    assert e.value.errors == [{"index": 0, "field": "sections.kho-khan", "message": "Mục bắt buộc chưa có nội dung."}]
+    assert e.value.errors == [
+        {"index": 0, "field": "sections.kho-khan", "message": "Mục bắt buộc chưa có nội dung."}
+    ]
     sub.refresh_from_db()
     assert sub.state == S.DRAFT
 
@@ -105,8 +131,12 @@ def test_required_sections_are_listed_and_nothing_moves(cycle, people, agencies)
 def test_a_bad_figure_saves_nothing(cycle, people, agencies):
     sub = services.start_submission(people["specialist"], cycle, agencies["STC"])
     with pytest.raises(DomainError) as e:
-        services.save_submission(people["specialist"], sub, sections={"ket-qua": "Mới"},
-                                 values=[{"indicator": "THU_NSNN", "value": "sáu nghìn"}])
+        services.save_submission(
+            people["specialist"],
+            sub,
+            sections={"ket-qua": "Mới"},
+            values=[{"indicator": "THU_NSNN", "value": "sáu nghìn"}],
+        )
     assert e.value.errors[0]["field"] == "value"
     sub.refresh_from_db()
     assert sub.sections == {} and not DataValue.objects.exists()
@@ -116,7 +146,9 @@ def test_a_bad_figure_saves_nothing(cycle, people, agencies):
 def test_another_agencys_indicator_is_refused(cycle, people, agencies):
     sub = services.start_submission(people["specialist"], cycle, agencies["STC"])
     with pytest.raises(DomainError, match="không có trong biểu mẫu"):
-        services.save_submission(people["specialist"], sub, values=[{"indicator": "KHACH_LUU_TRU", "value": "1"}])
+        services.save_submission(
+            people["specialist"], sub, values=[{"indicator": "KHACH_LUU_TRU", "value": "1"}]
+        )
 
 
 def test_specialists_do_not_sign_off_and_outsiders_do_not_touch(cycle, people, agencies):
@@ -155,7 +187,11 @@ def test_a_closed_cycle_takes_no_submission(cycle, people, agencies):
     assert sub.state == S.SIGNED_OFF
     services.reopen_cycle(people["steering"], cycle, "Gia hạn cho Sở Tài chính")
     services.submit(people["leader"], sub)
-    assert actions(cycle) == ["reporting.cycle.opened", "reporting.cycle.closed", "reporting.cycle.reopened"]
+    assert actions(cycle) == [
+        "reporting.cycle.opened",
+        "reporting.cycle.closed",
+        "reporting.cycle.reopened",
+    ]
 
 
 def test_nobody_accepts_their_own_report(cycle, people, agencies):
@@ -181,7 +217,9 @@ def test_return_with_reason_then_resubmit_keeps_the_first_date(submitted, people
         services.return_submission(people["steering"], submitted, "  ")
     services.return_submission(people["steering"], submitted, "Thiếu số liệu chi ngân sách")
     submitted.refresh_from_db()
-    assert submitted.state == S.RETURNED and submitted.return_reason == "Thiếu số liệu chi ngân sách"
+    assert (
+        submitted.state == S.RETURNED and submitted.return_reason == "Thiếu số liệu chi ngân sách"
+    )
     assert submitted.signed_off_by is None
     with time_machine.travel(at(2021, 6, 21), tick=False):
         fill(people["specialist"], submitted, value="6300")
@@ -221,7 +259,9 @@ def test_board_puts_missing_and_late_first(cycle, people, agencies):
         services.submit(people["leader"], sub)
     rows = board(cycle, today=date(2021, 6, 25))
     assert [(r.agency.code, r.timeliness.state, r.timeliness.days_late) for r in rows] == [
-        ("SVHTTDL", "missing", 8), ("STC", "late", 4)]
+        ("SVHTTDL", "missing", 8),
+        ("STC", "late", 4),
+    ]
     assert rows[1].timeliness.label == "Trễ 4 ngày"
 
 
@@ -252,8 +292,10 @@ def test_the_lock_reason_names_the_report_without_doubling_its_first_word(submit
     with time_machine.travel(at(2021, 6, 18), tick=False):
         services.accept(people["steering"], submitted)
     with pytest.raises(DomainError) as e:
-        record_values(people["specialist"],
-                      [ValueRow(indicator="THU_NSNN", unit="68", period="2021S1", value="7000")])
+        record_values(
+            people["specialist"],
+            [ValueRow(indicator="THU_NSNN", unit="68", period="2021S1", value="7000")],
+        )
     message = e.value.errors[0]["message"]
     assert "“Báo cáo tình hình kinh tế - xã hội" in message
     assert "Báo cáo Báo cáo" not in message

@@ -1,7 +1,7 @@
 """Reporting pages, as each persona sees them."""
+
 import io
 
-import pytest
 import time_machine
 from docx import Document
 from openpyxl import load_workbook
@@ -39,14 +39,24 @@ def test_the_specialist_drafts_through_the_page(client_as, cycle):
     url = f"/bao-cao/ky/{cycle.pk}/STC/"
     assert "Lập báo cáo" in c.get(url).content.decode()
     c.post(url + "thao-tac/start/")
-    response = c.post(url + "thao-tac/save/", {"section-ket-qua": "Đạt khá", "section-kho-khan": "Covid",
-                                               "value-THU_NSNN": "6.265", "status-THU_NSNN": "estimate"}, follow=True)
+    response = c.post(
+        url + "thao-tac/save/",
+        {
+            "section-ket-qua": "Đạt khá",
+            "section-kho-khan": "Covid",
+            "value-THU_NSNN": "6.265",
+            "status-THU_NSNN": "estimate",
+        },
+        follow=True,
+    )
     text = response.content.decode()
     assert "Đã lưu dự thảo." in text and 'value="6.265"' in text
     sub = Submission.objects.get()
     assert sub.sections["ket-qua"] == "Đạt khá"
     # A bad figure: the message names it and nothing is saved.
-    response = c.post(url + "thao-tac/save/", {"section-ket-qua": "Khác", "value-THU_NSNN": "abc"}, follow=True)
+    response = c.post(
+        url + "thao-tac/save/", {"section-ket-qua": "Khác", "value-THU_NSNN": "abc"}, follow=True
+    )
     assert "không phải là số" in response.content.decode()
     sub.refresh_from_db()
     assert sub.sections["ket-qua"] == "Đạt khá"
@@ -61,7 +71,10 @@ def test_the_outsider_sees_nothing_of_stcs_draft(client_as, cycle, people, agenc
     c = client_as("outsider")
     assert c.get(f"/bao-cao/ky/{cycle.pk}/STC/").status_code == 403
     assert c.get(f"/bao-cao/ky/{cycle.pk}/STC/bao-cao.docx").status_code == 403
-    assert c.post(f"/bao-cao/ky/{cycle.pk}/STC/thao-tac/save/", {"section-ket-qua": "x"}).status_code == 403
+    assert (
+        c.post(f"/bao-cao/ky/{cycle.pk}/STC/thao-tac/save/", {"section-ket-qua": "x"}).status_code
+        == 403
+    )
     board = c.get(f"/bao-cao/ky/{cycle.pk}/").content.decode()
     assert 'data-agency="STC"' not in board and 'data-agency="SVHTTDL"' in board
 
@@ -71,7 +84,11 @@ def test_the_office_accepts_and_the_board_and_history_show_it(client_as, submitt
     url = f"/bao-cao/ky/{submitted.cycle_id}/STC/"
     assert 'id="accept"' in c.get(url).content.decode()
     text = c.post(url + "thao-tac/accept/", follow=True).content.decode()
-    assert "Đã tiếp nhận báo cáo" in text and "tiếp nhận, khóa số liệu" in text and "lãnh đạo duyệt" in text
+    assert (
+        "Đã tiếp nhận báo cáo" in text
+        and "tiếp nhận, khóa số liệu" in text
+        and "lãnh đạo duyệt" in text
+    )
     board = c.get(f"/bao-cao/ky/{submitted.cycle_id}/").content.decode()
     assert "Đã tiếp nhận" in board
 
@@ -83,19 +100,31 @@ def test_returning_needs_a_reason_on_the_page(client_as, submitted):
     c.post(url, {"reason": "Thiếu số liệu chi"})
     submitted.refresh_from_db()
     assert submitted.state == "returned"
-    assert "Thiếu số liệu chi" in client_as("specialist").get(f"/bao-cao/ky/{submitted.cycle_id}/STC/").content.decode()
+    assert (
+        "Thiếu số liệu chi"
+        in client_as("specialist").get(f"/bao-cao/ky/{submitted.cycle_id}/STC/").content.decode()
+    )
 
 
 def test_reminder_button(client_as, cycle):
     c = client_as("steering")
     board = c.get(f"/bao-cao/ky/{cycle.pk}/").content.decode()
     assert "Nhắc gửi" in board
-    text = c.post(f"/bao-cao/ky/{cycle.pk}/thao-tac/remind/", {"agency": "STC"}, follow=True).content.decode()
+    text = c.post(
+        f"/bao-cao/ky/{cycle.pk}/thao-tac/remind/", {"agency": "STC"}, follow=True
+    ).content.decode()
     assert "Đã gửi nhắc nhở tới 2 người" in text
-    text = c.post(f"/bao-cao/ky/{cycle.pk}/thao-tac/remind/", {"agency": "STC"}, follow=True).content.decode()
+    text = c.post(
+        f"/bao-cao/ky/{cycle.pk}/thao-tac/remind/", {"agency": "STC"}, follow=True
+    ).content.decode()
     assert "không gửi lại" in text
-    assert client_as("leader").post(f"/bao-cao/ky/{cycle.pk}/thao-tac/remind/", {"agency": "SVHTTDL"},
-                                    follow=True).content.decode().count("Chỉ văn phòng") == 1
+    assert (
+        client_as("leader")
+        .post(f"/bao-cao/ky/{cycle.pk}/thao-tac/remind/", {"agency": "SVHTTDL"}, follow=True)
+        .content.decode()
+        .count("Chỉ văn phòng")
+        == 1
+    )
 
 
 def test_province_report_draft_edit_issue_and_download(client_as, submitted, people, figures):
@@ -105,8 +134,10 @@ def test_province_report_draft_edit_issue_and_download(client_as, submitted, peo
     c.post(base + "thao-tac/draft/")
     rep = ProvinceReport.objects.get()
     page = c.get(base).content.decode()
-    sentence = ("Thu ngân sách nhà nước 6 tháng đầu năm 2021 ước đạt 6.265 tỷ đồng, bằng 67,4% dự toán, "
-                "tăng 39,6% so với cùng kỳ năm 2020.")
+    sentence = (
+        "Thu ngân sách nhà nước 6 tháng đầu năm 2021 ước đạt 6.265 tỷ đồng, bằng 67,4% dự toán, "
+        "tăng 39,6% so với cùng kỳ năm 2020."
+    )
     assert sentence in page and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in page
     # The office edits the text before issuing.
     sections = rep.sections
@@ -126,15 +157,21 @@ def test_province_report_draft_edit_issue_and_download(client_as, submitted, peo
     assert wb.sheetnames == ["Ngân sách"]
     # Rounded half-up to the indicator's 0 decimals (4.487,8 → 4.488); percentages to one.
     assert [cell.value for cell in wb["Ngân sách"][5]][3:] == [9295, 6265, 67.4, 4488, 139.6]
-    assert [e.action for e in AuditEntry.objects.filter(action__startswith="reporting.report.")
-            .order_by("id")] == ["reporting.report.drafted", "reporting.report.edited", "reporting.report.issued"]
+    assert [
+        e.action
+        for e in AuditEntry.objects.filter(action__startswith="reporting.report.").order_by("id")
+    ] == ["reporting.report.drafted", "reporting.report.edited", "reporting.report.issued"]
     # Issued: no more edits, by page or otherwise.
-    text = c.post(base + "thao-tac/edit/", {"title": "X", "heading": ["A"], "text": ["B"]}, follow=True).content.decode()
+    text = c.post(
+        base + "thao-tac/edit/", {"title": "X", "heading": ["A"], "text": ["B"]}, follow=True
+    ).content.decode()
     assert "đã ban hành" in text
 
 
 def test_only_the_office_drafts_the_province_report(client_as, cycle):
-    response = client_as("leader").post(f"/bao-cao/ky/{cycle.pk}/tong-hop/thao-tac/draft/", follow=True)
+    response = client_as("leader").post(
+        f"/bao-cao/ky/{cycle.pk}/tong-hop/thao-tac/draft/", follow=True
+    )
     assert "Chỉ văn phòng theo dõi" in response.content.decode()
     assert not ProvinceReport.objects.exists()
 
@@ -145,15 +182,25 @@ def test_office_calendar_page(client_as):
     assert "12/02/2021" in text and "Tết" in text
     c.post("/bao-cao/lich-lam-viec/", {"day": "16/06/2021", "kind": "day_off", "reason": "Nghỉ bù"})
     assert OfficeDay.objects.get().reason == "Nghỉ bù"
-    client_as("leader").post("/bao-cao/lich-lam-viec/", {"day": "17/06/2021", "kind": "day_off", "reason": "x"})
+    client_as("leader").post(
+        "/bao-cao/lich-lam-viec/", {"day": "17/06/2021", "kind": "day_off", "reason": "x"}
+    )
     assert OfficeDay.objects.count() == 1
 
 
 def test_regimes_page_shows_the_nd09_fields(client_as, regime):
     text = client_as("viewer").get("/bao-cao/che-do/").content.decode()
-    for words in ["Nội dung yêu cầu", "Đối tượng thực hiện", "Cơ quan nhận", "Phương thức", "Tần suất",
-                  "Thời gian chốt số liệu", "3 ngày làm việc sau ngày chốt số liệu", "Khó khăn, vướng mắc",
-                  "Thu ngân sách nhà nước"]:
+    for words in [
+        "Nội dung yêu cầu",
+        "Đối tượng thực hiện",
+        "Cơ quan nhận",
+        "Phương thức",
+        "Tần suất",
+        "Thời gian chốt số liệu",
+        "3 ngày làm việc sau ngày chốt số liệu",
+        "Khó khăn, vướng mắc",
+        "Thu ngân sách nhà nước",
+    ]:
         assert words in text
 
 

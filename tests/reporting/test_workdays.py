@@ -1,4 +1,5 @@
 """Working days: weekends, public holidays with Tết, swapped days, the office's own days."""
+
 from datetime import date
 
 from theodoi.reporting.workdays import WorkCalendar
@@ -32,7 +33,9 @@ def test_a_swapped_saturday_is_a_working_day():
 
 
 def test_office_days_override_the_public_calendar():
-    cal = WorkCalendar(days_off={date(2021, 6, 15): "Nghỉ bù bầu cử"}, working_days={date(2021, 6, 19): "Làm bù"})
+    cal = WorkCalendar(
+        days_off={date(2021, 6, 15): "Nghỉ bù bầu cử"}, working_days={date(2021, 6, 19): "Làm bù"}
+    )
     assert not cal.is_working_day(date(2021, 6, 15))
     assert cal.holiday_name(date(2021, 6, 15)) == "Nghỉ bù bầu cử"
     assert cal.is_working_day(date(2021, 6, 19))

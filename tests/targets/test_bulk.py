@@ -1,5 +1,6 @@
 """Recording many values at once: the same rules and history as one by one, with a number of
 queries that does not grow with the number of rows (imports write 10,000 values at a time)."""
+
 from dataclasses import replace
 from decimal import Decimal as D
 
@@ -28,11 +29,19 @@ RECORD_QUERIES = 20
 
 @pytest.fixture
 def many_units(province):
-    AdminUnit.objects.bulk_create([
-        AdminUnit(code=f"{30000 + i}", name=f"Xã Thử {i}", kind=UnitKind.COMMUNE, parent=province,
-                  level=UNIT_LEVELS[UnitKind.COMMUNE], search_key=f"xa thu {i}")
-        for i in range(600)
-    ])
+    AdminUnit.objects.bulk_create(
+        [
+            AdminUnit(
+                code=f"{30000 + i}",
+                name=f"Xã Thử {i}",
+                kind=UnitKind.COMMUNE,
+                parent=province,
+                level=UNIT_LEVELS[UnitKind.COMMUNE],
+                search_key=f"xa thu {i}",
+            )
+            for i in range(600)
+        ]
+    )
     return [province] + list(AdminUnit.objects.filter(code__startswith="3").order_by("code"))
 
 
@@ -42,8 +51,17 @@ def fresh(user):
 
 
 def rows_for(units, *, period="2021S1", value=lambda n: str(100 + n), **kw):
-    return [ValueRow(indicator="THU_NSNN", unit=u.code, period=period, value=value(n), status="estimate", **kw)
-            for n, u in enumerate(units)]
+    return [
+        ValueRow(
+            indicator="THU_NSNN",
+            unit=u.code,
+            period=period,
+            value=value(n),
+            status="estimate",
+            **kw,
+        )
+        for n, u in enumerate(units)
+    ]
 
 
 @pytest.fixture
@@ -54,8 +72,9 @@ def history(people, revenue, many_units, agencies):
 
 
 @pytest.mark.parametrize("n", [1, 60])
-def test_validate_uses_the_same_few_queries_for_one_row_or_sixty(people, revenue, many_units, history, n,
-                                                                  django_assert_max_num_queries):
+def test_validate_uses_the_same_few_queries_for_one_row_or_sixty(
+    people, revenue, many_units, history, n, django_assert_max_num_queries
+):
     actor = fresh(people["specialist"])
     rows = rows_for(many_units[:n])
     with django_assert_max_num_queries(VALIDATE_QUERIES):
@@ -65,34 +84,45 @@ def test_validate_uses_the_same_few_queries_for_one_row_or_sixty(people, revenue
 
 
 @pytest.mark.parametrize("n", [1, 60])
-def test_record_uses_the_same_few_queries_for_one_row_or_sixty(people, revenue, many_units, history, n,
-                                                                django_assert_max_num_queries):
-    services.record_values(people["specialist"], rows_for(many_units[:n]))  # revisions follow: the costlier path
+def test_record_uses_the_same_few_queries_for_one_row_or_sixty(
+    people, revenue, many_units, history, n, django_assert_max_num_queries
+):
+    services.record_values(
+        people["specialist"], rows_for(many_units[:n])
+    )  # revisions follow: the costlier path
     actor = fresh(people["specialist"])
     with django_assert_max_num_queries(RECORD_QUERIES):
         out = services.record_values(actor, rows_for(many_units[:n], value=lambda k: str(110 + k)))
     assert [dv.value for dv in out] == [D(110 + k) for k in range(n)]
 
 
-def test_six_hundred_rows_stay_within_a_few_insert_statements(people, revenue, many_units, history,
-                                                              django_assert_max_num_queries):
+def test_six_hundred_rows_stay_within_a_few_insert_statements(
+    people, revenue, many_units, history, django_assert_max_num_queries
+):
     actor = fresh(people["specialist"])
     # 601 units: a few more chunks of ids (300 a list) for units and latest values, and on SQLite
     # about 10 + 5 insert statements for the values and audit entries (1 + 1 on PostgreSQL).
     # A query per row would be over 1,200.
     with django_assert_max_num_queries(RECORD_QUERIES + 24):
         out = services.record_values(actor, rows_for(many_units, value=lambda k: str(105 + k)))
-    assert len(out) == 601 and DataValue.objects.filter(period_id="2021S1", is_latest=True).count() == 601
+    assert (
+        len(out) == 601
+        and DataValue.objects.filter(period_id="2021S1", is_latest=True).count() == 601
+    )
 
 
 def test_a_batch_of_revisions_keeps_each_cells_history(people, revenue, many_units):
     units = many_units[:5]
     first = services.record_values(people["specialist"], rows_for(units), source="lần 1")
     # Two cells unchanged, three revised, one new cell.
-    again = rows_for(units, value=lambda n: str(100 + n) if n < 2 else str(200 + n)) + rows_for(many_units[5:6], value=lambda n: "7")
+    again = rows_for(units, value=lambda n: str(100 + n) if n < 2 else str(200 + n)) + rows_for(
+        many_units[5:6], value=lambda n: "7"
+    )
     second = services.record_values(people["leader"], again, source="lần 2")
 
-    assert [dv.pk for dv in second[:2]] == [dv.pk for dv in first[:2]]  # unchanged: the stored row itself
+    assert [dv.pk for dv in second[:2]] == [
+        dv.pk for dv in first[:2]
+    ]  # unchanged: the stored row itself
     for old, new in zip(first[2:], second[2:5]):
         assert new.pk != old.pk and new.replaces_id == old.pk and new.source == "lần 2"
         old.refresh_from_db()
@@ -100,21 +130,36 @@ def test_a_batch_of_revisions_keeps_each_cells_history(people, revenue, many_uni
     assert second[5].replaces is None and second[5].value == D(7)
     latest = DataValue.objects.filter(period_id="2021S1", is_latest=True)
     assert {dv.unit.code: dv.value for dv in latest} == {
-        u.code: D(100 + n) if n < 2 else D(200 + n) for n, u in enumerate(units)} | {many_units[5].code: D(7)}
+        u.code: D(100 + n) if n < 2 else D(200 + n) for n, u in enumerate(units)
+    } | {many_units[5].code: D(7)}
     assert DataValue.objects.filter(period_id="2021S1").count() == 5 + 3 + 1
 
-    entries = list(AuditEntry.objects.filter(action__startswith="targets.datavalue.").order_by("id"))
-    assert [e.action for e in entries] == ["targets.datavalue.recorded"] * 5 + ["targets.datavalue.revised"] * 3 + [
-        "targets.datavalue.recorded"]
+    entries = list(
+        AuditEntry.objects.filter(action__startswith="targets.datavalue.").order_by("id")
+    )
+    assert [e.action for e in entries] == ["targets.datavalue.recorded"] * 5 + [
+        "targets.datavalue.revised"
+    ] * 3 + ["targets.datavalue.recorded"]
     revised = entries[5]
     assert revised.object_id == str(second[2].pk) and revised.actor == people["leader"]
-    assert revised.data == {"indicator": "THU_NSNN", "unit": units[2].code, "period": "2021S1", "value": "202",
-                            "status": "estimate", "previous": "102", "source": "lần 2"}
+    assert revised.data == {
+        "indicator": "THU_NSNN",
+        "unit": units[2].code,
+        "period": "2021S1",
+        "value": "202",
+        "status": "estimate",
+        "previous": "102",
+        "source": "lần 2",
+    }
     assert revised.object_repr == str(second[2])
 
 
-def test_a_batch_refused_by_one_row_writes_nothing_and_names_rows_in_order(people, revenue, many_units, history, agencies):
-    ValueLock.objects.create(agency=agencies["STC"], period_id="2021S1", unit=many_units[3], reason="Đã chấp nhận")
+def test_a_batch_refused_by_one_row_writes_nothing_and_names_rows_in_order(
+    people, revenue, many_units, history, agencies
+):
+    ValueLock.objects.create(
+        agency=agencies["STC"], period_id="2021S1", unit=many_units[3], reason="Đã chấp nhận"
+    )
     rows = rows_for(many_units[:6])
     rows[1] = replace(rows[1], value="1.000.000")  # a jump against last year, without a note
     rows[3] = replace(rows[3], value="5")  # a locked cell
@@ -123,7 +168,11 @@ def test_a_batch_refused_by_one_row_writes_nothing_and_names_rows_in_order(peopl
     before = (DataValue.objects.count(), AuditEntry.objects.count())
     with pytest.raises(DomainError) as exc:
         services.record_values(people["specialist"], rows)
-    assert [(e["index"], e["field"]) for e in exc.value.errors] == [(1, "note"), (3, "period"), (4, "indicator"),
-                                                                    (6, "period")]
+    assert [(e["index"], e["field"]) for e in exc.value.errors] == [
+        (1, "note"),
+        (3, "period"),
+        (4, "indicator"),
+        (6, "period"),
+    ]
     assert "đã được khóa" in exc.value.errors[1]["message"]
     assert (DataValue.objects.count(), AuditEntry.objects.count()) == before

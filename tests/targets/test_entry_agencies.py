@@ -1,6 +1,7 @@
 """One rule for "which agencies a person enters figures for"
 (permissions.targets.entry_agency_ids / can_enter_for): the data-entry grid, the
 exchange page and its workbook download, and the API say the same for every persona."""
+
 import pytest
 from django.test import override_settings
 
@@ -9,8 +10,13 @@ from theodoi.permissions import targets as perms
 
 ALL = {"UBND", "VP-UBND", "STC", "SVHTTDL", "TU"}
 ENTERS_FOR = {
-    "admin": ALL, "steering": ALL, "leader": {"STC"}, "specialist": {"STC"},
-    "viewer": set(), "outsider": {"SVHTTDL"}, "nobody": set(),
+    "admin": ALL,
+    "steering": ALL,
+    "leader": {"STC"},
+    "specialist": {"STC"},
+    "viewer": set(),
+    "outsider": {"SVHTTDL"},
+    "nobody": set(),
 }
 INDICATOR_OF = {"STC": "THU_NSNN", "SVHTTDL": "KHACH_LUU_TRU"}
 
@@ -24,7 +30,10 @@ def test_the_rule_for_every_persona(persona, people, agencies):
     else:
         assert {a.code for a in Agency.objects.filter(pk__in=ids)} == expected
     for agency in Agency.objects.all():
-        assert perms.can_enter_for(user, agency) == (agency.code in expected), (persona, agency.code)
+        assert perms.can_enter_for(user, agency) == (agency.code in expected), (
+            persona,
+            agency.code,
+        )
     assert {a.code for a in perms.entry_agencies(user, Agency.objects.all())} == expected
     assert perms.can_enter_data(user) == bool(expected)
     assert not perms.can_enter_for(user, None)
@@ -33,7 +42,8 @@ def test_the_rule_for_every_persona(persona, people, agencies):
 @override_settings(SITE_PROVINCE_CODE="68")
 @pytest.mark.parametrize("persona", sorted(ENTERS_FOR))
 def test_grid_exchange_page_workbook_and_api_agree(
-        persona, people, agencies, revenue, tourism, client_as, api_as):
+    persona, people, agencies, revenue, tourism, client_as, api_as
+):
     expected = ENTERS_FOR[persona]
     indicators = {INDICATOR_OF[a] for a in expected if a in INDICATOR_OF}
     for ind in (revenue, tourism):
@@ -54,7 +64,18 @@ def test_grid_exchange_page_workbook_and_api_agree(
     for code in ("STC", "SVHTTDL"):
         r = api.get("/api/v1/exchange/values/workbook", agency=code, period="2021Q3")
         assert r.status_code == (200 if code in expected else 403), (persona, code)
-        posted = api.post("/api/v1/datavalues", {"values": [
-            {"indicator": INDICATOR_OF[code], "unit": "68", "period": "2021Q3", "value": "1",
-             "status": "estimate"}]})
+        posted = api.post(
+            "/api/v1/datavalues",
+            {
+                "values": [
+                    {
+                        "indicator": INDICATOR_OF[code],
+                        "unit": "68",
+                        "period": "2021Q3",
+                        "value": "1",
+                        "status": "estimate",
+                    }
+                ]
+            },
+        )
         assert posted.status_code == (201 if code in expected else 403), (persona, code)

@@ -1,5 +1,6 @@
 """Locks on an agency's figures: set and lifted only through targets.services, audited;
 read-only in the Django admin."""
+
 import pytest
 from django.contrib.admin.sites import site
 from django.test import RequestFactory
@@ -14,7 +15,8 @@ ROW = ValueRow(indicator="THU_NSNN", unit="68", period="2021Q2", value="6.265", 
 
 
 def test_unlock_values_lifts_the_agencys_locks_for_the_period_and_audits_each(
-        people, revenue, province, agencies):
+    people, revenue, province, agencies
+):
     stc, steering = agencies["STC"], people["steering"]
     lock = services.lock_values(steering, stc, "2021S1", reason="Đã tiếp nhận báo cáo")
     other = services.lock_values(steering, stc, "2021S2", reason="Đã tiếp nhận báo cáo")
@@ -28,7 +30,10 @@ def test_unlock_values_lifts_the_agencys_locks_for_the_period_and_audits_each(
     assert list(ValueLock.objects.all()) == [other]
     entry = AuditEntry.objects.get(action="targets.values.unlocked")
     assert (entry.object_id, entry.reason, entry.data) == (
-        str(lock.pk), "Mở lại báo cáo", {"agency": "STC", "period": "2021S1"})
+        str(lock.pk),
+        "Mở lại báo cáo",
+        {"agency": "STC", "period": "2021S1"},
+    )
     services.record_values(people["specialist"], [ROW])  # editable again
     assert DataValue.objects.count() == 1
 

@@ -1,19 +1,25 @@
 """The targets pages: list with filters, indicator page, data entry grid, home panel."""
+
 from decimal import Decimal as D
 
 import pytest
 from django.test import override_settings
 
 from theodoi.audit.models import AuditEntry
-from theodoi.demo import org as demo_org, targets as demo_targets
+from theodoi.demo import org as demo_org
+from theodoi.demo import targets as demo_targets
 from theodoi.targets.models import DataValue
 
 pytestmark = pytest.mark.django_db
 
-SEED_REVENUE = ("Thu ngân sách nhà nước 6 tháng đầu năm 2021 ước đạt 6.265 tỷ đồng, bằng 67,4% dự toán, "
-                "tăng 39,6% so với cùng kỳ năm 2020.")
-SEED_TOURISM = ("Khách qua lưu trú 6 tháng đầu năm 2021 ước đạt 1,9 triệu lượt khách, bằng 47% kế hoạch, "
-                "tăng 13% so với cùng kỳ năm 2020.")
+SEED_REVENUE = (
+    "Thu ngân sách nhà nước 6 tháng đầu năm 2021 ước đạt 6.265 tỷ đồng, bằng 67,4% dự toán, "
+    "tăng 39,6% so với cùng kỳ năm 2020."
+)
+SEED_TOURISM = (
+    "Khách qua lưu trú 6 tháng đầu năm 2021 ước đạt 1,9 triệu lượt khách, bằng 47% kế hoạch, "
+    "tăng 13% so với cùng kỳ năm 2020."
+)
 
 
 @pytest.fixture
@@ -29,6 +35,7 @@ def as_user(client, demo):
     def login(username):
         client.force_login(demo["users"][username])
         return client
+
     return login
 
 
@@ -65,31 +72,67 @@ def test_the_indicator_page_has_sentence_chart_children_and_history(as_user):
 def test_a_specialist_saves_the_grid_and_a_bad_cell_saves_nothing(as_user):
     c = as_user("chuyenvien.stc")
     page = c.get("/chi-tieu/nhap-lieu/", {"dv": "68", "ky": "2021Q3"}).content.decode()
-    assert "Thu ngân sách nhà nước" in page and "Khách qua lưu trú" not in page  # only STC's indicators
-    r = c.post("/chi-tieu/nhap-lieu/", {"dv": "68", "ky": "2021Q3", "v-THU_NSNN": "3.100,5", "s-THU_NSNN": "estimate",
-                                        "v-CHI_NSDP": "nhiều lắm", "s-CHI_NSDP": "estimate"})
+    assert (
+        "Thu ngân sách nhà nước" in page and "Khách qua lưu trú" not in page
+    )  # only STC's indicators
+    r = c.post(
+        "/chi-tieu/nhap-lieu/",
+        {
+            "dv": "68",
+            "ky": "2021Q3",
+            "v-THU_NSNN": "3.100,5",
+            "s-THU_NSNN": "estimate",
+            "v-CHI_NSDP": "nhiều lắm",
+            "s-CHI_NSDP": "estimate",
+        },
+    )
     html = r.content.decode()
     assert r.status_code == 200 and "cell-error" in html and "không phải là số" in html
     assert not DataValue.objects.filter(period_id="2021Q3").exists()
-    r = c.post("/chi-tieu/nhap-lieu/", {"dv": "68", "ky": "2021Q3", "v-THU_NSNN": "3.100,5", "s-THU_NSNN": "estimate",
-                                        "v-CHI_NSDP": "3.700", "s-CHI_NSDP": "official"})
+    r = c.post(
+        "/chi-tieu/nhap-lieu/",
+        {
+            "dv": "68",
+            "ky": "2021Q3",
+            "v-THU_NSNN": "3.100,5",
+            "s-THU_NSNN": "estimate",
+            "v-CHI_NSDP": "3.700",
+            "s-CHI_NSDP": "official",
+        },
+    )
     assert r.status_code == 302
-    assert DataValue.objects.get(period_id="2021Q3", indicator__code="THU_NSNN").value == D("3100.5")
-    assert AuditEntry.objects.filter(action="targets.datavalue.recorded", actor__username="chuyenvien.stc").count() == 2
+    assert DataValue.objects.get(period_id="2021Q3", indicator__code="THU_NSNN").value == D(
+        "3100.5"
+    )
+    assert (
+        AuditEntry.objects.filter(
+            action="targets.datavalue.recorded", actor__username="chuyenvien.stc"
+        ).count()
+        == 2
+    )
 
 
 @override_settings(SITE_PROVINCE_CODE="68")
 def test_the_grid_asks_for_a_note_on_a_jump(as_user):
     c = as_user("chuyenvien.stc")
-    r = c.post("/chi-tieu/nhap-lieu/", {"dv": "68", "ky": "2021S1", "v-THU_NSNN": "9.500", "s-THU_NSNN": "estimate"})
+    r = c.post(
+        "/chi-tieu/nhap-lieu/",
+        {"dv": "68", "ky": "2021S1", "v-THU_NSNN": "9.500", "s-THU_NSNN": "estimate"},
+    )
     assert "cần ghi chú giải trình" in r.content.decode()
-    assert DataValue.objects.get(period_id="2021S1", indicator__code="THU_NSNN", is_latest=True).value == D(6265)
+    assert DataValue.objects.get(
+        period_id="2021S1", indicator__code="THU_NSNN", is_latest=True
+    ).value == D(6265)
 
 
 @override_settings(SITE_PROVINCE_CODE="68")
 def test_who_may_open_data_entry(as_user, client, demo):
     assert as_user("xem").get("/chi-tieu/nhap-lieu/").status_code == 403
-    html = as_user("chuyenvien.vhttdl").get("/chi-tieu/nhap-lieu/", {"dv": "68", "ky": "2021S1"}).content.decode()
+    html = (
+        as_user("chuyenvien.vhttdl")
+        .get("/chi-tieu/nhap-lieu/", {"dv": "68", "ky": "2021S1"})
+        .content.decode()
+    )
     assert "Khách qua lưu trú" in html and "Thu ngân sách" not in html
     client.logout()
     assert client.get("/chi-tieu/").status_code in (302, 403)

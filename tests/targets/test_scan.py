@@ -1,4 +1,5 @@
 """The scan of the values (scan.py) leaves the database connection as it found it."""
+
 from decimal import Decimal as D
 
 import pytest
@@ -12,7 +13,9 @@ from theodoi.targets.models import DataValue
 
 
 def _store(indicator, unit, pid, value):
-    dv = DataValue(indicator=indicator, unit=unit, value=value, status="official", created_at=timezone.now())
+    dv = DataValue(
+        indicator=indicator, unit=unit, value=value, status="official", created_at=timezone.now()
+    )
     dv.set_period(Period.parse(pid))
     dv.save()
 

@@ -1,6 +1,7 @@
 """One rule for "waiting for my decision": permissions.tasks.can_decide, its filter
 decidable_filter, and tasks.queries.awaiting_my_decision behind the home badge,
 "Của tôi" and the API, which must agree for every persona."""
+
 import re
 from datetime import date
 
@@ -21,24 +22,37 @@ def world(people, agencies, directive, at):
     reported; t4: VP → STC, open; t5: VP → STC, done; t6: VP → UBND (the viewer's agency),
     open."""
     at(date(2021, 6, 15))
-    stc_plan = Directive.objects.create(kind=DirectiveKind.PLAN, number="15/KH-STC",
-                                        title="Kế hoạch của Sở Tài chính", issuer=agencies["STC"],
-                                        issued_on=date(2021, 3, 1))
+    stc_plan = Directive.objects.create(
+        kind=DirectiveKind.PLAN,
+        number="15/KH-STC",
+        title="Kế hoạch của Sở Tài chính",
+        issuer=agencies["STC"],
+        issued_on=date(2021, 3, 1),
+    )
     due = date(2021, 9, 30)
-    t1, t2, t4, t5, t6 = services.create_tasks(people["steering"], directive, [
-        {"title": "Một: chờ xác nhận", "lead": agencies["STC"], "deadline": due},
-        {"title": "Hai: xin gia hạn", "lead": agencies["SVH"], "deadline": due},
-        {"title": "Bốn: đang làm", "lead": agencies["STC"], "deadline": due},
-        {"title": "Năm: đã xong", "lead": agencies["STC"], "deadline": due},
-        {"title": "Sáu: UBND tỉnh chủ trì", "lead": agencies["UBND"], "deadline": due},
-    ])
-    [t3] = services.create_tasks(people["leader"], stc_plan, [
-        {"title": "Ba: sở giao, chờ xác nhận", "lead": agencies["SVH"], "deadline": due},
-    ])
+    t1, t2, t4, t5, t6 = services.create_tasks(
+        people["steering"],
+        directive,
+        [
+            {"title": "Một: chờ xác nhận", "lead": agencies["STC"], "deadline": due},
+            {"title": "Hai: xin gia hạn", "lead": agencies["SVH"], "deadline": due},
+            {"title": "Bốn: đang làm", "lead": agencies["STC"], "deadline": due},
+            {"title": "Năm: đã xong", "lead": agencies["STC"], "deadline": due},
+            {"title": "Sáu: UBND tỉnh chủ trì", "lead": agencies["UBND"], "deadline": due},
+        ],
+    )
+    [t3] = services.create_tasks(
+        people["leader"],
+        stc_plan,
+        [
+            {"title": "Ba: sở giao, chờ xác nhận", "lead": agencies["SVH"], "deadline": due},
+        ],
+    )
     at(date(2021, 7, 1))
     services.report_done(people["specialist"], t1, text="Xong")
-    services.request_extension(people["outsider"], t2, proposed_deadline=date(2021, 10, 31),
-                               reason="Chờ số liệu")
+    services.request_extension(
+        people["outsider"], t2, proposed_deadline=date(2021, 10, 31), reason="Chờ số liệu"
+    )
     services.report_done(people["outsider"], t3, text="Xong")
     services.report_done(people["specialist"], t5, text="Xong")
     services.confirm_done(people["steering"], t5)

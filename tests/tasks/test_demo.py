@@ -1,5 +1,6 @@
 """The demo: the 15/06/2021 meeting's conclusions are tasks on the scoreboard, every
 status class shows, and loading twice changes nothing."""
+
 from datetime import date
 
 from django.core.management import call_command
@@ -14,16 +15,33 @@ from theodoi.tasks.scoreboard import scoreboard
 
 def test_the_demo_meeting_becomes_tasks_on_the_scoreboard_and_loads_idempotently(db):
     call_command("load_demo", stdout=open("/dev/null", "w"))
-    counts = (Task.objects.count(), Directive.objects.count(), Meeting.objects.count(), AuditEntry.objects.count())
+    counts = (
+        Task.objects.count(),
+        Directive.objects.count(),
+        Meeting.objects.count(),
+        AuditEntry.objects.count(),
+    )
     call_command("load_demo", stdout=open("/dev/null", "w"))
-    assert (Task.objects.count(), Directive.objects.count(), Meeting.objects.count(), AuditEntry.objects.count()) == counts
+    assert (
+        Task.objects.count(),
+        Directive.objects.count(),
+        Meeting.objects.count(),
+        AuditEntry.objects.count(),
+    ) == counts
 
     meeting = Meeting.objects.get(held_on=date(2021, 6, 15))
-    assert meeting.host.code == "TT-TU" and "Trần Đức Quận" in meeting.chair and meeting.notice.number == "125-TB/TU"
+    assert (
+        meeting.host.code == "TT-TU"
+        and "Trần Đức Quận" in meeting.chair
+        and meeting.notice.number == "125-TB/TU"
+    )
     conclusion_tasks = Task.objects.filter(conclusion__meeting=meeting)
     assert conclusion_tasks.count() == 8
     assert set(conclusion_tasks.values_list("lead__code", flat=True)) == {"BCSD-UBND", "UBND"}
-    rows = {r.agency.code: r for r in scoreboard(Task.objects.all(), date(2021, 1, 1), date(2021, 12, 31))}
+    rows = {
+        r.agency.code: r
+        for r in scoreboard(Task.objects.all(), date(2021, 1, 1), date(2021, 12, 31))
+    }
     assert set(rows) == {"BCSD-UBND", "UBND"} and rows["BCSD-UBND"].counts[st.DONE_ON_TIME] == 3
     assert rows["UBND"].counts[st.OVERDUE] == 1
 
@@ -38,6 +56,8 @@ def test_the_demo_meeting_becomes_tasks_on_the_scoreboard_and_loads_idempotently
     # Every status class shows now, and every workflow state is present.
     classes = {t.status().cls for t in Task.objects.all()}
     assert classes == set(st.ALL_CLASSES)
-    assert set(Task.objects.values_list("state", flat=True)) >= {s.value for s in State} - {State.RETURNED}
+    assert set(Task.objects.values_list("state", flat=True)) >= {s.value for s in State} - {
+        State.RETURNED
+    }
     assert AuditEntry.objects.filter(action="tasks.task.returned").exists()
     assert AuditEntry.objects.filter(action="tasks.extension.approved").exists()

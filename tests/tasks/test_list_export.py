@@ -1,4 +1,5 @@
 """The task list builds its export (every task, fully loaded) only when asked for one."""
+
 import pytest
 
 from theodoi.tasks import exports

@@ -1,4 +1,5 @@
 """send_reminders: at most one notice a person a day; nothing twice in a day."""
+
 from datetime import date, timedelta
 from io import StringIO
 
@@ -16,13 +17,33 @@ TODAY = date(2021, 9, 23)
 @pytest.fixture
 def due(people, agencies, directive, at):
     at(date(2021, 6, 15))
-    return create_tasks(people["steering"], directive, [
-        {"title": "Hạn sau 7 ngày", "lead": agencies["STC"], "deadline": TODAY + timedelta(days=7)},
-        {"title": "Hạn ngày mai", "lead": agencies["STC"], "deadline": TODAY + timedelta(days=1)},
-        {"title": "Đã quá hạn", "lead": agencies["STC"], "deadline": TODAY - timedelta(days=3)},
-        {"title": "Hạn sau 3 ngày", "lead": agencies["STC"], "deadline": TODAY + timedelta(days=3)},
-        {"title": "Việc của Sở Văn hóa", "lead": agencies["SVH"], "deadline": TODAY + timedelta(days=1)},
-    ])
+    return create_tasks(
+        people["steering"],
+        directive,
+        [
+            {
+                "title": "Hạn sau 7 ngày",
+                "lead": agencies["STC"],
+                "deadline": TODAY + timedelta(days=7),
+            },
+            {
+                "title": "Hạn ngày mai",
+                "lead": agencies["STC"],
+                "deadline": TODAY + timedelta(days=1),
+            },
+            {"title": "Đã quá hạn", "lead": agencies["STC"], "deadline": TODAY - timedelta(days=3)},
+            {
+                "title": "Hạn sau 3 ngày",
+                "lead": agencies["STC"],
+                "deadline": TODAY + timedelta(days=3),
+            },
+            {
+                "title": "Việc của Sở Văn hóa",
+                "lead": agencies["SVH"],
+                "deadline": TODAY + timedelta(days=1),
+            },
+        ],
+    )
 
 
 def test_each_responsible_person_gets_one_notice_listing_their_tasks(due, at):
@@ -32,9 +53,18 @@ def test_each_responsible_person_gets_one_notice_listing_their_tasks(due, at):
     call_command("send_reminders", stdout=out)
     assert "3 người" in out.getvalue()  # leader + specialist of STC, specialist of SVH
     by_person = {m.to[0]: m for m in mail.outbox}
-    assert sorted(by_person) == ["chuyenvien.stc@example.vn", "chuyenvien.svh@example.vn", "lanhdao.stc@example.vn"]
+    assert sorted(by_person) == [
+        "chuyenvien.stc@example.vn",
+        "chuyenvien.svh@example.vn",
+        "lanhdao.stc@example.vn",
+    ]
     body = by_person["chuyenvien.stc@example.vn"].body
-    assert "Hạn sau 7 ngày" in body and "Hạn ngày mai" in body and "Đã quá hạn" in body and "quá hạn 3 ngày" in body
+    assert (
+        "Hạn sau 7 ngày" in body
+        and "Hạn ngày mai" in body
+        and "Đã quá hạn" in body
+        and "quá hạn 3 ngày" in body
+    )
     assert "Hạn sau 3 ngày" not in body and "Việc của Sở Văn hóa" not in body
     assert Notification.objects.filter(user__username="chuyenvien.stc").count() == 1
 
@@ -63,10 +93,16 @@ def test_a_reported_or_done_task_is_not_reminded(due, people, at):
 def test_send_notice_deduplicates_per_key_and_day(people, at):
     at(TODAY)
     user = people["leader"]
-    assert send_notice(user, subject="Báo cáo quý", body="Nhắc nộp", url="/bao-cao/", dedupe_key="reporting.q3")
-    assert not send_notice(user, subject="Báo cáo quý", body="Nhắc nộp", url="/bao-cao/", dedupe_key="reporting.q3")
+    assert send_notice(
+        user, subject="Báo cáo quý", body="Nhắc nộp", url="/bao-cao/", dedupe_key="reporting.q3"
+    )
+    assert not send_notice(
+        user, subject="Báo cáo quý", body="Nhắc nộp", url="/bao-cao/", dedupe_key="reporting.q3"
+    )
     assert send_notice(user, subject="Khác", body="", dedupe_key="reporting.other")
     at(TODAY + timedelta(days=1))
-    assert send_notice(user, subject="Báo cáo quý", body="Nhắc nộp", url="/bao-cao/", dedupe_key="reporting.q3")
+    assert send_notice(
+        user, subject="Báo cáo quý", body="Nhắc nộp", url="/bao-cao/", dedupe_key="reporting.q3"
+    )
     assert Notification.objects.filter(user=user).count() == 3
     assert all(n.emailed for n in Notification.objects.all())

@@ -1,4 +1,5 @@
 """Every transition of the task workflow, with frozen time and the audit trail."""
+
 from datetime import date
 
 import pytest
@@ -14,8 +15,11 @@ from .conftest import DEADLINE
 
 
 def actions(task):
-    return list(AuditEntry.objects.filter(object_id=str(task.pk), action__startswith="tasks.").order_by("at", "id")
-                .values_list("action", flat=True))
+    return list(
+        AuditEntry.objects.filter(object_id=str(task.pk), action__startswith="tasks.")
+        .order_by("at", "id")
+        .values_list("action", flat=True)
+    )
 
 
 def test_assigning_records_who_and_keeps_the_original_deadline(task, people):
@@ -36,13 +40,25 @@ def test_the_whole_loop_reported_on_the_deadline_and_confirmed_later_is_on_time(
     at(date(2021, 10, 12))
     services.confirm_done(people["steering"], task, note="Đạt yêu cầu")
     task.refresh_from_db()
-    assert task.state == State.DONE and task.confirmed_on == date(2021, 10, 12) and task.reported_on == DEADLINE
+    assert (
+        task.state == State.DONE
+        and task.confirmed_on == date(2021, 10, 12)
+        and task.reported_on == DEADLINE
+    )
     assert task.status(date(2022, 1, 1)).cls == st.DONE_ON_TIME
-    assert actions(task) == ["tasks.task.assigned", "tasks.task.progress", "tasks.task.reported_done", "tasks.task.confirmed"]
+    assert actions(task) == [
+        "tasks.task.assigned",
+        "tasks.task.progress",
+        "tasks.task.reported_done",
+        "tasks.task.confirmed",
+    ]
     assert AuditEntry.objects.get(action="tasks.task.confirmed").data["status"] == st.DONE_ON_TIME
     # The assigner was told the task waits for confirmation; the lead's people that it is confirmed.
     assert any("chờ xác nhận" in m.subject for m in mail.outbox)
-    assert any("xác nhận hoàn thành" in m.subject and "chuyenvien.stc@example.vn" in m.to for m in mail.outbox)
+    assert any(
+        "xác nhận hoàn thành" in m.subject and "chuyenvien.stc@example.vn" in m.to
+        for m in mail.outbox
+    )
 
 
 def test_a_returned_task_is_redone_and_the_reason_is_kept(task, people, at):
@@ -87,7 +103,9 @@ def test_confirming_a_task_one_did_not_assign_is_refused(task, people):
     assert "tasks.task.confirmed" not in actions(task)
 
 
-@pytest.mark.parametrize("value,ok", [("100", True), ("0", True), ("100,5", False), ("-1", False), ("abc", False)])
+@pytest.mark.parametrize(
+    "value,ok", [("100", True), ("0", True), ("100,5", False), ("-1", False), ("abc", False)]
+)
 def test_progress_must_be_between_0_and_100(task, people, value, ok):
     if ok:
         services.post_progress(people["specialist"], task, text="Tiến độ", percent=value)
@@ -108,10 +126,14 @@ def test_progress_from_an_agency_that_does_not_lead_the_task_is_refused(task, pe
 
 def test_an_extension_asked_in_time_and_approved_moves_the_deadline_in_force(task, people, at):
     at(date(2021, 9, 20))
-    req = services.request_extension(people["leader"], task, proposed_deadline=date(2021, 10, 31), reason="Chờ số liệu quý III")
+    req = services.request_extension(
+        people["leader"], task, proposed_deadline=date(2021, 10, 31), reason="Chờ số liệu quý III"
+    )
     services.decide_extension(people["steering"], req, approve=True, note="Đồng ý")
     task.refresh_from_db()
-    assert task.deadline == date(2021, 10, 31) and task.original_deadline == DEADLINE and task.extended
+    assert (
+        task.deadline == date(2021, 10, 31) and task.original_deadline == DEADLINE and task.extended
+    )
     at(date(2021, 10, 20))
     services.report_done(people["specialist"], task, text="Xong")
     services.confirm_done(people["steering"], task)
@@ -123,7 +145,9 @@ def test_an_extension_asked_in_time_and_approved_moves_the_deadline_in_force(tas
 
 def test_a_refused_extension_keeps_the_deadline_and_needs_a_reason(task, people, at):
     at(date(2021, 9, 20))
-    req = services.request_extension(people["leader"], task, proposed_deadline=date(2021, 10, 31), reason="Chờ số liệu")
+    req = services.request_extension(
+        people["leader"], task, proposed_deadline=date(2021, 10, 31), reason="Chờ số liệu"
+    )
     with pytest.raises(DomainError):
         services.decide_extension(people["steering"], req, approve=False)
     with pytest.raises(NotAllowed):
@@ -136,21 +160,39 @@ def test_a_refused_extension_keeps_the_deadline_and_needs_a_reason(task, people,
 def test_an_extension_asked_after_the_deadline_is_refused(task, people, at):
     at(date(2021, 10, 1))
     with pytest.raises(DomainError) as e:
-        services.request_extension(people["leader"], task, proposed_deadline=date(2021, 10, 31), reason="Muộn")
+        services.request_extension(
+            people["leader"], task, proposed_deadline=date(2021, 10, 31), reason="Muộn"
+        )
     assert e.value.field == "proposed_deadline" and "30/09/2021" in e.value.message
     assert not ExtensionRequest.objects.exists()
 
 
 def test_a_recurring_task_counts_each_occurrence(people, agencies, directive, at):
     at(date(2021, 6, 15))
-    [t] = services.create_tasks(people["steering"], directive, [{
-        "title": "Báo cáo kết quả thực hiện nhiệm vụ được giao", "lead": agencies["STC"],
-        "recurrence": "hằng năm trước 15/12", "deadline": None}])
-    assert (t.recurrence, t.recurrence_day, t.recurrence_month, t.deadline) == ("yearly", 15, 12, date(2021, 12, 15))
+    [t] = services.create_tasks(
+        people["steering"],
+        directive,
+        [
+            {
+                "title": "Báo cáo kết quả thực hiện nhiệm vụ được giao",
+                "lead": agencies["STC"],
+                "recurrence": "hằng năm trước 15/12",
+                "deadline": None,
+            }
+        ],
+    )
+    assert (t.recurrence, t.recurrence_day, t.recurrence_month, t.deadline) == (
+        "yearly",
+        15,
+        12,
+        date(2021, 12, 15),
+    )
     at(date(2021, 12, 15))
     services.report_done(people["specialist"], t, text="Báo cáo năm 2021")
     at(date(2021, 12, 20))
     services.confirm_done(people["steering"], t)
     t.refresh_from_db()
     assert t.state == State.ASSIGNED and t.deadline == date(2022, 12, 15)
-    assert list(Occurrence.objects.values_list("due", "reported_on")) == [(date(2021, 12, 15), date(2021, 12, 15))]
+    assert list(Occurrence.objects.values_list("due", "reported_on")) == [
+        (date(2021, 12, 15), date(2021, 12, 15))
+    ]

@@ -2,12 +2,14 @@
 paused and cancelled tasks are "Tạm dừng" / "Đã hủy" everywhere and never "trong hạn";
 each home tile counts exactly the rows of the list it links to, and the API and the
 scoreboard say the same."""
+
 import re
 from datetime import date
 
 import pytest
 
-from theodoi.tasks import services, status as st
+from theodoi.tasks import services
+from theodoi.tasks import status as st
 from theodoi.tasks.models import State, Task
 
 TODAY = date(2021, 9, 1)
@@ -17,19 +19,35 @@ TODAY = date(2021, 9, 1)
 def every_state(people, agencies, directive, at):
     at(date(2021, 6, 15))
     rows = [
-        ("overdue", date(2021, 7, 31), ""), ("in time", date(2021, 12, 31), ""),
-        ("in progress", date(2021, 12, 31), ""), ("reported in time", date(2021, 12, 31), ""),
-        ("reported late", date(2021, 7, 31), ""), ("done on time", date(2021, 7, 31), ""),
-        ("done late", date(2021, 7, 31), ""), ("returned", date(2021, 12, 31), ""),
-        ("paused in time", date(2021, 12, 31), ""), ("paused overdue", date(2021, 7, 31), ""),
-        ("cancelled", date(2021, 12, 31), ""), ("no deadline", None, ""),
+        ("overdue", date(2021, 7, 31), ""),
+        ("in time", date(2021, 12, 31), ""),
+        ("in progress", date(2021, 12, 31), ""),
+        ("reported in time", date(2021, 12, 31), ""),
+        ("reported late", date(2021, 7, 31), ""),
+        ("done on time", date(2021, 7, 31), ""),
+        ("done late", date(2021, 7, 31), ""),
+        ("returned", date(2021, 12, 31), ""),
+        ("paused in time", date(2021, 12, 31), ""),
+        ("paused overdue", date(2021, 7, 31), ""),
+        ("cancelled", date(2021, 12, 31), ""),
+        ("no deadline", None, ""),
         ("continuous", date(2021, 12, 31), "Thường xuyên"),
     ]
-    made = services.create_tasks(people["steering"], directive, [
-        {"title": f"Nhiệm vụ {name}", "lead": agencies["STC" if i % 2 else "SVH"],
-         "deadline": deadline, "recurrence": recurrence}
-        for i, (name, deadline, recurrence) in enumerate(rows)])
+    made = services.create_tasks(
+        people["steering"],
+        directive,
+        [
+            {
+                "title": f"Nhiệm vụ {name}",
+                "lead": agencies["STC" if i % 2 else "SVH"],
+                "deadline": deadline,
+                "recurrence": recurrence,
+            }
+            for i, (name, deadline, recurrence) in enumerate(rows)
+        ],
+    )
     t = {name: task for (name, _d, _r), task in zip(rows, made)}
+
     def w(task):
         return people["specialist"] if task.lead.code == "STC" else people["outsider"]
 
@@ -53,10 +71,13 @@ def every_state(people, agencies, directive, at):
 
 
 EXPECTED = {
-    st.DONE_ON_TIME: {"done on time"}, st.DONE_LATE: {"done late"},
+    st.DONE_ON_TIME: {"done on time"},
+    st.DONE_LATE: {"done late"},
     st.IN_TIME: {"in time", "in progress", "reported in time", "returned"},
-    st.OVERDUE: {"overdue", "reported late"}, st.NO_DEADLINE: {"no deadline", "continuous"},
-    st.PAUSED: {"paused in time", "paused overdue"}, st.CANCELLED: {"cancelled"},
+    st.OVERDUE: {"overdue", "reported late"},
+    st.NO_DEADLINE: {"no deadline", "continuous"},
+    st.PAUSED: {"paused in time", "paused overdue"},
+    st.CANCELLED: {"cancelled"},
 }
 
 
@@ -72,7 +93,8 @@ def test_every_state_has_one_status_class(every_state):
 
 @pytest.mark.parametrize("persona", ["steering", "leader", "outsider", "viewer"])
 def test_each_tile_counts_the_rows_of_its_list_and_the_api_and_scoreboard_agree(
-        persona, every_state, client_as, api_as, people):
+    persona, every_state, client_as, api_as, people
+):
     names = {t.pk: k for k, t in every_state.items()}
     visible = {names[t.pk] for t in Task.objects.visible_to(people[persona])}
     c = client_as(persona)

@@ -1,4 +1,5 @@
 """Task pages: the list with its filters and search, the task page's actions, files."""
+
 from datetime import date
 
 import pytest
@@ -14,10 +15,22 @@ PDF = b"%PDF-1.4\n%%EOF\n"
 @pytest.fixture
 def tasks(people, agencies, directive, at):
     at(date(2021, 6, 15))
-    made = create_tasks(people["steering"], directive, [
-        {"title": "Rà soát dự toán ngân sách", "lead": agencies["STC"], "deadline": date(2021, 7, 31)},
-        {"title": "Kế hoạch kích cầu du lịch", "lead": agencies["STC"], "deadline": date(2021, 12, 31)},
-    ])
+    made = create_tasks(
+        people["steering"],
+        directive,
+        [
+            {
+                "title": "Rà soát dự toán ngân sách",
+                "lead": agencies["STC"],
+                "deadline": date(2021, 7, 31),
+            },
+            {
+                "title": "Kế hoạch kích cầu du lịch",
+                "lead": agencies["STC"],
+                "deadline": date(2021, 12, 31),
+            },
+        ],
+    )
     at(date(2021, 9, 1))
     return made
 
@@ -27,26 +40,47 @@ def test_search_works_without_diacritics_and_filters_by_status_class(tasks, clie
     body = c.get("/nhiem-vu/", {"q": "ra soat du toan"}).content.decode()
     assert "Rà soát dự toán ngân sách" in body and "Kế hoạch kích cầu" not in body
     body = c.get("/nhiem-vu/", {"status": "overdue"}).content.decode()
-    assert "Rà soát dự toán ngân sách" in body and "Kế hoạch kích cầu" not in body and "quá hạn" in body
+    assert (
+        "Rà soát dự toán ngân sách" in body
+        and "Kế hoạch kích cầu" not in body
+        and "quá hạn" in body
+    )
     body = c.get("/nhiem-vu/", {"deadline_from": "01/10/2021"}).content.decode()
     assert "Kế hoạch kích cầu" in body and "Rà soát dự toán" not in body
 
 
-def test_my_tasks_shows_the_lead_agencys_work_and_what_waits_for_the_assigner(tasks, client_as, people):
-    assert "Rà soát dự toán ngân sách" in client_as("specialist").get("/nhiem-vu/cua-toi/").content.decode()
+def test_my_tasks_shows_the_lead_agencys_work_and_what_waits_for_the_assigner(
+    tasks, client_as, people
+):
+    assert (
+        "Rà soát dự toán ngân sách"
+        in client_as("specialist").get("/nhiem-vu/cua-toi/").content.decode()
+    )
     c = client_as("specialist")
     c.post(f"/nhiem-vu/{tasks[0].pk}/thao-tac/report/", {"text": "Xong"})
     body = client_as("steering").get("/nhiem-vu/cua-toi/").content.decode()
     assert "Chờ tôi xác nhận hoàn thành" in body
 
 
-def test_progress_with_a_file_is_stored_and_served_only_to_those_who_see_the_task(tasks, client_as, settings):
+def test_progress_with_a_file_is_stored_and_served_only_to_those_who_see_the_task(
+    tasks, client_as, settings
+):
     c = client_as("specialist")
-    r = c.post(f"/nhiem-vu/{tasks[0].pk}/thao-tac/progress/",
-               {"text": "Đã dự thảo", "percent": "45,5", "files": [SimpleUploadedFile("du-thao.pdf", PDF, "application/pdf")]})
+    r = c.post(
+        f"/nhiem-vu/{tasks[0].pk}/thao-tac/progress/",
+        {
+            "text": "Đã dự thảo",
+            "percent": "45,5",
+            "files": [SimpleUploadedFile("du-thao.pdf", PDF, "application/pdf")],
+        },
+    )
     assert r.status_code == 302
     f = ProgressFile.objects.get()
-    assert str(settings.MEDIA_ROOT) in f.file.path and "static" not in f.file.path and f.name == "du-thao.pdf"
+    assert (
+        str(settings.MEDIA_ROOT) in f.file.path
+        and "static" not in f.file.path
+        and f.name == "du-thao.pdf"
+    )
     assert Task.objects.get(pk=tasks[0].pk).percent == 45.5
     assert c.get(f"/nhiem-vu/tep/{f.pk}/").status_code == 200
     assert client_as("outsider").get(f"/nhiem-vu/tep/{f.pk}/").status_code == 404
@@ -54,9 +88,15 @@ def test_progress_with_a_file_is_stored_and_served_only_to_those_who_see_the_tas
 
 def test_a_file_of_the_wrong_type_is_refused_and_nothing_is_saved(tasks, client_as):
     c = client_as("specialist")
-    r = c.post(f"/nhiem-vu/{tasks[0].pk}/thao-tac/progress/",
-               {"text": "Đã dự thảo", "percent": "50", "files": [SimpleUploadedFile("virus.pdf", b"MZ\x90\x00binary", "application/pdf")]},
-               follow=True)
+    r = c.post(
+        f"/nhiem-vu/{tasks[0].pk}/thao-tac/progress/",
+        {
+            "text": "Đã dự thảo",
+            "percent": "50",
+            "files": [SimpleUploadedFile("virus.pdf", b"MZ\x90\x00binary", "application/pdf")],
+        },
+        follow=True,
+    )
     assert "không phải là PDF" in r.content.decode()
     assert not ProgressUpdate.objects.exists() and not ProgressFile.objects.exists()
     assert Task.objects.get(pk=tasks[0].pk).state == State.ASSIGNED
@@ -65,16 +105,29 @@ def test_a_file_of_the_wrong_type_is_refused_and_nothing_is_saved(tasks, client_
 
 def test_a_file_too_large_is_refused(tasks, client_as, settings):
     settings.MAX_ATTACHMENT_BYTES = 10
-    r = client_as("specialist").post(f"/nhiem-vu/{tasks[0].pk}/thao-tac/report/",
-                                     {"text": "Xong", "files": [SimpleUploadedFile("bc.pdf", PDF + b"x" * 20)]}, follow=True)
-    assert "quá lớn" in r.content.decode() and Task.objects.get(pk=tasks[0].pk).state == State.ASSIGNED
+    r = client_as("specialist").post(
+        f"/nhiem-vu/{tasks[0].pk}/thao-tac/report/",
+        {"text": "Xong", "files": [SimpleUploadedFile("bc.pdf", PDF + b"x" * 20)]},
+        follow=True,
+    )
+    assert (
+        "quá lớn" in r.content.decode() and Task.objects.get(pk=tasks[0].pk).state == State.ASSIGNED
+    )
 
 
 def test_the_timeline_shows_every_step_with_its_reason(tasks, client_as):
     client_as("specialist").post(f"/nhiem-vu/{tasks[0].pk}/thao-tac/report/", {"text": "Xong"})
-    client_as("steering").post(f"/nhiem-vu/{tasks[0].pk}/thao-tac/return/", {"reason": "Thiếu phụ lục"})
+    client_as("steering").post(
+        f"/nhiem-vu/{tasks[0].pk}/thao-tac/return/", {"reason": "Thiếu phụ lục"}
+    )
     body = client_as("specialist").get(f"/nhiem-vu/{tasks[0].pk}/").content.decode()
-    for text in ["Giao nhiệm vụ", "Báo cáo hoàn thành", "Trả lại, yêu cầu thực hiện lại", "Thiếu phụ lục", "Thực hiện lại"]:
+    for text in [
+        "Giao nhiệm vụ",
+        "Báo cáo hoàn thành",
+        "Trả lại, yêu cầu thực hiện lại",
+        "Thiếu phụ lục",
+        "Thực hiện lại",
+    ]:
         assert text in body
 
 
@@ -87,9 +140,14 @@ def test_the_specialist_cannot_confirm_through_the_page(tasks, client_as):
 
 def test_an_extension_is_asked_and_decided_on_the_page(tasks, client_as, at):
     c = client_as("leader")
-    c.post(f"/nhiem-vu/{tasks[1].pk}/thao-tac/extension/", {"proposed_deadline": "2022-01-31", "reason": "Chờ số liệu"})
+    c.post(
+        f"/nhiem-vu/{tasks[1].pk}/thao-tac/extension/",
+        {"proposed_deadline": "2022-01-31", "reason": "Chờ số liệu"},
+    )
     req = tasks[1].extensions.get()
-    client_as("steering").post(f"/nhiem-vu/{tasks[1].pk}/gia-han/{req.pk}/", {"approve": "1", "note": "Đồng ý"})
+    client_as("steering").post(
+        f"/nhiem-vu/{tasks[1].pk}/gia-han/{req.pk}/", {"approve": "1", "note": "Đồng ý"}
+    )
     t = Task.objects.get(pk=tasks[1].pk)
     assert t.deadline == date(2022, 1, 31) and t.original_deadline == date(2021, 12, 31)
     body = c.get(f"/nhiem-vu/{t.pk}/").content.decode()
@@ -98,23 +156,47 @@ def test_an_extension_is_asked_and_decided_on_the_page(tasks, client_as, at):
 
 def test_assigning_on_the_page_names_the_bad_field(client_as, agencies, directive, at):
     at(date(2021, 6, 15))
-    r = client_as("steering").post("/nhiem-vu/giao/", {"directive": directive.pk, "title": "Việc mới", "lead": agencies["STC"].pk,
-                                                        "recurrence": "once", "deadline": "2021-06-01"})
-    assert r.status_code == 200 and "Thời hạn 01/06/2021 trước ngày giao 15/06/2021" in r.content.decode()
+    r = client_as("steering").post(
+        "/nhiem-vu/giao/",
+        {
+            "directive": directive.pk,
+            "title": "Việc mới",
+            "lead": agencies["STC"].pk,
+            "recurrence": "once",
+            "deadline": "2021-06-01",
+        },
+    )
+    assert (
+        r.status_code == 200
+        and "Thời hạn 01/06/2021 trước ngày giao 15/06/2021" in r.content.decode()
+    )
     assert not Task.objects.exists()
-    r = client_as("steering").post("/nhiem-vu/giao/", {"directive": directive.pk, "title": "Việc mới", "lead": agencies["STC"].pk,
-                                                        "recurrence": "once", "deadline": "2021-07-01"})
+    r = client_as("steering").post(
+        "/nhiem-vu/giao/",
+        {
+            "directive": directive.pk,
+            "title": "Việc mới",
+            "lead": agencies["STC"].pk,
+            "recurrence": "once",
+            "deadline": "2021-07-01",
+        },
+    )
     assert r.status_code == 302 and Task.objects.get().assigner.username == "vanphong"
 
 
-@pytest.mark.parametrize("persona,status", [("specialist", 403), ("outsider", 403), ("viewer", 403), ("steering", 200)])
+@pytest.mark.parametrize(
+    "persona,status", [("specialist", 403), ("outsider", 403), ("viewer", 403), ("steering", 200)]
+)
 def test_only_assigners_open_the_assign_page(client_as, persona, status, agencies):
     assert client_as(persona).get("/nhiem-vu/giao/").status_code == status
 
 
 def test_the_scoreboard_sorts_and_the_home_panel_counts(tasks, client_as):
     c = client_as("steering")
-    r = c.get("/nhiem-vu/bang-xep-hang/", {"start": "01/01/2021", "end": "31/12/2021", "sort": "overdue", "dir": "desc"})
+    r = c.get(
+        "/nhiem-vu/bang-xep-hang/",
+        {"start": "01/01/2021", "end": "31/12/2021", "sort": "overdue", "dir": "desc"},
+    )
     assert r.status_code == 200 and "50,0%" in r.content.decode()
     body = c.get("/").content.decode()
     assert "Chưa hoàn thành, quá hạn" in body

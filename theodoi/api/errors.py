@@ -1,4 +1,5 @@
 """The API's error shape: {"detail": "...", "errors": [{"index", "field", "message"}]}."""
+
 from dataclasses import dataclass
 
 

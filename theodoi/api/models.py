@@ -19,7 +19,11 @@ class ApiTokenManager(models.Manager["ApiToken"]):
         return token, raw
 
     def authenticate(self, raw: str):
-        token = self.select_related("user").filter(key_hash=hash_token(raw), revoked_at__isnull=True).first()
+        token = (
+            self.select_related("user")
+            .filter(key_hash=hash_token(raw), revoked_at__isnull=True)
+            .first()
+        )
         if token is None or not token.user.is_active:
             return None
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
@@ -27,7 +31,12 @@ class ApiTokenManager(models.Manager["ApiToken"]):
 
 
 class ApiToken(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người dùng"), on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người dùng"),
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+    )
     name = models.CharField(_("tên"), max_length=100, blank=True)
     prefix = models.CharField(_("tiền tố"), max_length=12)
     key_hash = models.CharField(max_length=64, unique=True)

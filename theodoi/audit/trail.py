@@ -1,5 +1,6 @@
 """The audit trail: every state change is recorded by record() (or record_many() for a
 batch) and nothing else."""
+
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
@@ -44,6 +45,10 @@ def record_many(actor, entries, *, at=None) -> list:
 
 def entries_for(obj):
     """The audit entries of one object, oldest first (for timelines)."""
-    return AuditEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
-    ).select_related("actor").order_by("at", "id")
+    return (
+        AuditEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+        )
+        .select_related("actor")
+        .order_by("at", "id")
+    )

@@ -1,4 +1,5 @@
 """Vietnamese dates: "15/06/2021" in tables, "ngày 05 tháng 01 năm 2026" in documents."""
+
 import re
 from datetime import date, datetime
 
@@ -55,4 +56,6 @@ def parse_date(text: str) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise DateParseError(text, _("Ngày “%(text)s” không có trên lịch.") % {"text": text}) from None
+        raise DateParseError(
+            text, _("Ngày “%(text)s” không có trên lịch.") % {"text": text}
+        ) from None

@@ -2,6 +2,7 @@
 
 Pure Python: settings.py uses it before Django is configured.
 """
+
 import os
 from pathlib import Path
 

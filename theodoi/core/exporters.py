@@ -18,6 +18,7 @@ which Excel shows with the reader's separators: 6.265,5 on a Vietnamese machine.
 are dates shown dd/mm/yyyy. The CSV is UTF-8 with a byte-order mark so that Excel opens
 Vietnamese text correctly, with numbers in the Vietnamese notation our readers accept back.
 """
+
 import csv
 import io
 import re
@@ -76,8 +77,16 @@ class Column:
 
     `locked=False` marks a cell the reader may fill in a protected workbook (data entry)."""
 
-    def __init__(self, header, value: str | Callable, type: str = TEXT, *, width: int | None = None,
-                 locked: bool = True, key: str | None = None):
+    def __init__(
+        self,
+        header,
+        value: str | Callable,
+        type: str = TEXT,
+        *,
+        width: int | None = None,
+        locked: bool = True,
+        key: str | None = None,
+    ):
         if type not in TYPES:
             raise ValueError(f"unknown column type {type!r}")
         self.header = header
@@ -265,7 +274,7 @@ _SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def file_slug(text) -> str:
-    """"Chỉ tiêu" -> "chi-tieu": a file name part without diacritics or spaces."""
+    """ "Chỉ tiêu" -> "chi-tieu": a file name part without diacritics or spaces."""
     return _SLUG.sub("-", fold(str(text))).strip("-")
 
 
@@ -282,7 +291,9 @@ def download_name(name, filters: dict | None, fmt: str) -> str:
 def file_response(content: bytes, filename: str, fmt: str) -> HttpResponse:
     response = HttpResponse(content, content_type=XLSX_MIME if fmt == "xlsx" else CSV_MIME)
     ascii_name = filename.encode("ascii", "ignore").decode() or "tep." + fmt
-    response["Content-Disposition"] = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -292,8 +303,9 @@ def requested_format(request, param: str = "export") -> str | None:
     return fmt if fmt in FORMATS else None
 
 
-def export_response(request, exporter, *, name, filters: dict | None = None,
-                    param: str = "export") -> HttpResponse | None:
+def export_response(
+    request, exporter, *, name, filters: dict | None = None, param: str = "export"
+) -> HttpResponse | None:
     """The download when the page was asked for one (?export=xlsx or ?export=csv), else None.
 
     `exporter` is an Exporter, or a function returning one when its rows cost more than

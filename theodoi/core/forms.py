@@ -1,4 +1,5 @@
 """Form fields that read Vietnamese input."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -28,9 +29,13 @@ class VNDecimalField(forms.CharField):
         try:
             number = parse_number(value)
         except NumberParseError as exc:
-            raise forms.ValidationError(f"{self.label}: {exc.message}" if self.label else exc.message, code="invalid")
+            raise forms.ValidationError(
+                f"{self.label}: {exc.message}" if self.label else exc.message, code="invalid"
+            )
         if not self.allow_negative and number < 0:
-            raise forms.ValidationError(f"{self.label}: {self.error_messages['negative']}", code="negative")
+            raise forms.ValidationError(
+                f"{self.label}: {self.error_messages['negative']}", code="negative"
+            )
         return number
 
 
@@ -43,8 +48,12 @@ class VNDateField(forms.CharField):
     the field: "Thời hạn: Ngày “31/02/2021” không có trên lịch."."""
 
     def widget_attrs(self, widget):
-        return {**super().widget_attrs(widget), "placeholder": "dd/mm/yyyy", "inputmode": "numeric",
-                "size": "10"}
+        return {
+            **super().widget_attrs(widget),
+            "placeholder": "dd/mm/yyyy",
+            "inputmode": "numeric",
+            "size": "10",
+        }
 
     def prepare_value(self, value):
         return value if value is None or isinstance(value, str) else format_date(value)
@@ -56,4 +65,6 @@ class VNDateField(forms.CharField):
         try:
             return parse_date(value)
         except DateParseError as exc:
-            raise forms.ValidationError(f"{self.label}: {exc.message}" if self.label else exc.message, code="invalid")
+            raise forms.ValidationError(
+                f"{self.label}: {exc.message}" if self.label else exc.message, code="invalid"
+            )

@@ -4,6 +4,7 @@ Pure Python (ast for code, Django's templatize for templates, polib for the .po 
 so no GNU gettext is needed. `python -m theodoi.core.i18n_catalog update` adds new
 strings to locale/en/LC_MESSAGES/django.po; `check` lists what lacks a translation.
 """
+
 import ast
 import re
 import sys
@@ -26,7 +27,10 @@ def _python_strings(path: Path):
         if not isinstance(node, ast.Call):
             continue
         name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)
-        args = [a.value if isinstance(a, ast.Constant) and isinstance(a.value, str) else None for a in node.args]
+        args = [
+            a.value if isinstance(a, ast.Constant) and isinstance(a.value, str) else None
+            for a in node.args
+        ]
         if name in SINGULAR and args and args[0]:
             yield (None, args[0], None)
         elif name in PLURAL and len(args) >= 2 and args[0] and args[1]:
@@ -95,8 +99,10 @@ def frozen_translations() -> list[str]:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         names = {
             alias.asname or alias.name
-            for node in tree.body if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation"
-            for alias in node.names if alias.name in ("gettext", "ngettext", "pgettext")
+            for node in tree.body
+            if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation"
+            for alias in node.names
+            if alias.name in ("gettext", "ngettext", "pgettext")
         }
         if names:
             finder = Finder(names, str(path.relative_to(ROOT)))
@@ -126,15 +132,23 @@ def update() -> int:
     else:
         PO.parent.mkdir(parents=True, exist_ok=True)
         po = polib.POFile()
-        po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "en",
-                       "Plural-Forms": "nplurals=2; plural=(n != 1);"}
+        po.metadata = {
+            "Content-Type": "text/plain; charset=UTF-8",
+            "Language": "en",
+            "Plural-Forms": "nplurals=2; plural=(n != 1);",
+        }
     known = {_key(e): e for e in po}
     added = 0
     for (ctx, msgid, plural), files in extract().items():
         entry = known.get((ctx, msgid, plural))
         if entry is None:
-            entry = polib.POEntry(msgctxt=ctx, msgid=msgid, msgid_plural=plural or "", msgstr="",
-                                  msgstr_plural={0: "", 1: ""} if plural else {})
+            entry = polib.POEntry(
+                msgctxt=ctx,
+                msgid=msgid,
+                msgid_plural=plural or "",
+                msgstr="",
+                msgstr_plural={0: "", 1: ""} if plural else {},
+            )
             po.append(entry)
             added += 1
         entry.occurrences = [(f, "") for f in sorted(files)]

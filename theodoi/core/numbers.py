@@ -3,6 +3,7 @@
 Every figure is a Decimal. Rounding for display happens here and only here:
 half-up, as official reports round (67,35 -> 67,4).
 """
+
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -57,9 +58,13 @@ def parse_number(text: str | int | Decimal) -> Decimal:
         groups = s.split(" ")
         head, _sep, tail = groups[-1].partition(",")
         if not _grouped(groups[:-1] + [head]) or "." in s:
-            raise NumberParseError(original, _("“%(text)s” không phải là số hợp lệ.") % {"text": original})
+            raise NumberParseError(
+                original, _("“%(text)s” không phải là số hợp lệ.") % {"text": original}
+            )
         s = "".join(groups[:-1]) + head + ("," + tail if _sep else "")
-    not_a_number = NumberParseError(original, _("“%(text)s” không phải là số hợp lệ.") % {"text": original})
+    not_a_number = NumberParseError(
+        original, _("“%(text)s” không phải là số hợp lệ.") % {"text": original}
+    )
     if not re.fullmatch(r"[\d.,]+", s) or not re.match(r"\d", s) or not re.search(r"\d$", s):
         raise not_a_number
     dots, commas = s.count("."), s.count(",")

@@ -10,6 +10,7 @@ ends is that period (`2021YTD06` is `2021S1`, `2021YTD03` is `2021Q1`,
 `2021YTD12` is `2021`, `2021YTD01` is `202101`), so a figure reported for
 "6 tháng đầu năm" and one asked for "2021S1" meet in the same place.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -46,8 +47,10 @@ class PeriodError(ValueError):
 
 def _check_year(year: int) -> None:
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise PeriodError(_("Năm %(year)s nằm ngoài khoảng cho phép (%(lo)s–%(hi)s).") % {
-            "year": year, "lo": MIN_YEAR, "hi": MAX_YEAR})
+        raise PeriodError(
+            _("Năm %(year)s nằm ngoài khoảng cho phép (%(lo)s–%(hi)s).")
+            % {"year": year, "lo": MIN_YEAR, "hi": MAX_YEAR}
+        )
 
 
 @total_ordering
@@ -80,7 +83,10 @@ class Period:
     def half(cls, year: int, half: int) -> Period:
         _check_year(year)
         if half not in (1, 2):
-            raise PeriodError(_("Nửa năm %(h)s không hợp lệ: chỉ có 1 (6 tháng đầu) hoặc 2 (6 tháng cuối).") % {"h": half})
+            raise PeriodError(
+                _("Nửa năm %(h)s không hợp lệ: chỉ có 1 (6 tháng đầu) hoặc 2 (6 tháng cuối).")
+                % {"h": half}
+            )
         return cls("half", year, 6 * half - 5, 6 * half, year)
 
     @classmethod
@@ -93,7 +99,9 @@ class Period:
         """Months 1..month of the year; the canonical period when one has the same span."""
         _check_year(year)
         if not 1 <= month <= 12:
-            raise PeriodError(_("Lũy kế đến tháng %(m)s không hợp lệ: tháng phải từ 1 đến 12.") % {"m": month})
+            raise PeriodError(
+                _("Lũy kế đến tháng %(m)s không hợp lệ: tháng phải từ 1 đến 12.") % {"m": month}
+            )
         if month == 1:
             return cls.month(year, 1)
         if month == 3:
@@ -109,8 +117,10 @@ class Period:
         _check_year(start_year)
         _check_year(end_year)
         if end_year <= start_year:
-            raise PeriodError(_("Nhiệm kỳ %(a)s-%(b)s không hợp lệ: năm kết thúc phải sau năm bắt đầu.") % {
-                "a": start_year, "b": end_year})
+            raise PeriodError(
+                _("Nhiệm kỳ %(a)s-%(b)s không hợp lệ: năm kết thúc phải sau năm bắt đầu.")
+                % {"a": start_year, "b": end_year}
+            )
         return cls("term", start_year, 1, 12, end_year)
 
     @classmethod
@@ -140,8 +150,11 @@ class Period:
             if kind == "month":
                 return cls.month(a, b)
         raise PeriodError(
-            _("Kỳ “%(id)s” không hợp lệ. Dùng dạng 2021 (năm), 2021S1 (6 tháng), 2021Q2 (quý), "
-              "202106 (tháng), 2021YTD09 (9 tháng đầu năm) hoặc 2020-2025 (nhiệm kỳ).") % {"id": text}
+            _(
+                "Kỳ “%(id)s” không hợp lệ. Dùng dạng 2021 (năm), 2021S1 (6 tháng), 2021Q2 (quý), "
+                "202106 (tháng), 2021YTD09 (9 tháng đầu năm) hoặc 2020-2025 (nhiệm kỳ)."
+            )
+            % {"id": text}
         )
 
     # -- names --------------------------------------------------------------
@@ -191,7 +204,9 @@ class Period:
 
     @property
     def end(self) -> date:
-        return date(self.end_year, self.last_month, calendar.monthrange(self.end_year, self.last_month)[1])
+        return date(
+            self.end_year, self.last_month, calendar.monthrange(self.end_year, self.last_month)[1]
+        )
 
     @property
     def month_count(self) -> int:
@@ -222,7 +237,9 @@ class Period:
         if self.kind == "term":
             length = self.end_year - self.year
             return Period.term(self.year - length, self.year)
-        return Period(self.kind, self.year - 1, self.first_month, self.last_month, self.end_year - 1)
+        return Period(
+            self.kind, self.year - 1, self.first_month, self.last_month, self.end_year - 1
+        )
 
     def subperiods(self) -> list[Period]:
         """Every standard period strictly inside this one (years, halves, quarters,
@@ -230,7 +247,11 @@ class Period:
         years = range(self.year, self.end_year + 1)
         out: list[Period] = []
         for y in years:
-            cands = [Period.year_(y)] + [Period.half(y, h) for h in (1, 2)] + [Period.quarter(y, q) for q in (1, 2, 3, 4)]
+            cands = (
+                [Period.year_(y)]
+                + [Period.half(y, h) for h in (1, 2)]
+                + [Period.quarter(y, q) for q in (1, 2, 3, 4)]
+            )
             cands += [Period.ytd(y, m) for m in range(2, 12) if m not in (3, 6)]
             cands += [Period.month(y, m) for m in range(1, 13)]
             out += [c for c in cands if c != self and self.contains(c)]

@@ -15,6 +15,7 @@ the phrase a task shows (phrase), which reads back to the same rule. Pure: no mo
 - Checks: a day from 0 to 31, a month from 1 to 12 (a day past the month's end is its
   last day when due dates are computed: tasks.status.due_dates).
 """
+
 import re
 from typing import NamedTuple
 
@@ -32,19 +33,40 @@ RECURRING = (YEARLY, QUARTERLY, MONTHLY)
 # What people write, with and without diacritics (both are listed for the reader; they
 # are matched folded, so any mix of marks reads the same).
 WORDS: dict[str, str] = {
-    "once": ONCE, "Có thời hạn": ONCE, "Co thoi han": ONCE, "Một lần": ONCE, "Mot lan": ONCE,
-    "continuous": CONTINUOUS, "Thường xuyên": CONTINUOUS, "Thuong xuyen": CONTINUOUS,
-    "Liên tục": CONTINUOUS, "Lien tuc": CONTINUOUS, "Hằng ngày": CONTINUOUS,
-    "Hàng ngày": CONTINUOUS, "Hang ngay": CONTINUOUS,
-    "yearly": YEARLY, "Hằng năm": YEARLY, "Hàng năm": YEARLY, "Hang nam": YEARLY,
+    "once": ONCE,
+    "Có thời hạn": ONCE,
+    "Co thoi han": ONCE,
+    "Một lần": ONCE,
+    "Mot lan": ONCE,
+    "continuous": CONTINUOUS,
+    "Thường xuyên": CONTINUOUS,
+    "Thuong xuyen": CONTINUOUS,
+    "Liên tục": CONTINUOUS,
+    "Lien tuc": CONTINUOUS,
+    "Hằng ngày": CONTINUOUS,
+    "Hàng ngày": CONTINUOUS,
+    "Hang ngay": CONTINUOUS,
+    "yearly": YEARLY,
+    "Hằng năm": YEARLY,
+    "Hàng năm": YEARLY,
+    "Hang nam": YEARLY,
     "Hangnam": YEARLY,
-    "quarterly": QUARTERLY, "Hằng quý": QUARTERLY, "Hàng quý": QUARTERLY, "Hang quy": QUARTERLY,
-    "monthly": MONTHLY, "Hằng tháng": MONTHLY, "Hàng tháng": MONTHLY, "Hang thang": MONTHLY,
+    "quarterly": QUARTERLY,
+    "Hằng quý": QUARTERLY,
+    "Hàng quý": QUARTERLY,
+    "Hang quy": QUARTERLY,
+    "monthly": MONTHLY,
+    "Hằng tháng": MONTHLY,
+    "Hàng tháng": MONTHLY,
+    "Hang thang": MONTHLY,
 }
 _FOLDED = {fold(w): kind for w, kind in WORDS.items()}
 # Longest first, so that a longer word is not read as a shorter one.
-_STARTS = [(re.compile(re.escape(w) + r"\b"), kind)
-           for w, kind in sorted(_FOLDED.items(), key=lambda wk: -len(wk[0])) if kind != ONCE]
+_STARTS = [
+    (re.compile(re.escape(w) + r"\b"), kind)
+    for w, kind in sorted(_FOLDED.items(), key=lambda wk: -len(wk[0]))
+    if kind != ONCE
+]
 _NUMBER = re.compile(r"\d+")
 
 
@@ -65,8 +87,10 @@ class Rule(NamedTuple):
 
 
 def _unknown(text: str) -> RecurrenceError:
-    message = _("Tính chất thời hạn “%(v)s” không hợp lệ (có thời hạn, thường xuyên, "
-                "hằng năm trước dd/mm, hằng quý, hằng tháng).")
+    message = _(
+        "Tính chất thời hạn “%(v)s” không hợp lệ (có thời hạn, thường xuyên, "
+        "hằng năm trước dd/mm, hằng quý, hằng tháng)."
+    )
     return RecurrenceError(text, message % {"v": text})
 
 
@@ -101,7 +125,7 @@ def match(text: object) -> Rule | None:
             continue
         if kind not in RECURRING:
             return Rule(kind)
-        nums = _numbers(s[found.end():])
+        nums = _numbers(s[found.end() :])
         if kind == YEARLY:
             day, month = (nums[0], nums[1]) if len(nums) >= 2 else (None, None)
             return check(kind, day, month, original)

@@ -1,4 +1,5 @@
 """Text folding for search that works with or without Vietnamese diacritics."""
+
 import re
 import unicodedata
 
@@ -6,7 +7,7 @@ _WS = re.compile(r"\s+")
 
 
 def fold(text: str | None) -> str:
-    """"Lâm Đồng" -> "lam dong": strip diacritics, fold đ/Đ to d, lower-case, squeeze spaces."""
+    """ "Lâm Đồng" -> "lam dong": strip diacritics, fold đ/Đ to d, lower-case, squeeze spaces."""
     if not text:
         return ""
     text = text.replace("đ", "d").replace("Đ", "D")

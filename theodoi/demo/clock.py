@@ -1,5 +1,6 @@
 """Replay history at its dates: the demo runs the real services (so every change has
 its audit entry and its rules are checked) with the clock set to the day it happened."""
+
 from contextlib import contextmanager
 from datetime import date, datetime, time
 from unittest import mock

@@ -7,6 +7,7 @@ district level abolished from 01/07/2025 (Luật Tổ chức chính quyền đ�
 (Nghị quyết 202/2025/QH15). Communes are not loaded: the demo's figures are
 reported at province and district level.
 """
+
 from datetime import date
 
 from django.contrib.auth import get_user_model
@@ -44,15 +45,50 @@ AGENCIES = [
     ("BDV-TU", "Ban Dân vận Tỉnh ủy", "BDVTU", AgencyKind.PARTY_BOARD, "TU", False),
     ("BNC-TU", "Ban Nội chính Tỉnh ủy", "BNCTU", AgencyKind.PARTY_BOARD, "TU", False),
     ("UBKT-TU", "Ủy ban Kiểm tra Tỉnh ủy", "UBKTTU", AgencyKind.PARTY_BOARD, "TU", False),
-    ("BCSD-UBND", "Ban cán sự đảng UBND tỉnh", "BCSĐ UBND tỉnh", AgencyKind.PARTY_AFFAIRS, "TU", False),
-    ("HDND", "Hội đồng nhân dân tỉnh Lâm Đồng", "HĐND tỉnh", AgencyKind.PEOPLES_COUNCIL, None, False),
-    ("UBND", "Ủy ban nhân dân tỉnh Lâm Đồng", "UBND tỉnh", AgencyKind.PEOPLES_COMMITTEE, None, False),
+    (
+        "BCSD-UBND",
+        "Ban cán sự đảng UBND tỉnh",
+        "BCSĐ UBND tỉnh",
+        AgencyKind.PARTY_AFFAIRS,
+        "TU",
+        False,
+    ),
+    (
+        "HDND",
+        "Hội đồng nhân dân tỉnh Lâm Đồng",
+        "HĐND tỉnh",
+        AgencyKind.PEOPLES_COUNCIL,
+        None,
+        False,
+    ),
+    (
+        "UBND",
+        "Ủy ban nhân dân tỉnh Lâm Đồng",
+        "UBND tỉnh",
+        AgencyKind.PEOPLES_COMMITTEE,
+        None,
+        False,
+    ),
     ("VP-UBND", "Văn phòng UBND tỉnh", "VP UBND tỉnh", AgencyKind.DEPARTMENT, "UBND", True),
-    ("MTTQ", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Lâm Đồng", "UBMTTQ tỉnh", AgencyKind.FRONT, None, False),
+    (
+        "MTTQ",
+        "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Lâm Đồng",
+        "UBMTTQ tỉnh",
+        AgencyKind.FRONT,
+        None,
+        False,
+    ),
     ("STC", "Sở Tài chính", "STC", AgencyKind.DEPARTMENT, "UBND", False),
     ("SKHDT", "Sở Kế hoạch và Đầu tư", "SKHĐT", AgencyKind.DEPARTMENT, "UBND", False),
     ("SVHTTDL", "Sở Văn hóa, Thể thao và Du lịch", "SVHTTDL", AgencyKind.DEPARTMENT, "UBND", False),
-    ("SNN", "Sở Nông nghiệp và Phát triển nông thôn", "SNN&PTNT", AgencyKind.DEPARTMENT, "UBND", False),
+    (
+        "SNN",
+        "Sở Nông nghiệp và Phát triển nông thôn",
+        "SNN&PTNT",
+        AgencyKind.DEPARTMENT,
+        "UBND",
+        False,
+    ),
     ("SCT", "Sở Công Thương", "SCT", AgencyKind.DEPARTMENT, "UBND", False),
     ("SXD", "Sở Xây dựng", "SXD", AgencyKind.DEPARTMENT, "UBND", False),
     ("SNV", "Sở Nội vụ", "SNV", AgencyKind.DEPARTMENT, "UBND", False),
@@ -60,7 +96,14 @@ AGENCIES = [
     ("SGDDT", "Sở Giáo dục và Đào tạo", "SGD&ĐT", AgencyKind.DEPARTMENT, "UBND", False),
     ("CTK", "Cục Thống kê tỉnh Lâm Đồng", "CTK", AgencyKind.OTHER, None, False),
     ("CT", "Cục Thuế tỉnh Lâm Đồng", "Cục Thuế", AgencyKind.OTHER, None, False),
-    ("VPDP-NTM", "Văn phòng Điều phối Chương trình MTQG xây dựng nông thôn mới tỉnh", "VPĐP NTM", AgencyKind.OTHER, "SNN", False),
+    (
+        "VPDP-NTM",
+        "Văn phòng Điều phối Chương trình MTQG xây dựng nông thôn mới tỉnh",
+        "VPĐP NTM",
+        AgencyKind.OTHER,
+        "SNN",
+        False,
+    ),
 ]
 
 # (username, full name, agency code, role, title)
@@ -71,44 +114,87 @@ USERS = [
     ("chuyenvien.stc", "Lê Thị Chuyên Viên", "STC", Role.SPECIALIST, "Chuyên viên Phòng Ngân sách"),
     ("xem", "Phạm Văn Xem", "UBND", Role.VIEWER, "Chuyên viên"),
     ("lanhdao.vhttdl", "Hoàng Văn Du Lịch", "SVHTTDL", Role.LEADER, "Giám đốc Sở VHTTDL"),
-    ("chuyenvien.vhttdl", "Đỗ Thị Lữ Hành", "SVHTTDL", Role.SPECIALIST, "Chuyên viên Phòng Quản lý du lịch"),
+    (
+        "chuyenvien.vhttdl",
+        "Đỗ Thị Lữ Hành",
+        "SVHTTDL",
+        Role.SPECIALIST,
+        "Chuyên viên Phòng Quản lý du lịch",
+    ),
 ]
 
 
 def load(ctx):
     province, _ = AdminUnit.objects.update_or_create(
-        code="68", defaults={"name": "Lâm Đồng", "kind": UnitKind.PROVINCE, "parent": None, "valid_from": date(1976, 2, 20)}
+        code="68",
+        defaults={
+            "name": "Lâm Đồng",
+            "kind": UnitKind.PROVINCE,
+            "parent": None,
+            "valid_from": date(1976, 2, 20),
+        },
     )
     ctx["province"] = province
     for code, name in [("67", "Đắk Nông"), ("60", "Bình Thuận")]:
         old, _ = AdminUnit.objects.update_or_create(
-            code=code, defaults={"name": name, "kind": UnitKind.PROVINCE, "valid_from": None, "valid_to": DISTRICTS_END,
-                                 "legal_basis": "Nghị quyết 202/2025/QH15"}
+            code=code,
+            defaults={
+                "name": name,
+                "kind": UnitKind.PROVINCE,
+                "valid_from": None,
+                "valid_to": DISTRICTS_END,
+                "legal_basis": "Nghị quyết 202/2025/QH15",
+            },
         )
         UnitSuccession.objects.update_or_create(
-            predecessor=old, successor=province,
-            defaults={"kind": UnitSuccession.Kind.MERGE, "effective": MERGER, "legal_basis": "Nghị quyết 202/2025/QH15"},
+            predecessor=old,
+            successor=province,
+            defaults={
+                "kind": UnitSuccession.Kind.MERGE,
+                "effective": MERGER,
+                "legal_basis": "Nghị quyết 202/2025/QH15",
+            },
         )
     ctx["districts"] = {}
     for code, name, kind in DISTRICTS:
         unit, _ = AdminUnit.objects.update_or_create(
-            code=code, defaults={"name": name, "kind": kind, "parent": province, "valid_from": None,
-                                 "valid_to": DISTRICTS_END, "legal_basis": "Luật Tổ chức chính quyền địa phương 2025"}
+            code=code,
+            defaults={
+                "name": name,
+                "kind": kind,
+                "parent": province,
+                "valid_from": None,
+                "valid_to": DISTRICTS_END,
+                "legal_basis": "Luật Tổ chức chính quyền địa phương 2025",
+            },
         )
         ctx["districts"][code] = unit
 
     agencies = {}
     for code, name, short, kind, parent, steering in AGENCIES:
         agencies[code], _ = Agency.objects.update_or_create(
-            code=code, defaults={"name": name, "short_name": short, "kind": kind, "unit": province,
-                                 "parent": agencies.get(parent), "is_steering_office": steering}
+            code=code,
+            defaults={
+                "name": name,
+                "short_name": short,
+                "kind": kind,
+                "unit": province,
+                "parent": agencies.get(parent),
+                "is_steering_office": steering,
+            },
         )
     for code, name, _kind in DISTRICTS:
         agency_code = f"UBND-{code}"
         agencies[agency_code], _ = Agency.objects.update_or_create(
-            code=agency_code, defaults={"name": f"UBND {name[0].lower()}{name[1:]}", "short_name": f"UBND {name.split(' ', 1)[1]}",
-                                        "kind": AgencyKind.PEOPLES_COMMITTEE, "unit": ctx["districts"][code],
-                                        "parent": agencies["UBND"], "dissolved_on": MERGER}
+            code=agency_code,
+            defaults={
+                "name": f"UBND {name[0].lower()}{name[1:]}",
+                "short_name": f"UBND {name.split(' ', 1)[1]}",
+                "kind": AgencyKind.PEOPLES_COMMITTEE,
+                "unit": ctx["districts"][code],
+                "parent": agencies["UBND"],
+                "dissolved_on": MERGER,
+            },
         )
     ctx["agencies"] = agencies
 
@@ -116,12 +202,16 @@ def load(ctx):
     users = {}
     for username, full_name, agency_code, role, title in USERS:
         first, last = full_name.rsplit(" ", 1)[1], full_name.rsplit(" ", 1)[0]
-        user, created = User.objects.get_or_create(username=username, defaults={"first_name": first, "last_name": last})
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"first_name": first, "last_name": last}
+        )
         if created:
             user.set_password(DEMO_PASSWORD)
             user.email = f"{username}@lamdong.demo"
             user.is_staff = user.is_superuser = role == Role.ADMIN
             user.save()
-        Membership.objects.get_or_create(user=user, agency=agencies[agency_code], role=role, defaults={"title": title})
+        Membership.objects.get_or_create(
+            user=user, agency=agencies[agency_code], role=role, defaults={"title": title}
+        )
         users[username] = user
     ctx["users"] = users

@@ -17,6 +17,7 @@ Everything else (2017–2020 history, quarters, districts' share of tourism, the
 the GRDP plan and term goal, the count of communes meeting the standard) is ILLUSTRATIVE:
 invented to be plausible so that charts and pace have something to show. Do not quote it.
 """
+
 from decimal import Decimal
 
 from theodoi.targets import rollups
@@ -26,20 +27,97 @@ from theodoi.targets.services import record_values, set_targets
 
 # (code, name, unit of measure, field, kind, aggregation, direction, decimals, finest, levels, lead agency)
 INDICATORS = [
-    ("GRDP", "Tốc độ tăng trưởng tổng sản phẩm trên địa bàn (GRDP, giá so sánh 2010)", "%", "Kinh tế",
-     "rate", "none", "up", 1, "quarter", [1], "SKHDT"),
-    ("THU_NSNN", "Thu ngân sách nhà nước", "tỷ đồng", "Tài chính - ngân sách",
-     "flow", "sum", "up", 0, "month", [1, 2], "STC"),
-    ("CHI_NSDP", "Chi ngân sách địa phương", "tỷ đồng", "Tài chính - ngân sách",
-     "flow", "sum", "up", 0, "month", [1, 2], "STC"),
-    ("XA_NTM_NC", "Số xã được công nhận đạt chuẩn nông thôn mới nâng cao", "xã", "Nông thôn mới",
-     "flow", "sum", "up", 0, "quarter", [1, 2], "SNN"),
-    ("XA_NTM_KM", "Số xã được công nhận đạt chuẩn nông thôn mới kiểu mẫu", "xã", "Nông thôn mới",
-     "flow", "sum", "up", 0, "quarter", [1, 2], "SNN"),
-    ("XA_NTM", "Tổng số xã đạt chuẩn nông thôn mới", "xã", "Nông thôn mới",
-     "stock", "sum", "up", 0, "quarter", [1, 2], "SNN"),
-    ("KHACH_LUU_TRU", "Khách qua lưu trú", "lượt khách", "Du lịch",
-     "flow", "sum", "up", 0, "quarter", [1, 2], "SVHTTDL"),
+    (
+        "GRDP",
+        "Tốc độ tăng trưởng tổng sản phẩm trên địa bàn (GRDP, giá so sánh 2010)",
+        "%",
+        "Kinh tế",
+        "rate",
+        "none",
+        "up",
+        1,
+        "quarter",
+        [1],
+        "SKHDT",
+    ),
+    (
+        "THU_NSNN",
+        "Thu ngân sách nhà nước",
+        "tỷ đồng",
+        "Tài chính - ngân sách",
+        "flow",
+        "sum",
+        "up",
+        0,
+        "month",
+        [1, 2],
+        "STC",
+    ),
+    (
+        "CHI_NSDP",
+        "Chi ngân sách địa phương",
+        "tỷ đồng",
+        "Tài chính - ngân sách",
+        "flow",
+        "sum",
+        "up",
+        0,
+        "month",
+        [1, 2],
+        "STC",
+    ),
+    (
+        "XA_NTM_NC",
+        "Số xã được công nhận đạt chuẩn nông thôn mới nâng cao",
+        "xã",
+        "Nông thôn mới",
+        "flow",
+        "sum",
+        "up",
+        0,
+        "quarter",
+        [1, 2],
+        "SNN",
+    ),
+    (
+        "XA_NTM_KM",
+        "Số xã được công nhận đạt chuẩn nông thôn mới kiểu mẫu",
+        "xã",
+        "Nông thôn mới",
+        "flow",
+        "sum",
+        "up",
+        0,
+        "quarter",
+        [1, 2],
+        "SNN",
+    ),
+    (
+        "XA_NTM",
+        "Tổng số xã đạt chuẩn nông thôn mới",
+        "xã",
+        "Nông thôn mới",
+        "stock",
+        "sum",
+        "up",
+        0,
+        "quarter",
+        [1, 2],
+        "SNN",
+    ),
+    (
+        "KHACH_LUU_TRU",
+        "Khách qua lưu trú",
+        "lượt khách",
+        "Du lịch",
+        "flow",
+        "sum",
+        "up",
+        0,
+        "quarter",
+        [1, 2],
+        "SVHTTDL",
+    ),
 ]
 
 P = "68"
@@ -56,24 +134,40 @@ VALUES = [
     ("THU_NSNN", P, "2020S1", "4488", "official", ""),
     ("KHACH_LUU_TRU", P, "2020S1", "1681400", "official", "Ảnh hưởng của dịch Covid-19"),
     # Illustrative history
-    ("THU_NSNN", P, "2017S1", "3400", "official", ""), ("THU_NSNN", P, "2017", "7160", "official", ""),
-    ("THU_NSNN", P, "2018S1", "3820", "official", ""), ("THU_NSNN", P, "2018", "7950", "official", ""),
-    ("THU_NSNN", P, "2019S1", "4150", "official", ""), ("THU_NSNN", P, "2019", "8760", "official", ""),
+    ("THU_NSNN", P, "2017S1", "3400", "official", ""),
+    ("THU_NSNN", P, "2017", "7160", "official", ""),
+    ("THU_NSNN", P, "2018S1", "3820", "official", ""),
+    ("THU_NSNN", P, "2018", "7950", "official", ""),
+    ("THU_NSNN", P, "2019S1", "4150", "official", ""),
+    ("THU_NSNN", P, "2019", "8760", "official", ""),
     ("THU_NSNN", P, "2020", "8900", "official", ""),
-    ("CHI_NSDP", P, "2019S1", "6400", "official", ""), ("CHI_NSDP", P, "2019", "13100", "official", ""),
-    ("CHI_NSDP", P, "2020S1", "6900", "official", ""), ("CHI_NSDP", P, "2020", "13900", "official", ""),
-    ("GRDP", P, "2019S1", "7.6", "official", ""), ("GRDP", P, "2019", "7.8", "official", ""),
-    ("GRDP", P, "2020S1", "2.5", "official", ""), ("GRDP", P, "2020", "3.0", "official", ""),
-    ("XA_NTM_NC", P, "2020S1", "9", "official", ""), ("XA_NTM_NC", P, "2020", "21", "official", ""),
-    ("XA_NTM_KM", P, "2020S1", "4", "official", ""), ("XA_NTM_KM", P, "2020", "6", "official", ""),
-    ("XA_NTM", P, "2019", "95", "official", ""), ("XA_NTM", P, "2020", "102", "official", ""),
-    ("XA_NTM", P, "2021Q1", "104", "official", ""), ("XA_NTM", P, "2021Q2", "108", "estimate", ""),
-    ("KHACH_LUU_TRU", P, "2017S1", "2750000", "official", ""), ("KHACH_LUU_TRU", P, "2017", "5900000", "official", ""),
-    ("KHACH_LUU_TRU", P, "2018S1", "3050000", "official", ""), ("KHACH_LUU_TRU", P, "2018", "6500000", "official", ""),
-    ("KHACH_LUU_TRU", P, "2019S1", "3350000", "official", ""), ("KHACH_LUU_TRU", P, "2019", "7100000", "official", ""),
+    ("CHI_NSDP", P, "2019S1", "6400", "official", ""),
+    ("CHI_NSDP", P, "2019", "13100", "official", ""),
+    ("CHI_NSDP", P, "2020S1", "6900", "official", ""),
+    ("CHI_NSDP", P, "2020", "13900", "official", ""),
+    ("GRDP", P, "2019S1", "7.6", "official", ""),
+    ("GRDP", P, "2019", "7.8", "official", ""),
+    ("GRDP", P, "2020S1", "2.5", "official", ""),
+    ("GRDP", P, "2020", "3.0", "official", ""),
+    ("XA_NTM_NC", P, "2020S1", "9", "official", ""),
+    ("XA_NTM_NC", P, "2020", "21", "official", ""),
+    ("XA_NTM_KM", P, "2020S1", "4", "official", ""),
+    ("XA_NTM_KM", P, "2020", "6", "official", ""),
+    ("XA_NTM", P, "2019", "95", "official", ""),
+    ("XA_NTM", P, "2020", "102", "official", ""),
+    ("XA_NTM", P, "2021Q1", "104", "official", ""),
+    ("XA_NTM", P, "2021Q2", "108", "estimate", ""),
+    ("KHACH_LUU_TRU", P, "2017S1", "2750000", "official", ""),
+    ("KHACH_LUU_TRU", P, "2017", "5900000", "official", ""),
+    ("KHACH_LUU_TRU", P, "2018S1", "3050000", "official", ""),
+    ("KHACH_LUU_TRU", P, "2018", "6500000", "official", ""),
+    ("KHACH_LUU_TRU", P, "2019S1", "3350000", "official", ""),
+    ("KHACH_LUU_TRU", P, "2019", "7100000", "official", ""),
     ("KHACH_LUU_TRU", P, "2020", "3620000", "official", "Ảnh hưởng của dịch Covid-19"),
-    ("KHACH_LUU_TRU", P, "2020Q1", "1050000", "official", ""), ("KHACH_LUU_TRU", P, "2020Q2", "631400", "official", ""),
-    ("KHACH_LUU_TRU", P, "2021Q1", "1020000", "official", ""), ("KHACH_LUU_TRU", P, "2021Q2", "880000", "estimate", ""),
+    ("KHACH_LUU_TRU", P, "2020Q1", "1050000", "official", ""),
+    ("KHACH_LUU_TRU", P, "2020Q2", "631400", "official", ""),
+    ("KHACH_LUU_TRU", P, "2021Q1", "1020000", "official", ""),
+    ("KHACH_LUU_TRU", P, "2021Q2", "880000", "estimate", ""),
     # Districts' share of the first half's tourist stays (sums to the province's 1.900.000)
     ("KHACH_LUU_TRU", "672", "2021S1", "1330000", "estimate", ""),
     ("KHACH_LUU_TRU", "673", "2021S1", "152000", "estimate", ""),
@@ -106,13 +200,41 @@ def load(ctx):
     agencies = ctx["agencies"]
     admin = ctx["users"]["admin"]
     directive = _resolution(ctx)
-    for order, (code, name, uom, fld, kind, agg, direction, decimals, finest, levels, lead) in enumerate(INDICATORS):
-        Indicator.objects.update_or_create(code=code, defaults={
-            "name": name, "unit_of_measure": uom, "field": fld, "kind": kind, "unit_aggregation": agg,
-            "direction": direction, "decimals": decimals, "finest_period": finest, "levels": levels,
-            "lead_agency": agencies.get(lead), "allow_negative": kind == "rate", "order": order, "directive": directive,
-        })
-    rows = [ValueRow(indicator=i, unit=u, period=p, value=v, status=s, note=n) for i, u, p, v, s, n in VALUES]
+    for order, (
+        code,
+        name,
+        uom,
+        fld,
+        kind,
+        agg,
+        direction,
+        decimals,
+        finest,
+        levels,
+        lead,
+    ) in enumerate(INDICATORS):
+        Indicator.objects.update_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "unit_of_measure": uom,
+                "field": fld,
+                "kind": kind,
+                "unit_aggregation": agg,
+                "direction": direction,
+                "decimals": decimals,
+                "finest_period": finest,
+                "levels": levels,
+                "lead_agency": agencies.get(lead),
+                "allow_negative": kind == "rate",
+                "order": order,
+                "directive": directive,
+            },
+        )
+    rows = [
+        ValueRow(indicator=i, unit=u, period=p, value=v, status=s, note=n)
+        for i, u, p, v, s, n in VALUES
+    ]
     # Oldest years first so the jump rule compares each figure with the year before.
     rows.sort(key=lambda r: r.period[:4])
     for year in sorted({r.period[:4] for r in rows}):
@@ -120,7 +242,9 @@ def load(ctx):
     new_targets = [
         {"indicator": i, "unit": u, "period": p, "kind": k, "value": v}
         for i, u, p, k, v in TARGETS
-        if not TargetValue.objects.filter(indicator__code=i, unit__code=u, period_id=p, kind=k, value=Decimal(v)).exists()
+        if not TargetValue.objects.filter(
+            indicator__code=i, unit__code=u, period_id=p, kind=k, value=Decimal(v)
+        ).exists()
     ]
     if new_targets:
         set_targets(admin, new_targets, source="demo")

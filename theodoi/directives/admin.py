@@ -1,7 +1,14 @@
 from django.contrib import admin
 
 from theodoi.core.admin import FoldedSearchMixin
-from theodoi.directives.models import AgendaItem, Breakthrough, ConclusionItem, Directive, DirectiveFile, Meeting
+from theodoi.directives.models import (
+    AgendaItem,
+    Breakthrough,
+    ConclusionItem,
+    Directive,
+    DirectiveFile,
+    Meeting,
+)
 
 
 class ReadOnly(admin.ModelAdmin):

@@ -25,9 +25,18 @@ class DirectiveOut(Schema):
 
 
 def _out(d) -> DirectiveOut:
-    return DirectiveOut(id=d.pk, kind=d.kind, number=d.number, title=d.title, issuer=d.issuer.code, issued_on=d.issued_on,
-                        term=d.term, implements=d.implements_id, breakthroughs=[b.code for b in d.breakthroughs.all()],
-                        files=[f.name for f in d.files.all()])
+    return DirectiveOut(
+        id=d.pk,
+        kind=d.kind,
+        number=d.number,
+        title=d.title,
+        issuer=d.issuer.code,
+        issued_on=d.issued_on,
+        term=d.term,
+        implements=d.implements_id,
+        breakthroughs=[b.code for b in d.breakthroughs.all()],
+        files=[f.name for f in d.files.all()],
+    )
 
 
 def _require(request):
@@ -78,12 +87,29 @@ class MeetingOut(Schema):
 def list_meetings(request):
     _require(request)
     out = []
-    for m in Meeting.objects.select_related("host", "notice").prefetch_related("agencies", "conclusions__lead"):
-        out.append(MeetingOut(
-            id=m.pk, title=m.title, held_on=m.held_on, host=m.host.code, chair=m.chair,
-            agencies=[a.code for a in m.agencies.all()], notice=m.notice.number if m.notice else None,
-            conclusions=[ConclusionOut(number=c.number, text=c.text, lead=c.lead.code if c.lead else None,
-                                       task=getattr(getattr(c, "task", None), "pk", None) if hasattr(c, "task") else None)
-                         for c in m.conclusions.all()],
-        ))
+    for m in Meeting.objects.select_related("host", "notice").prefetch_related(
+        "agencies", "conclusions__lead"
+    ):
+        out.append(
+            MeetingOut(
+                id=m.pk,
+                title=m.title,
+                held_on=m.held_on,
+                host=m.host.code,
+                chair=m.chair,
+                agencies=[a.code for a in m.agencies.all()],
+                notice=m.notice.number if m.notice else None,
+                conclusions=[
+                    ConclusionOut(
+                        number=c.number,
+                        text=c.text,
+                        lead=c.lead.code if c.lead else None,
+                        task=getattr(getattr(c, "task", None), "pk", None)
+                        if hasattr(c, "task")
+                        else None,
+                    )
+                    for c in m.conclusions.all()
+                ],
+            )
+        )
     return out

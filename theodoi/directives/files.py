@@ -1,6 +1,7 @@
 """Attached files (PDF, DOCX, XLSX): checked by content and extension, stored under
 settings.MEDIA_ROOT (outside the web root) and served only by views that check
 permissions. Directive attachments and task progress files share this base."""
+
 import io
 import uuid
 import zipfile
@@ -9,7 +10,8 @@ from pathlib import PurePath
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext as _, gettext_lazy as _lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from theodoi.core.errors import DomainError
 from theodoi.core.numbers import format_megabytes
@@ -50,15 +52,19 @@ def check_upload(uploaded, field: str = "file") -> tuple[str, str]:
     if uploaded.size > limit:
         raise DomainError(
             _("Tệp “%(name)s” quá lớn (%(size)s MB); giới hạn là %(limit)s MB.")
-            % {"name": name, "size": format_megabytes(uploaded.size),
-               "limit": format_megabytes(limit)},
+            % {
+                "name": name,
+                "size": format_megabytes(uploaded.size),
+                "limit": format_megabytes(limit),
+            },
             field=field,
         )
     if uploaded.size == 0:
         raise DomainError(_("Tệp “%(name)s” rỗng.") % {"name": name}, field=field)
     if ext not in KINDS:
         raise DomainError(
-            _("Tệp “%(name)s” không đúng loại: chỉ nhận PDF, DOCX hoặc XLSX.") % {"name": name}, field=field
+            _("Tệp “%(name)s” không đúng loại: chỉ nhận PDF, DOCX hoặc XLSX.") % {"name": name},
+            field=field,
         )
     uploaded.seek(0)
     head = uploaded.read(8)
@@ -97,8 +103,13 @@ class StoredFile(models.Model):
     name = models.CharField(_lazy("tên tệp"), max_length=255)
     content_type = models.CharField(max_length=120)
     size = models.PositiveBigIntegerField(_lazy("dung lượng"))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_lazy("người tải lên"), null=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_lazy("người tải lên"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     uploaded_at = models.DateTimeField(_lazy("thời điểm tải lên"), default=now)
 
     class Meta:
@@ -112,7 +123,9 @@ class StoredFile(models.Model):
 def attach(model, uploaded, *, actor, field="file", **owner):
     """Check and store one upload as a `model` row (inside the caller's transaction)."""
     name, content_type = check_upload(uploaded, field)
-    row = model(name=name, content_type=content_type, size=uploaded.size, uploaded_by=actor, **owner)
+    row = model(
+        name=name, content_type=content_type, size=uploaded.size, uploaded_by=actor, **owner
+    )
     row.file.save(name, uploaded, save=False)
     row.save()
     return row
@@ -122,4 +135,6 @@ def download(row):
     """The FileResponse for a stored file (the caller has checked permission)."""
     from django.http import FileResponse
 
-    return FileResponse(row.file.open("rb"), as_attachment=True, filename=row.name, content_type=row.content_type)
+    return FileResponse(
+        row.file.open("rb"), as_attachment=True, filename=row.name, content_type=row.content_type
+    )

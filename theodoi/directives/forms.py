@@ -1,4 +1,5 @@
 """Input forms for directives and meetings (reading the request only; the services decide)."""
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,15 +11,23 @@ from theodoi.org.models import Agency
 
 class DirectiveForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại văn bản"), choices=DirectiveKind.choices)
-    number = forms.CharField(label=_("Số, ký hiệu"), max_length=60, required=False,
-                             help_text=_("Văn bản của Đảng: 05-NQ/TU; văn bản nhà nước: 112/KH-UBND."))
+    number = forms.CharField(
+        label=_("Số, ký hiệu"),
+        max_length=60,
+        required=False,
+        help_text=_("Văn bản của Đảng: 05-NQ/TU; văn bản nhà nước: 112/KH-UBND."),
+    )
     title = forms.CharField(label=_("Trích yếu"), max_length=500)
     summary = forms.CharField(label=_("Tóm tắt nội dung"), widget=forms.Textarea, required=False)
     issuer = forms.ModelChoiceField(label=_("Cơ quan ban hành"), queryset=Agency.objects.all())
     issued_on = VNDateField(label=_("Ngày ban hành"), required=False)
     term = forms.CharField(label=_("Nhiệm kỳ"), max_length=20, required=False)
-    implements = forms.ModelChoiceField(label=_("Thực hiện văn bản"), queryset=Directive.objects.all(), required=False)
-    breakthroughs = forms.ModelMultipleChoiceField(label=_("Khâu đột phá"), queryset=Breakthrough.objects.all(), required=False)
+    implements = forms.ModelChoiceField(
+        label=_("Thực hiện văn bản"), queryset=Directive.objects.all(), required=False
+    )
+    breakthroughs = forms.ModelMultipleChoiceField(
+        label=_("Khâu đột phá"), queryset=Breakthrough.objects.all(), required=False
+    )
 
 
 class MeetingForm(forms.Form):
@@ -27,19 +36,35 @@ class MeetingForm(forms.Form):
     place = forms.CharField(label=_("Địa điểm"), max_length=200, required=False)
     host = forms.ModelChoiceField(label=_("Cơ quan chủ trì"), queryset=Agency.objects.all())
     chair = forms.CharField(label=_("Người chủ trì"), max_length=300)
-    agencies = forms.ModelMultipleChoiceField(label=_("Cơ quan tham dự"), queryset=Agency.objects.all(), required=False)
-    participants = forms.CharField(label=_("Thành phần tham dự (mỗi người một dòng)"), widget=forms.Textarea, required=False)
-    directive = forms.ModelChoiceField(label=_("Thực hiện văn bản"), queryset=Directive.objects.all(), required=False)
-    agenda = forms.CharField(label=_("Nội dung làm việc (mỗi nội dung một dòng)"), widget=forms.Textarea, required=False)
+    agencies = forms.ModelMultipleChoiceField(
+        label=_("Cơ quan tham dự"), queryset=Agency.objects.all(), required=False
+    )
+    participants = forms.CharField(
+        label=_("Thành phần tham dự (mỗi người một dòng)"), widget=forms.Textarea, required=False
+    )
+    directive = forms.ModelChoiceField(
+        label=_("Thực hiện văn bản"), queryset=Directive.objects.all(), required=False
+    )
+    agenda = forms.CharField(
+        label=_("Nội dung làm việc (mỗi nội dung một dòng)"), widget=forms.Textarea, required=False
+    )
 
 
 class ConclusionForm(forms.Form):
-    text = forms.CharField(label=_("Nội dung kết luận"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    text = forms.CharField(
+        label=_("Nội dung kết luận"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
     title = forms.CharField(label=_("Tên nhiệm vụ"), max_length=500, required=False)
-    lead = forms.ModelChoiceField(label=_("Cơ quan chủ trì"), queryset=Agency.objects.none(), required=False)
+    lead = forms.ModelChoiceField(
+        label=_("Cơ quan chủ trì"), queryset=Agency.objects.none(), required=False
+    )
     deadline = VNDateField(label=_("Thời hạn"), required=False)
-    recurrence = forms.CharField(label=_("Tính chất thời hạn"), max_length=60, required=False,
-                                 help_text=_("Để trống, “thường xuyên” hoặc “hằng năm trước 15/12”."))
+    recurrence = forms.CharField(
+        label=_("Tính chất thời hạn"),
+        max_length=60,
+        required=False,
+        help_text=_("Để trống, “thường xuyên” hoặc “hằng năm trước 15/12”."),
+    )
     product = forms.CharField(label=_("Sản phẩm"), max_length=300, required=False)
 
     def __init__(self, *args, **kwargs):

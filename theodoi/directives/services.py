@@ -1,5 +1,6 @@
 """State changes of directives and meetings: one function each, atomic, permission
 checked, recorded in the audit trail."""
+
 import re
 from datetime import date
 
@@ -21,7 +22,16 @@ from theodoi.directives.models import (
 )
 from theodoi.permissions import directives as perms
 
-DIRECTIVE_FIELDS = ("kind", "number", "title", "summary", "issuer", "issued_on", "term", "implements")
+DIRECTIVE_FIELDS = (
+    "kind",
+    "number",
+    "title",
+    "summary",
+    "issuer",
+    "issued_on",
+    "term",
+    "implements",
+)
 
 # Party documents: number-type/issuer ("05-NQ/TU", "125-TB/TU"); State documents:
 # number/type-issuer, sometimes with the year ("112/KH-UBND", "09/2019/NĐ-CP").
@@ -38,22 +48,33 @@ def check_number(number: str, issuer) -> str:
         return number
     party = issuer is not None and issuer.is_party
     if party and not PARTY_NUMBER.match(number):
-        raise DomainError(_("Số, ký hiệu “%(n)s” không đúng kiểu văn bản của Đảng (ví dụ 05-NQ/TU).") % {"n": number},
-                          field="number")
+        raise DomainError(
+            _("Số, ký hiệu “%(n)s” không đúng kiểu văn bản của Đảng (ví dụ 05-NQ/TU).")
+            % {"n": number},
+            field="number",
+        )
     if not party and not STATE_NUMBER.match(number):
-        raise DomainError(_("Số, ký hiệu “%(n)s” không đúng kiểu văn bản nhà nước (ví dụ 112/KH-UBND).") % {"n": number},
-                          field="number")
+        raise DomainError(
+            _("Số, ký hiệu “%(n)s” không đúng kiểu văn bản nhà nước (ví dụ 112/KH-UBND).")
+            % {"n": number},
+            field="number",
+        )
     return number
 
 
-def save_directive(actor, directive: Directive | None = None, *, breakthroughs=None, **fields) -> Directive:
+def save_directive(
+    actor, directive: Directive | None = None, *, breakthroughs=None, **fields
+) -> Directive:
     """Create (directive None) or edit a directive."""
     issuer = fields.get("issuer") or (directive.issuer if directive else None)
     if not perms.can_edit_directive(actor, issuer):
         raise NotAllowed(_("Bạn không có quyền ghi văn bản chỉ đạo."))
     unknown = set(fields) - set(DIRECTIVE_FIELDS)
     if unknown:
-        raise DomainError(_("Trường không hợp lệ: %(f)s.") % {"f": ", ".join(sorted(unknown))}, field=sorted(unknown)[0])
+        raise DomainError(
+            _("Trường không hợp lệ: %(f)s.") % {"f": ", ".join(sorted(unknown))},
+            field=sorted(unknown)[0],
+        )
     if not (fields.get("title") or (directive and directive.title)):
         raise DomainError(_("Chưa nhập trích yếu văn bản."), field="title")
     if issuer is None:
@@ -62,7 +83,9 @@ def save_directive(actor, directive: Directive | None = None, *, breakthroughs=N
     if kind not in DirectiveKind.values:
         raise DomainError(_("Loại văn bản không hợp lệ."), field="kind")
     if "number" in fields or "issuer" in fields:
-        fields["number"] = check_number(fields.get("number", directive.number if directive else ""), issuer)
+        fields["number"] = check_number(
+            fields.get("number", directive.number if directive else ""), issuer
+        )
     with transaction.atomic():
         created = directive is None
         directive = directive or Directive()
@@ -72,14 +95,21 @@ def save_directive(actor, directive: Directive | None = None, *, breakthroughs=N
         seen = set()
         while parent is not None:  # a directive may not implement itself through the cascade
             if parent.pk == directive.pk or parent.pk in seen:
-                raise DomainError(_("Văn bản không thể thực hiện chính nó (vòng lặp trong cây văn bản)."), field="implements")
+                raise DomainError(
+                    _("Văn bản không thể thực hiện chính nó (vòng lặp trong cây văn bản)."),
+                    field="implements",
+                )
             seen.add(parent.pk)
             parent = parent.implements
         directive.save()
         if breakthroughs is not None:
             directive.breakthroughs.set(breakthroughs)
-        record(actor, Action.DIRECTIVE_CREATED if created else Action.DIRECTIVE_UPDATED, directive,
-               data={k: str(v) for k, v in fields.items()})
+        record(
+            actor,
+            Action.DIRECTIVE_CREATED if created else Action.DIRECTIVE_UPDATED,
+            directive,
+            data={k: str(v) for k, v in fields.items()},
+        )
     return directive
 
 
@@ -89,12 +119,29 @@ def attach_file(actor, directive: Directive, uploaded) -> DirectiveFile:
         raise NotAllowed(_("Bạn không có quyền đính kèm tệp vào văn bản này."))
     with transaction.atomic():
         row = attach(DirectiveFile, uploaded, actor=actor, field="file", directive=directive)
-        record(actor, Action.DIRECTIVE_FILE_ATTACHED, directive, data={"file": row.name, "size": row.size})
+        record(
+            actor,
+            Action.DIRECTIVE_FILE_ATTACHED,
+            directive,
+            data={"file": row.name, "size": row.size},
+        )
     return row
 
 
-def record_meeting(actor, *, title, held_on: date, host, chair, place="", agencies=(), participants="",
-                   directive=None, agenda=(), conclusions=()) -> Meeting:
+def record_meeting(
+    actor,
+    *,
+    title,
+    held_on: date,
+    host,
+    chair,
+    place="",
+    agencies=(),
+    participants="",
+    directive=None,
+    agenda=(),
+    conclusions=(),
+) -> Meeting:
     """Record a meeting with its agenda ({title, presenter, report}) and numbered
     conclusions ({number, text, title, lead, coordinators, deadline, recurrence, product})."""
     if not perms.can_manage_meeting(actor):
@@ -107,24 +154,49 @@ def record_meeting(actor, *, title, held_on: date, host, chair, place="", agenci
     if len(set(numbers)) != len(numbers):
         raise DomainError(_("Số thứ tự kết luận bị trùng."), field="conclusions")
     with transaction.atomic():
-        meeting = Meeting.objects.create(title=title.strip(), held_on=held_on, host=host, chair=chair.strip(), place=place,
-                                         participants=participants, directive=directive)
+        meeting = Meeting.objects.create(
+            title=title.strip(),
+            held_on=held_on,
+            host=host,
+            chair=chair.strip(),
+            place=place,
+            participants=participants,
+            directive=directive,
+        )
         meeting.agencies.set(agencies)
         for i, item in enumerate(agenda, start=1):
-            AgendaItem.objects.create(meeting=meeting, order=item.get("order", i), title=item["title"],
-                                      presenter=item.get("presenter"), report=item.get("report", ""))
+            AgendaItem.objects.create(
+                meeting=meeting,
+                order=item.get("order", i),
+                title=item["title"],
+                presenter=item.get("presenter"),
+                report=item.get("report", ""),
+            )
         for c in conclusions:
             try:
                 kind, day, month = recurrence.parse(c.get("recurrence"))
             except recurrence.RecurrenceError as exc:
-                raise DomainError(_("Kết luận số %(n)s: %(e)s") % {"n": c["number"], "e": exc.message},
-                                  field="recurrence") from None
+                raise DomainError(
+                    _("Kết luận số %(n)s: %(e)s") % {"n": c["number"], "e": exc.message},
+                    field="recurrence",
+                ) from None
             item = ConclusionItem.objects.create(
-                meeting=meeting, number=c["number"], text=c["text"], title=c.get("title", ""), lead=c.get("lead"),
-                deadline=c.get("deadline"), recurrence=kind, product=c.get("product", ""),
-                recurrence_day=c.get("recurrence_day") or day, recurrence_month=c.get("recurrence_month") or month,
+                meeting=meeting,
+                number=c["number"],
+                text=c["text"],
+                title=c.get("title", ""),
+                lead=c.get("lead"),
+                deadline=c.get("deadline"),
+                recurrence=kind,
+                product=c.get("product", ""),
+                recurrence_day=c.get("recurrence_day") or day,
+                recurrence_month=c.get("recurrence_month") or month,
             )
             item.coordinators.set(c.get("coordinators") or [])
-        record(actor, Action.MEETING_RECORDED, meeting,
-               data={"held_on": held_on.isoformat(), "conclusions": len(numbers)})
+        record(
+            actor,
+            Action.MEETING_RECORDED,
+            meeting,
+            data={"held_on": held_on.isoformat(), "conclusions": len(numbers)},
+        )
     return meeting

@@ -1,4 +1,5 @@
 """Directive and meeting pages. Thin: read, call a service, render."""
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -27,8 +28,17 @@ def index(request):
     qs = search(qs, q)
     if kind:
         qs = qs.filter(kind=kind)
-    return render(request, "directives/index.html", {"directives": qs, "q": q, "kind": kind, "kinds": DirectiveKind.choices,
-                                                     "can_add": perms.can_edit_directive(request.user)})
+    return render(
+        request,
+        "directives/index.html",
+        {
+            "directives": qs,
+            "q": q,
+            "kind": kind,
+            "kinds": DirectiveKind.choices,
+            "can_add": perms.can_edit_directive(request.user),
+        },
+    )
 
 
 def tree(request):
@@ -40,7 +50,10 @@ def tree(request):
         children.setdefault(d.implements_id, []).append(d)
 
     def build(parent_id, depth=0):
-        return [{"d": d, "depth": depth, "children": build(d.pk, depth + 1)} for d in children.get(parent_id, [])]
+        return [
+            {"d": d, "depth": depth, "children": build(d.pk, depth + 1)}
+            for d in children.get(parent_id, [])
+        ]
 
     return render(request, "directives/tree.html", {"roots": build(None)})
 
@@ -48,13 +61,21 @@ def tree(request):
 def detail(request, pk):
     require_app_user(request.user)
     directive = get_object_or_404(Directive.objects.select_related("issuer", "implements"), pk=pk)
-    return render(request, "directives/detail.html", {
-        "d": directive, "children": directive.children.select_related("issuer").order_by("issued_on"),
-        "files": directive.files.all(), "breakthroughs": directive.breakthroughs.all(),
-        "meetings": directive.meetings.all(),
-        "can_edit": perms.can_edit_directive(request.user, directive.issuer),
-        "notice_of": getattr(directive, "notice_of", None) if hasattr(directive, "notice_of") else None,
-    })
+    return render(
+        request,
+        "directives/detail.html",
+        {
+            "d": directive,
+            "children": directive.children.select_related("issuer").order_by("issued_on"),
+            "files": directive.files.all(),
+            "breakthroughs": directive.breakthroughs.all(),
+            "meetings": directive.meetings.all(),
+            "can_edit": perms.can_edit_directive(request.user, directive.issuer),
+            "notice_of": getattr(directive, "notice_of", None)
+            if hasattr(directive, "notice_of")
+            else None,
+        },
+    )
 
 
 @require_POST
@@ -84,9 +105,16 @@ def file(request, pk):
 
 def meetings(request):
     require_app_user(request.user)
-    return render(request, "directives/meetings.html", {
-        "meetings": Meeting.objects.select_related("host", "notice").prefetch_related("conclusions"),
-        "can_add": perms.can_manage_meeting(request.user)})
+    return render(
+        request,
+        "directives/meetings.html",
+        {
+            "meetings": Meeting.objects.select_related("host", "notice").prefetch_related(
+                "conclusions"
+            ),
+            "can_add": perms.can_manage_meeting(request.user),
+        },
+    )
 
 
 def meeting(request, pk):
@@ -101,11 +129,18 @@ def meeting(request, pk):
         if task is not None and not task_perms.can_view_task(request.user, task):
             task = None
         items.append({"c": c, "task": task, "status": task.status() if task else None})
-    return render(request, "directives/meeting.html", {
-        "m": m, "agenda": m.agenda.select_related("presenter"), "agencies": m.agencies.all(), "items": items,
-        "can_issue": perms.can_manage_meeting(request.user, m) and not m.notice_id,
-        "today": timezone.localdate(),
-    })
+    return render(
+        request,
+        "directives/meeting.html",
+        {
+            "m": m,
+            "agenda": m.agenda.select_related("presenter"),
+            "agencies": m.agencies.all(),
+            "items": items,
+            "can_issue": perms.can_manage_meeting(request.user, m) and not m.notice_id,
+            "today": timezone.localdate(),
+        },
+    )
 
 
 def _form_errors(form, exc):
@@ -117,7 +152,10 @@ def edit(request, pk=None):
     """Record a directive (pk None) or edit one, through services.save_directive."""
     require_app_user(request.user)
     directive = get_object_or_404(Directive, pk=pk) if pk else None
-    if not (org_perms.is_steering(request.user) or (directive and perms.can_edit_directive(request.user, directive.issuer))):
+    if not (
+        org_perms.is_steering(request.user)
+        or (directive and perms.can_edit_directive(request.user, directive.issuer))
+    ):
         raise PermissionDenied
     initial = {}
     if directive:
@@ -130,7 +168,9 @@ def edit(request, pk=None):
         data = dict(form.cleaned_data)
         breakthroughs = data.pop("breakthroughs")
         try:
-            saved = services.save_directive(request.user, directive, breakthroughs=breakthroughs, **data)
+            saved = services.save_directive(
+                request.user, directive, breakthroughs=breakthroughs, **data
+            )
         except DomainError as exc:
             _form_errors(form, exc)
         else:
@@ -148,16 +188,24 @@ def new_meeting(request):
     conclusions = ConclusionFormSet(request.POST or None, prefix="kl")
     if request.method == "POST" and form.is_valid() and conclusions.is_valid():
         data = dict(form.cleaned_data)
-        agenda = [{"title": line.strip()} for line in data.pop("agenda").splitlines() if line.strip()]
+        agenda = [
+            {"title": line.strip()} for line in data.pop("agenda").splitlines() if line.strip()
+        ]
         items = []
         for c in conclusions.cleaned_data:
             if c.get("text"):
                 items.append({**c, "number": len(items) + 1, "coordinators": []})
         try:
-            meeting = services.record_meeting(request.user, agenda=agenda, conclusions=items, **data)
+            meeting = services.record_meeting(
+                request.user, agenda=agenda, conclusions=items, **data
+            )
         except DomainError as exc:
             _form_errors(form, exc)
         else:
-            messages.success(request, _("Đã ghi buổi làm việc với %(n)s kết luận.") % {"n": len(items)})
+            messages.success(
+                request, _("Đã ghi buổi làm việc với %(n)s kết luận.") % {"n": len(items)}
+            )
             return redirect("directives:meeting", pk=meeting.pk)
-    return render(request, "directives/meeting_form.html", {"form": form, "conclusions": conclusions})
+    return render(
+        request, "directives/meeting_form.html", {"form": form, "conclusions": conclusions}
+    )

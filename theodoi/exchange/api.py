@@ -4,6 +4,7 @@
 Every upload is two calls: `.../preview` stores the file and answers the preview with a
 token; `.../commit` with that token re-reads the stored file, checks it again and writes
 everything or nothing."""
+
 import json
 
 from django.http import HttpResponse
@@ -99,30 +100,52 @@ def _agency(code: str) -> Agency:
 
 def _read(file: UploadedFile) -> bytes:
     if file.size > limit("EXCHANGE_MAX_UPLOAD_BYTES"):
-        raise DomainError(_("Tệp “%(name)s” vượt giới hạn %(max)s MB.")
-                          % {"name": file.name, "max": limit("EXCHANGE_MAX_UPLOAD_BYTES") // (1024 * 1024)}, field="file")
+        raise DomainError(
+            _("Tệp “%(name)s” vượt giới hạn %(max)s MB.")
+            % {"name": file.name, "max": limit("EXCHANGE_MAX_UPLOAD_BYTES") // (1024 * 1024)},
+            field="file",
+        )
     return file.read()
 
 
 # -- Values ---------------------------------------------------------------
 
-@router.get("/exchange/values/workbook", summary="Tải mẫu nhập số liệu (xlsx hoặc csv) của một cơ quan, một kỳ",
-            response={200: None})
-def values_workbook(request, agency: str, period: str, format: str = "xlsx", children: bool = False):
+
+@router.get(
+    "/exchange/values/workbook",
+    summary="Tải mẫu nhập số liệu (xlsx hoặc csv) của một cơ quan, một kỳ",
+    response={200: None},
+)
+def values_workbook(
+    request, agency: str, period: str, format: str = "xlsx", children: bool = False
+):
     if format not in FORMATS:
         raise DomainError(_("Định dạng phải là xlsx hoặc csv."), field="format")
     ag = _agency(agency)
     book = services.entry_workbook(request.user, ag, period, with_children=children)
-    return file_response(book.render(format), download_name("so-lieu", {"": ag.code, "ky": book.period.id}, format), format)
+    return file_response(
+        book.render(format),
+        download_name("so-lieu", {"": ag.code, "ky": book.period.id}, format),
+        format,
+    )
 
 
-@router.post("/exchange/values/preview", response=PreviewOut,
-             summary="Xem trước tệp số liệu (xlsx/csv): lỗi từng ô, giá trị cũ → mới; chưa ghi gì")
+@router.post(
+    "/exchange/values/preview",
+    response=PreviewOut,
+    summary="Xem trước tệp số liệu (xlsx/csv): lỗi từng ô, giá trị cũ → mới; chưa ghi gì",
+)
 def values_preview(request, agency: Form[str], period: Form[str], file: File[UploadedFile]):
-    return services.preview_value_import(request.user, _read(file), file.name, _agency(agency), period).as_dict()
+    return services.preview_value_import(
+        request.user, _read(file), file.name, _agency(agency), period
+    ).as_dict()
 
 
-@router.post("/exchange/values/commit", response=WrittenOut, summary="Ghi tệp số liệu đã xem trước (tất cả hoặc không)")
+@router.post(
+    "/exchange/values/commit",
+    response=WrittenOut,
+    summary="Ghi tệp số liệu đã xem trước (tất cả hoặc không)",
+)
 def values_commit(request, payload: ValuesCommitIn):
     values = services.import_values(request.user, payload.token)
     return {"written": len(values), "ids": [v.pk for v in values]}
@@ -130,12 +153,18 @@ def values_commit(request, payload: ValuesCommitIn):
 
 # -- Tasks ---------------------------------------------------------------
 
-@router.post("/exchange/tasks/preview", response=PreviewOut,
-             summary="Xem trước bảng danh mục nhiệm vụ; tên cơ quan chưa rõ được hỏi lại trong questions")
+
+@router.post(
+    "/exchange/tasks/preview",
+    response=PreviewOut,
+    summary="Xem trước bảng danh mục nhiệm vụ; tên cơ quan chưa rõ được hỏi lại trong questions",
+)
 def tasks_preview(request, file: File[UploadedFile], choices: Form[str] = ""):
     """`choices`: JSON {"tên cơ quan không dấu": "MÃ_CƠ_QUAN"} answering earlier questions."""
     answers = _choices(choices)
-    return services.preview_task_import(request.user, _read(file), file.name, choices=answers).as_dict()
+    return services.preview_task_import(
+        request.user, _read(file), file.name, choices=answers
+    ).as_dict()
 
 
 def _choices(text: str) -> dict:
@@ -144,14 +173,19 @@ def _choices(text: str) -> dict:
     try:
         value = json.loads(text)
     except json.JSONDecodeError:
-        raise DomainError(_("choices phải là JSON dạng {\"tên\": \"mã cơ quan\"}."), field="choices") from None
+        raise DomainError(
+            _('choices phải là JSON dạng {"tên": "mã cơ quan"}.'), field="choices"
+        ) from None
     if not isinstance(value, dict):
-        raise DomainError(_("choices phải là JSON dạng {\"tên\": \"mã cơ quan\"}."), field="choices")
+        raise DomainError(_('choices phải là JSON dạng {"tên": "mã cơ quan"}.'), field="choices")
     return {str(k): str(v) for k, v in value.items()}
 
 
-@router.post("/exchange/tasks/commit", response=WrittenOut,
-             summary="Giao tất cả nhiệm vụ của bảng đã xem trước theo một văn bản (tất cả hoặc không)")
+@router.post(
+    "/exchange/tasks/commit",
+    response=WrittenOut,
+    summary="Giao tất cả nhiệm vụ của bảng đã xem trước theo một văn bản (tất cả hoặc không)",
+)
 def tasks_commit(request, payload: TasksCommitIn):
     directive = get_object_or_404(Directive, pk=payload.directive)
     tasks = services.import_tasks(request.user, payload.token, directive, choices=payload.choices)
@@ -160,42 +194,68 @@ def tasks_commit(request, payload: TasksCommitIn):
 
 # -- DHIS2 ---------------------------------------------------------------
 
-@router.post("/exchange/dhis2/preview", response=PreviewOut,
-             summary="Xem trước dataValueSet của DHIS2 (JSON hoặc CSV); mã chưa ánh xạ được liệt kê trong unmapped")
+
+@router.post(
+    "/exchange/dhis2/preview",
+    response=PreviewOut,
+    summary="Xem trước dataValueSet của DHIS2 (JSON hoặc CSV); mã chưa ánh xạ được liệt kê trong unmapped",
+)
 def dhis2_preview(request, file: File[UploadedFile], status: Form[str] = "official"):
-    return services.preview_dhis2_import(request.user, _read(file), file.name, status=status).as_dict()
+    return services.preview_dhis2_import(
+        request.user, _read(file), file.name, status=status
+    ).as_dict()
 
 
-@router.post("/exchange/dhis2/commit", response=WrittenOut,
-             summary="Ghi các giá trị đã ánh xạ của dataValueSet; strict từ chối cả tệp nếu còn mã chưa ánh xạ")
+@router.post(
+    "/exchange/dhis2/commit",
+    response=WrittenOut,
+    summary="Ghi các giá trị đã ánh xạ của dataValueSet; strict từ chối cả tệp nếu còn mã chưa ánh xạ",
+)
 def dhis2_commit(request, payload: Dhis2CommitIn):
     values = services.import_dhis2(request.user, payload.token, strict=payload.strict)
     return {"written": len(values), "ids": [v.pk for v in values]}
 
 
-@router.get("/exchange/dhis2/dataValueSets", summary="Xuất dataValueSet cho DHIS2 (JSON hoặc CSV) của các kỳ",
-            response={200: None})
+@router.get(
+    "/exchange/dhis2/dataValueSets",
+    summary="Xuất dataValueSet cho DHIS2 (JSON hoặc CSV) của các kỳ",
+    response={200: None},
+)
 def dhis2_export(request, periods: str, format: str = "json"):
     """`periods`: ids separated by commas ("2021Q2,202106"). The header X-Unmapped-Count says
     how many values could not be exported because their indicator or unit has no mapping;
     GET .../dataValueSets/unmapped lists them."""
     if format not in ("json", "csv"):
         raise DomainError(_("Định dạng phải là json hoặc csv."), field="format")
-    values, skipped = services.export_dhis2(request.user, [p.strip() for p in periods.split(",") if p.strip()])
+    values, skipped = services.export_dhis2(
+        request.user, [p.strip() for p in periods.split(",") if p.strip()]
+    )
     body = dhis2.to_json(values) if format == "json" else dhis2.to_csv(values)
-    response = HttpResponse(body, content_type="application/json; charset=utf-8" if format == "json" else "text/csv; charset=utf-8")
+    response = HttpResponse(
+        body,
+        content_type="application/json; charset=utf-8"
+        if format == "json"
+        else "text/csv; charset=utf-8",
+    )
     response["X-Unmapped-Count"] = str(sum(s["count"] for s in skipped))
     return response
 
 
-@router.get("/exchange/dhis2/dataValueSets/unmapped", response=list[dict],
-            summary="Những giá trị không xuất được sang DHIS2 vì chưa ánh xạ")
+@router.get(
+    "/exchange/dhis2/dataValueSets/unmapped",
+    response=list[dict],
+    summary="Những giá trị không xuất được sang DHIS2 vì chưa ánh xạ",
+)
 def dhis2_unmapped(request, periods: str):
-    _values, skipped = services.export_dhis2(request.user, [p.strip() for p in periods.split(",") if p.strip()])
+    _values, skipped = services.export_dhis2(
+        request.user, [p.strip() for p in periods.split(",") if p.strip()]
+    )
     return skipped
 
 
-@router.get("/exchange/mappings", response=list[MappingOut], summary="Bảng ánh xạ mã DHIS2 ↔ Theo Dõi")
+@router.get(
+    "/exchange/mappings", response=list[MappingOut], summary="Bảng ánh xạ mã DHIS2 ↔ Theo Dõi"
+)
 def list_mappings(request):
     if not can_manage_mappings(request.user):
         raise NotAllowed(_("Chỉ văn phòng theo dõi được xem bảng ánh xạ."))
@@ -204,8 +264,13 @@ def list_mappings(request):
 
 @router.post("/exchange/mappings", response=MappingOut, summary="Thêm hoặc sửa một ánh xạ mã")
 def save_mapping(request, payload: MappingIn):
-    return services.save_mapping(request.user, kind=payload.kind, external_id=payload.external_id, code=payload.code,
-                                 note=payload.note)
+    return services.save_mapping(
+        request.user,
+        kind=payload.kind,
+        external_id=payload.external_id,
+        code=payload.code,
+        note=payload.note,
+    )
 
 
 @router.delete("/exchange/mappings/{mapping_id}", response={204: None}, summary="Xóa một ánh xạ mã")

@@ -6,6 +6,7 @@ indicator code and which GSO unit code each uid is. Period ids are DHIS2's own (
 exported. Values are plain decimals ("6265.5"), never the Vietnamese notation.
 A row whose ids are not mapped is listed, with every row it occurs in, never dropped silently.
 """
+
 import csv
 import io
 import json
@@ -27,8 +28,18 @@ SYSTEM = "dhis2"
 DHIS2_KINDS = {"year", "half", "quarter", "month"}
 # DHIS2's "default" category option combo: a value that is not disaggregated.
 DEFAULT_COMBOS = {"", "default", "HllvX50cXC0"}
-CSV_HEADER = ["dataelement", "period", "orgunit", "categoryoptioncombo", "attributeoptioncombo", "value",
-              "storedby", "lastupdated", "comment", "followup"]
+CSV_HEADER = [
+    "dataelement",
+    "period",
+    "orgunit",
+    "categoryoptioncombo",
+    "attributeoptioncombo",
+    "value",
+    "storedby",
+    "lastupdated",
+    "comment",
+    "followup",
+]
 
 
 @dataclass
@@ -41,7 +52,9 @@ class Mapping:
     @classmethod
     def load(cls, system: str = SYSTEM) -> "Mapping":
         m = cls()
-        for kind, external, code in ExternalMapping.objects.filter(system=system).values_list("kind", "external_id", "code"):
+        for kind, external, code in ExternalMapping.objects.filter(system=system).values_list(
+            "kind", "external_id", "code"
+        ):
             (m.indicators if kind == ExternalMapping.Kind.INDICATOR else m.units)[external] = code
         return m
 
@@ -53,6 +66,7 @@ class Mapping:
 
 
 # -- Reading ---------------------------------------------------------------
+
 
 @dataclass
 class Raw:
@@ -84,23 +98,34 @@ def _read_json(text: str, filename: str) -> list[Raw]:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise FileRejected(_("Tệp “%(name)s”, dòng %(line)s, cột %(col)s: JSON không hợp lệ (%(err)s).")
-                           % {"name": filename, "line": exc.lineno, "col": exc.colno, "err": exc.msg}) from None
+        raise FileRejected(
+            _("Tệp “%(name)s”, dòng %(line)s, cột %(col)s: JSON không hợp lệ (%(err)s).")
+            % {"name": filename, "line": exc.lineno, "col": exc.colno, "err": exc.msg}
+        ) from None
     if isinstance(doc, list):
         doc = {"dataValues": doc}
     values = doc.get("dataValues") if isinstance(doc, dict) else None
     if not isinstance(values, list):
-        raise FileRejected(_("Tệp “%(name)s” không phải dataValueSet của DHIS2: thiếu danh sách “dataValues”.")
-                           % {"name": filename})
+        raise FileRejected(
+            _("Tệp “%(name)s” không phải dataValueSet của DHIS2: thiếu danh sách “dataValues”.")
+            % {"name": filename}
+        )
     out = []
     for i, dv in enumerate(values):
         if not isinstance(dv, dict):
             dv = {}
-        out.append(Raw(
-            f"dataValues[{i}]", i, _text(dv.get("dataElement")), _text(dv.get("period") or doc.get("period")),
-            _text(dv.get("orgUnit") or doc.get("orgUnit")),
-            _text(dv.get("categoryOptionCombo")), _text(dv.get("value")), _text(dv.get("comment")),
-        ))
+        out.append(
+            Raw(
+                f"dataValues[{i}]",
+                i,
+                _text(dv.get("dataElement")),
+                _text(dv.get("period") or doc.get("period")),
+                _text(dv.get("orgUnit") or doc.get("orgUnit")),
+                _text(dv.get("categoryOptionCombo")),
+                _text(dv.get("value")),
+                _text(dv.get("comment")),
+            )
+        )
     return out
 
 
@@ -120,21 +145,35 @@ def _read_csv(text: str, filename: str) -> list[Raw]:
         first = 1
     missing = [n for n in ("dataelement", "period", "orgunit", "value") if n not in cols]
     if missing:
-        raise FileRejected(_("Tệp “%(name)s”, dòng 1: thiếu cột %(cols)s.") % {"name": filename, "cols": ", ".join(missing)})
+        raise FileRejected(
+            _("Tệp “%(name)s”, dòng 1: thiếu cột %(cols)s.")
+            % {"name": filename, "cols": ", ".join(missing)}
+        )
 
     def get(r, name):
         i = cols.get(name)
         return r[i].strip() if i is not None and i < len(r) else ""
 
     return [
-        Raw(_("dòng %(n)s") % {"n": first + i}, i, get(r, "dataelement"), get(r, "period"), get(r, "orgunit"),
-            get(r, "categoryoptioncombo"), get(r, "value"), get(r, "comment"))
-        for i, r in enumerate(body) if any(c.strip() for c in r)
+        Raw(
+            _("dòng %(n)s") % {"n": first + i},
+            i,
+            get(r, "dataelement"),
+            get(r, "period"),
+            get(r, "orgunit"),
+            get(r, "categoryoptioncombo"),
+            get(r, "value"),
+            get(r, "comment"),
+        )
+        for i, r in enumerate(body)
+        if any(c.strip() for c in r)
     ]
 
 
 def _issue(filename, raw: Raw, field: str, message: str) -> Issue:
-    return Issue(filename, message, field=field, csv=True, index=raw.index, locator=f"{raw.where}, {field}")
+    return Issue(
+        filename, message, field=field, csv=True, index=raw.index, locator=f"{raw.where}, {field}"
+    )
 
 
 def map_values(raws: list[Raw], mapping: Mapping, filename: str, status: str = "official"):
@@ -145,7 +184,9 @@ def map_values(raws: list[Raw], mapping: Mapping, filename: str, status: str = "
         combo = raw.combo
         code = mapping.indicators.get(f"{raw.data_element}.{combo}") if combo else None
         if code is None and combo not in DEFAULT_COMBOS:
-            unmapped.setdefault(("categoryOptionCombo", f"{raw.data_element}.{combo}"), []).append(raw.where)
+            unmapped.setdefault(("categoryOptionCombo", f"{raw.data_element}.{combo}"), []).append(
+                raw.where
+            )
             bad = True
         elif code is None:
             code = mapping.indicators.get(raw.data_element)
@@ -168,52 +209,118 @@ def map_values(raws: list[Raw], mapping: Mapping, filename: str, status: str = "
             if not value.is_finite():
                 raise InvalidOperation
         except InvalidOperation:
-            errors.append(_issue(filename, raw, "value", _("giá trị “%(v)s” không phải số dạng 1234.5.") % {"v": raw.value}))
+            errors.append(
+                _issue(
+                    filename,
+                    raw,
+                    "value",
+                    _("giá trị “%(v)s” không phải số dạng 1234.5.") % {"v": raw.value},
+                )
+            )
             bad = True
         if not bad:
-            rows.append({"indicator": code, "unit": unit, "period": period.id, "value": value, "status": status,
-                         "note": raw.comment[:500], "_raw": raw})
+            rows.append(
+                {
+                    "indicator": code,
+                    "unit": unit,
+                    "period": period.id,
+                    "value": value,
+                    "status": status,
+                    "note": raw.comment[:500],
+                    "_raw": raw,
+                }
+            )
     return rows, errors, unmapped
 
 
-def preview(actor, data: bytes, filename: str, status: str = "official") -> tuple[Preview, list[dict]]:
+def preview(
+    actor, data: bytes, filename: str, status: str = "official"
+) -> tuple[Preview, list[dict]]:
     raws = read_values(data, filename)
     rows, errors, unmapped = map_values(raws, Mapping.load(), filename, status)
-    clean, service_errors = validate_values(actor, [ValueRow.from_mapping(r) for r in rows], source=filename)
+    clean, service_errors = validate_values(
+        actor, [ValueRow.from_mapping(r) for r in rows], source=filename
+    )
     for e in service_errors:
         raw = rows[e["index"]]["_raw"]
         errors.append(_issue(filename, raw, e.get("field", ""), e["message"]))
     p = Preview("dhis2", filename, sheet=filename, csv=True)
     p.errors = errors
     for (what, uid), places in unmapped.items():
-        p.notices.append(Issue(filename, _("%(what)s “%(uid)s” chưa có trong bảng ánh xạ; %(n)s giá trị không được ghi "
-                                           "(%(places)s).") % {"what": what, "uid": uid, "n": len(places),
-                                                               "places": ", ".join(places[:5]) + ("…" if len(places) > 5 else "")},
-                               field=what, csv=True, locator=places[0]))
+        p.notices.append(
+            Issue(
+                filename,
+                _(
+                    "%(what)s “%(uid)s” chưa có trong bảng ánh xạ; %(n)s giá trị không được ghi "
+                    "(%(places)s)."
+                )
+                % {
+                    "what": what,
+                    "uid": uid,
+                    "n": len(places),
+                    "places": ", ".join(places[:5]) + ("…" if len(places) > 5 else ""),
+                },
+                field=what,
+                csv=True,
+                locator=places[0],
+            )
+        )
     by_index = {c["index"]: c for c in clean}
-    counts = {"new": 0, "changed": 0, "same": 0, "error": 0, "unmapped": sum(len(v) for v in unmapped.values())}
+    counts = {
+        "new": 0,
+        "changed": 0,
+        "same": 0,
+        "error": 0,
+        "unmapped": sum(len(v) for v in unmapped.values()),
+    }
     for i, r in enumerate(rows):
         c = by_index.get(i)
         prev = c["previous"] if c else None
-        status_ = "error" if c is None else "new" if prev is None else (
-            "same" if prev.value == c["value"] and prev.status == c["status"] and prev.note == c["note"] else "changed")
+        status_ = (
+            "error"
+            if c is None
+            else "new"
+            if prev is None
+            else (
+                "same"
+                if prev.value == c["value"]
+                and prev.status == c["status"]
+                and prev.note == c["note"]
+                else "changed"
+            )
+        )
         counts[status_] += 1
-        p.rows.append({"row": r["_raw"].where, "indicator": r["indicator"], "unit": r["unit"], "period": r["period"],
-                       "old": to_plain(prev.value) if prev else None, "new": to_plain(r["value"]), "status": status_})
+        p.rows.append(
+            {
+                "row": r["_raw"].where,
+                "indicator": r["indicator"],
+                "unit": r["unit"],
+                "period": r["period"],
+                "old": to_plain(prev.value) if prev else None,
+                "new": to_plain(r["value"]),
+                "status": status_,
+            }
+        )
     p.summary = {"values": len(raws), **counts}
-    p.unmapped = [{"kind": k, "id": uid, "count": len(v), "where": v} for (k, uid), v in unmapped.items()]
+    p.unmapped = [
+        {"kind": k, "id": uid, "count": len(v), "where": v} for (k, uid), v in unmapped.items()
+    ]
     return p, rows
 
 
 # -- Writing ---------------------------------------------------------------
+
 
 def export(period_ids: list[str], *, indicators=None, units=None) -> tuple[list[dict], list[dict]]:
     """The latest value of every mapped indicator and unit in the periods, as DHIS2 dataValues,
     and what could not be exported (values of unmapped indicators or units), never silently."""
     mapping = Mapping.load()
     ind_uid, unit_uid = mapping.indicator_uids(), mapping.unit_uids()
-    qs = DataValue.objects.filter(is_latest=True, period_id__in=period_ids).select_related("indicator", "unit") \
+    qs = (
+        DataValue.objects.filter(is_latest=True, period_id__in=period_ids)
+        .select_related("indicator", "unit")
         .order_by("indicator__code", "unit__code", "start_month", "end_month")
+    )
     if indicators is not None:
         qs = qs.filter(indicator__in=indicators)
     if units is not None:
@@ -223,10 +330,22 @@ def export(period_ids: list[str], *, indicators=None, units=None) -> tuple[list[
         de, ou = ind_uid.get(dv.indicator.code), unit_uid.get(dv.unit.code)
         if de is None or ou is None or dv.period_kind not in DHIS2_KINDS:
             reason = "indicator" if de is None else "unit" if ou is None else "period"
-            key = (reason, dv.indicator.code if reason == "indicator" else dv.unit.code if reason == "unit" else dv.period_id)
+            key = (
+                reason,
+                dv.indicator.code
+                if reason == "indicator"
+                else dv.unit.code
+                if reason == "unit"
+                else dv.period_id,
+            )
             skipped[key] = skipped.get(key, 0) + 1
             continue
-        item = {"dataElement": de, "period": dv.period_id, "orgUnit": ou, "value": to_plain(dv.value)}
+        item = {
+            "dataElement": de,
+            "period": dv.period_id,
+            "orgUnit": ou,
+            "value": to_plain(dv.value),
+        }
         if dv.note:
             item["comment"] = dv.note
         values.append(item)
@@ -242,5 +361,18 @@ def to_csv(values: list[dict]) -> bytes:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(CSV_HEADER)
     for v in values:
-        w.writerow([v["dataElement"], v["period"], v["orgUnit"], "", "", v["value"], "", "", v.get("comment", ""), ""])
+        w.writerow(
+            [
+                v["dataElement"],
+                v["period"],
+                v["orgUnit"],
+                "",
+                "",
+                v["value"],
+                "",
+                "",
+                v.get("comment", ""),
+                "",
+            ]
+        )
     return buf.getvalue().encode("utf-8")

@@ -1,4 +1,5 @@
 """Uploads waiting for confirmation, and the mapping to other systems' ids (DHIS2)."""
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -17,8 +18,12 @@ class Upload(models.Model):
 
     token = models.CharField(max_length=64, unique=True)
     kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), on_delete=models.CASCADE,
-                             related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tải lên"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
     filename = models.CharField(_("tên tệp"), max_length=255)
     file = models.FileField(upload_to="exchange/%Y/%m/", max_length=300)
     size = models.PositiveIntegerField(_("dung lượng"), default=0)
@@ -50,8 +55,11 @@ class ExternalMapping(models.Model):
     system = models.CharField(_("hệ thống"), max_length=40, default="dhis2")
     kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices)
     external_id = models.CharField(_("mã bên ngoài"), max_length=100)
-    code = models.CharField(_("mã của Theo Dõi"), max_length=60,
-                            help_text=_("Mã chỉ tiêu hoặc mã đơn vị hành chính (Tổng cục Thống kê)."))
+    code = models.CharField(
+        _("mã của Theo Dõi"),
+        max_length=60,
+        help_text=_("Mã chỉ tiêu hoặc mã đơn vị hành chính (Tổng cục Thống kê)."),
+    )
     note = models.CharField(_("ghi chú"), max_length=200, blank=True)
 
     class Meta:
@@ -59,7 +67,9 @@ class ExternalMapping(models.Model):
         verbose_name_plural = _("ánh xạ mã")
         ordering = ["system", "kind", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["system", "kind", "external_id"], name="mapping_external_unique"),
+            models.UniqueConstraint(
+                fields=["system", "kind", "external_id"], name="mapping_external_unique"
+            ),
             models.UniqueConstraint(fields=["system", "kind", "code"], name="mapping_code_unique"),
         ]
 

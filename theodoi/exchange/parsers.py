@@ -1,4 +1,5 @@
 """Reading what plans write: deadlines ("Quý III/2021", "Thường xuyên") and agency names."""
+
 import calendar
 import re
 from dataclasses import dataclass, field
@@ -132,8 +133,11 @@ def parse_deadline(text) -> Deadline:
     s = _PREFIX.sub("", s).strip(" .;,")
     refused = DeadlineParseError(
         original,
-        _("không hiểu thời hạn “%(text)s”; ghi dạng 15/12/2021, Tháng 12/2021, Quý IV/2021, Năm 2021 "
-          "hoặc Thường xuyên.") % {"text": original},
+        _(
+            "không hiểu thời hạn “%(text)s”; ghi dạng 15/12/2021, Tháng 12/2021, Quý IV/2021, Năm 2021 "
+            "hoặc Thường xuyên."
+        )
+        % {"text": original},
     )
     try:
         found = _single(s)
@@ -189,10 +193,19 @@ class AgencyMatcher:
         self.agencies = list(agencies)
         self.by_key: dict[str, list] = {}
         for a in self.agencies:
-            for key in {fold(a.name), fold(a.short_name), fold(a.code), _compact(a.name),
-                        _compact(a.short_name), _compact(a.code)} - {""}:
+            for key in {
+                fold(a.name),
+                fold(a.short_name),
+                fold(a.code),
+                _compact(a.name),
+                _compact(a.short_name),
+                _compact(a.code),
+            } - {""}:
                 self.by_key.setdefault(key, []).append(a)
-        self.words = [(a, set(fold(f"{a.name} {a.short_name}").replace(",", " ").split())) for a in self.agencies]
+        self.words = [
+            (a, set(fold(f"{a.name} {a.short_name}").replace(",", " ").split()))
+            for a in self.agencies
+        ]
         self.choices = {fold(k): v for k, v in (choices or {}).items()}
 
     def match(self, text: str) -> Match:
@@ -224,7 +237,9 @@ class AgencyMatcher:
             i = 0
             while i < len(parts):
                 found = None
-                for j in range(len(parts), i + 1, -1):  # the longest run of pieces that names one agency
+                for j in range(
+                    len(parts), i + 1, -1
+                ):  # the longest run of pieces that names one agency
                     m = self.match(", ".join(parts[i:j]))
                     if (m.agency is not None and not m.approximate) or m.generic:
                         found = (m, j)

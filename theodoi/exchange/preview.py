@@ -1,4 +1,5 @@
 """What an import would do, shown before anything is written: the same for pages and the API."""
+
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -16,8 +17,12 @@ class Question:
     cells: list[str] = field(default_factory=list)  # "Trang 'Nhiệm vụ', dòng 7, cột C"
 
     def as_dict(self):
-        return {"key": self.key, "text": self.text, "cells": self.cells,
-                "candidates": [{"code": c, "name": n} for c, n in self.candidates]}
+        return {
+            "key": self.key,
+            "text": self.text,
+            "cells": self.cells,
+            "candidates": [{"code": c, "name": n} for c, n in self.candidates],
+        }
 
 
 @dataclass
@@ -32,21 +37,33 @@ class Preview:
     token: str = ""
     sheet: str = ""  # the sheet (or CSV file) the rows come from, to place later errors
     csv: bool = False
-    unmapped: list = field(default_factory=list)  # DHIS2 ids without a mapping: reported, not written
+    unmapped: list = field(
+        default_factory=list
+    )  # DHIS2 ids without a mapping: reported, not written
 
     @property
     def can_commit(self) -> bool:
-        return not self.errors and not self.questions and any(r.get("status") != "skip" for r in self.rows)
+        return (
+            not self.errors
+            and not self.questions
+            and any(r.get("status") != "skip" for r in self.rows)
+        )
 
     def error_message(self) -> str:
         if not self.errors:
             return ""
         first = self.errors[0]
-        return _("Chưa ghi gì: tệp có %(n)s lỗi. Lỗi đầu tiên — %(first)s") % {"n": len(self.errors), "first": first}
+        return _("Chưa ghi gì: tệp có %(n)s lỗi. Lỗi đầu tiên — %(first)s") % {
+            "n": len(self.errors),
+            "first": first,
+        }
 
     def as_dict(self) -> dict:
         return {
-            "token": self.token, "kind": self.kind, "filename": self.filename, "can_commit": self.can_commit,
+            "token": self.token,
+            "kind": self.kind,
+            "filename": self.filename,
+            "can_commit": self.can_commit,
             "summary": self.summary,
             "errors": [i.as_dict() for i in self.errors],
             "notices": [i.as_dict() for i in self.notices],

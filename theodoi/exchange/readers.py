@@ -4,6 +4,7 @@ Every problem is reported where the person can find it in Excel: "Trang 'Số li
 dòng 7, cột E: ...". A file that cannot be read at all (not an .xlsx, a zip bomb,
 too large) is refused before openpyxl sees it.
 """
+
 import csv
 import io
 import re
@@ -48,6 +49,7 @@ def limit(name: str) -> int:
 
 # -- Where a problem is ---------------------------------------------------------------
 
+
 @dataclass
 class Issue:
     """A problem in one place of a table. `row`/`col` are 1-based as Excel shows them."""
@@ -71,7 +73,9 @@ class Issue:
 
     @property
     def where(self) -> str:
-        parts = [(_("Tệp “%(name)s”") if self.csv else _("Trang “%(name)s”")) % {"name": self.sheet}]
+        parts = [
+            (_("Tệp “%(name)s”") if self.csv else _("Trang “%(name)s”")) % {"name": self.sheet}
+        ]
         if self.locator:
             return ", ".join(parts + [self.locator])
         if self.row:
@@ -85,8 +89,13 @@ class Issue:
 
     def as_dict(self) -> dict:
         return {
-            "index": self.index, "field": self.field, "message": str(self),
-            "sheet": self.sheet, "row": self.row, "column": self.column_letter or None, "cell": self.cell or None,
+            "index": self.index,
+            "field": self.field,
+            "message": str(self),
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column_letter or None,
+            "cell": self.cell or None,
         }
 
 
@@ -99,6 +108,7 @@ class FileRejected(DomainError):
 
 
 # -- Cells and sheets ---------------------------------------------------------------
+
 
 class Formula:
     """A formula cell without a computed value: Excel never saved one (a file written by
@@ -115,9 +125,13 @@ class Formula:
 class Sheet:
     name: str
     rows: list[list]  # rows[0] is Excel row 1; values as openpyxl gives them, or str for CSV
-    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (min_row, min_col, max_row, max_col)
+    merged: list[tuple[int, int, int, int]] = field(
+        default_factory=list
+    )  # (min_row, min_col, max_row, max_col)
     csv: bool = False
-    notices: list[Issue] = field(default_factory=list)  # things read but worth telling (computed formulas)
+    notices: list[Issue] = field(
+        default_factory=list
+    )  # things read but worth telling (computed formulas)
 
     def issue(self, message, row=None, col=None, **kw) -> Issue:
         return Issue(self.name, message, row, col, csv=self.csv, **kw)
@@ -148,7 +162,9 @@ def check_size(data: bytes, filename: str) -> None:
     max_bytes = limit("EXCHANGE_MAX_UPLOAD_BYTES")
     if len(data) > max_bytes:
         raise FileRejected(
-            _("Tệp “%(name)s” nặng %(size)s MB, vượt giới hạn %(max)s MB. Hãy chia thành nhiều tệp nhỏ hơn.")
+            _(
+                "Tệp “%(name)s” nặng %(size)s MB, vượt giới hạn %(max)s MB. Hãy chia thành nhiều tệp nhỏ hơn."
+            )
             % {"name": filename, "size": _mb(len(data)), "max": _mb(max_bytes)}
         )
     if not data:
@@ -166,12 +182,16 @@ def read_file(data: bytes, filename: str) -> Book:
         return read_xlsx(data, filename)
     if data[:8] == OLE2_MAGIC:
         raise FileRejected(
-            _("Tệp “%(name)s” là bảng tính Excel 97-2003 (.xls). Hãy mở bằng Excel và lưu lại dưới dạng .xlsx.")
+            _(
+                "Tệp “%(name)s” là bảng tính Excel 97-2003 (.xls). Hãy mở bằng Excel và lưu lại dưới dạng .xlsx."
+            )
             % {"name": filename}
         )
     if filename.lower().endswith((".csv", ".txt")) or not _looks_binary(data):
         return read_csv(data, filename)
-    raise FileRejected(_("Tệp “%(name)s” không phải bảng tính .xlsx hay tệp .csv.") % {"name": filename})
+    raise FileRejected(
+        _("Tệp “%(name)s” không phải bảng tính .xlsx hay tệp .csv.") % {"name": filename}
+    )
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -181,7 +201,9 @@ def _looks_binary(data: bytes) -> bool:
 
 def _open_zip(data: bytes, filename: str) -> zipfile.ZipFile:
     not_xlsx = FileRejected(
-        _("Tệp “%(name)s” không phải bảng tính .xlsx (hãy lưu bằng Excel dưới dạng “Sổ làm việc Excel (.xlsx)”).")
+        _(
+            "Tệp “%(name)s” không phải bảng tính .xlsx (hãy lưu bằng Excel dưới dạng “Sổ làm việc Excel (.xlsx)”)."
+        )
         % {"name": filename}
     )
     try:
@@ -199,13 +221,23 @@ def _open_zip(data: bytes, filename: str) -> zipfile.ZipFile:
         total += info.file_size
         if info.file_size > 1024 * 1024 and info.file_size > max_ratio * max(info.compress_size, 1):
             raise FileRejected(
-                _("Tệp “%(name)s” bị từ chối: phần “%(part)s” nén bất thường (%(ratio)s lần), có thể là tệp độc hại.")
-                % {"name": filename, "part": info.filename, "ratio": info.file_size // max(info.compress_size, 1)}
+                _(
+                    "Tệp “%(name)s” bị từ chối: phần “%(part)s” nén bất thường (%(ratio)s lần), có thể là tệp độc hại."
+                )
+                % {
+                    "name": filename,
+                    "part": info.filename,
+                    "ratio": info.file_size // max(info.compress_size, 1),
+                }
             )
     if total > limit("EXCHANGE_MAX_UNCOMPRESSED_BYTES"):
         raise FileRejected(
             _("Tệp “%(name)s” bị từ chối: khi giải nén nặng %(size)s MB, vượt giới hạn %(max)s MB.")
-            % {"name": filename, "size": _mb(total), "max": _mb(limit("EXCHANGE_MAX_UNCOMPRESSED_BYTES"))}
+            % {
+                "name": filename,
+                "size": _mb(total),
+                "max": _mb(limit("EXCHANGE_MAX_UNCOMPRESSED_BYTES")),
+            }
         )
     return zf
 
@@ -243,7 +275,8 @@ def _read_openpyxl(data: bytes, filename: str, zf: zipfile.ZipFile) -> Book:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds on a broken workbook
         raise FileRejected(
-            _("Không đọc được bảng tính “%(name)s”: tệp bị hỏng hoặc không đúng định dạng .xlsx.") % {"name": filename}
+            _("Không đọc được bảng tính “%(name)s”: tệp bị hỏng hoặc không đúng định dạng .xlsx.")
+            % {"name": filename}
         ) from None
     formulas_wb = None
     sheets = []
@@ -254,7 +287,9 @@ def _read_openpyxl(data: bytes, filename: str, zf: zipfile.ZipFile) -> Book:
             rows = [list(r) for r in ws.iter_rows(values_only=True)]
             cells += sum(len(r) for r in rows)
             if cells > limit("EXCHANGE_MAX_CELLS"):
-                raise FileRejected(_("Bảng tính “%(name)s” có quá nhiều ô để đọc.") % {"name": filename})
+                raise FileRejected(
+                    _("Bảng tính “%(name)s” có quá nhiều ô để đọc.") % {"name": filename}
+                )
             has_formulas, merged = _sheet_facts(zf, path)
             sheet = Sheet(ws.title, rows, merged)
             if has_formulas:
@@ -268,7 +303,8 @@ def _read_openpyxl(data: bytes, filename: str, zf: zipfile.ZipFile) -> Book:
         # A sheet's XML that cannot be parsed, including entity expansion ("billion laughs"),
         # which the XML parser refuses by itself.
         raise FileRejected(
-            _("Không đọc được bảng tính “%(name)s”: nội dung trang tính bị hỏng hoặc không hợp lệ.") % {"name": filename}
+            _("Không đọc được bảng tính “%(name)s”: nội dung trang tính bị hỏng hoặc không hợp lệ.")
+            % {"name": filename}
         ) from None
     finally:
         wb.close()
@@ -286,6 +322,7 @@ def _read_openpyxl(data: bytes, filename: str, zf: zipfile.ZipFile) -> Book:
 # over each part, with openpyxl's own rules for types, number formats and dates. Anything
 # else (formulas, an unusual layout) goes through openpyxl as before. The parser refuses any
 # DOCTYPE, so no entity can be declared, let alone expanded.
+
 
 class _Unusual(Exception):
     """Something the lean reader leaves to openpyxl."""
@@ -352,12 +389,25 @@ def _shared_strings(xml: bytes) -> list[str]:
     return strings
 
 
-def _sheet_rows(xml: bytes, strings: list[str], date_styles: set, timedelta_styles: set, epoch) -> list[list]:
+def _sheet_rows(
+    xml: bytes, strings: list[str], date_styles: set, timedelta_styles: set, epoch
+) -> list[list]:
     """The rows of one sheet's XML, values as openpyxl's read-only mode with data_only gives
     them (rows[0] is row 1; missing rows and cells are None)."""
     rows: list[list] = []
-    cur = {"row": 0, "col": 0, "t": "n", "s": 0, "r": None, "v": None, "in_v": False, "in_is": False, "in_t": False,
-           "inline": None, "cells": 0}
+    cur = {
+        "row": 0,
+        "col": 0,
+        "t": "n",
+        "s": 0,
+        "r": None,
+        "v": None,
+        "in_v": False,
+        "in_is": False,
+        "in_t": False,
+        "inline": None,
+        "cells": 0,
+    }
     max_cells = limit("EXCHANGE_MAX_CELLS")
 
     def start(tag, attrs):
@@ -370,7 +420,13 @@ def _sheet_rows(xml: bytes, strings: list[str], date_styles: set, timedelta_styl
                 cur["col"] = col
             else:
                 cur["col"] += 1
-            cur["t"], cur["s"], cur["r"], cur["v"], cur["inline"] = attrs.get("t", "n"), attrs.get("s"), r, None, None
+            cur["t"], cur["s"], cur["r"], cur["v"], cur["inline"] = (
+                attrs.get("t", "n"),
+                attrs.get("s"),
+                r,
+                None,
+                None,
+            )
         elif tag == _MAIN + "v":
             cur["in_v"], cur["v"] = True, []
         elif tag == _MAIN + "row":
@@ -462,7 +518,10 @@ def _read_values_only(zf: zipfile.ZipFile, filename: str) -> Book | None:
         if "xl/styles.xml" in parts:
             stylesheet = Stylesheet.from_tree(fromstring(zf.read("xl/styles.xml")))
             if stylesheet.cell_styles:
-                date_styles, timedelta_styles = stylesheet.date_formats, stylesheet.timedelta_formats
+                date_styles, timedelta_styles = (
+                    stylesheet.date_formats,
+                    stylesheet.timedelta_formats,
+                )
         sheets = []
         cells = 0
         for sheet, rel in book.find_sheets():
@@ -478,7 +537,9 @@ def _read_values_only(zf: zipfile.ZipFile, filename: str) -> Book | None:
                 raise _TooManyCells
             sheets.append(Sheet(sheet.name, rows, merged))
     except _TooManyCells:
-        raise FileRejected(_("Bảng tính “%(name)s” có quá nhiều ô để đọc.") % {"name": filename}) from None
+        raise FileRejected(
+            _("Bảng tính “%(name)s” có quá nhiều ô để đọc.") % {"name": filename}
+        ) from None
     except Exception:  # _Unusual, or anything openpyxl would judge better: let it read the file
         return None
     if not sheets:
@@ -502,13 +563,18 @@ def _mark_formulas(sheet: Sheet, ws) -> None:
             if values[c - 1] is None:
                 values[c - 1] = Formula(text)
             else:
-                sheet.notices.append(sheet.issue(
-                    _("ô có công thức “%(f)s”: đã đọc giá trị Excel tính sẵn (%(v)s).") % {"f": text, "v": values[c - 1]},
-                    r, c,
-                ))
+                sheet.notices.append(
+                    sheet.issue(
+                        _("ô có công thức “%(f)s”: đã đọc giá trị Excel tính sẵn (%(v)s).")
+                        % {"f": text, "v": values[c - 1]},
+                        r,
+                        c,
+                    )
+                )
 
 
 # -- CSV ---------------------------------------------------------------
+
 
 def decode_text(data: bytes, filename: str) -> str:
     """UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1258 (old Vietnamese Excel).
@@ -528,7 +594,9 @@ def decode_text(data: bytes, filename: str) -> str:
             except UnicodeDecodeError as exc:
                 line = data[: exc.start].count(b"\n") + 1
                 raise FileRejected(
-                    _("Tệp “%(name)s”, dòng %(line)s: không đọc được bảng mã. Hãy lưu tệp dưới dạng “CSV UTF-8”.")
+                    _(
+                        "Tệp “%(name)s”, dòng %(line)s: không đọc được bảng mã. Hãy lưu tệp dưới dạng “CSV UTF-8”."
+                    )
                     % {"name": filename, "line": line},
                     [Issue(filename, _("không đọc được bảng mã."), line, csv=True)],
                 ) from None
@@ -551,7 +619,8 @@ def read_csv(data: bytes, filename: str) -> Book:
         # The csv module's own words are English ("field larger than field limit (131072)").
         if "field larger than field limit" in str(exc):
             message = _("một ô dài quá %(n)s ký tự (thường do thiếu dấu ngoặc kép đóng).") % {
-                "n": format_number(csv.field_size_limit())}
+                "n": format_number(csv.field_size_limit())
+            }
         else:
             message = _("không đọc được dòng này (dấu ngoặc kép đặt sai hoặc ký tự lạ).")
         issue = Issue(filename, message, start, csv=True)
@@ -561,6 +630,7 @@ def read_csv(data: bytes, filename: str) -> Book:
 
 
 # -- Columns and headers -----------------------------------------------------------
+
 
 @dataclass
 class Field:
@@ -609,7 +679,11 @@ def locate_header(sheet: Sheet, fields: list[Field], scan: int = 20) -> Header:
     if best is None or len(best[1]) < min(2, len(required)):
         raise FileRejected(
             _("%(where)s: không thấy dòng tiêu đề trong %(n)s dòng đầu; cần các cột: %(cols)s.")
-            % {"where": sheet.issue("").where, "n": scan, "cols": ", ".join(f"“{f.header}”" for f in required)},
+            % {
+                "where": sheet.issue("").where,
+                "n": scan,
+                "cols": ", ".join(f"“{f.header}”" for f in required),
+            },
             [sheet.issue(_("không thấy dòng tiêu đề."), 1)],
         )
     row, found = best
@@ -617,36 +691,54 @@ def locate_header(sheet: Sheet, fields: list[Field], scan: int = 20) -> Header:
     for fkey, cols in found.items():
         if len(cols) > 1:
             f = next(f for f in fields if f.key == fkey)
-            issues.append(sheet.issue(_("cột “%(h)s” xuất hiện hai lần.") % {"h": f.header}, row, cols[1]))
+            issues.append(
+                sheet.issue(_("cột “%(h)s” xuất hiện hai lần.") % {"h": f.header}, row, cols[1])
+            )
     columns = {k: v[0] for k, v in found.items()}
     missing = [f for f in required if f.key not in columns]
     if missing:
         used = set(columns.values())
         strangers = [
-            (c, v) for c, v in enumerate(sheet.rows[row - 1], start=1) if c not in used and str(v or "").strip()
+            (c, v)
+            for c, v in enumerate(sheet.rows[row - 1], start=1)
+            if c not in used and str(v or "").strip()
         ]
         for i, f in enumerate(missing):
             if i < len(strangers):
                 c, v = strangers[i]
-                issues.append(sheet.issue(
-                    _("tiêu đề “%(got)s” không khớp cột nào của mẫu; cần cột “%(want)s” (đừng đổi tên tiêu đề).")
-                    % {"got": v, "want": f.header}, row, c, field=f.key,
-                ))
+                issues.append(
+                    sheet.issue(
+                        _(
+                            "tiêu đề “%(got)s” không khớp cột nào của mẫu; cần cột “%(want)s” (đừng đổi tên tiêu đề)."
+                        )
+                        % {"got": v, "want": f.header},
+                        row,
+                        c,
+                        field=f.key,
+                    )
+                )
             else:
-                issues.append(sheet.issue(_("thiếu cột “%(want)s”.") % {"want": f.header}, row, field=f.key))
+                issues.append(
+                    sheet.issue(_("thiếu cột “%(want)s”.") % {"want": f.header}, row, field=f.key)
+                )
     if issues:
         raise FileRejected("; ".join(str(i) for i in issues), issues)
     notices = []
     order = [columns[f.key] for f in fields if f.key in columns]
     if order != sorted(order):
-        notices.append(sheet.issue(_("các cột không theo thứ tự của mẫu; đã đọc từng cột theo tiêu đề."), row))
+        notices.append(
+            sheet.issue(_("các cột không theo thứ tự của mẫu; đã đọc từng cột theo tiêu đề."), row)
+        )
     return Header(row, columns, notices)
 
 
-def merged_in(sheet: Sheet, first_row: int, columns: set[int] | None = None) -> list[tuple[int, int, int, int]]:
+def merged_in(
+    sheet: Sheet, first_row: int, columns: set[int] | None = None
+) -> list[tuple[int, int, int, int]]:
     """Merged ranges below the header that touch the columns we read."""
     return [
-        m for m in sheet.merged
+        m
+        for m in sheet.merged
         if m[2] >= first_row and (columns is None or any(m[1] <= c <= m[3] for c in columns))
     ]
 
@@ -656,6 +748,7 @@ def range_label(m: tuple[int, int, int, int]) -> str:
 
 
 # -- Cell values ---------------------------------------------------------------
+
 
 class CellError(ValueError):
     """A cell's content is not what the column needs; the message is the reason alone."""
@@ -668,8 +761,11 @@ def is_blank(value) -> bool:
 def _formula(value) -> None:
     if isinstance(value, Formula):
         raise CellError(
-            _("ô có công thức “%(f)s” nhưng tệp không lưu giá trị đã tính; hãy mở tệp bằng Excel rồi lưu lại, "
-              "hoặc nhập thẳng giá trị.") % {"f": value.text}
+            _(
+                "ô có công thức “%(f)s” nhưng tệp không lưu giá trị đã tính; hãy mở tệp bằng Excel rồi lưu lại, "
+                "hoặc nhập thẳng giá trị."
+            )
+            % {"f": value.text}
         )
 
 

@@ -1,6 +1,7 @@
 """Imports, each in one transaction: preview stores the file and says what would happen;
 commit reads the stored file again, validates again and writes everything or nothing
 through the owning area's service (targets.record_values, tasks.create_tasks)."""
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,32 +32,50 @@ from theodoi.tasks.services import create_tasks
 
 def _refuse(preview: Preview):
     if preview.errors:
-        raise DomainError(preview.error_message(), field="file", errors=[i.as_dict() for i in preview.errors])
+        raise DomainError(
+            preview.error_message(), field="file", errors=[i.as_dict() for i in preview.errors]
+        )
     if preview.questions:
         q = preview.questions[0]
         raise DomainError(
             _("Chưa ghi gì: còn %(n)s tên cơ quan cần chọn, ví dụ “%(text)s” (%(cells)s).")
             % {"n": len(preview.questions), "text": q.text, "cells": q.cells[0]},
-            field="choices", errors=[{"field": "choices", "message": f"{q.cells[0]}: “{q.text}”"} for q in preview.questions],
+            field="choices",
+            errors=[
+                {"field": "choices", "message": f"{q.cells[0]}: “{q.text}”"}
+                for q in preview.questions
+            ],
         )
     if not preview.can_commit:
         raise DomainError(_("Chưa ghi gì: tệp không có dòng nào để ghi."), field="file")
 
 
-def _remap(exc: DomainError, rows: list[dict], preview: Preview, columns: dict | None = None) -> DomainError:
+def _remap(
+    exc: DomainError, rows: list[dict], preview: Preview, columns: dict | None = None
+) -> DomainError:
     """Row errors from another area's service count rows from 0; say where they are in the file."""
     issues = []
     for e in exc.errors:
         i = e.get("index")
         row = rows[i]["row"] if i is not None and 0 <= i < len(rows) else None
         col = (columns or {}).get(e.get("field"))
-        issues.append(Issue(preview.sheet, e.get("message", ""), row, col, field=e.get("field", ""), csv=preview.csv,
-                            index=i))
+        issues.append(
+            Issue(
+                preview.sheet,
+                e.get("message", ""),
+                row,
+                col,
+                field=e.get("field", ""),
+                csv=preview.csv,
+                index=i,
+            )
+        )
     message = _("Chưa ghi gì: %(msg)s") % {"msg": issues[0] if issues else exc.message}
     return DomainError(message, field=exc.field or "file", errors=[i.as_dict() for i in issues])
 
 
 # -- Task tables ---------------------------------------------------------------
+
 
 def agency_choices(codes: dict | None) -> dict:
     """{"folded text": "AGENCY_CODE"} from a form or the API -> {"folded text": Agency}."""
@@ -68,10 +87,14 @@ def agency_choices(codes: dict | None) -> dict:
 
 def _task_preview(data: bytes, filename: str, choices: dict | None) -> Preview:
     agencies = Agency.objects.active_on(timezone.localdate()).select_related("unit")
-    return preview_tasks(read_file(data, filename), agencies, agency_choices(choices), timezone.localdate())
+    return preview_tasks(
+        read_file(data, filename), agencies, agency_choices(choices), timezone.localdate()
+    )
 
 
-def preview_task_import(actor, data: bytes, filename: str, *, choices: dict | None = None) -> Preview:
+def preview_task_import(
+    actor, data: bytes, filename: str, *, choices: dict | None = None
+) -> Preview:
     """Store the upload and say what importing it would create. Writes no task."""
     if not perms.can_import_tasks(actor):
         raise NotAllowed(_("Bạn không có quyền giao nhiệm vụ."))
@@ -108,19 +131,30 @@ def import_tasks(actor, token: str, directive, *, choices: dict | None = None) -
         except DomainError as exc:
             raise _remap(exc, rows, preview) from None
         uploads.done(upload, {"tasks": [t.pk for t in tasks], "directive": directive.pk})
-        record(actor, Action.UPLOAD_COMMITTED, upload, data={
-            "kind": upload.kind, "file": upload.filename, "tasks": len(tasks), "directive": directive.number,
-        })
+        record(
+            actor,
+            Action.UPLOAD_COMMITTED,
+            upload,
+            data={
+                "kind": upload.kind,
+                "file": upload.filename,
+                "tasks": len(tasks),
+                "directive": directive.number,
+            },
+        )
     return tasks
 
 
 # -- Data-entry workbooks and CSV ---------------------------------------------------
 
+
 def _entry_target(actor, agency, period_id):
     if agency is None:
         raise DomainError(_("Chưa chọn cơ quan."), field="agency")
     if not target_perms.can_enter_for(actor, agency):
-        raise NotAllowed(_("Bạn không có quyền nhập số liệu của %(agency)s.") % {"agency": agency.name})
+        raise NotAllowed(
+            _("Bạn không có quyền nhập số liệu của %(agency)s.") % {"agency": agency.name}
+        )
     try:
         return Period.parse(period_id)
     except PeriodError as exc:
@@ -140,8 +174,9 @@ def preview_value_import(actor, data: bytes, filename: str, agency, period_id) -
     """Store the upload and show every value it would change (old -> new) and every bad cell."""
     period = _entry_target(actor, agency, period_id)
     preview = preview_values(actor, read_file(data, filename), agency, period)
-    preview.token = uploads.store(actor, Upload.Kind.VALUES, data, filename,
-                                  {"agency": agency.code, "period": period.id}).token
+    preview.token = uploads.store(
+        actor, Upload.Kind.VALUES, data, filename, {"agency": agency.code, "period": period.id}
+    ).token
     return preview
 
 
@@ -161,20 +196,31 @@ def import_values(actor, token: str) -> list:
         preview.rows = rows
         _refuse(preview)
         try:
-            values = record_values(actor, [ValueRow.from_mapping(r) for r in rows], source=upload.filename)
+            values = record_values(
+                actor, [ValueRow.from_mapping(r) for r in rows], source=upload.filename
+            )
         except NotAllowed:
             raise
         except DomainError as exc:
             raise _remap(exc, [{"row": r["_row"]} for r in rows], preview, header.columns) from None
         uploads.done(upload, {"values": len(values)})
-        record(actor, Action.UPLOAD_COMMITTED, upload, data={
-            "kind": upload.kind, "file": upload.filename, "agency": agency.code, "period": period.id,
-            "values": len(values),
-        })
+        record(
+            actor,
+            Action.UPLOAD_COMMITTED,
+            upload,
+            data={
+                "kind": upload.kind,
+                "file": upload.filename,
+                "agency": agency.code,
+                "period": period.id,
+                "values": len(values),
+            },
+        )
     return values
 
 
 # -- DHIS2 and the mapping table ---------------------------------------------------
+
 
 def _require_exchange(actor):
     if not perms.can_exchange_with_other_systems(actor):
@@ -187,9 +233,13 @@ STATUSES = ("official", "preliminary", "estimate")
 def preview_dhis2_import(actor, data: bytes, filename: str, *, status: str = "official") -> Preview:
     _require_exchange(actor)
     if status not in STATUSES:
-        raise DomainError(_("Tình trạng số liệu phải là official, preliminary hoặc estimate."), field="status")
+        raise DomainError(
+            _("Tình trạng số liệu phải là official, preliminary hoặc estimate."), field="status"
+        )
     preview, _rows = dhis2.preview(actor, data, filename, status)
-    preview.token = uploads.store(actor, Upload.Kind.DHIS2, data, filename, {"status": status}).token
+    preview.token = uploads.store(
+        actor, Upload.Kind.DHIS2, data, filename, {"status": status}
+    ).token
     return preview
 
 
@@ -201,32 +251,58 @@ def import_dhis2(actor, token: str, *, strict: bool = False) -> list:
     with transaction.atomic():
         upload, data = uploads.fetch(actor, token, Upload.Kind.DHIS2, for_update=True)
         raws = dhis2.read_values(data, upload.filename)
-        rows, errors, unmapped = dhis2.map_values(raws, dhis2.Mapping.load(), upload.filename,
-                                                  upload.params.get("status", "official"))
-        preview = Preview("dhis2", upload.filename, rows=rows, errors=errors, sheet=upload.filename, csv=True)
+        rows, errors, unmapped = dhis2.map_values(
+            raws, dhis2.Mapping.load(), upload.filename, upload.params.get("status", "official")
+        )
+        preview = Preview(
+            "dhis2", upload.filename, rows=rows, errors=errors, sheet=upload.filename, csv=True
+        )
         if strict and unmapped:
             (what, uid), places = next(iter(unmapped.items()))
-            raise DomainError(_("Chưa ghi gì: %(what)s “%(uid)s” chưa có trong bảng ánh xạ (%(where)s).")
-                              % {"what": what, "uid": uid, "where": places[0]}, field=what)
+            raise DomainError(
+                _("Chưa ghi gì: %(what)s “%(uid)s” chưa có trong bảng ánh xạ (%(where)s).")
+                % {"what": what, "uid": uid, "where": places[0]},
+                field=what,
+            )
         _refuse(preview)
         try:
-            values = record_values(actor, [ValueRow.from_mapping(r) for r in rows], source=upload.filename)
+            values = record_values(
+                actor, [ValueRow.from_mapping(r) for r in rows], source=upload.filename
+            )
         except NotAllowed:
             raise
         except DomainError as exc:
-            issues = [dhis2._issue(upload.filename, rows[e["index"]]["_raw"], e.get("field", ""), e["message"])
-                      for e in exc.errors if e.get("index") is not None and e["index"] < len(rows)]
-            raise DomainError(_("Chưa ghi gì: %(first)s") % {"first": issues[0] if issues else exc.message},
-                              field="file", errors=[i.as_dict() for i in issues]) from None
+            issues = [
+                dhis2._issue(
+                    upload.filename, rows[e["index"]]["_raw"], e.get("field", ""), e["message"]
+                )
+                for e in exc.errors
+                if e.get("index") is not None and e["index"] < len(rows)
+            ]
+            raise DomainError(
+                _("Chưa ghi gì: %(first)s") % {"first": issues[0] if issues else exc.message},
+                field="file",
+                errors=[i.as_dict() for i in issues],
+            ) from None
         skipped = [{"kind": k, "id": uid, "count": len(v)} for (k, uid), v in unmapped.items()]
         uploads.done(upload, {"values": len(values), "unmapped": skipped})
-        record(actor, Action.UPLOAD_COMMITTED, upload, data={
-            "kind": upload.kind, "file": upload.filename, "values": len(values), "unmapped": skipped,
-        })
+        record(
+            actor,
+            Action.UPLOAD_COMMITTED,
+            upload,
+            data={
+                "kind": upload.kind,
+                "file": upload.filename,
+                "values": len(values),
+                "unmapped": skipped,
+            },
+        )
     return values
 
 
-def save_mapping(actor, *, kind: str, external_id: str, code: str, note: str = "", system: str = "dhis2"):
+def save_mapping(
+    actor, *, kind: str, external_id: str, code: str, note: str = "", system: str = "dhis2"
+):
     """Add or change one row of the mapping table; the code must exist here."""
     if not perms.can_manage_mappings(actor):
         raise NotAllowed(_("Chỉ văn phòng theo dõi được sửa bảng ánh xạ."))
@@ -237,18 +313,44 @@ def save_mapping(actor, *, kind: str, external_id: str, code: str, note: str = "
         raise DomainError(_("Chưa nhập mã bên ngoài."), field="external_id")
     model = Indicator if kind == ExternalMapping.Kind.INDICATOR else AdminUnit
     if not model.objects.filter(code=code).exists():
-        raise DomainError(_("Không có %(what)s mã “%(code)s”.")
-                          % {"what": _("chỉ tiêu") if model is Indicator else _("đơn vị hành chính"), "code": code},
-                          field="code")
-    taken = ExternalMapping.objects.filter(system=system, kind=kind, code=code).exclude(external_id=external_id).first()
+        raise DomainError(
+            _("Không có %(what)s mã “%(code)s”.")
+            % {
+                "what": _("chỉ tiêu") if model is Indicator else _("đơn vị hành chính"),
+                "code": code,
+            },
+            field="code",
+        )
+    taken = (
+        ExternalMapping.objects.filter(system=system, kind=kind, code=code)
+        .exclude(external_id=external_id)
+        .first()
+    )
     if taken is not None:
-        raise DomainError(_("Mã “%(code)s” đã được ánh xạ với “%(other)s”.") % {"code": code, "other": taken.external_id},
-                          field="code")
+        raise DomainError(
+            _("Mã “%(code)s” đã được ánh xạ với “%(other)s”.")
+            % {"code": code, "other": taken.external_id},
+            field="code",
+        )
     with transaction.atomic():
         mapping, created = ExternalMapping.objects.update_or_create(
-            system=system, kind=kind, external_id=external_id, defaults={"code": code, "note": note[:200]})
-        record(actor, Action.MAPPING_SAVED, mapping, data={
-            "system": system, "kind": kind, "external_id": external_id, "code": code, "created": created})
+            system=system,
+            kind=kind,
+            external_id=external_id,
+            defaults={"code": code, "note": note[:200]},
+        )
+        record(
+            actor,
+            Action.MAPPING_SAVED,
+            mapping,
+            data={
+                "system": system,
+                "kind": kind,
+                "external_id": external_id,
+                "code": code,
+                "created": created,
+            },
+        )
     return mapping
 
 
@@ -256,8 +358,17 @@ def delete_mapping(actor, mapping) -> None:
     if not perms.can_manage_mappings(actor):
         raise NotAllowed(_("Chỉ văn phòng theo dõi được sửa bảng ánh xạ."))
     with transaction.atomic():
-        record(actor, Action.MAPPING_DELETED, mapping, data={
-            "system": mapping.system, "kind": mapping.kind, "external_id": mapping.external_id, "code": mapping.code})
+        record(
+            actor,
+            Action.MAPPING_DELETED,
+            mapping,
+            data={
+                "system": mapping.system,
+                "kind": mapping.kind,
+                "external_id": mapping.external_id,
+                "code": mapping.code,
+            },
+        )
         mapping.delete()
 
 

@@ -1,4 +1,5 @@
 """Uploaded files kept under MEDIA_ROOT between preview and confirmation, found by token."""
+
 import secrets
 from datetime import timedelta
 
@@ -18,8 +19,15 @@ def store(actor, kind: str, data: bytes, filename: str, params: dict | None = No
     check_size(data, filename)
     forget_stale()
     token = secrets.token_urlsafe(24)
-    upload = Upload(token=token, kind=kind, user=actor, filename=filename[:255], size=len(data),
-                    params=params or {}, created_at=timezone.now())
+    upload = Upload(
+        token=token,
+        kind=kind,
+        user=actor,
+        filename=filename[:255],
+        size=len(data),
+        params=params or {},
+        created_at=timezone.now(),
+    )
     # The stored name is the token, never the uploaded name: nothing the sender wrote
     # becomes a path on the server.
     upload.file.save(f"{token}.bin", ContentFile(data), save=False)
@@ -33,19 +41,29 @@ def fetch(actor, token: str, kind: str, *, for_update: bool = False) -> tuple[Up
     qs = Upload.objects.filter(token=token, kind=kind)
     upload = (qs.select_for_update() if for_update else qs).first()
     if upload is None or upload.created_at < timezone.now() - KEEP:
-        raise DomainError(_("Không tìm thấy tệp đã tải lên (hoặc đã quá 24 giờ). Hãy tải tệp lên lại."), field="token")
+        raise DomainError(
+            _("Không tìm thấy tệp đã tải lên (hoặc đã quá 24 giờ). Hãy tải tệp lên lại."),
+            field="token",
+        )
     if upload.user_id != actor.pk:
         raise NotAllowed(_("Tệp này do người khác tải lên."))
     if upload.committed_at is not None:
-        raise DomainError(_("Tệp “%(name)s” đã được ghi lúc %(at)s; không ghi lần nữa.")
-                          % {"name": upload.filename, "at": timezone.localtime(upload.committed_at).strftime("%H:%M %d/%m/%Y")},
-                          field="token")
+        raise DomainError(
+            _("Tệp “%(name)s” đã được ghi lúc %(at)s; không ghi lần nữa.")
+            % {
+                "name": upload.filename,
+                "at": timezone.localtime(upload.committed_at).strftime("%H:%M %d/%m/%Y"),
+            },
+            field="token",
+        )
     with upload.file.open("rb") as fh:
         return upload, fh.read()
 
 
 def forget_stale() -> None:
-    for upload in Upload.objects.filter(committed_at__isnull=True, created_at__lt=timezone.now() - KEEP):
+    for upload in Upload.objects.filter(
+        committed_at__isnull=True, created_at__lt=timezone.now() - KEEP
+    ):
         upload.file.delete(save=False)
         upload.delete()
 

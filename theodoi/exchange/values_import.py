@@ -5,6 +5,7 @@ The same columns serve the .xlsx and the .csv. The .xlsx is protected (only the 
 status and note cells can be typed in) and carries a very hidden sheet naming the agency
 and period it was made for, so that a workbook for another agency or period is refused.
 """
+
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -82,7 +83,13 @@ class ValuesWorkbook(Exporter):
         Column("Kế hoạch", "plan", NUMBER),
         Column("Cùng kỳ năm trước", "previous", NUMBER),
         Column("Giá trị kỳ này", "value", NUMBER, locked=False),
-        Column("Tình trạng số liệu", lambda r: STATUS_LABELS.get(r.status, ""), TEXT, locked=False, width=14),
+        Column(
+            "Tình trạng số liệu",
+            lambda r: STATUS_LABELS.get(r.status, ""),
+            TEXT,
+            locked=False,
+            width=14,
+        ),
         Column("Ghi chú", "note", TEXT, locked=False, width=40),
     ]
 
@@ -92,7 +99,9 @@ class ValuesWorkbook(Exporter):
         self.period = period
 
     def write_sheet(self, ws) -> None:
-        validation = DataValidation(type="list", formula1='"ước,sơ bộ,chính thức"', allow_blank=True)
+        validation = DataValidation(
+            type="list", formula1='"ước,sơ bộ,chính thức"', allow_blank=True
+        )
         validation.error = _("Chọn ước, sơ bộ hoặc chính thức.")
         validation.add("J2:J1048576")
         ws.data_validations.append(validation)  # write-only sheets lack add_data_validation
@@ -111,11 +120,15 @@ class ValuesWorkbook(Exporter):
 def entry_rows(agency, period: Period, units=None) -> list[EntryRow]:
     """The agency's indicators (it leads them, still followed) for its units, with the plan,
     the same period last year and the latest reported value of exactly this period."""
-    indicators = list(Indicator.objects.filter(lead_agency=agency, retired=False).order_by("order", "code"))
+    indicators = list(
+        Indicator.objects.filter(lead_agency=agency, retired=False).order_by("order", "code")
+    )
     units = units or [agency.unit]
     current = {
         (v.indicator_id, v.unit_id): v
-        for v in DataValue.objects.filter(indicator__in=indicators, unit__in=units, period_id=period.id, is_latest=True)
+        for v in DataValue.objects.filter(
+            indicator__in=indicators, unit__in=units, period_id=period.id, is_latest=True
+        )
     }
     rows = []
     for unit in units:
@@ -124,19 +137,35 @@ def entry_rows(agency, period: Period, units=None) -> list[EntryRow]:
         for ind in fitting:
             m = by_id.get(ind.pk)
             v = current.get((ind.pk, unit.pk))
-            rows.append(EntryRow(ind, unit, period, plan=m.plan if m else None, previous=m.previous if m else None,
-                                 value=v.value if v else None, status=v.status if v else "", note=v.note if v else ""))
+            rows.append(
+                EntryRow(
+                    ind,
+                    unit,
+                    period,
+                    plan=m.plan if m else None,
+                    previous=m.previous if m else None,
+                    value=v.value if v else None,
+                    status=v.status if v else "",
+                    note=v.note if v else "",
+                )
+            )
     return rows
 
 
 # -- Reading it back ---------------------------------------------------------------
 
+
 def _meta(book: Book) -> dict:
     sheet = book.sheet(META_SHEET)
     if sheet is None:
         return {}
-    return {"sheet": sheet, "agency": cell_text(sheet.value(2, 2)), "period": cell_text(sheet.value(3, 2)),
-            "agency_name": cell_text(sheet.value(2, 3)), "period_label": cell_text(sheet.value(3, 3))}
+    return {
+        "sheet": sheet,
+        "agency": cell_text(sheet.value(2, 2)),
+        "period": cell_text(sheet.value(3, 2)),
+        "agency_name": cell_text(sheet.value(2, 3)),
+        "period_label": cell_text(sheet.value(3, 3)),
+    }
 
 
 def _check_identity(book: Book, agency, period: Period) -> list[Issue]:
@@ -145,18 +174,37 @@ def _check_identity(book: Book, agency, period: Period) -> list[Issue]:
         return []
     meta = _meta(book)
     if not meta:
-        return [Issue(book.sheets[0].name, _(
-            "tệp không phải mẫu nhập số liệu do Theo Dõi tạo (thiếu trang “%(meta)s”). Hãy tải mẫu của %(agency)s, "
-            "%(period)s rồi nhập vào mẫu đó.") % {"meta": META_SHEET, "agency": agency.name, "period": period.label})]
+        return [
+            Issue(
+                book.sheets[0].name,
+                _(
+                    "tệp không phải mẫu nhập số liệu do Theo Dõi tạo (thiếu trang “%(meta)s”). Hãy tải mẫu của %(agency)s, "
+                    "%(period)s rồi nhập vào mẫu đó."
+                )
+                % {"meta": META_SHEET, "agency": agency.name, "period": period.label},
+            )
+        ]
     issues = []
     if meta["agency"] != agency.code:
-        issues.append(meta["sheet"].issue(
-            _("tệp là mẫu của %(other)s, không phải của %(agency)s.") % {"other": meta["agency_name"] or meta["agency"],
-                                                                       "agency": agency.name}, 2, 2, field="agency"))
+        issues.append(
+            meta["sheet"].issue(
+                _("tệp là mẫu của %(other)s, không phải của %(agency)s.")
+                % {"other": meta["agency_name"] or meta["agency"], "agency": agency.name},
+                2,
+                2,
+                field="agency",
+            )
+        )
     if meta["period"] != period.id:
-        issues.append(meta["sheet"].issue(
-            _("tệp là mẫu %(other)s, không phải %(period)s.") % {"other": meta["period_label"] or meta["period"],
-                                                              "period": period.label}, 3, 2, field="period"))
+        issues.append(
+            meta["sheet"].issue(
+                _("tệp là mẫu %(other)s, không phải %(period)s.")
+                % {"other": meta["period_label"] or meta["period"], "period": period.label},
+                3,
+                2,
+                field="period",
+            )
+        )
     return issues
 
 
@@ -174,8 +222,14 @@ def read_rows(book: Book, agency, period: Period):
     cols = header.columns
     first = header.row + 1
     for m in merged_in(sheet, first):
-        preview.errors.append(sheet.issue(
-            _("ô gộp %(range)s; hãy bỏ gộp ô (Merge) trong vùng số liệu.") % {"range": range_label(m)}, m[0], m[1]))
+        preview.errors.append(
+            sheet.issue(
+                _("ô gộp %(range)s; hãy bỏ gộp ô (Merge) trong vùng số liệu.")
+                % {"range": range_label(m)},
+                m[0],
+                m[1],
+            )
+        )
     rows = []
     seen = {}
     for r in range(first, len(sheet.rows) + 1):
@@ -191,25 +245,53 @@ def read_rows(book: Book, agency, period: Period):
                 problems.append(sheet.issue(str(exc), r, cols[key], field=key))
                 return ""
 
-        code, unit, pid, status, note = text("indicator"), text("unit"), text("period"), text("status"), text("note")
+        code, unit, pid, status, note = (
+            text("indicator"),
+            text("unit"),
+            text("period"),
+            text("status"),
+            text("note"),
+        )
         try:
             value = cell_number(raw.get("value"))
         except CellError as exc:
             problems.append(sheet.issue(str(exc), r, cols["value"], field="value"))
             value = None
-        row = {"_row": r, "indicator": code, "unit": unit, "period": pid, "value": value,
-               "status": status or "estimate", "note": note, "name": text("name") if "name" in cols else ""}
+        row = {
+            "_row": r,
+            "indicator": code,
+            "unit": unit,
+            "period": pid,
+            "value": value,
+            "status": status or "estimate",
+            "note": note,
+            "name": text("name") if "name" in cols else "",
+        }
         if value is None and not problems:
             continue  # a blank value cell: nothing to record for this indicator
         if pid and pid != period.id:
-            problems.append(sheet.issue(
-                _("kỳ “%(got)s” khác kỳ đang nhập (%(want)s).") % {"got": pid, "want": period.id}, r, cols["period"],
-                field="period"))
+            problems.append(
+                sheet.issue(
+                    _("kỳ “%(got)s” khác kỳ đang nhập (%(want)s).")
+                    % {"got": pid, "want": period.id},
+                    r,
+                    cols["period"],
+                    field="period",
+                )
+            )
         key = (code.upper(), unit, pid)
         if key in seen and not problems:
-            problems.append(sheet.issue(
-                _("trùng với dòng %(other)s (cùng chỉ tiêu, đơn vị và kỳ); mỗi ô số liệu chỉ ghi một lần.")
-                % {"other": seen[key]}, r, cols["indicator"], field="indicator"))
+            problems.append(
+                sheet.issue(
+                    _(
+                        "trùng với dòng %(other)s (cùng chỉ tiêu, đơn vị và kỳ); mỗi ô số liệu chỉ ghi một lần."
+                    )
+                    % {"other": seen[key]},
+                    r,
+                    cols["indicator"],
+                    field="indicator",
+                )
+            )
         seen.setdefault(key, r)
         row["_problems"] = problems
         rows.append(row)
@@ -222,11 +304,19 @@ def preview_values(actor, book: Book, agency, period: Period) -> Preview:
     preview, rows, sheet, header = read_rows(book, agency, period)
     cols = header.columns
     good = [r for r in rows if not r["_problems"]]
-    clean, errors = validate_values(actor, [ValueRow.from_mapping(r) for r in good], source=book.filename)
+    clean, errors = validate_values(
+        actor, [ValueRow.from_mapping(r) for r in good], source=book.filename
+    )
     for e in errors:
         r = good[e["index"]]
-        r["_problems"].append(sheet.issue(e["message"], r["_row"], cols.get(e.get("field")) or cols["indicator"],
-                                          field=e.get("field", "")))
+        r["_problems"].append(
+            sheet.issue(
+                e["message"],
+                r["_row"],
+                cols.get(e.get("field")) or cols["indicator"],
+                field=e.get("field", ""),
+            )
+        )
     by_index = {c["index"]: c for c in clean}
     good_ids = {id(r): i for i, r in enumerate(good)}
     counts = {"new": 0, "changed": 0, "same": 0, "error": 0}
@@ -248,17 +338,26 @@ def preview_values(actor, book: Book, agency, period: Period) -> Preview:
             else:
                 status = "changed"
         counts[status] += 1
-        preview.rows.append({
-            "row": r["_row"], "indicator": r["indicator"], "name": c["indicator"].name if c else r["name"],
-            "unit": r["unit"], "unit_name": c["unit"].name if c else "", "period": r["period"],
-            "old": to_plain(old), "new": to_plain(r["value"]),
-            "old_text": format_number(old), "new_text": format_number(r["value"]),
-            "status_value": c["status"] if c else r["status"], "status": status,
-            "issues": [str(i) for i in r["_problems"]],
-        })
+        preview.rows.append(
+            {
+                "row": r["_row"],
+                "indicator": r["indicator"],
+                "name": c["indicator"].name if c else r["name"],
+                "unit": r["unit"],
+                "unit_name": c["unit"].name if c else "",
+                "period": r["period"],
+                "old": to_plain(old),
+                "new": to_plain(r["value"]),
+                "old_text": format_number(old),
+                "new_text": format_number(r["value"]),
+                "status_value": c["status"] if c else r["status"],
+                "status": status,
+                "issues": [str(i) for i in r["_problems"]],
+            }
+        )
     preview.summary = {"rows": len(rows), **counts}
     if not rows and not preview.errors:
-        preview.errors.append(sheet.issue(_("không có giá trị nào để ghi (cột “Giá trị kỳ này” trống)."), header.row))
+        preview.errors.append(
+            sheet.issue(_("không có giá trị nào để ghi (cột “Giá trị kỳ này” trống)."), header.row)
+        )
     return preview
-
-

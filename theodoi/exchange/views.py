@@ -2,6 +2,7 @@
 
 Thin: read the request, call a service, show the preview or the error. The preview page
 carries only the upload's token; confirming re-reads and re-validates the stored file."""
+
 from contextlib import contextmanager
 
 from django.contrib import messages
@@ -22,8 +23,8 @@ from theodoi.exchange.tasks_import import HEADERS
 from theodoi.org.models import Agency
 from theodoi.permissions import exchange as perms
 from theodoi.permissions import org as org_perms
-from theodoi.permissions.org import require_app_user
 from theodoi.permissions import targets as target_perms
+from theodoi.permissions.org import require_app_user
 
 
 @contextmanager
@@ -55,21 +56,29 @@ def _upload(request, field="file"):
     if f is None:
         raise DomainError(_("Chưa chọn tệp để tải lên."), field=field)
     if f.size > limit("EXCHANGE_MAX_UPLOAD_BYTES"):
-        raise DomainError(_("Tệp “%(name)s” vượt giới hạn %(max)s MB.")
-                          % {"name": f.name, "max": limit("EXCHANGE_MAX_UPLOAD_BYTES") // (1024 * 1024)}, field=field)
+        raise DomainError(
+            _("Tệp “%(name)s” vượt giới hạn %(max)s MB.")
+            % {"name": f.name, "max": limit("EXCHANGE_MAX_UPLOAD_BYTES") // (1024 * 1024)},
+            field=field,
+        )
     return f.read(), f.name
 
 
 def index(request):
     require_app_user(request.user)
-    return render(request, "exchange/index.html", {
-        "can_values": bool(_entry_agencies(request.user).exists()),
-        "can_tasks": perms.can_import_tasks(request.user),
-        "can_dhis2": perms.can_exchange_with_other_systems(request.user),
-    })
+    return render(
+        request,
+        "exchange/index.html",
+        {
+            "can_values": bool(_entry_agencies(request.user).exists()),
+            "can_tasks": perms.can_import_tasks(request.user),
+            "can_dhis2": perms.can_exchange_with_other_systems(request.user),
+        },
+    )
 
 
 # -- Data-entry workbooks ---------------------------------------------------------------
+
 
 def values(request):
     require_app_user(request.user)
@@ -79,10 +88,19 @@ def values(request):
     source = request.POST if request.method == "POST" else request.GET
     # Default: the person's own agency that leads indicators (the steering office: the first such agency).
     own = agencies.filter(pk__in=org_perms.agency_ids(request.user), led_indicators__isnull=False)
-    agency = (agencies.filter(code=source.get("agency")).first() or own.first()
-              or agencies.filter(led_indicators__isnull=False).distinct().first() or agencies.first())
+    agency = (
+        agencies.filter(code=source.get("agency")).first()
+        or own.first()
+        or agencies.filter(led_indicators__isnull=False).distinct().first()
+        or agencies.first()
+    )
     period_id = source.get("period") or _default_period()
-    ctx = {"agencies": agencies, "agency": agency, "period_id": period_id, "children": source.get("children") == "1"}
+    ctx = {
+        "agencies": agencies,
+        "agency": agency,
+        "period_id": period_id,
+        "children": source.get("children") == "1",
+    }
     try:
         ctx["period"] = Period.parse(period_id)
     except PeriodError as exc:
@@ -90,7 +108,9 @@ def values(request):
     fmt = request.GET.get("format")
     if request.method == "GET" and fmt in FORMATS and "period" in ctx:
         try:
-            book = services.entry_workbook(request.user, agency, period_id, with_children=ctx["children"])
+            book = services.entry_workbook(
+                request.user, agency, period_id, with_children=ctx["children"]
+            )
         except NotAllowed as exc:
             raise PermissionDenied(exc.message) from None
         name = download_name("so-lieu", {"": agency.code, "ky": ctx["period"].id}, fmt)
@@ -99,35 +119,53 @@ def values(request):
         with shown_on(ctx):
             if request.POST.get("token"):
                 written = services.import_values(request.user, request.POST["token"])
-                messages.success(request, _("Đã ghi %(n)s giá trị của %(agency)s, %(period)s.") % {
-                    "n": len(written), "agency": agency.name, "period": ctx["period"].label})
+                messages.success(
+                    request,
+                    _("Đã ghi %(n)s giá trị của %(agency)s, %(period)s.")
+                    % {"n": len(written), "agency": agency.name, "period": ctx["period"].label},
+                )
                 return redirect(f"{request.path}?agency={agency.code}&period={ctx['period'].id}")
             data, filename = _upload(request)
-            ctx["preview"] = services.preview_value_import(request.user, data, filename, agency, period_id)
+            ctx["preview"] = services.preview_value_import(
+                request.user, data, filename, agency, period_id
+            )
     return render(request, "exchange/values.html", ctx)
 
 
 # -- Task tables ---------------------------------------------------------------
 
+
 def tasks(request):
     require_app_user(request.user)
     if not perms.can_import_tasks(request.user):
         raise PermissionDenied
-    directives = [d for d in Directive.objects.select_related("issuer").order_by("-issued_on", "number")
-                  if perms.can_import_tasks(request.user, d)]
+    directives = [
+        d
+        for d in Directive.objects.select_related("issuer").order_by("-issued_on", "number")
+        if perms.can_import_tasks(request.user, d)
+    ]
     ctx = {"directives": directives, "directive_id": request.POST.get("directive", "")}
     if request.method == "POST":
-        choices = {k[len("choice-"):]: v for k, v in request.POST.items() if k.startswith("choice-") and v}
+        choices = {
+            k[len("choice-") :]: v for k, v in request.POST.items() if k.startswith("choice-") and v
+        }
         ctx["choices"] = choices
         with shown_on(ctx):
             token = request.POST.get("token")
             if token and request.POST.get("action") == "commit":
-                directive = next((d for d in directives if str(d.pk) == request.POST.get("directive")), None)
+                directive = next(
+                    (d for d in directives if str(d.pk) == request.POST.get("directive")), None
+                )
                 created = services.import_tasks(request.user, token, directive, choices=choices)
-                messages.success(request, _("Đã giao %(n)s nhiệm vụ theo %(d)s.") % {"n": len(created), "d": directive})
+                messages.success(
+                    request,
+                    _("Đã giao %(n)s nhiệm vụ theo %(d)s.") % {"n": len(created), "d": directive},
+                )
                 return redirect("exchange:tasks")
             if token:
-                ctx["preview"] = services.repreview_task_import(request.user, token, choices=choices)
+                ctx["preview"] = services.repreview_task_import(
+                    request.user, token, choices=choices
+                )
             else:
                 data, filename = _upload(request)
                 ctx["preview"] = services.preview_task_import(request.user, data, filename)
@@ -140,7 +178,9 @@ def task_template(request):
 
     class Blank(Exporter):
         title = _("Nhiệm vụ")
-        columns = [Column(h, lambda r: None, width=w) for h, w in zip(HEADERS, [6, 60, 25, 30, 18, 25])]
+        columns = [
+            Column(h, lambda r: None, width=w) for h, w in zip(HEADERS, [6, 60, 25, 30, 18, 25])
+        ]
 
     fmt = request.GET.get("format") if request.GET.get("format") in FORMATS else "xlsx"
     return file_response(Blank([]).render(fmt), f"mau-danh-muc-nhiem-vu.{fmt}", fmt)
@@ -148,19 +188,29 @@ def task_template(request):
 
 # -- DHIS2 ---------------------------------------------------------------
 
+
 def dhis2_page(request):
     require_app_user(request.user)
     if not perms.can_exchange_with_other_systems(request.user):
         raise PermissionDenied
-    ctx = {"period_ids": request.GET.get("periods", _default_period()), "status": request.POST.get("status", "official")}
+    ctx = {
+        "period_ids": request.GET.get("periods", _default_period()),
+        "status": request.POST.get("status", "official"),
+    }
     fmt = request.GET.get("format")
     with shown_on(ctx):
         if request.method == "GET" and request.GET.get("periods"):
-            ids = [p for p in request.GET["periods"].replace(";", ",").replace(" ", ",").split(",") if p]
+            ids = [
+                p
+                for p in request.GET["periods"].replace(";", ",").replace(" ", ",").split(",")
+                if p
+            ]
             values, skipped = services.export_dhis2(request.user, ids)
             if fmt in ("json", "csv"):
                 body = dhis2.to_json(values) if fmt == "json" else dhis2.to_csv(values)
-                response = file_response(body, download_name("dataValueSets", {"": "-".join(ids)}, fmt), "csv")
+                response = file_response(
+                    body, download_name("dataValueSets", {"": "-".join(ids)}, fmt), "csv"
+                )
                 if fmt == "json":
                     response["Content-Type"] = "application/json; charset=utf-8"
                 response["X-Unmapped-Count"] = str(sum(s["count"] for s in skipped))
@@ -168,11 +218,15 @@ def dhis2_page(request):
             ctx.update(export_values=values, skipped=skipped)
         if request.method == "POST":
             if request.POST.get("token"):
-                written = services.import_dhis2(request.user, request.POST["token"], strict=request.POST.get("strict") == "1")
+                written = services.import_dhis2(
+                    request.user, request.POST["token"], strict=request.POST.get("strict") == "1"
+                )
                 messages.success(request, _("Đã ghi %(n)s giá trị từ DHIS2.") % {"n": len(written)})
                 return redirect("exchange:dhis2")
             data, filename = _upload(request)
-            ctx["preview"] = services.preview_dhis2_import(request.user, data, filename, status=ctx["status"])
+            ctx["preview"] = services.preview_dhis2_import(
+                request.user, data, filename, status=ctx["status"]
+            )
     return render(request, "exchange/dhis2.html", ctx)
 
 
@@ -180,11 +234,20 @@ def mappings(request):
     require_app_user(request.user)
     if not perms.can_manage_mappings(request.user):
         raise PermissionDenied
-    ctx = {"mappings": ExternalMapping.objects.all(), "kinds": ExternalMapping.Kind.choices, "form": request.POST}
+    ctx = {
+        "mappings": ExternalMapping.objects.all(),
+        "kinds": ExternalMapping.Kind.choices,
+        "form": request.POST,
+    }
     if request.method == "POST":
         with shown_on(ctx):
-            services.save_mapping(request.user, kind=request.POST.get("kind", ""), external_id=request.POST.get("external_id", ""),
-                                  code=request.POST.get("code", ""), note=request.POST.get("note", ""))
+            services.save_mapping(
+                request.user,
+                kind=request.POST.get("kind", ""),
+                external_id=request.POST.get("external_id", ""),
+                code=request.POST.get("code", ""),
+                note=request.POST.get("note", ""),
+            )
             messages.success(request, _("Đã lưu ánh xạ."))
             return redirect("exchange:mappings")
     return render(request, "exchange/mappings.html", ctx)

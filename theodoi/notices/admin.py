@@ -1,4 +1,5 @@
 """Notices are read-only for administrators: they are sent by notices.services.send_notice."""
+
 from django.contrib import admin
 
 from theodoi.notices.models import Notification

@@ -12,7 +12,9 @@ def now():
 class Notification(models.Model):
     """An in-app notice (the bell); sent with an email by notices.services.send_notice."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
     subject = models.CharField(_("tiêu đề"), max_length=300)
     body = models.TextField(_("nội dung"), blank=True)
     url = models.CharField(max_length=500, blank=True)
@@ -27,7 +29,11 @@ class Notification(models.Model):
         verbose_name = _("thông báo")
         verbose_name_plural = _("thông báo")
         ordering = ["-created_at", "-id"]
-        constraints = [models.UniqueConstraint(fields=["user", "dedupe_key", "day"], name="notification_once_a_day")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "dedupe_key", "day"], name="notification_once_a_day"
+            )
+        ]
 
     def __str__(self):
         return self.subject

@@ -1,4 +1,5 @@
 """Read-side lookups of notices for pages."""
+
 from theodoi.notices.models import Notification
 
 

@@ -1,5 +1,6 @@
 """Sending a notice: the one way any area notifies a person (tasks' reminders and
 workflow, reporting's reminders)."""
+
 import logging
 
 from django.conf import settings
@@ -25,7 +26,10 @@ def send_notice(user, *, subject: str, body: str, url: str = "", dedupe_key: str
     try:
         with transaction.atomic():
             note, created = Notification.objects.get_or_create(
-                user=user, dedupe_key=dedupe_key, day=day, defaults={"subject": subject[:300], "body": body, "url": url}
+                user=user,
+                dedupe_key=dedupe_key,
+                day=day,
+                defaults={"subject": subject[:300], "body": body, "url": url},
             )
     except IntegrityError:  # a concurrent run created it first
         return False

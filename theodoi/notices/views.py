@@ -1,4 +1,5 @@
 """The person's notices (the bell)."""
+
 from django.shortcuts import redirect, render
 from django.utils import timezone
 

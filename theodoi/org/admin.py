@@ -1,7 +1,6 @@
 from django.contrib import admin
 
 from theodoi.core.admin import FoldedSearchMixin
-
 from theodoi.org.models import AdminUnit, Agency, Membership, UnitSuccession
 
 

@@ -37,8 +37,15 @@ def list_units(request, q: str = "", valid_on: date | None = None, parent: str |
     if parent:
         qs = qs.filter(parent__code=parent)
     return [
-        UnitOut(code=u.code, name=u.name, kind=u.kind, level=u.level, parent=u.parent.code if u.parent else None,
-                valid_from=u.valid_from, valid_to=u.valid_to)
+        UnitOut(
+            code=u.code,
+            name=u.name,
+            kind=u.kind,
+            level=u.level,
+            parent=u.parent.code if u.parent else None,
+            valid_from=u.valid_from,
+            valid_to=u.valid_to,
+        )
         for u in search(qs, q)
     ]
 
@@ -61,14 +68,26 @@ class AgencyIn(Schema):
 
 
 def _agency_out(a):
-    return AgencyOut(code=a.code, name=a.name, short_name=a.short_name, kind=a.kind, unit=a.unit.code,
-                     parent=a.parent.code if a.parent else None, dissolved_on=a.dissolved_on)
+    return AgencyOut(
+        code=a.code,
+        name=a.name,
+        short_name=a.short_name,
+        kind=a.kind,
+        unit=a.unit.code,
+        parent=a.parent.code if a.parent else None,
+        dissolved_on=a.dissolved_on,
+    )
 
 
 @router.post("/agencies", response={201: AgencyOut}, summary="Thêm cơ quan (quản trị hệ thống)")
 def create_agency(request, payload: AgencyIn):
     agency = services.create_agency(
-        request.user, code=payload.code, name=payload.name, kind=payload.kind, unit_code=payload.unit,
-        short_name=payload.short_name, parent_code=payload.parent,
+        request.user,
+        code=payload.code,
+        name=payload.name,
+        kind=payload.kind,
+        unit_code=payload.unit,
+        short_name=payload.short_name,
+        parent_code=payload.parent,
     )
     return Status(201, _agency_out(agency))

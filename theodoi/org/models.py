@@ -1,4 +1,5 @@
 """Administrative units (versioned in time), agencies, and people's memberships."""
+
 from datetime import date
 
 from django.conf import settings
@@ -24,9 +25,16 @@ class UnitKind(models.TextChoices):
 
 
 UNIT_LEVELS = {
-    UnitKind.PROVINCE: 1, UnitKind.CENTRAL_CITY: 1,
-    UnitKind.DISTRICT: 2, UnitKind.URBAN_DISTRICT: 2, UnitKind.TOWN: 2, UnitKind.PROVINCIAL_CITY: 2,
-    UnitKind.COMMUNE: 3, UnitKind.WARD: 3, UnitKind.TOWNSHIP: 3, UnitKind.SPECIAL_ZONE: 3,
+    UnitKind.PROVINCE: 1,
+    UnitKind.CENTRAL_CITY: 1,
+    UnitKind.DISTRICT: 2,
+    UnitKind.URBAN_DISTRICT: 2,
+    UnitKind.TOWN: 2,
+    UnitKind.PROVINCIAL_CITY: 2,
+    UnitKind.COMMUNE: 3,
+    UnitKind.WARD: 3,
+    UnitKind.TOWNSHIP: 3,
+    UnitKind.SPECIAL_ZONE: 3,
 }
 
 
@@ -51,12 +59,22 @@ class AdminUnit(models.Model):
     successor through UnitSuccession, which keeps history on its old boundaries.
     """
 
-    code = models.CharField(_("mã"), max_length=10, unique=True, help_text=_("Mã đơn vị hành chính (Tổng cục Thống kê)."))
+    code = models.CharField(
+        _("mã"),
+        max_length=10,
+        unique=True,
+        help_text=_("Mã đơn vị hành chính (Tổng cục Thống kê)."),
+    )
     name = models.CharField(_("tên"), max_length=200)
     kind = models.CharField(_("loại"), max_length=20, choices=UnitKind.choices)
     level = models.PositiveSmallIntegerField(_("cấp"), editable=False)
     parent = models.ForeignKey(
-        "self", verbose_name=_("đơn vị cấp trên"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("đơn vị cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
@@ -71,7 +89,9 @@ class AdminUnit(models.Model):
         ordering = ["level", "code"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
                 name="unit_valid_range",
             )
         ]
@@ -85,7 +105,9 @@ class AdminUnit(models.Model):
         super().save(*args, **kwargs)
 
     def is_valid_on(self, day: date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
 
 
 class UnitSuccession(models.Model):
@@ -97,8 +119,15 @@ class UnitSuccession(models.Model):
         RENAME = "rename", _("Đổi tên")
         ADJUST = "adjust", _("Điều chỉnh địa giới")
 
-    predecessor = models.ForeignKey(AdminUnit, verbose_name=_("đơn vị cũ"), on_delete=models.CASCADE, related_name="successions")
-    successor = models.ForeignKey(AdminUnit, verbose_name=_("đơn vị mới"), on_delete=models.CASCADE, related_name="predecessions")
+    predecessor = models.ForeignKey(
+        AdminUnit, verbose_name=_("đơn vị cũ"), on_delete=models.CASCADE, related_name="successions"
+    )
+    successor = models.ForeignKey(
+        AdminUnit,
+        verbose_name=_("đơn vị mới"),
+        on_delete=models.CASCADE,
+        related_name="predecessions",
+    )
     kind = models.CharField(_("hình thức"), max_length=10, choices=Kind.choices, default=Kind.MERGE)
     effective = models.DateField(_("ngày hiệu lực"))
     legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=200, blank=True)
@@ -106,7 +135,11 @@ class UnitSuccession(models.Model):
     class Meta:
         verbose_name = _("kế thừa đơn vị")
         verbose_name_plural = _("kế thừa đơn vị")
-        constraints = [models.UniqueConstraint(fields=["predecessor", "successor"], name="unit_succession_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["predecessor", "successor"], name="unit_succession_unique"
+            )
+        ]
 
     def __str__(self):
         return f"{self.predecessor} → {self.successor}"
@@ -124,7 +157,12 @@ class AgencyKind(models.TextChoices):
     OTHER = "other", _("Khác")
 
 
-PARTY_KINDS = {AgencyKind.PARTY_COMMITTEE, AgencyKind.STANDING_BOARD, AgencyKind.PARTY_AFFAIRS, AgencyKind.PARTY_BOARD}
+PARTY_KINDS = {
+    AgencyKind.PARTY_COMMITTEE,
+    AgencyKind.STANDING_BOARD,
+    AgencyKind.PARTY_AFFAIRS,
+    AgencyKind.PARTY_BOARD,
+}
 
 
 class AgencyQuerySet(models.QuerySet):
@@ -135,16 +173,29 @@ class AgencyQuerySet(models.QuerySet):
 class Agency(models.Model):
     """An agency (cơ quan, đơn vị) that issues directives, leads tasks and reports."""
 
-    code = models.SlugField(_("mã"), max_length=40, unique=True, help_text=_("Mã ngắn, dùng trong API và tệp trao đổi, ví dụ STC."))
+    code = models.SlugField(
+        _("mã"),
+        max_length=40,
+        unique=True,
+        help_text=_("Mã ngắn, dùng trong API và tệp trao đổi, ví dụ STC."),
+    )
     name = models.CharField(_("tên"), max_length=255)
     short_name = models.CharField(_("tên viết tắt"), max_length=60, blank=True)
     kind = models.CharField(_("loại"), max_length=30, choices=AgencyKind.choices)
-    unit = models.ForeignKey(AdminUnit, verbose_name=_("địa bàn"), on_delete=models.PROTECT, related_name="agencies")
+    unit = models.ForeignKey(
+        AdminUnit, verbose_name=_("địa bàn"), on_delete=models.PROTECT, related_name="agencies"
+    )
     parent = models.ForeignKey(
-        "self", verbose_name=_("cơ quan cấp trên"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("cơ quan cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     is_steering_office = models.BooleanField(
-        _("là cơ quan tham mưu theo dõi"), default=False,
+        _("là cơ quan tham mưu theo dõi"),
+        default=False,
         help_text=_("Văn phòng Tỉnh ủy, Văn phòng UBND tỉnh: giao việc và theo dõi toàn tỉnh."),
     )
     dissolved_on = models.DateField(_("ngày giải thể/hợp nhất"), null=True, blank=True)
@@ -175,15 +226,24 @@ class Agency(models.Model):
 class Membership(models.Model):
     """A person's role in one agency. Permissions are answered in theodoi.permissions."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người dùng"), on_delete=models.CASCADE, related_name="memberships")
-    agency = models.ForeignKey(Agency, verbose_name=_("cơ quan"), on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người dùng"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("cơ quan"), on_delete=models.CASCADE, related_name="memberships"
+    )
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
     title = models.CharField(_("chức vụ"), max_length=120, blank=True)
 
     class Meta:
         verbose_name = _("thành viên")
         verbose_name_plural = _("thành viên")
-        constraints = [models.UniqueConstraint(fields=["user", "agency", "role"], name="membership_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "agency", "role"], name="membership_unique")
+        ]
 
     def __str__(self):
         return f"{self.user} — {self.get_role_display()} — {self.agency}"

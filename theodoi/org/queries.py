@@ -1,4 +1,5 @@
 """Read-side lookups of the organisation for pages and the API."""
+
 from django.conf import settings
 
 from theodoi.org.models import AdminUnit

@@ -16,9 +16,17 @@ def units(request):
     kind = request.GET.get("kind", "")
     if kind:
         qs = qs.filter(kind=kind)
-    return render(request, "org/units.html", {
-        "units": search(qs, q), "q": q, "show": show, "kind": kind, "kinds": UnitKind.choices,
-    })
+    return render(
+        request,
+        "org/units.html",
+        {
+            "units": search(qs, q),
+            "q": q,
+            "show": show,
+            "kind": kind,
+            "kinds": UnitKind.choices,
+        },
+    )
 
 
 def agencies(request):
@@ -28,6 +36,13 @@ def agencies(request):
     qs = Agency.objects.select_related("unit", "parent")
     if kind:
         qs = qs.filter(kind=kind)
-    return render(request, "org/agencies.html", {
-        "agencies": search(qs, q), "q": q, "kind": kind, "kinds": AgencyKind.choices,
-    })
+    return render(
+        request,
+        "org/agencies.html",
+        {
+            "agencies": search(qs, q),
+            "q": q,
+            "kind": kind,
+            "kinds": AgencyKind.choices,
+        },
+    )

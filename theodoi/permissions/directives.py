@@ -1,4 +1,5 @@
 """Who may see and change directives, their files, and meetings."""
+
 from theodoi.permissions import org
 
 
@@ -18,4 +19,6 @@ def can_view_meeting(user, meeting) -> bool:
 
 def can_manage_meeting(user, meeting=None) -> bool:
     """Record a meeting, its agenda and conclusions, and issue them: the steering office."""
-    return org.is_steering(user) or (meeting is not None and org.can_sign_off_for(user, meeting.host))
+    return org.is_steering(user) or (
+        meeting is not None and org.can_sign_off_for(user, meeting.host)
+    )

@@ -1,6 +1,7 @@
 """Who may import and exchange data in bulk. Each question reuses its area's rule, so that
 a workbook can do exactly what the same person could do one value or one task at a time
 (an agency's data-entry workbook: permissions.targets.can_enter_for)."""
+
 from theodoi.permissions import org
 from theodoi.permissions import tasks as task_perms
 

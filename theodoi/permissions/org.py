@@ -1,4 +1,5 @@
 """Roles and the questions about agencies and the organisation itself."""
+
 from django.core.exceptions import PermissionDenied
 
 from theodoi.permissions.roles import Role

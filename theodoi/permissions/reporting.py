@@ -1,5 +1,13 @@
 """Who may see and move periodic reports."""
-from theodoi.permissions.org import agency_ids, can_sign_off_for, can_use_app, can_view_agency_drafts, can_work_for, is_steering
+
+from theodoi.permissions.org import (
+    agency_ids,
+    can_sign_off_for,
+    can_use_app,
+    can_view_agency_drafts,
+    can_work_for,
+    is_steering,
+)
 
 
 def can_view_reporting(user) -> bool:

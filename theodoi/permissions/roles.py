@@ -1,5 +1,6 @@
 """The roles a person holds in an agency (org.Membership.role). They live here, below
 org, because every permission question is asked in terms of them."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 

@@ -5,6 +5,7 @@ office for every agency, otherwise the agencies where they are a leader or speci
 The data-entry grid, the exchange workbooks (download, preview, import), the API and
 targets.services all ask it (directly or through can_enter_for / can_write_for_indicator).
 """
+
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Model, QuerySet
@@ -55,7 +56,9 @@ def can_create_indicator(user, lead_agency=None) -> bool:
     for an indicator their own agency leads."""
     if is_steering(user):
         return True
-    return lead_agency is not None and lead_agency.pk in agency_ids(user, {Role.LEADER, Role.SPECIALIST})
+    return lead_agency is not None and lead_agency.pk in agency_ids(
+        user, {Role.LEADER, Role.SPECIALIST}
+    )
 
 
 def can_enter_data(user: User) -> bool:

@@ -10,6 +10,7 @@
   assigning agency, admins) confirms, returns, pauses, cancels, edits and decides
   extensions.
 """
+
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Model, Q
@@ -30,7 +31,9 @@ def visible_tasks(user, qs):
     ids = org.agency_ids(user)
     if not ids:
         return qs.none()
-    return qs.filter(Q(lead_id__in=ids) | Q(coordinators__id__in=ids) | Q(assigning_agency_id__in=ids)).distinct()
+    return qs.filter(
+        Q(lead_id__in=ids) | Q(coordinators__id__in=ids) | Q(assigning_agency_id__in=ids)
+    ).distinct()
 
 
 def can_view_task(user, task) -> bool:

@@ -1,5 +1,6 @@
 """Read side of reporting: the data template of a submission, the cycle board, and the
 province's report put together (text sections, figure tables, the Word document)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -34,8 +35,8 @@ S = Submission.State
 @dataclass
 class TemplateLine:
     indicator: object
-    value: object = None        # latest DataValue or None
-    metric: object = None       # analytics Metric (plan, same period last year)
+    value: object = None  # latest DataValue or None
+    metric: object = None  # analytics Metric (plan, same period last year)
     locked: bool = False
 
 
@@ -47,12 +48,18 @@ def template_lines(submission: Submission) -> list[TemplateLine]:
     cycle, unit = submission.cycle, submission.agency.unit
     period = cycle.period
     indicators = [t.indicator for t in items]
-    values = {dv.indicator_id: dv for dv in DataValue.objects.filter(
-        indicator__in=indicators, unit=unit, period_id=period.id, is_latest=True)}
+    values = {
+        dv.indicator_id: dv
+        for dv in DataValue.objects.filter(
+            indicator__in=indicators, unit=unit, period_id=period.id, is_latest=True
+        )
+    }
     metrics = {m.indicator.id: m for m in analytics.metrics(indicators, unit, period)}
     locks = [lk for lk in ValueLock.objects.filter(agency=submission.agency)]
     locked = any(lk.covers(unit.pk, period) for lk in locks)
-    return [TemplateLine(ind, values.get(ind.pk), metrics.get(ind.pk), locked) for ind in indicators]
+    return [
+        TemplateLine(ind, values.get(ind.pk), metrics.get(ind.pk), locked) for ind in indicators
+    ]
 
 
 # -- the cycle board ---------------------------------------------------------------
@@ -89,9 +96,14 @@ def board(cycle: ReportingCycle, today=None) -> list[BoardRow]:
     rows = []
     for agency in cycle.regime.agencies.all().order_by("name"):
         sub = subs.get(agency.pk)
-        first = timezone.localdate(sub.first_submitted_at) if sub and sub.first_submitted_at else None
+        first = (
+            timezone.localdate(sub.first_submitted_at) if sub and sub.first_submitted_at else None
+        )
         rows.append(BoardRow(agency, sub, schedule.timeliness(cycle.deadline, first, today)))
-    return sorted(rows, key=lambda r: (BOARD_ORDER[r.timeliness.state], -r.timeliness.days_late, r.agency.name))
+    return sorted(
+        rows,
+        key=lambda r: (BOARD_ORDER[r.timeliness.state], -r.timeliness.days_late, r.agency.name),
+    )
 
 
 def board_counts(rows: list[BoardRow]) -> dict:
@@ -110,16 +122,23 @@ def province_unit(cycle: ReportingCycle):
 
 
 def accepted(cycle: ReportingCycle) -> list[Submission]:
-    return list(cycle.submissions.filter(state=S.ACCEPTED).select_related("agency").order_by("agency__name"))
+    return list(
+        cycle.submissions.filter(state=S.ACCEPTED).select_related("agency").order_by("agency__name")
+    )
 
 
 def figure_metrics(cycle: ReportingCycle) -> list:
     """Metrics of the template indicators whose lead agency's report was accepted, in template order."""
     agency_ids = {s.agency_id for s in accepted(cycle)}
-    items = [t for t in cycle.regime.template.select_related("indicator").order_by("order", "id")
-             if t.indicator.lead_agency_id in agency_ids]
+    items = [
+        t
+        for t in cycle.regime.template.select_related("indicator").order_by("order", "id")
+        if t.indicator.lead_agency_id in agency_ids
+    ]
     indicators = [t.indicator for t in items]
-    metrics = analytics.metrics(indicators, province_unit(cycle), cycle.period) if indicators else []
+    metrics = (
+        analytics.metrics(indicators, province_unit(cycle), cycle.period) if indicators else []
+    )
     return list(zip(indicators, metrics))
 
 
@@ -128,10 +147,20 @@ def task_counts(cycle: ReportingCycle):
     rows = scoreboard(Task.objects.select_related("lead"), period.start, period.end)
     t = totals(rows)
     counts = drafting.TaskCounts(
-        on_time=t.counts[st.DONE_ON_TIME], late=t.counts[st.DONE_LATE], overdue=t.counts[st.OVERDUE],
-        in_time=t.counts[st.IN_TIME], no_deadline=t.counts[st.NO_DEADLINE])
-    laggards = sorted(((r.agency.short_name or r.agency.name, r.counts[st.OVERDUE]) for r in rows
-                       if r.counts[st.OVERDUE]), key=lambda x: (-x[1], x[0]))
+        on_time=t.counts[st.DONE_ON_TIME],
+        late=t.counts[st.DONE_LATE],
+        overdue=t.counts[st.OVERDUE],
+        in_time=t.counts[st.IN_TIME],
+        no_deadline=t.counts[st.NO_DEADLINE],
+    )
+    laggards = sorted(
+        (
+            (r.agency.short_name or r.agency.name, r.counts[st.OVERDUE])
+            for r in rows
+            if r.counts[st.OVERDUE]
+        ),
+        key=lambda x: (-x[1], x[0]),
+    )
     return counts, laggards
 
 
@@ -144,21 +173,40 @@ def assemble_sections(cycle: ReportingCycle) -> list[dict]:
     pairs = figure_metrics(cycle)
     grouped = drafting.group_by_field([(ind.field, m.sentence) for ind, m in pairs])
     if grouped:
-        sections.append({"heading": f"{drafting.roman(n)}. " + _("TÌNH HÌNH THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU"), "text": ""})
+        sections.append(
+            {
+                "heading": f"{drafting.roman(n)}. " + _("TÌNH HÌNH THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU"),
+                "text": "",
+            }
+        )
         for k, (field, sentences) in enumerate(grouped, start=1):
-            sections.append({"heading": f"{k}. {drafting.capitalise(field)}", "text": " ".join(sentences)})
+            sections.append(
+                {"heading": f"{k}. {drafting.capitalise(field)}", "text": " ".join(sentences)}
+            )
         n += 1
     counts, laggards = task_counts(cycle)
-    sections.append({"heading": f"{drafting.roman(n)}. " + _("KẾT QUẢ THỰC HIỆN NHIỆM VỤ ĐƯỢC GIAO"),
-                     "text": drafting.capitalise(drafting.task_paragraph(period.label, counts, laggards))})
+    sections.append(
+        {
+            "heading": f"{drafting.roman(n)}. " + _("KẾT QUẢ THỰC HIỆN NHIỆM VỤ ĐƯỢC GIAO"),
+            "text": drafting.capitalise(drafting.task_paragraph(period.label, counts, laggards)),
+        }
+    )
     n += 1
     subs = accepted(cycle)
     for s in cycle.regime.outline_sections():
         # Agencies often write the same sentence; the province says it once.
-        texts = list(dict.fromkeys(t for sub in subs if (t := sub.sections.get(s["key"], "").strip())))
+        texts = list(
+            dict.fromkeys(t for sub in subs if (t := sub.sections.get(s["key"], "").strip()))
+        )
         if texts:
-            heading = s["heading"].split(". ", 1)[-1] if s["heading"][:1].isalnum() and ". " in s["heading"][:6] else s["heading"]
-            sections.append({"heading": f"{drafting.roman(n)}. {heading.upper()}", "text": "\n".join(texts)})
+            heading = (
+                s["heading"].split(". ", 1)[-1]
+                if s["heading"][:1].isalnum() and ". " in s["heading"][:6]
+                else s["heading"]
+            )
+            sections.append(
+                {"heading": f"{drafting.roman(n)}. {heading.upper()}", "text": "\n".join(texts)}
+            )
             n += 1
     return sections
 
@@ -168,11 +216,18 @@ def figure_tables(cycle: ReportingCycle) -> list[FigureTable]:
     for ind, m in figure_metrics(cycle):
         field = ind.field or _("Chỉ tiêu khác")
         plan = m.plan if m.plan_period is None or m.plan_period.kind == "year" else None
-        tables.setdefault(field, FigureTable(drafting.capitalise(field))).rows.append(FigureRow(
-            name=ind.name, unit=ind.unit_of_measure, plan=plan, actual=m.value,
-            plan_pct=m.plan_pct if plan is not None else None, previous=m.previous,
-            yoy_pct=None if m.yoy_pct is None else round_half_up(m.yoy_pct + 100, 1),
-            decimals=ind.decimals))
+        tables.setdefault(field, FigureTable(drafting.capitalise(field))).rows.append(
+            FigureRow(
+                name=ind.name,
+                unit=ind.unit_of_measure,
+                plan=plan,
+                actual=m.value,
+                plan_pct=m.plan_pct if plan is not None else None,
+                previous=m.previous,
+                yoy_pct=None if m.yoy_pct is None else round_half_up(m.yoy_pct + 100, 1),
+                decimals=ind.decimals,
+            )
+        )
     return list(tables.values())
 
 
@@ -180,9 +235,11 @@ def issuer_lines(agency) -> tuple[str, str]:
     """(line above, the issuer) as the document header writes them."""
     name = agency.name
     if agency.kind == AgencyKind.PEOPLES_COMMITTEE and name.lower().startswith("ủy ban nhân dân "):
-        return "", name[:len("Ủy ban nhân dân")] + "\n" + name[len("Ủy ban nhân dân "):]
+        return "", name[: len("Ủy ban nhân dân")] + "\n" + name[len("Ủy ban nhân dân ") :]
     if agency.kind == AgencyKind.PARTY_COMMITTEE:
-        return _("Đảng bộ tỉnh %(p)s") % {"p": agency.unit.name}, name.replace(f" {agency.unit.name}", "")
+        return _("Đảng bộ tỉnh %(p)s") % {"p": agency.unit.name}, name.replace(
+            f" {agency.unit.name}", ""
+        )
     if agency.parent is not None:
         parent = agency.parent.name.replace("Ủy ban nhân dân", "UBND")
         return parent, name
@@ -194,12 +251,25 @@ def province_document(report) -> OfficialDocument:
     regime = cycle.regime
     parent, issuer = issuer_lines(regime.issuer)
     return OfficialDocument(
-        issuer=issuer, issuer_parent=parent, number=report.number, symbol=regime.symbol,
-        place=province_unit(cycle).name, date=report.issued_on, kind=_("BÁO CÁO"), title=report.title,
-        sections=[Section(s["heading"], [s["text"]] if s.get("text") else []) for s in report.sections],
-        tables=figure_tables(cycle), appendix_title=_("Số liệu các chỉ tiêu chủ yếu %(p)s") % {"p": cycle.period.label},
-        signature=Signature(regime.signature_authority, regime.signature_position, regime.signer_name),
-        recipients=regime.recipient_list(), party=regime.issuer.is_party)
+        issuer=issuer,
+        issuer_parent=parent,
+        number=report.number,
+        symbol=regime.symbol,
+        place=province_unit(cycle).name,
+        date=report.issued_on,
+        kind=_("BÁO CÁO"),
+        title=report.title,
+        sections=[
+            Section(s["heading"], [s["text"]] if s.get("text") else []) for s in report.sections
+        ],
+        tables=figure_tables(cycle),
+        appendix_title=_("Số liệu các chỉ tiêu chủ yếu %(p)s") % {"p": cycle.period.label},
+        signature=Signature(
+            regime.signature_authority, regime.signature_position, regime.signer_name
+        ),
+        recipients=regime.recipient_list(),
+        party=regime.issuer.is_party,
+    )
 
 
 def submission_document(submission: Submission) -> OfficialDocument:
@@ -207,26 +277,46 @@ def submission_document(submission: Submission) -> OfficialDocument:
     cycle = submission.cycle
     parent, issuer = issuer_lines(submission.agency)
     code = submission.agency.short_name or submission.agency.code
-    sections = [Section(s["heading"], [submission.sections.get(s["key"], "")])
-                for s in cycle.regime.outline_sections() if submission.sections.get(s["key"], "").strip()]
+    sections = [
+        Section(s["heading"], [submission.sections.get(s["key"], "")])
+        for s in cycle.regime.outline_sections()
+        if submission.sections.get(s["key"], "").strip()
+    ]
     rows = []
     for line in template_lines(submission):
         m = line.metric
         if m is None:
             continue
-        rows.append(FigureRow(line.indicator.name, line.indicator.unit_of_measure, m.plan, m.value, m.plan_pct,
-                              m.previous, None if m.yoy_pct is None else round_half_up(m.yoy_pct + 100, 1),
-                              line.indicator.decimals))
+        rows.append(
+            FigureRow(
+                line.indicator.name,
+                line.indicator.unit_of_measure,
+                m.plan,
+                m.value,
+                m.plan_pct,
+                m.previous,
+                None if m.yoy_pct is None else round_half_up(m.yoy_pct + 100, 1),
+                line.indicator.decimals,
+            )
+        )
     signer = submission.signed_off_by
     return OfficialDocument(
-        issuer=issuer, issuer_parent=parent, symbol=f"BC-{code}".replace(" ", ""),
+        issuer=issuer,
+        issuer_parent=parent,
+        symbol=f"BC-{code}".replace(" ", ""),
         place=province_unit(cycle).name,
         date=timezone.localdate(submission.submitted_at) if submission.submitted_at else None,
         title=f"{cycle.regime.name} {cycle.period.label}",
-        sections=sections, tables=[FigureTable(_("Số liệu"), rows)] if rows else [],
-        signature=Signature("", _("Giám đốc") if submission.agency.kind == AgencyKind.DEPARTMENT else _("Thủ trưởng"),
-                            signer.get_full_name() if signer else ""),
-        recipients=[cycle.regime.recipient.name, _("Lưu: VT")], party=submission.agency.is_party)
+        sections=sections,
+        tables=[FigureTable(_("Số liệu"), rows)] if rows else [],
+        signature=Signature(
+            "",
+            _("Giám đốc") if submission.agency.kind == AgencyKind.DEPARTMENT else _("Thủ trưởng"),
+            signer.get_full_name() if signer else "",
+        ),
+        recipients=[cycle.regime.recipient.name, _("Lưu: VT")],
+        party=submission.agency.is_party,
+    )
 
 
 # -- history -----------------------------------------------------------------------
@@ -236,5 +326,13 @@ def history(obj) -> list[dict]:
     """The object's audit entries with a Vietnamese name for each action, oldest first."""
     if obj is None:
         return []
-    return [{"at": e.at, "actor": e.actor, "label": action_label(e.action), "reason": e.reason,
-             "data": e.data} for e in entries_for(obj)]
+    return [
+        {
+            "at": e.at,
+            "actor": e.actor,
+            "label": action_label(e.action),
+            "reason": e.reason,
+            "data": e.data,
+        }
+        for e in entries_for(obj)
+    ]

@@ -1,4 +1,5 @@
 """The documents as HTTP downloads, shared by the pages and the API."""
+
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
@@ -17,13 +18,23 @@ def _file(data: bytes, content_type: str, name: str) -> HttpResponse:
 
 
 def province_docx(report) -> HttpResponse:
-    return _file(build_docx(assembly.province_document(report)), DOCX, f"bao-cao-tong-hop-{report.cycle.period_id}.docx")
+    return _file(
+        build_docx(assembly.province_document(report)),
+        DOCX,
+        f"bao-cao-tong-hop-{report.cycle.period_id}.docx",
+    )
 
 
 def province_xlsx(cycle) -> HttpResponse:
-    data = build_xlsx(_("Số liệu các chỉ tiêu chủ yếu"), cycle.period.label, assembly.figure_tables(cycle))
+    data = build_xlsx(
+        _("Số liệu các chỉ tiêu chủ yếu"), cycle.period.label, assembly.figure_tables(cycle)
+    )
     return _file(data, XLSX, f"phu-luc-so-lieu-{cycle.period_id}.xlsx")
 
 
 def submission_docx(sub) -> HttpResponse:
-    return _file(build_docx(assembly.submission_document(sub)), DOCX, f"bao-cao-{sub.agency.code}-{sub.cycle.period_id}.docx")
+    return _file(
+        build_docx(assembly.submission_document(sub)),
+        DOCX,
+        f"bao-cao-{sub.agency.code}-{sub.cycle.period_id}.docx",
+    )

@@ -5,6 +5,7 @@ năm 2021 ước đạt 6.265 tỷ đồng, bằng 67,4% dự toán, tăng 39,6%
 2020."), grouped by field in the order the data template lists them. The task
 paragraph states what the scoreboard counts, as the Government Office's reports do.
 """
+
 from __future__ import annotations
 
 import re
@@ -57,16 +58,24 @@ class TaskCounts:
 
 
 def task_paragraph(period_label: str, c: TaskCounts, laggards: list[tuple[str, int]]) -> str:
-    """"6 tháng đầu năm 2021, các cơ quan, đơn vị có 40 nhiệm vụ đến hạn, đã hoàn thành 30 nhiệm
+    """ "6 tháng đầu năm 2021, các cơ quan, đơn vị có 40 nhiệm vụ đến hạn, đã hoàn thành 30 nhiệm
     vụ, đạt 75%; đúng hạn 25, trễ hạn 5, quá hạn chưa hoàn thành 8." — the rate is done ÷ due;
     tasks without a deadline are counted apart — then who still has overdue tasks."""
     if c.due == 0:
         text = _("%(p)s, không có nhiệm vụ nào đến hạn") % {"p": period_label}
     else:
-        text = _("%(p)s, các cơ quan, đơn vị có %(due)s nhiệm vụ đến hạn, đã hoàn thành %(done)s nhiệm vụ, "
-                 "đạt %(rate)s%%; đúng hạn %(on_time)s, trễ hạn %(late)s, quá hạn chưa hoàn thành %(overdue)s") % {
-            "p": period_label, "due": c.due, "done": c.done, "rate": format_number(round_half_up(c.done_pct, 1)),
-            "on_time": c.on_time, "late": c.late, "overdue": c.overdue}
+        text = _(
+            "%(p)s, các cơ quan, đơn vị có %(due)s nhiệm vụ đến hạn, đã hoàn thành %(done)s nhiệm vụ, "
+            "đạt %(rate)s%%; đúng hạn %(on_time)s, trễ hạn %(late)s, quá hạn chưa hoàn thành %(overdue)s"
+        ) % {
+            "p": period_label,
+            "due": c.due,
+            "done": c.done,
+            "rate": format_number(round_half_up(c.done_pct, 1)),
+            "on_time": c.on_time,
+            "late": c.late,
+            "overdue": c.overdue,
+        }
         if c.in_time:
             text += _(", đang thực hiện trong hạn %(n)s") % {"n": c.in_time}
     if c.no_deadline:
@@ -83,11 +92,11 @@ def capitalise(text: str) -> str:
 
 
 def report_title(regime_name: str, period_label: str) -> str:
-    """"Báo cáo tình hình kinh tế - xã hội" for "6 tháng đầu năm 2021" → the summary line
+    """ "Báo cáo tình hình kinh tế - xã hội" for "6 tháng đầu năm 2021" → the summary line
     "Tình hình kinh tế - xã hội 6 tháng đầu năm 2021" (the kind "BÁO CÁO" is printed above it)."""
     name = regime_name.strip()
     if name.lower().startswith("báo cáo "):
-        name = name[len("báo cáo "):]
+        name = name[len("báo cáo ") :]
     return f"{capitalise(name)} {period_label}"
 
 
@@ -108,7 +117,11 @@ def parse_outline(text: str, previous: list[dict] | None = None) -> list[dict]:
         same = next((p for p in previous if p["heading"] == heading), None)
         if same is None and n < len(previous) and len(lines) == len(previous):
             same = previous[n]
-        key = same["key"] if same else (re.sub(r"[^a-z0-9]+", "-", fold(heading)).strip("-")[:40] or f"muc-{n + 1}")
+        key = (
+            same["key"]
+            if same
+            else (re.sub(r"[^a-z0-9]+", "-", fold(heading)).strip("-")[:40] or f"muc-{n + 1}")
+        )
         base, k = key, 2
         while key in keys:
             key, k = f"{base}-{k}", k + 1

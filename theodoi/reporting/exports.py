@@ -1,4 +1,5 @@
 """The export of the reporting cycle page, on the one exporter mechanism (core.exporters)."""
+
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,5 +20,9 @@ class CycleBoardExporter(Exporter):
         Column(_("Trạng thái"), lambda r: r.state_label, width=18),
         Column(_("Thời hạn"), lambda r: r.timeliness.label, width=24),
         Column(_("Số ngày trễ"), lambda r: r.timeliness.days_late or None, NUMBER),
-        Column(_("Ngày gửi lần đầu"), lambda r: _local_date(r.submission.first_submitted_at) if r.submission else None, DATE),
+        Column(
+            _("Ngày gửi lần đầu"),
+            lambda r: _local_date(r.submission.first_submitted_at) if r.submission else None,
+            DATE,
+        ),
     ]

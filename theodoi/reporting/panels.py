@@ -12,9 +12,14 @@ def home_panel(request):
         return None
     today = timezone.localdate()
     items = []
-    for cycle in ReportingCycle.objects.filter(state=ReportingCycle.State.OPEN).select_related("regime")[:5]:
+    for cycle in ReportingCycle.objects.filter(state=ReportingCycle.State.OPEN).select_related(
+        "regime"
+    )[:5]:
         rows = assembly.board(cycle, today)
         mine = [r for r in rows if r.agency.pk in org_perms.agency_ids(request.user)]
         items.append({"cycle": cycle, "counts": assembly.board_counts(rows), "mine": mine})
-    return {"template": "reporting/_home_panel.html", "items": items,
-            "steering": perms.can_manage_reporting(request.user)}
+    return {
+        "template": "reporting/_home_panel.html",
+        "items": items,
+        "steering": perms.can_manage_reporting(request.user),
+    }

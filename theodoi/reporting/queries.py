@@ -1,5 +1,6 @@
 """Read-side lookups of reporting for pages, the API and the services: the office's
 calendar (its OfficeDay rows on top of the public holidays) and a submission's template."""
+
 from __future__ import annotations
 
 from theodoi.reporting.models import OfficeDay, Submission, TemplateItem
@@ -16,5 +17,8 @@ def office_calendar() -> WorkCalendar:
 
 def template_rows_for(submission: Submission) -> list[TemplateItem]:
     """The template rows this agency reports: the indicators it leads."""
-    return list(submission.cycle.regime.template.select_related("indicator")
-                .filter(indicator__lead_agency=submission.agency).order_by("order", "id"))
+    return list(
+        submission.cycle.regime.template.select_related("indicator")
+        .filter(indicator__lead_agency=submission.agency)
+        .order_by("order", "id")
+    )

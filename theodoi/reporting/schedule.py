@@ -13,6 +13,7 @@ the 14th of its last month — the first half and the 9-month report start at
 deadline. A deadline that falls on a day off moves to the next working day
 (Bộ luật Dân sự 2015, Điều 148).
 """
+
 from __future__ import annotations
 
 import calendar
@@ -80,13 +81,15 @@ def deadline(period, rule: DeadlineRule, cal: WorkCalendar, cutoff: str = CUTOFF
 
 
 def check_gap(period, rule: DeadlineRule, cal: WorkCalendar, cutoff: str = CUTOFF_ND09) -> str:
-    """"" if the rule leaves at least one working day between cut-off and deadline
+    """ "" if the rule leaves at least one working day between cut-off and deadline
     (Nghị định 09/2019, Điều 8), otherwise the Vietnamese reason it does not."""
     _start, end = cutoff_window(period, cutoff)
     due = deadline(period, rule, cal, cutoff)
     if due < cal.add_working_days(end, 1):
-        return _("Hạn gửi %(due)s không để ít nhất 01 ngày làm việc sau ngày chốt số liệu %(end)s "
-                 "(Nghị định 09/2019/NĐ-CP, Điều 8).") % {"due": format_date(due), "end": format_date(end)}
+        return _(
+            "Hạn gửi %(due)s không để ít nhất 01 ngày làm việc sau ngày chốt số liệu %(end)s "
+            "(Nghị định 09/2019/NĐ-CP, Điều 8)."
+        ) % {"due": format_date(due), "end": format_date(end)}
     return ""
 
 

@@ -5,6 +5,7 @@ or → returned (with a reason) → edited and signed off again → submitted. A
 locks the agency's figures for the period (targets.ValueLock); reopening an accepted
 report is the steering office's, needs a reason and lifts the lock.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -39,8 +40,13 @@ from theodoi.targets.services import lock_values, record_values, unlock_values
 
 S = Submission.State
 
-FREQUENCY_KINDS = {"month": {"month"}, "quarter": {"quarter"}, "half": {"half"}, "nine_months": {"ytd"},
-                   "year": {"year"}}
+FREQUENCY_KINDS = {
+    "month": {"month"},
+    "quarter": {"quarter"},
+    "half": {"half"},
+    "nine_months": {"ytd"},
+    "year": {"year"},
+}
 
 
 def _require(allowed: bool, message: str):
@@ -53,36 +59,82 @@ def save_office_day(actor, day: date, kind: str, reason: str) -> OfficeDay:
     _require(perms.can_manage_reporting(actor), _("Chỉ văn phòng theo dõi được sửa lịch làm việc."))
     reason = (reason or "").strip()
     if kind not in OfficeDay.Kind.values:
-        raise DomainError(_("Loại ngày không hợp lệ: chọn ngày nghỉ hoặc ngày làm việc bù."), field="kind")
+        raise DomainError(
+            _("Loại ngày không hợp lệ: chọn ngày nghỉ hoặc ngày làm việc bù."), field="kind"
+        )
     if not reason:
-        raise DomainError(_("Cần ghi lý do (ví dụ: nghỉ bù theo quyết định của UBND tỉnh)."), field="reason")
+        raise DomainError(
+            _("Cần ghi lý do (ví dụ: nghỉ bù theo quyết định của UBND tỉnh)."), field="reason"
+        )
     with transaction.atomic():
-        obj, created = OfficeDay.objects.update_or_create(day=day, defaults={"kind": kind, "reason": reason[:200]})
-        record(actor, Action.OFFICEDAY_SAVED, obj, reason=reason,
-               data={"day": day.isoformat(), "kind": kind, "created": created})
+        obj, created = OfficeDay.objects.update_or_create(
+            day=day, defaults={"kind": kind, "reason": reason[:200]}
+        )
+        record(
+            actor,
+            Action.OFFICEDAY_SAVED,
+            obj,
+            reason=reason,
+            data={"day": day.isoformat(), "kind": kind, "created": created},
+        )
     return obj
 
 
 def delete_office_day(actor, office_day: OfficeDay) -> None:
     _require(perms.can_manage_reporting(actor), _("Chỉ văn phòng theo dõi được sửa lịch làm việc."))
     with transaction.atomic():
-        record(actor, Action.OFFICEDAY_DELETED, office_day,
-               data={"day": office_day.day.isoformat(), "kind": office_day.kind})
+        record(
+            actor,
+            Action.OFFICEDAY_DELETED,
+            office_day,
+            data={"day": office_day.day.isoformat(), "kind": office_day.kind},
+        )
         office_day.delete()
 
 
 # -- regimes -----------------------------------------------------------------------
-REGIME_FIELDS = ["code", "name", "content", "recipient", "method", "frequency", "cutoff_rule", "deadline_kind",
-                 "deadline_day", "deadline_month_offset", "issuer", "symbol", "signature_authority",
-                 "signature_position", "signer_name", "recipients", "active"]
-SAMPLE_PERIOD = {"month": "202106", "quarter": "2021Q2", "half": "2021S1", "nine_months": "2021YTD09", "year": "2021"}
+REGIME_FIELDS = [
+    "code",
+    "name",
+    "content",
+    "recipient",
+    "method",
+    "frequency",
+    "cutoff_rule",
+    "deadline_kind",
+    "deadline_day",
+    "deadline_month_offset",
+    "issuer",
+    "symbol",
+    "signature_authority",
+    "signature_position",
+    "signer_name",
+    "recipients",
+    "active",
+]
+SAMPLE_PERIOD = {
+    "month": "202106",
+    "quarter": "2021Q2",
+    "half": "2021S1",
+    "nine_months": "2021YTD09",
+    "year": "2021",
+}
 
 
-def save_regime(actor, regime: ReportingRegime | None, fields: dict, *, agencies: list, indicators: list,
-                outline_text: str) -> ReportingRegime:
+def save_regime(
+    actor,
+    regime: ReportingRegime | None,
+    fields: dict,
+    *,
+    agencies: list,
+    indicators: list,
+    outline_text: str,
+) -> ReportingRegime:
     """Create or change a reporting regime with the fields Nghị định 09/2019, Điều 7 requires.
     Cycles already open keep the window and deadline they were opened with."""
-    _require(perms.can_manage_reporting(actor), _("Chỉ văn phòng theo dõi được sửa chế độ báo cáo."))
+    _require(
+        perms.can_manage_reporting(actor), _("Chỉ văn phòng theo dõi được sửa chế độ báo cáo.")
+    )
     errors = []
 
     def bad(field, message):
@@ -99,9 +151,16 @@ def save_regime(actor, regime: ReportingRegime | None, fields: dict, *, agencies
         bad("outline", _("Cần có ít nhất một mục đề cương."))
     retired = [i.name for i in indicators if i.retired]
     if retired:
-        bad("template", _("Không đưa được vào biểu mẫu chỉ tiêu đã ngừng theo dõi: %(names)s.") % {
-            "names": "; ".join(retired)})
-    day, offset, kind = fields.get("deadline_day") or 0, fields.get("deadline_month_offset") or 0, fields.get("deadline_kind")
+        bad(
+            "template",
+            _("Không đưa được vào biểu mẫu chỉ tiêu đã ngừng theo dõi: %(names)s.")
+            % {"names": "; ".join(retired)},
+        )
+    day, offset, kind = (
+        fields.get("deadline_day") or 0,
+        fields.get("deadline_month_offset") or 0,
+        fields.get("deadline_kind"),
+    )
     if kind == schedule.DEADLINE_DAY_OF_MONTH and not 1 <= day <= 31:
         bad("deadline_day", _("Ngày trong tháng phải từ 1 đến 31."))
     elif kind == schedule.DEADLINE_WORKING_DAYS and not 1 <= day <= 60:
@@ -109,14 +168,21 @@ def save_regime(actor, regime: ReportingRegime | None, fields: dict, *, agencies
     elif not 0 <= offset <= 3:
         bad("deadline_month_offset", _("Hạn gửi chỉ được lùi tối đa 3 tháng sau kỳ."))
     elif fields.get("frequency") in SAMPLE_PERIOD:
-        gap = schedule.check_gap(Period.parse(SAMPLE_PERIOD[fields["frequency"]]),
-                                 schedule.DeadlineRule(kind, day, offset), office_calendar(),
-                                 fields.get("cutoff_rule") or schedule.CUTOFF_ND09)
+        gap = schedule.check_gap(
+            Period.parse(SAMPLE_PERIOD[fields["frequency"]]),
+            schedule.DeadlineRule(kind, day, offset),
+            office_calendar(),
+            fields.get("cutoff_rule") or schedule.CUTOFF_ND09,
+        )
         if gap:
             bad("deadline_day", gap)
     if errors:
-        raise DomainError(errors[0]["message"] if len(errors) == 1 else
-                          _("Chưa lưu được chế độ báo cáo: %(n)s lỗi.") % {"n": len(errors)}, errors=errors)
+        raise DomainError(
+            errors[0]["message"]
+            if len(errors) == 1
+            else _("Chưa lưu được chế độ báo cáo: %(n)s lỗi.") % {"n": len(errors)},
+            errors=errors,
+        )
     with transaction.atomic():
         created = regime is None
         regime = regime or ReportingRegime()
@@ -128,16 +194,31 @@ def save_regime(actor, regime: ReportingRegime | None, fields: dict, *, agencies
             with transaction.atomic():
                 regime.save()
         except IntegrityError:
-            raise DomainError(_("Mã “%(code)s” đã có chế độ báo cáo khác dùng.") % {"code": regime.code},
-                              field="code") from None
+            raise DomainError(
+                _("Mã “%(code)s” đã có chế độ báo cáo khác dùng.") % {"code": regime.code},
+                field="code",
+            ) from None
         regime.agencies.set(agencies)
         regime.template.all().delete()
-        TemplateItem.objects.bulk_create([TemplateItem(regime=regime, indicator=ind, order=n)
-                                          for n, ind in enumerate(indicators)])
-        record(actor, Action.REGIME_CREATED if created else Action.REGIME_CHANGED, regime, data={
-            "code": regime.code, "frequency": regime.frequency, "deadline": regime.deadline_rule.describe(),
-            "agencies": sorted(a.code for a in agencies), "template": [i.code for i in indicators],
-            "outline": [o["key"] for o in outline]})
+        TemplateItem.objects.bulk_create(
+            [
+                TemplateItem(regime=regime, indicator=ind, order=n)
+                for n, ind in enumerate(indicators)
+            ]
+        )
+        record(
+            actor,
+            Action.REGIME_CREATED if created else Action.REGIME_CHANGED,
+            regime,
+            data={
+                "code": regime.code,
+                "frequency": regime.frequency,
+                "deadline": regime.deadline_rule.describe(),
+                "agencies": sorted(a.code for a in agencies),
+                "template": [i.code for i in indicators],
+                "outline": [o["key"] for o in outline],
+            },
+        )
     return regime
 
 
@@ -151,13 +232,25 @@ def open_cycle(actor, regime: ReportingRegime, period_id: str) -> ReportingCycle
     except PeriodError as e:
         raise DomainError(e.message, field="period") from None
     if period.kind not in FREQUENCY_KINDS[regime.frequency] or (
-            regime.frequency == "nine_months" and period.last_month != 9):
-        raise DomainError(_("Kỳ %(p)s không khớp tần suất “%(f)s” của chế độ báo cáo.") % {
-            "p": period.label, "f": regime.get_frequency_display().lower()}, field="period")
-    retired = [t.indicator.name for t in regime.template.select_related("indicator") if t.indicator.retired]
+        regime.frequency == "nine_months" and period.last_month != 9
+    ):
+        raise DomainError(
+            _("Kỳ %(p)s không khớp tần suất “%(f)s” của chế độ báo cáo.")
+            % {"p": period.label, "f": regime.get_frequency_display().lower()},
+            field="period",
+        )
+    retired = [
+        t.indicator.name for t in regime.template.select_related("indicator") if t.indicator.retired
+    ]
     if retired:
-        raise DomainError(_("Biểu mẫu của chế độ báo cáo có chỉ tiêu đã ngừng theo dõi: %(names)s. "
-                            "Sửa biểu mẫu trước khi mở kỳ.") % {"names": "; ".join(retired)}, field="template")
+        raise DomainError(
+            _(
+                "Biểu mẫu của chế độ báo cáo có chỉ tiêu đã ngừng theo dõi: %(names)s. "
+                "Sửa biểu mẫu trước khi mở kỳ."
+            )
+            % {"names": "; ".join(retired)},
+            field="template",
+        )
     cal = office_calendar()
     start, end = schedule.cutoff_window(period, regime.cutoff_rule)
     due = schedule.deadline(period, regime.deadline_rule, cal, regime.cutoff_rule)
@@ -167,19 +260,37 @@ def open_cycle(actor, regime: ReportingRegime, period_id: str) -> ReportingCycle
     with transaction.atomic():
         try:
             with transaction.atomic():
-                cycle = ReportingCycle.objects.create(regime=regime, period_id=period.id, cutoff_start=start,
-                                                      cutoff_end=end, deadline=due, opened_at=timezone.now())
+                cycle = ReportingCycle.objects.create(
+                    regime=regime,
+                    period_id=period.id,
+                    cutoff_start=start,
+                    cutoff_end=end,
+                    deadline=due,
+                    opened_at=timezone.now(),
+                )
         except IntegrityError:
-            raise DomainError(_("Kỳ %(p)s của “%(r)s” đã được mở.") % {"p": period.label, "r": regime.name},
-                              field="period") from None
-        record(actor, Action.CYCLE_OPENED, cycle, data={
-            "regime": regime.code, "period": period.id, "cutoff": [start.isoformat(), end.isoformat()],
-            "deadline": due.isoformat()})
+            raise DomainError(
+                _("Kỳ %(p)s của “%(r)s” đã được mở.") % {"p": period.label, "r": regime.name},
+                field="period",
+            ) from None
+        record(
+            actor,
+            Action.CYCLE_OPENED,
+            cycle,
+            data={
+                "regime": regime.code,
+                "period": period.id,
+                "cutoff": [start.isoformat(), end.isoformat()],
+                "deadline": due.isoformat(),
+            },
+        )
     return cycle
 
 
 def close_cycle(actor, cycle: ReportingCycle, reason: str = "") -> ReportingCycle:
-    _require(perms.can_manage_reporting(actor), _("Chỉ văn phòng theo dõi được khóa sổ kỳ báo cáo."))
+    _require(
+        perms.can_manage_reporting(actor), _("Chỉ văn phòng theo dõi được khóa sổ kỳ báo cáo.")
+    )
     if not cycle.is_open:
         raise DomainError(_("Kỳ báo cáo đã khóa sổ."), field="state")
     with transaction.atomic():
@@ -205,20 +316,31 @@ def reopen_cycle(actor, cycle: ReportingCycle, reason: str) -> ReportingCycle:
 # -- submissions -------------------------------------------------------------------
 def _check_agency(cycle: ReportingCycle, agency):
     if not cycle.regime.agencies.filter(pk=agency.pk).exists():
-        raise DomainError(_("%(agency)s không thuộc đối tượng thực hiện “%(regime)s”.") % {
-            "agency": agency.name, "regime": cycle.regime.name}, field="agency")
+        raise DomainError(
+            _("%(agency)s không thuộc đối tượng thực hiện “%(regime)s”.")
+            % {"agency": agency.name, "regime": cycle.regime.name},
+            field="agency",
+        )
 
 
 def _check_open(cycle: ReportingCycle):
     if not cycle.is_open:
-        raise DomainError(_("Kỳ báo cáo %(c)s đã khóa sổ: không nhận hay sửa báo cáo nữa. Liên hệ văn phòng "
-                            "theo dõi nếu cần mở lại.") % {"c": cycle.period.label}, field="cycle")
+        raise DomainError(
+            _(
+                "Kỳ báo cáo %(c)s đã khóa sổ: không nhận hay sửa báo cáo nữa. Liên hệ văn phòng "
+                "theo dõi nếu cần mở lại."
+            )
+            % {"c": cycle.period.label},
+            field="cycle",
+        )
 
 
 def start_submission(actor, cycle: ReportingCycle, agency) -> Submission:
     """The agency's report for the cycle, created as a draft the first time."""
-    _require(perms.can_draft_submission(actor, agency), _("Bạn không lập báo cáo thay cho %(agency)s được.") % {
-        "agency": agency.name})
+    _require(
+        perms.can_draft_submission(actor, agency),
+        _("Bạn không lập báo cáo thay cho %(agency)s được.") % {"agency": agency.name},
+    )
     _check_agency(cycle, agency)
     existing = Submission.objects.filter(cycle=cycle, agency=agency).first()
     if existing:
@@ -226,8 +348,12 @@ def start_submission(actor, cycle: ReportingCycle, agency) -> Submission:
     _check_open(cycle)
     now = timezone.now()
     with transaction.atomic():
-        sub = Submission.objects.create(cycle=cycle, agency=agency, created_by=actor, created_at=now, updated_at=now)
-        record(actor, Action.SUBMISSION_CREATED, sub, data={"cycle": cycle.pk, "agency": agency.code})
+        sub = Submission.objects.create(
+            cycle=cycle, agency=agency, created_by=actor, created_at=now, updated_at=now
+        )
+        record(
+            actor, Action.SUBMISSION_CREATED, sub, data={"cycle": cycle.pk, "agency": agency.code}
+        )
     return sub
 
 
@@ -238,32 +364,52 @@ def _value_rows(submission: Submission, values: list[dict]) -> list[ValueRow]:
     for i, v in enumerate(values):
         code = str(v.get("indicator") or "")
         if code not in allowed:
-            raise DomainError(_("Chỉ tiêu “%(code)s” không có trong biểu mẫu của %(agency)s.") % {
-                "code": code, "agency": submission.agency.name},
-                errors=[{"index": i, "field": "indicator", "message": _("Không có trong biểu mẫu.")}])
+            raise DomainError(
+                _("Chỉ tiêu “%(code)s” không có trong biểu mẫu của %(agency)s.")
+                % {"code": code, "agency": submission.agency.name},
+                errors=[
+                    {"index": i, "field": "indicator", "message": _("Không có trong biểu mẫu.")}
+                ],
+            )
         raw = v.get("value")
         if raw is None or str(raw).strip() == "":
             continue
-        rows.append(ValueRow(indicator=code, unit=submission.agency.unit.code, period=submission.cycle.period_id,
-                             value=raw, status=v.get("status") or "estimate", note=v.get("note") or ""))
+        rows.append(
+            ValueRow(
+                indicator=code,
+                unit=submission.agency.unit.code,
+                period=submission.cycle.period_id,
+                value=raw,
+                status=v.get("status") or "estimate",
+                note=v.get("note") or "",
+            )
+        )
     return rows
 
 
-def save_submission(actor, submission: Submission, *, sections: dict | None = None,
-                    values: list[dict] | None = None) -> Submission:
+def save_submission(
+    actor, submission: Submission, *, sections: dict | None = None, values: list[dict] | None = None
+) -> Submission:
     """Save the narrative sections and the template's figures together, all or nothing.
     Figures go through targets.record_values: the same rules as data entry."""
-    _require(perms.can_draft_submission(actor, submission.agency),
-             _("Bạn không sửa được báo cáo của %(agency)s.") % {"agency": submission.agency.name})
+    _require(
+        perms.can_draft_submission(actor, submission.agency),
+        _("Bạn không sửa được báo cáo của %(agency)s.") % {"agency": submission.agency.name},
+    )
     _check_open(submission.cycle)
     if not submission.is_editable:
-        raise DomainError(_("Báo cáo đang ở trạng thái “%(s)s”: chỉ sửa được dự thảo hoặc báo cáo bị trả lại.") % {
-            "s": submission.get_state_display()}, field="state")
+        raise DomainError(
+            _("Báo cáo đang ở trạng thái “%(s)s”: chỉ sửa được dự thảo hoặc báo cáo bị trả lại.")
+            % {"s": submission.get_state_display()},
+            field="state",
+        )
     keys = {s["key"] for s in submission.cycle.regime.outline_sections()}
     clean = dict(submission.sections or {})
     for key, text in (sections or {}).items():
         if key not in keys:
-            raise DomainError(_("Mục “%(k)s” không có trong đề cương.") % {"k": key}, field=f"sections.{key}")
+            raise DomainError(
+                _("Mục “%(k)s” không có trong đề cương.") % {"k": key}, field=f"sections.{key}"
+            )
         clean[key] = str(text or "").strip()
     rows = _value_rows(submission, values or [])
     with transaction.atomic():
@@ -271,24 +417,41 @@ def save_submission(actor, submission: Submission, *, sections: dict | None = No
         submission.sections = clean
         submission.updated_at = timezone.now()
         submission.save(update_fields=["sections", "updated_at"])
-        record(actor, Action.SUBMISSION_SAVED, submission, data={
-            "sections": sorted(k for k in (sections or {})),
-            "values": {dv.indicator.code: to_plain(dv.value) for dv in recorded}})
+        record(
+            actor,
+            Action.SUBMISSION_SAVED,
+            submission,
+            data={
+                "sections": sorted(k for k in (sections or {})),
+                "values": {dv.indicator.code: to_plain(dv.value) for dv in recorded},
+            },
+        )
     return submission
 
 
 def missing_sections(submission: Submission) -> list[dict]:
-    return [s for s in submission.cycle.regime.outline_sections()
-            if s["required"] and not (submission.sections or {}).get(s["key"], "").strip()]
+    return [
+        s
+        for s in submission.cycle.regime.outline_sections()
+        if s["required"] and not (submission.sections or {}).get(s["key"], "").strip()
+    ]
 
 
 def _check_complete(submission: Submission):
     missing = missing_sections(submission)
     if missing:
         raise DomainError(
-            _("Chưa viết các mục bắt buộc của đề cương: %(list)s.") % {"list": "; ".join(s["heading"] for s in missing)},
-            errors=[{"index": n, "field": f"sections.{s['key']}", "message": _("Mục bắt buộc chưa có nội dung.")}
-                    for n, s in enumerate(missing)])
+            _("Chưa viết các mục bắt buộc của đề cương: %(list)s.")
+            % {"list": "; ".join(s["heading"] for s in missing)},
+            errors=[
+                {
+                    "index": n,
+                    "field": f"sections.{s['key']}",
+                    "message": _("Mục bắt buộc chưa có nội dung."),
+                }
+                for n, s in enumerate(missing)
+            ],
+        )
 
 
 def _move(actor, submission, to_state, action: Action, *, reason="", data=None, **fields):
@@ -297,60 +460,116 @@ def _move(actor, submission, to_state, action: Action, *, reason="", data=None, 
         setattr(submission, k, v)
     submission.updated_at = timezone.now()
     submission.save()
-    record(actor, action, submission, reason=reason, data={
-        "agency": submission.agency.code, "cycle": submission.cycle_id, "state": to_state, **(data or {})})
+    record(
+        actor,
+        action,
+        submission,
+        reason=reason,
+        data={
+            "agency": submission.agency.code,
+            "cycle": submission.cycle_id,
+            "state": to_state,
+            **(data or {}),
+        },
+    )
     return submission
 
 
 def sign_off(actor, submission: Submission) -> Submission:
-    _require(perms.can_sign_off_submission(actor, submission),
-             _("Chỉ lãnh đạo %(agency)s được duyệt báo cáo của cơ quan.") % {"agency": submission.agency.name})
+    _require(
+        perms.can_sign_off_submission(actor, submission),
+        _("Chỉ lãnh đạo %(agency)s được duyệt báo cáo của cơ quan.")
+        % {"agency": submission.agency.name},
+    )
     _check_open(submission.cycle)
     if not submission.is_editable:
-        raise DomainError(_("Chỉ duyệt được dự thảo hoặc báo cáo bị trả lại (đang: “%(s)s”).") % {
-            "s": submission.get_state_display()}, field="state")
+        raise DomainError(
+            _("Chỉ duyệt được dự thảo hoặc báo cáo bị trả lại (đang: “%(s)s”).")
+            % {"s": submission.get_state_display()},
+            field="state",
+        )
     _check_complete(submission)
     with transaction.atomic():
-        return _move(actor, submission, S.SIGNED_OFF, Action.SUBMISSION_SIGNED_OFF, signed_off_by=actor, signed_off_at=timezone.now())
+        return _move(
+            actor,
+            submission,
+            S.SIGNED_OFF,
+            Action.SUBMISSION_SIGNED_OFF,
+            signed_off_by=actor,
+            signed_off_at=timezone.now(),
+        )
 
 
 def submit(actor, submission: Submission) -> Submission:
-    _require(perms.can_submit_submission(actor, submission),
-             _("Bạn không gửi báo cáo thay cho %(agency)s được.") % {"agency": submission.agency.name})
+    _require(
+        perms.can_submit_submission(actor, submission),
+        _("Bạn không gửi báo cáo thay cho %(agency)s được.") % {"agency": submission.agency.name},
+    )
     _check_open(submission.cycle)
     if submission.state != S.SIGNED_OFF:
-        raise DomainError(_("Báo cáo cần được lãnh đạo cơ quan duyệt trước khi gửi (đang: “%(s)s”).") % {
-            "s": submission.get_state_display()}, field="state")
+        raise DomainError(
+            _("Báo cáo cần được lãnh đạo cơ quan duyệt trước khi gửi (đang: “%(s)s”).")
+            % {"s": submission.get_state_display()},
+            field="state",
+        )
     _check_complete(submission)
     now = timezone.now()
     first = submission.first_submitted_at or now
     due = submission.cycle.deadline
     late = (timezone.localdate(first) - due).days
     with transaction.atomic():
-        return _move(actor, submission, S.SUBMITTED, Action.SUBMISSION_RESUBMITTED if submission.first_submitted_at else Action.SUBMISSION_SUBMITTED,
-                     data={"deadline": due.isoformat(), "days_late": max(late, 0)},
-                     submitted_by=actor, submitted_at=now, first_submitted_at=first)
+        return _move(
+            actor,
+            submission,
+            S.SUBMITTED,
+            Action.SUBMISSION_RESUBMITTED
+            if submission.first_submitted_at
+            else Action.SUBMISSION_SUBMITTED,
+            data={"deadline": due.isoformat(), "days_late": max(late, 0)},
+            submitted_by=actor,
+            submitted_at=now,
+            first_submitted_at=first,
+        )
 
 
 def _check_review(actor, submission):
     if not perms.can_manage_reporting(actor):
         raise NotAllowed(_("Chỉ văn phòng theo dõi được tiếp nhận hoặc trả lại báo cáo."))
     if not perms.can_review_submission(actor, submission):
-        raise NotAllowed(_("Bạn không tự tiếp nhận hay trả lại báo cáo do chính mình hoặc cơ quan mình lập, "
-                           "duyệt hay gửi."))
+        raise NotAllowed(
+            _(
+                "Bạn không tự tiếp nhận hay trả lại báo cáo do chính mình hoặc cơ quan mình lập, "
+                "duyệt hay gửi."
+            )
+        )
 
 
 def accept(actor, submission: Submission) -> Submission:
     """Accept the report and lock the agency's figures for the period."""
     _check_review(actor, submission)
     if submission.state != S.SUBMITTED:
-        raise DomainError(_("Chỉ tiếp nhận được báo cáo đã gửi (đang: “%(s)s”).") % {
-            "s": submission.get_state_display()}, field="state")
+        raise DomainError(
+            _("Chỉ tiếp nhận được báo cáo đã gửi (đang: “%(s)s”).")
+            % {"s": submission.get_state_display()},
+            field="state",
+        )
     with transaction.atomic():
-        lock = lock_values(actor, submission.agency, submission.cycle.period_id,
-                           reason=_("đã tiếp nhận “%(c)s”") % {"c": submission.cycle})
-        return _move(actor, submission, S.ACCEPTED, Action.SUBMISSION_ACCEPTED, data={"lock": lock.pk},
-                     reviewed_by=actor, reviewed_at=timezone.now(), return_reason="")
+        lock = lock_values(
+            actor,
+            submission.agency,
+            submission.cycle.period_id,
+            reason=_("đã tiếp nhận “%(c)s”") % {"c": submission.cycle},
+        )
+        return _move(
+            actor,
+            submission,
+            S.ACCEPTED,
+            Action.SUBMISSION_ACCEPTED,
+            data={"lock": lock.pk},
+            reviewed_by=actor,
+            reviewed_at=timezone.now(),
+            return_reason="",
+        )
 
 
 def return_submission(actor, submission: Submission, reason: str) -> Submission:
@@ -359,16 +578,32 @@ def return_submission(actor, submission: Submission, reason: str) -> Submission:
     if not reason:
         raise DomainError(_("Cần ghi lý do trả lại để cơ quan biết phải sửa gì."), field="reason")
     if submission.state != S.SUBMITTED:
-        raise DomainError(_("Chỉ trả lại được báo cáo đã gửi (đang: “%(s)s”).") % {
-            "s": submission.get_state_display()}, field="state")
+        raise DomainError(
+            _("Chỉ trả lại được báo cáo đã gửi (đang: “%(s)s”).")
+            % {"s": submission.get_state_display()},
+            field="state",
+        )
     with transaction.atomic():
-        return _move(actor, submission, S.RETURNED, Action.SUBMISSION_RETURNED, reason=reason, return_reason=reason,
-                     reviewed_by=actor, reviewed_at=timezone.now(), signed_off_by=None, signed_off_at=None)
+        return _move(
+            actor,
+            submission,
+            S.RETURNED,
+            Action.SUBMISSION_RETURNED,
+            reason=reason,
+            return_reason=reason,
+            reviewed_by=actor,
+            reviewed_at=timezone.now(),
+            signed_off_by=None,
+            signed_off_at=None,
+        )
 
 
 def reopen_submission(actor, submission: Submission, reason: str) -> Submission:
     """Reopen an accepted report: it goes back to the agency as returned and its figures unlock."""
-    _require(perms.can_manage_reporting(actor), _("Chỉ văn phòng theo dõi được mở lại báo cáo đã tiếp nhận."))
+    _require(
+        perms.can_manage_reporting(actor),
+        _("Chỉ văn phòng theo dõi được mở lại báo cáo đã tiếp nhận."),
+    )
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(_("Cần ghi lý do mở lại báo cáo."), field="reason")
@@ -376,9 +611,19 @@ def reopen_submission(actor, submission: Submission, reason: str) -> Submission:
         raise DomainError(_("Chỉ mở lại được báo cáo đã tiếp nhận."), field="state")
     with transaction.atomic():
         lifted = unlock_values(actor, submission.agency, submission.cycle.period_id, reason=reason)
-        return _move(actor, submission, S.RETURNED, Action.SUBMISSION_REOPENED, reason=reason, data={"locks_lifted": lifted},
-                     return_reason=reason, reviewed_by=actor, reviewed_at=timezone.now(),
-                     signed_off_by=None, signed_off_at=None)
+        return _move(
+            actor,
+            submission,
+            S.RETURNED,
+            Action.SUBMISSION_REOPENED,
+            reason=reason,
+            data={"locks_lifted": lifted},
+            return_reason=reason,
+            reviewed_by=actor,
+            reviewed_at=timezone.now(),
+            signed_off_by=None,
+            signed_off_at=None,
+        )
 
 
 # -- reminders ---------------------------------------------------------------------
@@ -389,18 +634,33 @@ def remind(actor, cycle: ReportingCycle, agency) -> int:
     _check_agency(cycle, agency)
     sub = Submission.objects.filter(cycle=cycle, agency=agency).first()
     if sub and sub.state in (S.SUBMITTED, S.ACCEPTED):
-        raise DomainError(_("%(agency)s đã gửi báo cáo kỳ này.") % {"agency": agency.name}, field="agency")
-    people = [m.user for m in agency.memberships.select_related("user").filter(role__in=[Role.LEADER, Role.SPECIALIST])]
+        raise DomainError(
+            _("%(agency)s đã gửi báo cáo kỳ này.") % {"agency": agency.name}, field="agency"
+        )
+    people = [
+        m.user
+        for m in agency.memberships.select_related("user").filter(
+            role__in=[Role.LEADER, Role.SPECIALIST]
+        )
+    ]
     subject = _("Đôn đốc báo cáo: %(c)s") % {"c": cycle}
     body = _("%(agency)s chưa gửi %(r)s %(p)s. Hạn gửi: %(due)s.") % {
-        "agency": agency.name, "r": cycle.regime.name.lower(), "p": cycle.period.label.lower(),
-        "due": format_date(cycle.deadline)}
+        "agency": agency.name,
+        "r": cycle.regime.name.lower(),
+        "p": cycle.period.label.lower(),
+        "due": format_date(cycle.deadline),
+    }
     url = reverse("reporting:submission", args=[cycle.pk, agency.code])
     sent = 0
     with transaction.atomic():
         for user in people:
-            sent += send_notice(user, subject=subject, body=body, url=url,
-                                dedupe_key=f"reporting.remind.{cycle.pk}.{agency.pk}")
+            sent += send_notice(
+                user,
+                subject=subject,
+                body=body,
+                url=url,
+                dedupe_key=f"reporting.remind.{cycle.pk}.{agency.pk}",
+            )
         record(actor, Action.CYCLE_REMINDED, cycle, data={"agency": agency.code, "sent": sent})
     return sent
 
@@ -410,21 +670,39 @@ def draft_province_report(actor, cycle: ReportingCycle) -> ProvinceReport:
     """(Re)draft the province's report from the accepted submissions, the analytics
     sentences and the task scoreboard. Replaces the office's edits of a draft; an
     issued report is never redrafted."""
-    _require(perms.can_manage_reporting(actor), _("Chỉ văn phòng theo dõi được soạn báo cáo tổng hợp."))
+    _require(
+        perms.can_manage_reporting(actor), _("Chỉ văn phòng theo dõi được soạn báo cáo tổng hợp.")
+    )
     existing = ProvinceReport.objects.filter(cycle=cycle).first()
     if existing and existing.state == ProvinceReport.State.ISSUED:
         raise DomainError(_("Báo cáo tổng hợp đã ban hành, không soạn lại được."), field="state")
     sections = assemble_sections(cycle)
     title = drafting.report_title(cycle.regime.name, cycle.period.label)
     with transaction.atomic():
-        report, created = ProvinceReport.objects.update_or_create(cycle=cycle, defaults={
-            "title": title, "sections": sections, "updated_by": actor, "updated_at": timezone.now()})
-        record(actor, Action.REPORT_DRAFTED, report, data={"sections": len(sections), "redraft": not created})
+        report, created = ProvinceReport.objects.update_or_create(
+            cycle=cycle,
+            defaults={
+                "title": title,
+                "sections": sections,
+                "updated_by": actor,
+                "updated_at": timezone.now(),
+            },
+        )
+        record(
+            actor,
+            Action.REPORT_DRAFTED,
+            report,
+            data={"sections": len(sections), "redraft": not created},
+        )
     return report
 
 
-def update_province_report(actor, report: ProvinceReport, *, title: str, sections: list[dict]) -> ProvinceReport:
-    _require(perms.can_manage_reporting(actor), _("Chỉ văn phòng theo dõi được sửa báo cáo tổng hợp."))
+def update_province_report(
+    actor, report: ProvinceReport, *, title: str, sections: list[dict]
+) -> ProvinceReport:
+    _require(
+        perms.can_manage_reporting(actor), _("Chỉ văn phòng theo dõi được sửa báo cáo tổng hợp.")
+    )
     if report.state == ProvinceReport.State.ISSUED:
         raise DomainError(_("Báo cáo tổng hợp đã ban hành, không sửa được."), field="state")
     title = (title or "").strip()
@@ -436,8 +714,10 @@ def update_province_report(actor, report: ProvinceReport, *, title: str, section
         if not heading and not text:
             continue
         if not heading:
-            raise DomainError(_("Mục %(n)s chưa có tiêu đề.") % {"n": i + 1},
-                              errors=[{"index": i, "field": "heading", "message": _("Chưa có tiêu đề.")}])
+            raise DomainError(
+                _("Mục %(n)s chưa có tiêu đề.") % {"n": i + 1},
+                errors=[{"index": i, "field": "heading", "message": _("Chưa có tiêu đề.")}],
+            )
         clean.append({"heading": heading, "text": text})
     with transaction.atomic():
         report.title, report.sections = title[:300], clean
@@ -447,8 +727,13 @@ def update_province_report(actor, report: ProvinceReport, *, title: str, section
     return report
 
 
-def issue_province_report(actor, report: ProvinceReport, *, number: str, issued_on: date) -> ProvinceReport:
-    _require(perms.can_manage_reporting(actor), _("Chỉ văn phòng theo dõi được ban hành báo cáo tổng hợp."))
+def issue_province_report(
+    actor, report: ProvinceReport, *, number: str, issued_on: date
+) -> ProvinceReport:
+    _require(
+        perms.can_manage_reporting(actor),
+        _("Chỉ văn phòng theo dõi được ban hành báo cáo tổng hợp."),
+    )
     number = (number or "").strip()
     if report.state == ProvinceReport.State.ISSUED:
         raise DomainError(_("Báo cáo tổng hợp đã ban hành."), field="state")
@@ -457,8 +742,17 @@ def issue_province_report(actor, report: ProvinceReport, *, number: str, issued_
     if issued_on is None:
         raise DomainError(_("Cần nhập ngày ban hành."), field="issued_on")
     with transaction.atomic():
-        report.number, report.issued_on, report.state = number, issued_on, ProvinceReport.State.ISSUED
+        report.number, report.issued_on, report.state = (
+            number,
+            issued_on,
+            ProvinceReport.State.ISSUED,
+        )
         report.updated_by, report.updated_at = actor, timezone.now()
         report.save()
-        record(actor, Action.REPORT_ISSUED, report, data={"number": number, "date": issued_on.isoformat()})
+        record(
+            actor,
+            Action.REPORT_ISSUED,
+            report,
+            data={"number": number, "date": issued_on.isoformat()},
+        )
     return report

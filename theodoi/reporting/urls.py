@@ -17,6 +17,10 @@ urlpatterns = [
     path("ky/<int:pk>/tong-hop/bao-cao.docx", views.report_docx, name="report_docx"),
     path("ky/<int:pk>/tong-hop/phu-luc.xlsx", views.report_xlsx, name="report_xlsx"),
     path("ky/<int:pk>/<str:agency>/", views.submission, name="submission"),
-    path("ky/<int:pk>/<str:agency>/thao-tac/<str:action>/", views.submission_action, name="submission_action"),
+    path(
+        "ky/<int:pk>/<str:agency>/thao-tac/<str:action>/",
+        views.submission_action,
+        name="submission_action",
+    ),
     path("ky/<int:pk>/<str:agency>/bao-cao.docx", views.submission_docx, name="submission_docx"),
 ]

@@ -1,4 +1,5 @@
 """Pages of periodic reporting. Thin: read through assembly, change through services."""
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -55,25 +56,44 @@ def index(request):
     rows = []
     for c in cycles:
         subs = list(c.submissions.all())
-        rows.append({"cycle": c, "accepted": sum(s.state == Submission.State.ACCEPTED for s in subs),
-                     "total": c.regime.agencies.count(),
-                     "mine": [s for s in subs if s.agency_id in mine]})
-    return render(request, "reporting/index.html", {
-        "rows": rows, "today": today, "can_manage": perms.can_manage_reporting(request.user),
-        "regimes": ReportingRegime.objects.filter(active=True),
-    })
+        rows.append(
+            {
+                "cycle": c,
+                "accepted": sum(s.state == Submission.State.ACCEPTED for s in subs),
+                "total": c.regime.agencies.count(),
+                "mine": [s for s in subs if s.agency_id in mine],
+            }
+        )
+    return render(
+        request,
+        "reporting/index.html",
+        {
+            "rows": rows,
+            "today": today,
+            "can_manage": perms.can_manage_reporting(request.user),
+            "regimes": ReportingRegime.objects.filter(active=True),
+        },
+    )
 
 
 @require_POST
 def open_cycle(request):
     regime = get_object_or_404(ReportingRegime, pk=request.POST.get("regime") or 0)
-    ok, cycle = _attempt(request, services.open_cycle, request.user, regime, request.POST.get("period", ""),
-                         success=_("Đã mở kỳ báo cáo."))
+    ok, cycle = _attempt(
+        request,
+        services.open_cycle,
+        request.user,
+        regime,
+        request.POST.get("period", ""),
+        success=_("Đã mở kỳ báo cáo."),
+    )
     return redirect("reporting:cycle", cycle.pk) if ok else redirect("reporting:index")
 
 
 def _cycle(pk):
-    return get_object_or_404(ReportingCycle.objects.select_related("regime", "regime__issuer"), pk=pk)
+    return get_object_or_404(
+        ReportingCycle.objects.select_related("regime", "regime__issuer"), pk=pk
+    )
 
 
 def cycle(request, pk):
@@ -81,19 +101,39 @@ def cycle(request, pk):
     c = _cycle(pk)
     rows = assembly.board(c)
     steering = perms.can_manage_reporting(request.user)
-    visible = rows if steering else [
-        r for r in rows if org_perms.can_view_agency_drafts(request.user, r.agency)
-        or (r.submission and r.submission.state == Submission.State.ACCEPTED)]
+    visible = (
+        rows
+        if steering
+        else [
+            r
+            for r in rows
+            if org_perms.can_view_agency_drafts(request.user, r.agency)
+            or (r.submission and r.submission.state == Submission.State.ACCEPTED)
+        ]
+    )
 
-    exported = export_response(request, CycleBoardExporter(visible), name=c.regime.name, filters={"ky": c.period.id})
+    exported = export_response(
+        request, CycleBoardExporter(visible), name=c.regime.name, filters={"ky": c.period.id}
+    )
     if exported:
         return exported
-    return render(request, "reporting/cycle.html", {
-        "cycle": c, "rows": visible, "counts": assembly.board_counts(rows), "can_manage": steering,
-        "report": ProvinceReport.objects.filter(cycle=c).first(),
-        "my_agencies": [r.agency for r in rows if org_perms.can_work_for(request.user, r.agency) and not steering],
-        "history": assembly.history(c),
-    })
+    return render(
+        request,
+        "reporting/cycle.html",
+        {
+            "cycle": c,
+            "rows": visible,
+            "counts": assembly.board_counts(rows),
+            "can_manage": steering,
+            "report": ProvinceReport.objects.filter(cycle=c).first(),
+            "my_agencies": [
+                r.agency
+                for r in rows
+                if org_perms.can_work_for(request.user, r.agency) and not steering
+            ],
+            "history": assembly.history(c),
+        },
+    )
 
 
 @require_POST
@@ -101,25 +141,49 @@ def cycle_action(request, pk, action):
     c = _cycle(pk)
     reason = request.POST.get("reason", "")
     if action == "close":
-        _attempt(request, services.close_cycle, request.user, c, reason, success=_("Đã khóa sổ kỳ báo cáo."))
+        _attempt(
+            request,
+            services.close_cycle,
+            request.user,
+            c,
+            reason,
+            success=_("Đã khóa sổ kỳ báo cáo."),
+        )
     elif action == "reopen":
-        _attempt(request, services.reopen_cycle, request.user, c, reason, success=_("Đã mở lại kỳ báo cáo."))
+        _attempt(
+            request,
+            services.reopen_cycle,
+            request.user,
+            c,
+            reason,
+            success=_("Đã mở lại kỳ báo cáo."),
+        )
     elif action == "remind":
         agency = get_object_or_404(Agency, code=request.POST.get("agency", ""))
         ok, sent = _attempt(request, services.remind, request.user, c, agency)
         if ok:
             if sent:
-                messages.success(request, _("Đã gửi nhắc nhở tới %(n)s người của %(a)s.") % {"n": sent, "a": agency.name})
+                messages.success(
+                    request,
+                    _("Đã gửi nhắc nhở tới %(n)s người của %(a)s.") % {"n": sent, "a": agency.name},
+                )
             else:
-                messages.info(request, _("%(a)s đã được nhắc hôm nay; không gửi lại.") % {"a": agency.name})
+                messages.info(
+                    request, _("%(a)s đã được nhắc hôm nay; không gửi lại.") % {"a": agency.name}
+                )
     else:
         raise Http404
     return redirect("reporting:cycle", c.pk)
 
 
 def _submission_or_none(c, agency):
-    return Submission.objects.filter(cycle=c, agency=agency).select_related(
-        "agency", "agency__unit", "signed_off_by", "submitted_by", "reviewed_by", "created_by").first()
+    return (
+        Submission.objects.filter(cycle=c, agency=agency)
+        .select_related(
+            "agency", "agency__unit", "signed_off_by", "submitted_by", "reviewed_by", "created_by"
+        )
+        .first()
+    )
 
 
 def submission(request, pk, agency):
@@ -135,22 +199,39 @@ def submission(request, pk, agency):
     elif not perms.can_view_submission(request.user, sub):
         raise PermissionDenied
     user = request.user
-    ctx = {"cycle": c, "agency": agency, "sub": sub,
-           "can_start": sub is None and perms.can_draft_submission(user, agency) and c.is_open}
+    ctx = {
+        "cycle": c,
+        "agency": agency,
+        "sub": sub,
+        "can_start": sub is None and perms.can_draft_submission(user, agency) and c.is_open,
+    }
     if sub is not None:
         outline = c.regime.outline_sections()
         for s in outline:
             s["text"] = sub.sections.get(s["key"], "")
-        ctx.update({
-            "outline": outline, "lines": assembly.template_lines(sub), "history": assembly.history(sub),
-            "timeliness": sub.timeliness(timezone.localdate()),
-            "can_edit": sub.is_editable and c.is_open and perms.can_draft_submission(user, agency),
-            "can_sign_off": sub.is_editable and c.is_open and perms.can_sign_off_submission(user, sub),
-            "can_submit": sub.state == Submission.State.SIGNED_OFF and c.is_open and perms.can_submit_submission(user, sub),
-            "can_review": sub.state == Submission.State.SUBMITTED and perms.can_review_submission(user, sub),
-            "can_reopen": sub.state == Submission.State.ACCEPTED and perms.can_manage_reporting(user),
-            "missing": services.missing_sections(sub), "statuses": DataValueStatus.choices,
-        })
+        ctx.update(
+            {
+                "outline": outline,
+                "lines": assembly.template_lines(sub),
+                "history": assembly.history(sub),
+                "timeliness": sub.timeliness(timezone.localdate()),
+                "can_edit": sub.is_editable
+                and c.is_open
+                and perms.can_draft_submission(user, agency),
+                "can_sign_off": sub.is_editable
+                and c.is_open
+                and perms.can_sign_off_submission(user, sub),
+                "can_submit": sub.state == Submission.State.SIGNED_OFF
+                and c.is_open
+                and perms.can_submit_submission(user, sub),
+                "can_review": sub.state == Submission.State.SUBMITTED
+                and perms.can_review_submission(user, sub),
+                "can_reopen": sub.state == Submission.State.ACCEPTED
+                and perms.can_manage_reporting(user),
+                "missing": services.missing_sections(sub),
+                "statuses": DataValueStatus.choices,
+            }
+        )
     return render(request, "reporting/submission.html", ctx)
 
 
@@ -162,8 +243,14 @@ def _form_values(request, sub):
         old = line.value
         if not raw:
             continue
-        values.append({"indicator": code, "value": raw, "status": request.POST.get(f"status-{code}") or "estimate",
-                       "note": request.POST.get(f"note-{code}", "").strip() or (old.note if old else "")})
+        values.append(
+            {
+                "indicator": code,
+                "value": raw,
+                "status": request.POST.get(f"status-{code}") or "estimate",
+                "note": request.POST.get(f"note-{code}", "").strip() or (old.note if old else ""),
+            }
+        )
     return values
 
 
@@ -174,7 +261,14 @@ def submission_action(request, pk, agency, action):
     user = request.user
     back = redirect("reporting:submission", c.pk, agency.code)
     if action == "start":
-        _attempt(request, services.start_submission, user, c, agency, success=_("Đã tạo dự thảo báo cáo."))
+        _attempt(
+            request,
+            services.start_submission,
+            user,
+            c,
+            agency,
+            success=_("Đã tạo dự thảo báo cáo."),
+        )
         return back
     sub = _submission_or_none(c, agency)
     if sub is None:
@@ -183,20 +277,45 @@ def submission_action(request, pk, agency, action):
         raise PermissionDenied
     reason = request.POST.get("reason", "")
     if action == "save":
-        sections = {s["key"]: request.POST.get(f"section-{s['key']}", "") for s in c.regime.outline_sections()}
-        _attempt(request, services.save_submission, user, sub, sections=sections, values=_form_values(request, sub),
-                 success=_("Đã lưu dự thảo."))
+        sections = {
+            s["key"]: request.POST.get(f"section-{s['key']}", "")
+            for s in c.regime.outline_sections()
+        }
+        _attempt(
+            request,
+            services.save_submission,
+            user,
+            sub,
+            sections=sections,
+            values=_form_values(request, sub),
+            success=_("Đã lưu dự thảo."),
+        )
     elif action == "sign_off":
         _attempt(request, services.sign_off, user, sub, success=_("Đã duyệt báo cáo."))
     elif action == "submit":
-        _attempt(request, services.submit, user, sub, success=_("Đã gửi báo cáo tới %(r)s.") % {
-            "r": c.regime.recipient.name})
+        _attempt(
+            request,
+            services.submit,
+            user,
+            sub,
+            success=_("Đã gửi báo cáo tới %(r)s.") % {"r": c.regime.recipient.name},
+        )
     elif action == "accept":
-        _attempt(request, services.accept, user, sub, success=_("Đã tiếp nhận báo cáo; số liệu của kỳ đã được khóa."))
+        _attempt(
+            request,
+            services.accept,
+            user,
+            sub,
+            success=_("Đã tiếp nhận báo cáo; số liệu của kỳ đã được khóa."),
+        )
     elif action == "return":
-        _attempt(request, services.return_submission, user, sub, reason, success=_("Đã trả lại báo cáo."))
+        _attempt(
+            request, services.return_submission, user, sub, reason, success=_("Đã trả lại báo cáo.")
+        )
     elif action == "reopen":
-        _attempt(request, services.reopen_submission, user, sub, reason, success=_("Đã mở lại báo cáo."))
+        _attempt(
+            request, services.reopen_submission, user, sub, reason, success=_("Đã mở lại báo cáo.")
+        )
     else:
         raise Http404
     return back
@@ -219,13 +338,23 @@ def report(request, pk):
     rep = ProvinceReport.objects.filter(cycle=c).first()
     can_manage = perms.can_manage_reporting(request.user)
     doc = assembly.province_document(rep) if rep else None
-    return render(request, "reporting/report.html", {
-        "cycle": c, "report": rep, "doc": doc, "can_manage": can_manage,
-        "editing": can_manage and rep is not None and rep.state == ProvinceReport.State.DRAFT
-        and request.GET.get("sua") == "1",
-        "accepted": assembly.accepted(c), "history": assembly.history(rep),
-        "blank_rows": range(2),
-    })
+    return render(
+        request,
+        "reporting/report.html",
+        {
+            "cycle": c,
+            "report": rep,
+            "doc": doc,
+            "can_manage": can_manage,
+            "editing": can_manage
+            and rep is not None
+            and rep.state == ProvinceReport.State.DRAFT
+            and request.GET.get("sua") == "1",
+            "accepted": assembly.accepted(c),
+            "history": assembly.history(rep),
+            "blank_rows": range(2),
+        },
+    )
 
 
 @require_POST
@@ -234,15 +363,27 @@ def report_action(request, pk, action):
     user = request.user
     rep = ProvinceReport.objects.filter(cycle=c).first()
     if action == "draft":
-        _attempt(request, services.draft_province_report, user, c,
-                 success=_("Đã soạn dự thảo từ các báo cáo đã tiếp nhận."))
+        _attempt(
+            request,
+            services.draft_province_report,
+            user,
+            c,
+            success=_("Đã soạn dự thảo từ các báo cáo đã tiếp nhận."),
+        )
     elif rep is None:
         raise Http404
     elif action == "edit":
         headings, texts = request.POST.getlist("heading"), request.POST.getlist("text")
         sections = [{"heading": h, "text": t} for h, t in zip(headings, texts)]
-        ok, _r = _attempt(request, services.update_province_report, user, rep, title=request.POST.get("title", ""),
-                          sections=sections, success=_("Đã lưu nội dung báo cáo."))
+        ok, _r = _attempt(
+            request,
+            services.update_province_report,
+            user,
+            rep,
+            title=request.POST.get("title", ""),
+            sections=sections,
+            success=_("Đã lưu nội dung báo cáo."),
+        )
         if not ok:
             return redirect(f"{request.path.rsplit('/thao-tac/', 1)[0]}/?sua=1")
     elif action == "issue":
@@ -251,8 +392,15 @@ def report_action(request, pk, action):
         except DateParseError as e:
             messages.error(request, e.message)
             return redirect("reporting:report", c.pk)
-        _attempt(request, services.issue_province_report, user, rep, number=request.POST.get("number", ""),
-                 issued_on=day, success=_("Đã ban hành báo cáo."))
+        _attempt(
+            request,
+            services.issue_province_report,
+            user,
+            rep,
+            number=request.POST.get("number", ""),
+            issued_on=day,
+            success=_("Đã ban hành báo cáo."),
+        )
     else:
         raise Http404
     return redirect("reporting:report", c.pk)
@@ -260,7 +408,9 @@ def report_action(request, pk, action):
 
 def report_docx(request, pk):
     _require_view(request.user)
-    rep = get_object_or_404(ProvinceReport.objects.select_related("cycle__regime__issuer"), cycle_id=pk)
+    rep = get_object_or_404(
+        ProvinceReport.objects.select_related("cycle__regime__issuer"), cycle_id=pk
+    )
     return downloads.province_docx(rep)
 
 
@@ -276,35 +426,62 @@ def regime_form(request, pk=None):
     regime = get_object_or_404(ReportingRegime, pk=pk) if pk else None
     initial = {}
     if regime:
-        initial = {"agencies": regime.agencies.all(), "indicators": [t.indicator for t in regime.template.all()],
-                   "outline_text": drafting.outline_text(regime.outline)}
+        initial = {
+            "agencies": regime.agencies.all(),
+            "indicators": [t.indicator for t in regime.template.all()],
+            "outline_text": drafting.outline_text(regime.outline),
+        }
     form = RegimeForm(request.POST or None, instance=regime, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in services.REGIME_FIELDS if name in form.cleaned_data}
+        data = {
+            name: form.cleaned_data[name]
+            for name in services.REGIME_FIELDS
+            if name in form.cleaned_data
+        }
         # The form filled the instance while validating; the service decides what is saved.
         if regime:
             regime.refresh_from_db()
         try:
-            services.save_regime(request.user, regime, data, agencies=list(form.cleaned_data["agencies"]),
-                                 indicators=list(form.cleaned_data["indicators"]),
-                                 outline_text=form.cleaned_data["outline_text"])
+            services.save_regime(
+                request.user,
+                regime,
+                data,
+                agencies=list(form.cleaned_data["agencies"]),
+                indicators=list(form.cleaned_data["indicators"]),
+                outline_text=form.cleaned_data["outline_text"],
+            )
         except DomainError as e:
             for err in e.errors or [{"field": e.field, "message": e.message}]:
-                field = {"outline": "outline_text", "template": "indicators"}.get(err.get("field"), err.get("field"))
+                field = {"outline": "outline_text", "template": "indicators"}.get(
+                    err.get("field"), err.get("field")
+                )
                 form.add_error(field if field in form.fields else None, err["message"])
         else:
             messages.success(request, _("Đã lưu chế độ báo cáo."))
             return redirect("reporting:regimes")
-    return render(request, "reporting/regime_form.html", {
-        "form": form, "regime": regime, "wide": ["content", "agencies", "indicators", "outline_text"]})
+    return render(
+        request,
+        "reporting/regime_form.html",
+        {
+            "form": form,
+            "regime": regime,
+            "wide": ["content", "agencies", "indicators", "outline_text"],
+        },
+    )
 
 
 def regimes(request):
     _require_view(request.user)
-    return render(request, "reporting/regimes.html", {
-        "regimes": ReportingRegime.objects.prefetch_related("agencies", "template__indicator").select_related("recipient"),
-        "can_manage": perms.can_manage_reporting(request.user),
-    })
+    return render(
+        request,
+        "reporting/regimes.html",
+        {
+            "regimes": ReportingRegime.objects.prefetch_related(
+                "agencies", "template__indicator"
+            ).select_related("recipient"),
+            "can_manage": perms.can_manage_reporting(request.user),
+        },
+    )
 
 
 def calendar(request):
@@ -320,15 +497,30 @@ def calendar(request):
             except DateParseError as e:
                 messages.error(request, e.message)
             else:
-                _attempt(request, services.save_office_day, request.user, day, request.POST.get("kind", ""),
-                         request.POST.get("reason", ""), success=_("Đã lưu ngày %(d)s.") % {"d": day.strftime("%d/%m/%Y")})
+                _attempt(
+                    request,
+                    services.save_office_day,
+                    request.user,
+                    day,
+                    request.POST.get("kind", ""),
+                    request.POST.get("reason", ""),
+                    success=_("Đã lưu ngày %(d)s.") % {"d": day.strftime("%d/%m/%Y")},
+                )
         return redirect("reporting:calendar")
     year = timezone.localdate().year
     try:
         year = int(request.GET.get("nam", year))
     except ValueError:
         pass
-    return render(request, "reporting/calendar.html", {
-        "days": OfficeDay.objects.all(), "public": public_holidays(year), "makeups": makeup_days(year), "year": year,
-        "can_manage": can_manage, "kinds": OfficeDay.Kind.choices,
-    })
+    return render(
+        request,
+        "reporting/calendar.html",
+        {
+            "days": OfficeDay.objects.all(),
+            "public": public_holidays(year),
+            "makeups": makeup_days(year),
+            "year": year,
+            "can_manage": can_manage,
+            "kinds": OfficeDay.Kind.choices,
+        },
+    )

@@ -6,6 +6,7 @@ one-off days off and make-up working days (OfficeDay rows, read by
 reporting.queries.office_calendar and passed in). Saturdays and Sundays are days
 off unless the calendar makes them working days. No database here.
 """
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -17,14 +18,18 @@ import holidays
 @lru_cache(maxsize=64)
 def _public(year: int) -> tuple[dict[date, str], frozenset[date]]:
     vn = holidays.country_holidays("VN", years=year, language="vi")
-    return dict(vn.items()), frozenset(d for d in getattr(vn, "weekend_workdays", ()) if d.year == year)
+    return dict(vn.items()), frozenset(
+        d for d in getattr(vn, "weekend_workdays", ()) if d.year == year
+    )
 
 
 class WorkCalendar:
     """Working days: Monday to Friday, minus public holidays and the office's days off,
     plus make-up working days (from the package or the office)."""
 
-    def __init__(self, days_off: dict[date, str] | None = None, working_days: dict[date, str] | None = None):
+    def __init__(
+        self, days_off: dict[date, str] | None = None, working_days: dict[date, str] | None = None
+    ):
         self.days_off = dict(days_off or {})
         self.working_days = dict(working_days or {})
 

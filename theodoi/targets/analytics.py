@@ -6,6 +6,7 @@ and years at units with child units are read from the rollup table when it has t
 (rollups.py: computed by the same rules, kept current by `record_values`); everything else
 is resolved from the values.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
@@ -14,7 +15,13 @@ from theodoi.core.periods import Period
 from theodoi.org.models import AdminUnit
 from theodoi.targets import rollups, scan
 from theodoi.targets.metrics import (
-    IndicatorInfo, Metric, Resolved, UnitTree, build_metric, info, rollup,
+    IndicatorInfo,
+    Metric,
+    Resolved,
+    UnitTree,
+    build_metric,
+    info,
+    rollup,
 )
 from theodoi.targets.models import Indicator
 
@@ -38,8 +45,13 @@ def _spans_of(period: Period) -> list[Period]:
     return spans
 
 
-def _resolve(infos: list[IndicatorInfo], unit_id: int, spans: list[Period], tree: UnitTree,
-             all_indicators: bool) -> list[dict[int, Resolved | None]]:
+def _resolve(
+    infos: list[IndicatorInfo],
+    unit_id: int,
+    spans: list[Period],
+    tree: UnitTree,
+    all_indicators: bool,
+) -> list[dict[int, Resolved | None]]:
     """The resolved value of every indicator at one unit for each span: {indicator id:
     Resolved | None} per span. Stored rollup rows (quarters, halves, years at units with
     child units; see rollups.py) are read as they are; whatever has no row is resolved from
@@ -47,8 +59,9 @@ def _resolve(infos: list[IndicatorInfo], unit_id: int, spans: list[Period], tree
     stored: dict[tuple[int, str], Resolved | None] = {}
     kinds_stored = [s.id for s in spans if s.kind in rollups.KINDS]
     if kinds_stored and tree.has_children(unit_id):
-        stored = rollups.read(None if all_indicators else [i.id for i in infos], unit_id,
-                              kinds_stored)
+        stored = rollups.read(
+            None if all_indicators else [i.id for i in infos], unit_id, kinds_stored
+        )
     out: list[dict[int, Resolved | None]] = [{} for _s in spans]
     todo = []  # (span index, indicators without a stored row)
     for n, s in enumerate(spans):
@@ -66,16 +79,23 @@ def _resolve(infos: list[IndicatorInfo], unit_id: int, spans: list[Period], tree
         kids = {spans[n]: tree.children(spans[n]) for n, _m in todo}
         everything = all_indicators and len(scanned) == len(infos)
         own = scan.own_values(
-            scanned, [(spans[n], tree.subtree(unit_id, kids[spans[n]])) for n, _m in todo],
-            filter_indicators=not everything)
+            scanned,
+            [(spans[n], tree.subtree(unit_id, kids[spans[n]])) for n, _m in todo],
+            filter_indicators=not everything,
+        )
         for k, (n, missing) in enumerate(todo):
             for ind in missing:
                 out[n][ind.id] = rollup(ind, unit_id, own[k].get(ind.id, {}), kids[spans[n]])
     return out
 
 
-def metrics(indicators: Iterable[IndicatorArg], unit: AdminUnit, period: Period,
-            tree: UnitTree | None = None, all_indicators: bool = False) -> list[Metric]:
+def metrics(
+    indicators: Iterable[IndicatorArg],
+    unit: AdminUnit,
+    period: Period,
+    tree: UnitTree | None = None,
+    all_indicators: bool = False,
+) -> list[Metric]:
     """Metrics of several indicators for one unit and period, in three queries
     (units, values, targets). `all_indicators` skips the indicator filter when the
     list is every indicator (the overview), which lets the database scan by span only."""
@@ -91,15 +111,25 @@ def metrics(indicators: Iterable[IndicatorArg], unit: AdminUnit, period: Period,
     out = []
     for ind in infos:
         res = [resolved[n].get(ind.id) for n in range(len(spans))]
-        out.append(build_metric(
-            ind, unit.pk, unit_name, period, res[0], res[1], res[2] if len(res) > 2 else None,
-            targets.get((ind.id, period.id)), targets.get((ind.id, str(period.year))),
-        ))
+        out.append(
+            build_metric(
+                ind,
+                unit.pk,
+                unit_name,
+                period,
+                res[0],
+                res[1],
+                res[2] if len(res) > 2 else None,
+                targets.get((ind.id, period.id)),
+                targets.get((ind.id, str(period.year))),
+            )
+        )
     return out
 
 
-def values(indicator: IndicatorArg, unit: AdminUnit, spans: list[Period],
-           tree: UnitTree | None = None) -> list[Resolved | None]:
+def values(
+    indicator: IndicatorArg, unit: AdminUnit, spans: list[Period], tree: UnitTree | None = None
+) -> list[Resolved | None]:
     """The resolved value of one indicator at one unit for several spans, in one query
     (a chart's points)."""
     tree = tree or scan.load_tree()
@@ -115,8 +145,9 @@ def metric_for(indicator: IndicatorArg, unit: AdminUnit, period: Period | str) -
     return metrics([indicator], unit, _period(period))[0]
 
 
-def overview(period: Period | str, unit: AdminUnit,
-             indicators: Sequence[IndicatorArg] | None = None) -> list[Metric]:
+def overview(
+    period: Period | str, unit: AdminUnit, indicators: Sequence[IndicatorArg] | None = None
+) -> list[Metric]:
     """Every indicator still followed (not retired), for one unit and period."""
     period = _period(period)
     if indicators is None:
@@ -126,29 +157,45 @@ def overview(period: Period | str, unit: AdminUnit,
     return metrics(indicators, unit, period)
 
 
-def child_metrics(indicator: IndicatorArg, unit: AdminUnit,
-                  period: Period | str) -> list[tuple[AdminUnit, Metric]]:
+def child_metrics(
+    indicator: IndicatorArg, unit: AdminUnit, period: Period | str
+) -> list[tuple[AdminUnit, Metric]]:
     """(child unit, Metric) for every child unit valid in the period — the same answers as
     `metrics([indicator], child, period)` for each child, but in one scan of the values and
     one read of the targets for all children, not a round of queries per child."""
     period = _period(period)
     tree = scan.load_tree()
-    kids = list(AdminUnit.objects.filter(pk__in=tree.children(period).get(unit.pk, []))
-                .order_by("code"))
+    kids = list(
+        AdminUnit.objects.filter(pk__in=tree.children(period).get(unit.pk, [])).order_by("code")
+    )
     if not kids:
         return []
     ind = _info(indicator)
     spans = _spans_of(period)
     kid_maps = [tree.children(s) for s in spans]
-    subtrees = [sorted({u for k in kids for u in tree.subtree(k.pk, kid_maps[n])})
-                for n in range(len(spans))]
+    subtrees = [
+        sorted({u for k in kids for u in tree.subtree(k.pk, kid_maps[n])})
+        for n in range(len(spans))
+    ]
     own = scan.own_values([ind], list(zip(spans, subtrees)), filter_indicators=True)
     targets = scan.targets_for_units(ind.id, [k.pk for k in kids], [period.id, str(period.year)])
     out = []
     for k in kids:
         res = [rollup(ind, k.pk, own[n].get(ind.id, {}), kid_maps[n]) for n in range(len(spans))]
-        out.append((k, build_metric(
-            ind, k.pk, k.name, period, res[0], res[1], res[2] if len(res) > 2 else None,
-            targets.get((k.pk, period.id)), targets.get((k.pk, str(period.year))),
-        )))
+        out.append(
+            (
+                k,
+                build_metric(
+                    ind,
+                    k.pk,
+                    k.name,
+                    period,
+                    res[0],
+                    res[1],
+                    res[2] if len(res) > 2 else None,
+                    targets.get((k.pk, period.id)),
+                    targets.get((k.pk, str(period.year))),
+                ),
+            )
+        )
     return out

@@ -3,6 +3,7 @@
 Units are named by their GSO code, indicators by their code; decimals travel as strings
 in plain notation ("6265", "67.4") and a missing figure is null.
 """
+
 from datetime import datetime
 from decimal import Decimal
 
@@ -60,17 +61,35 @@ class IndicatorIn(Schema):
 
 
 def _indicator_out(i: Indicator) -> IndicatorOut:
-    return IndicatorOut(code=i.code, name=i.name, unit_of_measure=i.unit_of_measure, field=i.field, kind=i.kind,
-                        unit_aggregation=i.unit_aggregation, direction=i.direction, decimals=i.decimals,
-                        finest_period=i.finest_period, levels=i.levels or [],
-                        lead_agency=i.lead_agency.code if i.lead_agency else None, retired=i.retired)
+    return IndicatorOut(
+        code=i.code,
+        name=i.name,
+        unit_of_measure=i.unit_of_measure,
+        field=i.field,
+        kind=i.kind,
+        unit_aggregation=i.unit_aggregation,
+        direction=i.direction,
+        decimals=i.decimals,
+        finest_period=i.finest_period,
+        levels=i.levels or [],
+        lead_agency=i.lead_agency.code if i.lead_agency else None,
+        retired=i.retired,
+    )
 
 
 @router.get("/indicators", response=list[IndicatorOut], summary="Danh mục chỉ tiêu")
-def list_indicators(request, q: str = "", field: str = "", agency: str = "", breakthrough: str = "",
-                    retired: bool = False):
+def list_indicators(
+    request,
+    q: str = "",
+    field: str = "",
+    agency: str = "",
+    breakthrough: str = "",
+    retired: bool = False,
+):
     _require_reader(request.user)
-    qs = filter_indicators(q=q, field=field, agency=agency, breakthrough=breakthrough, retired=retired)
+    qs = filter_indicators(
+        q=q, field=field, agency=agency, breakthrough=breakthrough, retired=retired
+    )
     return [_indicator_out(i) for i in qs]
 
 
@@ -102,11 +121,26 @@ class TargetOut(Schema):
     value: str
 
 
-@router.post("/targets", response={201: list[TargetOut]}, summary="Nhập mục tiêu, kế hoạch, dự toán (tất cả hoặc không)")
+@router.post(
+    "/targets",
+    response={201: list[TargetOut]},
+    summary="Nhập mục tiêu, kế hoạch, dự toán (tất cả hoặc không)",
+)
 def post_targets(request, payload: TargetsIn):
     saved = services.set_targets(request.user, [t.dict() for t in payload.targets], source="api")
-    return Status(201, [TargetOut(indicator=t.indicator.code, unit=t.unit.code, period=t.period_id, kind=t.kind,
-                           value=to_plain(t.value)) for t in saved])
+    return Status(
+        201,
+        [
+            TargetOut(
+                indicator=t.indicator.code,
+                unit=t.unit.code,
+                period=t.period_id,
+                kind=t.kind,
+                value=to_plain(t.value),
+            )
+            for t in saved
+        ],
+    )
 
 
 class ValueIn(Schema):
@@ -136,29 +170,57 @@ class ValueOut(Schema):
 
 
 def _value_out(v: DataValue) -> ValueOut:
-    return ValueOut(indicator=v.indicator.code, unit=v.unit.code, period=v.period_id, value=to_plain(v.value),
-                    status=v.status, note=v.note, author=v.author.username if v.author else None,
-                    created_at=v.created_at, is_latest=v.is_latest, source=v.source)
+    return ValueOut(
+        indicator=v.indicator.code,
+        unit=v.unit.code,
+        period=v.period_id,
+        value=to_plain(v.value),
+        status=v.status,
+        note=v.note,
+        author=v.author.username if v.author else None,
+        created_at=v.created_at,
+        is_latest=v.is_latest,
+        source=v.source,
+    )
 
 
-@router.post("/datavalues", response={201: list[ValueOut]},
-             summary="Báo cáo số liệu thực hiện (tất cả hoặc không: một dòng lỗi thì không ghi dòng nào)")
+@router.post(
+    "/datavalues",
+    response={201: list[ValueOut]},
+    summary="Báo cáo số liệu thực hiện (tất cả hoặc không: một dòng lỗi thì không ghi dòng nào)",
+)
 def post_values(request, payload: ValuesIn):
-    rows = [ValueRow(indicator=v.indicator or "", unit=v.unit or "", period=v.period or "",
-                     value=v.value, status=v.status or "", note=v.note) for v in payload.values]
+    rows = [
+        ValueRow(
+            indicator=v.indicator or "",
+            unit=v.unit or "",
+            period=v.period or "",
+            value=v.value,
+            status=v.status or "",
+            note=v.note,
+        )
+        for v in payload.values
+    ]
     saved = services.record_values(request.user, rows, source="api")
     ids = [v.pk for v in saved]
-    by_id = {v.pk: v for v in DataValue.objects.filter(pk__in=ids).select_related("indicator", "unit", "author")}
+    by_id = {
+        v.pk: v
+        for v in DataValue.objects.filter(pk__in=ids).select_related("indicator", "unit", "author")
+    }
     return Status(201, [_value_out(by_id[i]) for i in ids])
 
 
 def _lookup(indicator: str, unit: str, period: str):
     ind = Indicator.objects.filter(code=indicator).first()
     if ind is None:
-        raise DomainError(_("Không có chỉ tiêu mã “%(code)s”.") % {"code": indicator}, field="indicator")
+        raise DomainError(
+            _("Không có chỉ tiêu mã “%(code)s”.") % {"code": indicator}, field="indicator"
+        )
     u = AdminUnit.objects.filter(code=unit).first()
     if u is None:
-        raise DomainError(_("Không có đơn vị hành chính mã “%(code)s”.") % {"code": unit}, field="unit")
+        raise DomainError(
+            _("Không có đơn vị hành chính mã “%(code)s”.") % {"code": unit}, field="unit"
+        )
     try:
         p = Period.parse(period)
     except PeriodError as e:
@@ -166,12 +228,19 @@ def _lookup(indicator: str, unit: str, period: str):
     return ind, u, p
 
 
-@router.get("/datavalues/history", response=list[ValueOut], summary="Lịch sử số liệu của một chỉ tiêu, đơn vị, kỳ")
+@router.get(
+    "/datavalues/history",
+    response=list[ValueOut],
+    summary="Lịch sử số liệu của một chỉ tiêu, đơn vị, kỳ",
+)
 def value_history(request, indicator: str, unit: str, period: str):
     _require_reader(request.user)
     ind, u, p = _lookup(indicator, unit, period)
-    qs = (DataValue.objects.filter(indicator=ind, unit=u, period_id=p.id)
-          .select_related("indicator", "unit", "author").order_by("-created_at", "-id"))
+    qs = (
+        DataValue.objects.filter(indicator=ind, unit=u, period_id=p.id)
+        .select_related("indicator", "unit", "author")
+        .order_by("-created_at", "-id")
+    )
     return [_value_out(v) for v in qs]
 
 
@@ -197,15 +266,31 @@ class MetricOut(Schema):
 
 def metric_out(indicator_code: str, unit_code: str, m: metrics.Metric) -> MetricOut:
     return MetricOut(
-        indicator=indicator_code, unit=unit_code, period=m.period.id, period_label=m.period.label,
-        value=to_plain(m.value), status=m.status, source=m.source, plan=to_plain(m.plan), plan_kind=m.plan_kind,
-        plan_period=m.plan_period.id if m.plan_period else None, plan_pct=to_plain(m.plan_pct),
-        previous=to_plain(m.previous), previous_period=m.previous_period.id if m.previous_period else None,
-        yoy_pct=to_plain(m.yoy_pct), pace=m.pace, pace_label=m.pace_label, sentence=m.sentence,
+        indicator=indicator_code,
+        unit=unit_code,
+        period=m.period.id,
+        period_label=m.period.label,
+        value=to_plain(m.value),
+        status=m.status,
+        source=m.source,
+        plan=to_plain(m.plan),
+        plan_kind=m.plan_kind,
+        plan_period=m.plan_period.id if m.plan_period else None,
+        plan_pct=to_plain(m.plan_pct),
+        previous=to_plain(m.previous),
+        previous_period=m.previous_period.id if m.previous_period else None,
+        yoy_pct=to_plain(m.yoy_pct),
+        pace=m.pace,
+        pace_label=m.pace_label,
+        sentence=m.sentence,
     )
 
 
-@router.get("/analytics", response=MetricOut, summary="Số liệu, % kế hoạch, so với cùng kỳ, tiến độ và câu báo cáo")
+@router.get(
+    "/analytics",
+    response=MetricOut,
+    summary="Số liệu, % kế hoạch, so với cùng kỳ, tiến độ và câu báo cáo",
+)
 def get_analytics(request, indicator: str, unit: str, period: str):
     _require_reader(request.user)
     ind, u, p = _lookup(indicator, unit, period)

@@ -3,6 +3,7 @@
 The page's view builds the rows it shows (with its filters) and hands them to one of these;
 `export_response` answers ?export=xlsx / ?export=csv. The columns follow what the page shows.
 """
+
 from django.utils.translation import gettext_lazy as _
 
 from theodoi.core.exporters import NUMBER, PERCENT, Column, Exporter
@@ -18,7 +19,11 @@ class IndicatorExporter(Exporter):
         Column(_("Chỉ tiêu"), lambda r: r[0].name, width=50),
         Column(_("Đơn vị tính"), lambda r: r[0].unit_of_measure),
         Column(_("Lĩnh vực"), lambda r: r[0].field),
-        Column(_("Cơ quan chủ trì"), lambda r: r[0].lead_agency.name if r[0].lead_agency else "", width=28),
+        Column(
+            _("Cơ quan chủ trì"),
+            lambda r: r[0].lead_agency.name if r[0].lead_agency else "",
+            width=28,
+        ),
         Column(_("Kỳ"), lambda r: r[1].period.label if r[1] else ""),
         Column(_("Số liệu"), lambda r: r[1].value if r[1] else None, NUMBER),
         Column(_("Tình trạng số liệu"), lambda r: _status_label(r[1].status) if r[1] else ""),

@@ -11,6 +11,7 @@ Value resolution for an indicator, a unit and a period:
 3. else, the aggregation (sum or average) of the child units valid in that period,
    each resolved the same way; indicators aggregated "none" and rates stop here.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -49,13 +50,17 @@ def pace_label(pace: str | None) -> str:
 
 
 def source_label(source: str | None) -> str:
-    return {SOURCE_REPORTED: _("số báo cáo"), SOURCE_SUBPERIODS: _("cộng từ các kỳ nhỏ hơn"),
-            SOURCE_CHILDREN: _("tổng hợp từ đơn vị trực thuộc")}.get(source or "", "")
+    return {
+        SOURCE_REPORTED: _("số báo cáo"),
+        SOURCE_SUBPERIODS: _("cộng từ các kỳ nhỏ hơn"),
+        SOURCE_CHILDREN: _("tổng hợp từ đơn vị trực thuộc"),
+    }.get(source or "", "")
 
 
 # ---------------------------------------------------------------------------
 # Plain values
 # ---------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class IndicatorInfo:
@@ -83,9 +88,15 @@ class IndicatorLike(Protocol):
 
 
 def info(indicator: IndicatorLike) -> IndicatorInfo:
-    return IndicatorInfo(id=indicator.pk, name=indicator.name, kind=indicator.kind,
-                         unit_aggregation=indicator.unit_aggregation, direction=indicator.direction,
-                         decimals=indicator.decimals, unit_of_measure=indicator.unit_of_measure)
+    return IndicatorInfo(
+        id=indicator.pk,
+        name=indicator.name,
+        kind=indicator.kind,
+        unit_aggregation=indicator.unit_aggregation,
+        direction=indicator.direction,
+        decimals=indicator.decimals,
+        unit_of_measure=indicator.unit_of_measure,
+    )
 
 
 @dataclass
@@ -168,8 +179,12 @@ def own_value(ind: IndicatorInfo, span: Period, p: Parts | None) -> Resolved | N
     return from_subperiods(ind.kind, span, p)
 
 
-def rollup(ind: IndicatorInfo, unit_id: int, own: Mapping[int, Resolved],
-           children: Mapping[int, Sequence[int]]) -> Resolved | None:
+def rollup(
+    ind: IndicatorInfo,
+    unit_id: int,
+    own: Mapping[int, Resolved],
+    children: Mapping[int, Sequence[int]],
+) -> Resolved | None:
     """Step 3: a unit's own value, else the aggregation of its children's (recursively).
     `own` maps unit id -> Resolved from steps 1–2; `children` maps unit id -> child ids."""
     got = own.get(unit_id)
@@ -181,8 +196,13 @@ def rollup(ind: IndicatorInfo, unit_id: int, own: Mapping[int, Resolved],
     return aggregate(ind.unit_aggregation, [k for k in kids if k is not None])
 
 
-def resolve(ind: IndicatorInfo, unit_id: int, span: Period, parts: Mapping[int, Parts],
-            children: Mapping[int, Sequence[int]]) -> Resolved | None:
+def resolve(
+    ind: IndicatorInfo,
+    unit_id: int,
+    span: Period,
+    parts: Mapping[int, Parts],
+    children: Mapping[int, Sequence[int]],
+) -> Resolved | None:
     """Resolve one value. `parts` maps unit id -> Parts for this indicator and span;
     `children` maps unit id -> ids of child units valid in the span."""
     own = {u: v for u, p in parts.items() if (v := own_value(ind, span, p)) is not None}
@@ -202,8 +222,9 @@ def jump_pct(value: Decimal | None, last_year: Decimal | None) -> Decimal | None
     return None if r is None else r - HUNDRED
 
 
-def expected_share_pct(span: Period, plan_period: Period | None, prev_span: Decimal | None,
-                       prev_year: Decimal | None) -> Decimal | None:
+def expected_share_pct(
+    span: Period, plan_period: Period | None, prev_span: Decimal | None, prev_year: Decimal | None
+) -> Decimal | None:
     """The share of the plan one expects to have reached by the end of the span:
     100% against a plan for the span itself; against an annual plan, last year's
     share at the same point when history allows (seasonal figures), else the share
@@ -217,8 +238,9 @@ def expected_share_pct(span: Period, plan_period: Period | None, prev_span: Deci
     return Decimal(span.month_count) / Decimal(plan_period.month_count) * HUNDRED
 
 
-def pace(plan_pct: Decimal | None, expected_pct: Decimal | None,
-         direction: str = "up") -> str | None:
+def pace(
+    plan_pct: Decimal | None, expected_pct: Decimal | None, direction: str = "up"
+) -> str | None:
     """vượt / đúng / chậm tiến độ: plan_pct against the expected share, reversed for `down`."""
     if plan_pct is None or expected_pct is None:
         return None
@@ -240,7 +262,7 @@ def rate_pace(value: Decimal | None, plan: Decimal | None, direction: str = "up"
 
 
 def format_figure(value: Decimal, decimals: int, unit_of_measure: str) -> str:
-    """"6.265 tỷ đồng", "1,9 triệu lượt khách", "5%"."""
+    """ "6.265 tỷ đồng", "1,9 triệu lượt khách", "5%"."""
     uom = unit_of_measure.strip()
     if uom == "%":
         return format_number(round_half_up(value, max(decimals, 1))) + "%"
@@ -256,10 +278,22 @@ def pct_text(p: Decimal) -> str:
     return format_number(round_half_up(p, 1)) + "%"
 
 
-def sentence(*, name: str, period_label: str, unit_name: str | None, value: Decimal | None,
-             status: str | None, decimals: int, unit_of_measure: str, kind: str,
-             plan_pct: Decimal | None, plan_kind_label: str | None, plan: Decimal | None,
-             yoy_pct: Decimal | None, previous_year: int | None) -> str:
+def sentence(
+    *,
+    name: str,
+    period_label: str,
+    unit_name: str | None,
+    value: Decimal | None,
+    status: str | None,
+    decimals: int,
+    unit_of_measure: str,
+    kind: str,
+    plan_pct: Decimal | None,
+    plan_kind_label: str | None,
+    plan: Decimal | None,
+    yoy_pct: Decimal | None,
+    previous_year: int | None,
+) -> str:
     """The figure in the words of an official report:
     "Thu ngân sách nhà nước 6 tháng đầu năm 2021 ước đạt 6.265 tỷ đồng, bằng 67,4% dự toán,
     tăng 39,6% so với cùng kỳ năm 2020." Clauses are dropped when their figure is missing."""
@@ -273,21 +307,29 @@ def sentence(*, name: str, period_label: str, unit_name: str | None, value: Deci
     if kind == "rate":
         if plan is not None and plan_kind_label:
             text += ", " + _("%(kind)s %(plan)s") % {
-                "kind": plan_kind_label, "plan": format_figure(plan, decimals, unit_of_measure)}
+                "kind": plan_kind_label,
+                "plan": format_figure(plan, decimals, unit_of_measure),
+            }
         return text + "."
     if plan_pct is not None and plan_kind_label:
         text += ", " + _("bằng %(pct)s %(kind)s") % {
-            "pct": pct_text(plan_pct), "kind": plan_kind_label}
+            "pct": pct_text(plan_pct),
+            "kind": plan_kind_label,
+        }
     if yoy_pct is not None and previous_year is not None:
         rounded = round_half_up(yoy_pct, 1)
         if rounded == 0:
             text += ", " + _("bằng cùng kỳ năm %(y)s") % {"y": previous_year}
         elif rounded > 0:
             text += ", " + _("tăng %(pct)s so với cùng kỳ năm %(y)s") % {
-                "pct": pct_text(rounded), "y": previous_year}
+                "pct": pct_text(rounded),
+                "y": previous_year,
+            }
         else:
             text += ", " + _("giảm %(pct)s so với cùng kỳ năm %(y)s") % {
-                "pct": pct_text(-rounded), "y": previous_year}
+                "pct": pct_text(-rounded),
+                "y": previous_year,
+            }
     return text + "."
 
 
@@ -345,13 +387,21 @@ class Metric:
         return source_label(self.source)
 
 
-def build_metric(ind: IndicatorInfo, unit_id: int, unit_name: str | None, period: Period,
-                 current: Resolved | None, previous: Resolved | None,
-                 previous_year_total: Resolved | None, target_for_span: tuple[str, Decimal] | None,
-                 target_for_year: tuple[str, Decimal] | None) -> Metric:
+def build_metric(
+    ind: IndicatorInfo,
+    unit_id: int,
+    unit_name: str | None,
+    period: Period,
+    current: Resolved | None,
+    previous: Resolved | None,
+    previous_year_total: Resolved | None,
+    target_for_span: tuple[str, Decimal] | None,
+    target_for_year: tuple[str, Decimal] | None,
+) -> Metric:
     """Assemble a Metric from resolved values and the targets (kind, value) that apply."""
-    m = Metric(indicator=ind, unit_id=unit_id, period=period,
-               previous_period=period.previous_year())
+    m = Metric(
+        indicator=ind, unit_id=unit_id, period=period, previous_period=period.previous_year()
+    )
     if current is not None:
         m.value, m.status, m.source = current.value, current.status, current.source
     if previous is not None:
@@ -370,13 +420,24 @@ def build_metric(ind: IndicatorInfo, unit_id: int, unit_name: str | None, period
         m.plan_pct = None if exact_plan is None else round_half_up(exact_plan, 1)
         m.yoy_pct = None if exact_yoy is None else round_half_up(exact_yoy, 1)
         m.expected_pct = expected_share_pct(
-            period, m.plan_period, m.previous,
-            previous_year_total.value if previous_year_total else None)
+            period,
+            m.plan_period,
+            m.previous,
+            previous_year_total.value if previous_year_total else None,
+        )
         m.pace = pace(exact_plan, m.expected_pct, ind.direction)
     m.sentence = sentence(
-        name=ind.name, period_label=period.label, unit_name=unit_name, value=m.value,
-        status=m.status, decimals=ind.decimals, unit_of_measure=ind.unit_of_measure,
-        kind=ind.kind, plan_pct=m.plan_pct, plan_kind_label=plan_kind_label, plan=m.plan,
+        name=ind.name,
+        period_label=period.label,
+        unit_name=unit_name,
+        value=m.value,
+        status=m.status,
+        decimals=ind.decimals,
+        unit_of_measure=ind.unit_of_measure,
+        kind=ind.kind,
+        plan_pct=m.plan_pct,
+        plan_kind_label=plan_kind_label,
+        plan=m.plan,
         yoy_pct=m.yoy_pct,
         previous_year=period.previous_year().year if period.kind != "term" else None,
     )
@@ -386,6 +447,7 @@ def build_metric(ind: IndicatorInfo, unit_id: int, unit_name: str | None, period
 # ---------------------------------------------------------------------------
 # The administrative tree of a span
 # ---------------------------------------------------------------------------
+
 
 class UnitRow(NamedTuple):
     id: int
@@ -408,8 +470,11 @@ class UnitTree:
     def children(self, span: Period) -> dict[int, list[int]]:
         out: dict[int, list[int]] = {}
         for uid, parent, vf, vt, *_rest in self.units:
-            if parent is not None and (vf is None or vf <= span.end) \
-                    and (vt is None or vt >= span.start):
+            if (
+                parent is not None
+                and (vf is None or vf <= span.end)
+                and (vt is None or vt >= span.start)
+            ):
                 out.setdefault(parent, []).append(uid)
         return out
 

@@ -4,6 +4,7 @@ Targets and values are never overwritten: a new figure is a new row and the
 previous one stays as history. `DataValue.is_latest` marks the row analytics reads;
 targets are read newest-first by kind precedence (see metrics.pick_target).
 """
+
 from decimal import Decimal
 
 from django.conf import settings
@@ -42,26 +43,65 @@ class Finest(models.TextChoices):
 class Indicator(models.Model):
     code = models.SlugField(_("mã"), max_length=40, unique=True)
     name = models.CharField(_("tên chỉ tiêu"), max_length=300)
-    unit_of_measure = models.CharField(_("đơn vị tính"), max_length=40, help_text=_("Ví dụ: tỷ đồng, %, lượt khách, xã."))
+    unit_of_measure = models.CharField(
+        _("đơn vị tính"), max_length=40, help_text=_("Ví dụ: tỷ đồng, %, lượt khách, xã.")
+    )
     field = models.CharField(_("lĩnh vực"), max_length=100, blank=True)
     kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices, default=Kind.FLOW)
-    unit_aggregation = models.CharField(_("tổng hợp theo đơn vị"), max_length=10, choices=Aggregation.choices, default=Aggregation.SUM)
-    direction = models.CharField(_("chiều tốt"), max_length=5, choices=Direction.choices, default=Direction.UP)
+    unit_aggregation = models.CharField(
+        _("tổng hợp theo đơn vị"),
+        max_length=10,
+        choices=Aggregation.choices,
+        default=Aggregation.SUM,
+    )
+    direction = models.CharField(
+        _("chiều tốt"), max_length=5, choices=Direction.choices, default=Direction.UP
+    )
     decimals = models.PositiveSmallIntegerField(_("số chữ số thập phân"), default=0)
-    finest_period = models.CharField(_("kỳ báo cáo nhỏ nhất"), max_length=10, choices=Finest.choices, default=Finest.MONTH)
-    levels = models.JSONField(_("cấp báo cáo"), default=list, blank=True,
-                              help_text=_("Các cấp đơn vị báo cáo chỉ tiêu: 1 tỉnh, 2 huyện, 3 xã. Để trống: mọi cấp."))
+    finest_period = models.CharField(
+        _("kỳ báo cáo nhỏ nhất"), max_length=10, choices=Finest.choices, default=Finest.MONTH
+    )
+    levels = models.JSONField(
+        _("cấp báo cáo"),
+        default=list,
+        blank=True,
+        help_text=_("Các cấp đơn vị báo cáo chỉ tiêu: 1 tỉnh, 2 huyện, 3 xã. Để trống: mọi cấp."),
+    )
     allow_negative = models.BooleanField(_("cho phép số âm"), default=False)
     jump_threshold = models.DecimalField(
-        _("ngưỡng biến động cần giải trình (%)"), max_digits=8, decimal_places=2, null=True, blank=True, default=Decimal(50),
+        _("ngưỡng biến động cần giải trình (%)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        default=Decimal(50),
         help_text=_("Số liệu chênh lệch so với cùng kỳ quá ngưỡng này phải kèm ghi chú."),
     )
-    lead_agency = models.ForeignKey("org.Agency", verbose_name=_("cơ quan chủ trì"), null=True, blank=True,
-                                    on_delete=models.PROTECT, related_name="led_indicators")
-    coordinators = models.ManyToManyField("org.Agency", verbose_name=_("cơ quan phối hợp"), blank=True, related_name="+")
-    directive = models.ForeignKey("directives.Directive", verbose_name=_("văn bản giao chỉ tiêu"), null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="indicators")
-    breakthroughs = models.ManyToManyField("directives.Breakthrough", verbose_name=_("khâu đột phá"), blank=True, related_name="indicators")
+    lead_agency = models.ForeignKey(
+        "org.Agency",
+        verbose_name=_("cơ quan chủ trì"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="led_indicators",
+    )
+    coordinators = models.ManyToManyField(
+        "org.Agency", verbose_name=_("cơ quan phối hợp"), blank=True, related_name="+"
+    )
+    directive = models.ForeignKey(
+        "directives.Directive",
+        verbose_name=_("văn bản giao chỉ tiêu"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="indicators",
+    )
+    breakthroughs = models.ManyToManyField(
+        "directives.Breakthrough",
+        verbose_name=_("khâu đột phá"),
+        blank=True,
+        related_name="indicators",
+    )
     description = models.TextField(_("ghi chú, phương pháp tính"), blank=True)
     order = models.PositiveIntegerField(_("thứ tự"), default=0)
     retired = models.BooleanField(_("ngừng theo dõi"), default=False)
@@ -114,15 +154,33 @@ class TargetKind(models.TextChoices):
 
 
 class TargetValue(PeriodFields):
-    indicator = models.ForeignKey(Indicator, verbose_name=_("chỉ tiêu"), on_delete=models.CASCADE, related_name="targets")
-    unit = models.ForeignKey("org.AdminUnit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
-    kind = models.CharField(_("loại mục tiêu"), max_length=10, choices=TargetKind.choices, default=TargetKind.PLAN)
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("chỉ tiêu"), on_delete=models.CASCADE, related_name="targets"
+    )
+    unit = models.ForeignKey(
+        "org.AdminUnit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(
+        _("loại mục tiêu"), max_length=10, choices=TargetKind.choices, default=TargetKind.PLAN
+    )
     value = models.DecimalField(_("giá trị"), max_digits=20, decimal_places=6)
-    directive = models.ForeignKey("directives.Directive", verbose_name=_("văn bản"), null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="+")
+    directive = models.ForeignKey(
+        "directives.Directive",
+        verbose_name=_("văn bản"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     note = models.CharField(_("ghi chú"), max_length=500, blank=True)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người nhập"), null=True, blank=True,
-                               on_delete=models.SET_NULL, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nhập"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("thời điểm"))
 
     class Meta:
@@ -142,34 +200,69 @@ class Status(models.TextChoices):
 
 
 class DataValue(PeriodFields):
-    indicator = models.ForeignKey(Indicator, verbose_name=_("chỉ tiêu"), on_delete=models.CASCADE, related_name="values")
-    unit = models.ForeignKey("org.AdminUnit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("chỉ tiêu"), on_delete=models.CASCADE, related_name="values"
+    )
+    unit = models.ForeignKey(
+        "org.AdminUnit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+"
+    )
     value = models.DecimalField(_("giá trị"), max_digits=20, decimal_places=6)
-    status = models.CharField(_("tình trạng số liệu"), max_length=12, choices=Status.choices, default=Status.ESTIMATE)
-    agency = models.ForeignKey("org.Agency", verbose_name=_("cơ quan báo cáo"), null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="+")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người nhập"), null=True, blank=True,
-                               on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(
+        _("tình trạng số liệu"), max_length=12, choices=Status.choices, default=Status.ESTIMATE
+    )
+    agency = models.ForeignKey(
+        "org.Agency",
+        verbose_name=_("cơ quan báo cáo"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nhập"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("thời điểm"))
     note = models.CharField(_("ghi chú"), max_length=500, blank=True)
-    source = models.CharField(_("nguồn"), max_length=60, blank=True, help_text=_("Ví dụ: nhập tay, API, tệp Excel."))
+    source = models.CharField(
+        _("nguồn"), max_length=60, blank=True, help_text=_("Ví dụ: nhập tay, API, tệp Excel.")
+    )
     is_latest = models.BooleanField(default=True, editable=False)
-    replaces = models.OneToOneField("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replaced_by",
-                                    editable=False)
+    replaces = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replaced_by",
+        editable=False,
+    )
 
     class Meta:
         verbose_name = _("số liệu thực hiện")
         verbose_name_plural = _("số liệu thực hiện")
         ordering = ["indicator", "unit", "start_month", "-created_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["indicator", "unit", "period_id"], condition=Q(is_latest=True),
-                                    name="datavalue_one_latest"),
+            models.UniqueConstraint(
+                fields=["indicator", "unit", "period_id"],
+                condition=Q(is_latest=True),
+                name="datavalue_one_latest",
+            ),
         ]
         indexes = [
             # The analytics query layer reads latest values by indicator and month span, or
             # by month span across all indicators (the province overview).
-            models.Index(fields=["indicator", "start_month", "unit"], condition=Q(is_latest=True), name="dv_ind_span"),
-            models.Index(fields=["start_month", "end_month"], condition=Q(is_latest=True), name="dv_span"),
+            models.Index(
+                fields=["indicator", "start_month", "unit"],
+                condition=Q(is_latest=True),
+                name="dv_ind_span",
+            ),
+            models.Index(
+                fields=["start_month", "end_month"], condition=Q(is_latest=True), name="dv_span"
+            ),
         ]
 
     def __str__(self):
@@ -180,12 +273,30 @@ class ValueLock(models.Model):
     """Figures an agency reported for a period, frozen (e.g. when the steering office
     accepts its report). A lock on a period also freezes every period inside it."""
 
-    agency = models.ForeignKey("org.Agency", verbose_name=_("cơ quan"), on_delete=models.CASCADE, related_name="value_locks")
+    agency = models.ForeignKey(
+        "org.Agency",
+        verbose_name=_("cơ quan"),
+        on_delete=models.CASCADE,
+        related_name="value_locks",
+    )
     period_id = models.CharField(_("kỳ"), max_length=12)
-    unit = models.ForeignKey("org.AdminUnit", verbose_name=_("đơn vị"), null=True, blank=True, on_delete=models.CASCADE,
-                             related_name="+", help_text=_("Để trống: mọi đơn vị."))
-    locked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người khóa"), null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="+")
+    unit = models.ForeignKey(
+        "org.AdminUnit",
+        verbose_name=_("đơn vị"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Để trống: mọi đơn vị."),
+    )
+    locked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người khóa"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     locked_at = models.DateTimeField(_("thời điểm khóa"), auto_now_add=True)
     reason = models.CharField(_("lý do"), max_length=300, blank=True)
 
@@ -222,7 +333,9 @@ class Rollup(models.Model):
     source = models.CharField(max_length=12, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["unit", "period_id", "indicator"], name="rollup_key")]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "period_id", "indicator"], name="rollup_key")
+        ]
 
     def __str__(self):
         return f"{self.indicator_id} {self.unit_id} {self.period_id} = {self.value}"

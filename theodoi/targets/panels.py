@@ -1,4 +1,5 @@
 """The home page panel: every indicator's latest figure, its pace and its sentence."""
+
 from theodoi.org.queries import province
 from theodoi.targets.models import Indicator
 from theodoi.targets.queries import latest_metrics
@@ -9,5 +10,7 @@ def home_panel(request):
     rows = []
     if prov is not None:
         inds = Indicator.objects.filter(retired=False).order_by("order", "code")
-        rows = [(i, m) for i, m in latest_metrics(inds, prov) if m is not None and m.value is not None]
+        rows = [
+            (i, m) for i, m in latest_metrics(inds, prov) if m is not None and m.value is not None
+        ]
     return {"template": "targets/_home_panel.html", "rows": rows, "province": prov}

@@ -1,5 +1,6 @@
 """What the pages and the API read: the indicator filter the list page, the API and exports
 share; each indicator's latest figure; a chart's series; the rows of the entry grid."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
@@ -16,8 +17,9 @@ from theodoi.targets.metrics import Metric
 from theodoi.targets.models import DataValue, Indicator
 
 
-def filter_indicators(*, q: str = "", field: str = "", agency: str = "", breakthrough: str = "",
-                      retired: bool = False) -> QuerySet[Indicator]:
+def filter_indicators(
+    *, q: str = "", field: str = "", agency: str = "", breakthrough: str = "", retired: bool = False
+) -> QuerySet[Indicator]:
     qs = Indicator.objects.select_related("lead_agency").order_by("order", "code")
     if not retired:
         qs = qs.filter(retired=False)
@@ -35,9 +37,9 @@ def latest_periods(indicators: Iterable[Indicator], unit: AdminUnit) -> dict[int
     """For each indicator, the latest period reported for the unit itself: the one that
     ends last, and of those the longest (a half-year over its second quarter)."""
     best: dict[int, tuple[tuple[int, int], str]] = {}
-    rows = DataValue.objects.filter(unit=unit, is_latest=True,
-                                    indicator__in=[i.pk for i in indicators]).values_list(
-        "indicator_id", "end_month", "start_month", "period_id")
+    rows = DataValue.objects.filter(
+        unit=unit, is_latest=True, indicator__in=[i.pk for i in indicators]
+    ).values_list("indicator_id", "end_month", "start_month", "period_id")
     for ind_id, end, start, pid in rows:
         key = (end, -start)
         if ind_id not in best or key > best[ind_id][0]:
@@ -45,8 +47,9 @@ def latest_periods(indicators: Iterable[Indicator], unit: AdminUnit) -> dict[int
     return {k: Period.parse(v[1]) for k, v in best.items()}
 
 
-def latest_metrics(indicators: Iterable[Indicator],
-                   unit: AdminUnit) -> list[tuple[Indicator, Metric | None]]:
+def latest_metrics(
+    indicators: Iterable[Indicator], unit: AdminUnit
+) -> list[tuple[Indicator, Metric | None]]:
     """(indicator, Metric of its latest period, or None when nothing was reported)."""
     indicators = list(indicators)
     periods = latest_periods(indicators, unit)
@@ -66,37 +69,55 @@ def chart_series(indicator: Indicator, unit: AdminUnit, period: Period) -> dict[
     """Cumulative figures at each month's end of the period's year and of the year before,
     and the year's plan as a line. Months without a figure are null (the chart skips them)."""
     year = period.year
-    spans = [Period.ytd(year, m) for m in range(1, 13)] + \
-        [Period.ytd(year - 1, m) for m in range(1, 13)]
+    spans = [Period.ytd(year, m) for m in range(1, 13)] + [
+        Period.ytd(year - 1, m) for m in range(1, 13)
+    ]
     got = analytics.values(indicator, unit, spans)
     this_year = [to_plain(v.value) if v else None for v in got[:12]]
     last_year = [to_plain(v.value) if v else None for v in got[12:]]
     plan = analytics.metrics([indicator], unit, Period.year_(year))[0].plan
     return {
         "months": [f"T{m}" for m in range(1, 13)],
-        "this_year": this_year, "last_year": last_year,
-        "plan": to_plain(plan), "year": year, "unit_of_measure": indicator.unit_of_measure,
+        "this_year": this_year,
+        "last_year": last_year,
+        "plan": to_plain(plan),
+        "year": year,
+        "unit_of_measure": indicator.unit_of_measure,
     }
 
 
-def entry_rows(indicators: Sequence[Indicator], unit: AdminUnit, period: Period,
-               posted: Mapping[str, Mapping[str, str]],
-               errors: Mapping[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+def entry_rows(
+    indicators: Sequence[Indicator],
+    unit: AdminUnit,
+    period: Period,
+    posted: Mapping[str, Mapping[str, str]],
+    errors: Mapping[str, list[dict[str, Any]]],
+) -> list[dict[str, Any]]:
     """One row per indicator of the entry grid, with its plan, last year and last value."""
     ms = analytics.metrics(indicators, unit, period) if indicators else []
-    stored = {dv.indicator_id: dv for dv in DataValue.objects.filter(
-        indicator__in=indicators, unit=unit, period_id=period.id, is_latest=True)}
+    stored = {
+        dv.indicator_id: dv
+        for dv in DataValue.objects.filter(
+            indicator__in=indicators, unit=unit, period_id=period.id, is_latest=True
+        )
+    }
     rows = []
     for ind, m in zip(indicators, ms):
         last = stored.get(ind.pk)
         p = posted.get(ind.code, {})
         errs = errors.get(ind.code, [])
-        rows.append({
-            "ind": ind, "metric": m, "last": last,
-            "value": p.get("value", ""),
-            "status": p.get("status", last.status if last else "estimate"),
-            "note": p.get("note", ""),
-            "errors": errs, "error_fields": {e["field"] for e in errs},
-            "previous_plain": to_plain(m.previous), "threshold": to_plain(ind.jump_threshold),
-        })
+        rows.append(
+            {
+                "ind": ind,
+                "metric": m,
+                "last": last,
+                "value": p.get("value", ""),
+                "status": p.get("status", last.status if last else "estimate"),
+                "note": p.get("note", ""),
+                "errors": errs,
+                "error_fields": {e["field"] for e in errs},
+                "previous_plain": to_plain(m.previous),
+                "threshold": to_plain(ind.jump_threshold),
+            }
+        )
     return rows

@@ -17,6 +17,7 @@ indicator (its kind or aggregation), or a value saved or deleted other than thro
 analytics then reads the values themselves until `manage.py rebuild_rollups` runs.
 Months, year-to-date spans and terms are not stored: they are resolved from the values.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
@@ -40,14 +41,22 @@ Results = dict[tuple[int, int, str], Resolved | None]
 
 
 def year_periods(year: int) -> list[Period]:
-    return [*(Period.quarter(year, q) for q in range(1, 5)), Period.half(year, 1),
-            Period.half(year, 2), Period.year_(year)]
+    return [
+        *(Period.quarter(year, q) for q in range(1, 5)),
+        Period.half(year, 1),
+        Period.half(year, 2),
+        Period.year_(year),
+    ]
 
 
 def enclosing(period: Period) -> list[Period]:
     """The stored periods (quarters, halves, years) that contain `period`, itself included."""
-    return [p for y in range(period.year, period.end_year + 1) for p in year_periods(y)
-            if p.contains(period)]
+    return [
+        p
+        for y in range(period.year, period.end_year + 1)
+        for p in year_periods(y)
+        if p.contains(period)
+    ]
 
 
 def inner_units(tree: UnitTree) -> set[int]:
@@ -67,8 +76,9 @@ def with_ancestors(tree: UnitTree, unit_id: int) -> list[int]:
     return out
 
 
-def compute(infos: list[IndicatorInfo], unit_ids: list[int], spans: list[Period],
-            tree: UnitTree) -> Results:
+def compute(
+    infos: list[IndicatorInfo], unit_ids: list[int], spans: list[Period], tree: UnitTree
+) -> Results:
     """Resolve every indicator in `infos` at every unit in `unit_ids` for every span, with
     one scan of the values (the scanning path of analytics). Returns
     {(indicator id, unit id, period id): Resolved | None}."""
@@ -92,10 +102,17 @@ def compute(infos: list[IndicatorInfo], unit_ids: list[int], spans: list[Period]
 
 
 def _rows(results: Results) -> list[Rollup]:
-    return [Rollup(indicator_id=ind_id, unit_id=unit_id, period_id=pid,
-                   value=None if r is None else str(r.value), status="" if r is None else r.status,
-                   source="" if r is None else r.source)
-            for (ind_id, unit_id, pid), r in results.items()]
+    return [
+        Rollup(
+            indicator_id=ind_id,
+            unit_id=unit_id,
+            period_id=pid,
+            value=None if r is None else str(r.value),
+            status="" if r is None else r.status,
+            source="" if r is None else r.source,
+        )
+        for (ind_id, unit_id, pid), r in results.items()
+    ]
 
 
 def store(results: Results) -> None:
@@ -149,8 +166,9 @@ def rebuild(log: Callable[[str], Any] | None = None) -> int:
     tree = load_tree()
     units = sorted(inner_units(tree))
     infos = [info(i) for i in Indicator.objects.all()]
-    span = DataValue.objects.filter(is_latest=True).aggregate(lo=Min("start_month"),
-                                                              hi=Max("end_month"))
+    span = DataValue.objects.filter(is_latest=True).aggregate(
+        lo=Min("start_month"), hi=Max("end_month")
+    )
     n = 0
     with transaction.atomic():
         Rollup.objects.all().delete()
@@ -165,28 +183,34 @@ def rebuild(log: Callable[[str], Any] | None = None) -> int:
     return n
 
 
-def read(indicator_ids: list[int] | None, unit_id: int,
-         period_ids: list[str]) -> dict[tuple[int, str], Resolved | None]:
+def read(
+    indicator_ids: list[int] | None, unit_id: int, period_ids: list[str]
+) -> dict[tuple[int, str], Resolved | None]:
     """Stored rows for one unit: {(indicator id, period id): Resolved | None}; a key that is
     missing has no row (the caller resolves it from the values)."""
     qs = Rollup.objects.filter(unit_id=unit_id, period_id__in=period_ids)
     if indicator_ids is not None:
         qs = qs.filter(indicator_id__in=indicator_ids)
-    return {(i, p): None if v is None else Resolved(Decimal(v), s, src)
-            for i, p, v, s, src in qs.values_list(
-                "indicator_id", "period_id", "value", "status", "source")}
+    return {
+        (i, p): None if v is None else Resolved(Decimal(v), s, src)
+        for i, p, v, s, src in qs.values_list(
+            "indicator_id", "period_id", "value", "status", "source"
+        )
+    }
 
 
 # ---------------------------------------------------------------------------
 # Invalidation: changes the rows cannot follow cheaply drop them (reads fall back).
 # ---------------------------------------------------------------------------
 
+
 def _unit_changed(sender: type[AdminUnit], instance: AdminUnit, **kwargs: Any) -> None:
     Rollup.objects.all().delete()
 
 
-def _indicator_saved(sender: type[Indicator], instance: Indicator, created: bool,
-                     **kwargs: Any) -> None:
+def _indicator_saved(
+    sender: type[Indicator], instance: Indicator, created: bool, **kwargs: Any
+) -> None:
     if not created:
         Rollup.objects.filter(indicator_id=instance.pk).delete()
 
@@ -201,8 +225,9 @@ def _value_changed(sender: type[DataValue], instance: DataValue, **kwargs: Any) 
     except ValueError:
         Rollup.objects.filter(indicator_id=instance.indicator_id).delete()
         return
-    Rollup.objects.filter(indicator_id=instance.indicator_id,
-                          period_id__in=[p.id for p in periods]).delete()
+    Rollup.objects.filter(
+        indicator_id=instance.indicator_id, period_id__in=[p.id for p in periods]
+    ).delete()
 
 
 def connect() -> None:

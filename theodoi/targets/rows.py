@@ -4,6 +4,7 @@ A `ValueRow` is a reported value as a person or a file gives it: codes and text,
 the service (which reports a bad row as {"index", "field", "message"}). The data-entry grid,
 the API, the values workbook, the DHIS2 import, periodic reports and the demo build it.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -35,8 +36,14 @@ class ValueRow:
     @classmethod
     def from_mapping(cls, row: Mapping[str, Any]) -> ValueRow:
         """From a row read from a file, which holds these six keys (and others)."""
-        return cls(indicator=row["indicator"], unit=row["unit"], period=row["period"],
-                   value=row["value"], status=row["status"], note=row["note"])
+        return cls(
+            indicator=row["indicator"],
+            unit=row["unit"],
+            period=row["period"],
+            value=row["value"],
+            status=row["status"],
+            note=row["note"],
+        )
 
 
 class CleanValue(TypedDict):

@@ -2,6 +2,7 @@
 values (steps 1–2 of resolution for many indicators, units and spans at once) and the
 targets that count. The rules themselves are metrics.py's plain functions.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
@@ -14,8 +15,18 @@ from django.db import connection, transaction
 from theodoi.core.periods import Period
 from theodoi.org.models import AdminUnit
 from theodoi.targets.metrics import (
-    RANK_STATUS, SOURCE_REPORTED, SOURCE_SUBPERIODS, TILING_KINDS, IndicatorInfo, KindPart, Parts,
-    Resolved, UnitRow, UnitTree, own_value, targets_that_count,
+    RANK_STATUS,
+    SOURCE_REPORTED,
+    SOURCE_SUBPERIODS,
+    TILING_KINDS,
+    IndicatorInfo,
+    KindPart,
+    Parts,
+    Resolved,
+    UnitRow,
+    UnitTree,
+    own_value,
+    targets_that_count,
 )
 from theodoi.targets.models import DataValue, TargetValue
 
@@ -26,8 +37,14 @@ STOCK_KINDS = TILING_KINDS + ("ytd",)
 
 
 def load_tree() -> UnitTree:
-    return UnitTree([UnitRow(*u) for u in AdminUnit.objects.values_list(
-        "id", "parent_id", "valid_from", "valid_to", "code", "name", "level")])
+    return UnitTree(
+        [
+            UnitRow(*u)
+            for u in AdminUnit.objects.values_list(
+                "id", "parent_id", "valid_from", "valid_to", "code", "name", "level"
+            )
+        ]
+    )
 
 
 # The aggregates the scan computes for each span, over the latest values of one indicator,
@@ -36,8 +53,7 @@ def load_tree() -> UnitTree:
 # months they cover, their worst status rank and, for stocks, the value ending where the
 # span ends. A scan row holds the group's indicator_id, unit_id and period_kind, then these
 # six per span, named "<aggregate>_<span index>".
-AGGREGATES = ("exact_value", "exact_rank", "inside_total", "inside_months", "inside_rank",
-              "at_end")
+AGGREGATES = ("exact_value", "exact_rank", "inside_total", "inside_months", "inside_rank", "at_end")
 
 
 class SpanColumns(NamedTuple):
@@ -67,8 +83,13 @@ def _value_sql(vendor: str) -> tuple[str, bool]:
     return "value", False
 
 
-def _scan_sql(value: str, bounds: list[tuple[int, int]], stock_ids: list[int], n_units: int,
-              n_indicators: int | None) -> str:
+def _scan_sql(
+    value: str,
+    bounds: list[tuple[int, int]],
+    stock_ids: list[int],
+    n_units: int,
+    n_indicators: int | None,
+) -> str:
     """The scan: the latest values lying in any span, grouped by indicator, unit and period
     kind, with conditional aggregates per span (AGGREGATES). Month bounds and indicator ids
     are integers written into the text (int() makes sure); the units and, when filtered,
@@ -80,8 +101,10 @@ def _scan_sql(value: str, bounds: list[tuple[int, int]], stock_ids: list[int], n
         inside = f"start_month >= {lo} AND end_month <= {hi} AND NOT ({exact})"
         at_end = "NULL"
         if stocks:
-            at_end = f"SUM(CASE WHEN {inside} AND end_month = {hi} " \
-                     f"AND indicator_id IN ({stocks}) THEN v END)"
+            at_end = (
+                f"SUM(CASE WHEN {inside} AND end_month = {hi} "
+                f"AND indicator_id IN ({stocks}) THEN v END)"
+            )
         columns += [
             f"SUM(CASE WHEN {exact} THEN v END) AS exact_value_{t}",
             f"MAX(CASE WHEN {exact} THEN r END) AS exact_rank_{t}",
@@ -90,8 +113,9 @@ def _scan_sql(value: str, bounds: list[tuple[int, int]], stock_ids: list[int], n
             f"MAX(CASE WHEN {inside} THEN r END) AS inside_rank_{t}",
             f"{at_end} AS at_end_{t}",
         ]
-    indicators = "" if n_indicators is None else \
-        f" AND indicator_id IN ({','.join(['%s'] * n_indicators)})"
+    indicators = (
+        "" if n_indicators is None else f" AND indicator_id IN ({','.join(['%s'] * n_indicators)})"
+    )
     return (
         f"SELECT indicator_id, unit_id, period_kind, {', '.join(columns)} FROM ("
         f"SELECT indicator_id, unit_id, period_kind, start_month, end_month, {value} AS v, "
@@ -118,22 +142,33 @@ def _without_jit() -> Iterator[None]:
         yield
 
 
-def own_values(infos: Sequence[IndicatorInfo], spans: Sequence[tuple[Period, Sequence[int]]],
-               *, filter_indicators: bool) -> list[OwnValues]:
+def own_values(
+    infos: Sequence[IndicatorInfo],
+    spans: Sequence[tuple[Period, Sequence[int]]],
+    *,
+    filter_indicators: bool,
+) -> list[OwnValues]:
     """Steps 1–2 of resolution for every (indicator, unit, span), in one SQL statement that
     scans the values once (`_scan_sql`); Python then applies `own_value`, the same rule as the
     plain functions. `spans` pairs each span with the units to resolve in it; without
     `filter_indicators` every indicator's values are read (the caller asks for all of them).
     Returns one {indicator id: {unit id: Resolved}} per span."""
     val, micro = _value_sql(connection.vendor)
-    bounds = [(sp.year * 12 + sp.first_month - 1, sp.end_year * 12 + sp.last_month - 1)
-              for sp, _u in spans]
+    bounds = [
+        (sp.year * 12 + sp.first_month - 1, sp.end_year * 12 + sp.last_month - 1)
+        for sp, _u in spans
+    ]
     units = sorted({u for _sp, us in spans for u in us})
     params: list[Any] = list(units)
     if filter_indicators:
         params += [i.id for i in infos]
-    sql = _scan_sql(val, bounds, [i.id for i in infos if i.kind == "stock"], len(units),
-                    len(infos) if filter_indicators else None)
+    sql = _scan_sql(
+        val,
+        bounds,
+        [i.id for i in infos if i.kind == "stock"],
+        len(units),
+        len(infos) if filter_indicators else None,
+    )
     with _without_jit(), connection.cursor() as cur:
         cur.execute(sql, params)
         names = [d[0] for d in cur.description]
@@ -175,8 +210,9 @@ def own_values(infos: Sequence[IndicatorInfo], spans: Sequence[tuple[Period, Seq
     return out
 
 
-def _one_kind(ind: IndicatorInfo, span: Period, kind: str, row: Sequence[Any], col: SpanColumns,
-              dec: Any) -> Resolved | None:
+def _one_kind(
+    ind: IndicatorInfo, span: Period, kind: str, row: Sequence[Any], col: SpanColumns, dec: Any
+) -> Resolved | None:
     """own_value over the values of one period kind, read from their aggregates."""
     rank = row[col.exact_rank]
     if rank is not None:
@@ -187,16 +223,23 @@ def _one_kind(ind: IndicatorInfo, span: Period, kind: str, row: Sequence[Any], c
     if ind.kind == "flow":
         if kind not in TILING_KINDS or months != span.month_count:
             return None
-        return Resolved(dec(row[col.inside_total]), RANK_STATUS[row[col.inside_rank]],
-                        SOURCE_SUBPERIODS)
+        return Resolved(
+            dec(row[col.inside_total]), RANK_STATUS[row[col.inside_rank]], SOURCE_SUBPERIODS
+        )
     at_end = row[col.at_end]
     if kind not in STOCK_KINDS or at_end is None:
         return None
     return Resolved(dec(at_end), RANK_STATUS[row[col.inside_rank]], SOURCE_SUBPERIODS)
 
 
-def _many_kinds(ind: IndicatorInfo, span: Period, kind_at: int, rows: Sequence[Sequence[Any]],
-                col: SpanColumns, dec: Any) -> Resolved | None:
+def _many_kinds(
+    ind: IndicatorInfo,
+    span: Period,
+    kind_at: int,
+    rows: Sequence[Sequence[Any]],
+    col: SpanColumns,
+    dec: Any,
+) -> Resolved | None:
     """own_value over the values of several period kinds (one row each)."""
     parts = Parts()
     for row in rows:
@@ -204,25 +247,33 @@ def _many_kinds(ind: IndicatorInfo, span: Period, kind_at: int, rows: Sequence[S
             parts.exact = (dec(row[col.exact_value]), RANK_STATUS[row[col.exact_rank]])
         if row[col.inside_months] is not None:
             parts.kinds[row[kind_at]] = KindPart(
-                total=dec(row[col.inside_total]), months=int(row[col.inside_months]),
-                at_end=dec(row[col.at_end]), status_rank=int(row[col.inside_rank]))
+                total=dec(row[col.inside_total]),
+                months=int(row[col.inside_months]),
+                at_end=dec(row[col.at_end]),
+                status_rank=int(row[col.inside_rank]),
+            )
     return own_value(ind, span, parts)
 
 
-def targets_for_unit(indicator_ids: list[int] | None, unit_id: int,
-                     period_ids: list[str]) -> dict[tuple[int, str], tuple[str, Decimal]]:
+def targets_for_unit(
+    indicator_ids: list[int] | None, unit_id: int, period_ids: list[str]
+) -> dict[tuple[int, str], tuple[str, Decimal]]:
     """{(indicator id, period id): (kind, value)} of the target that counts, at one unit."""
     qs = TargetValue.objects.filter(unit_id=unit_id, period_id__in=period_ids)
     if indicator_ids is not None:
         qs = qs.filter(indicator_id__in=indicator_ids)
-    return targets_that_count(qs.values_list(
-        "indicator_id", "period_id", "kind", "created_at", "id", "value"))
+    return targets_that_count(
+        qs.values_list("indicator_id", "period_id", "kind", "created_at", "id", "value")
+    )
 
 
-def targets_for_units(indicator_id: int, unit_ids: list[int],
-                      period_ids: list[str]) -> dict[tuple[int, str], tuple[str, Decimal]]:
+def targets_for_units(
+    indicator_id: int, unit_ids: list[int], period_ids: list[str]
+) -> dict[tuple[int, str], tuple[str, Decimal]]:
     """{(unit id, period id): (kind, value)} of the target that counts, for one indicator."""
-    rows = TargetValue.objects.filter(indicator_id=indicator_id, unit_id__in=unit_ids,
-                                      period_id__in=period_ids)
-    return targets_that_count(rows.values_list(
-        "unit_id", "period_id", "kind", "created_at", "id", "value"))
+    rows = TargetValue.objects.filter(
+        indicator_id=indicator_id, unit_id__in=unit_ids, period_id__in=period_ids
+    )
+    return targets_that_count(
+        rows.values_list("unit_id", "period_id", "kind", "created_at", "id", "value")
+    )

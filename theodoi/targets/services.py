@@ -3,6 +3,7 @@
 Multi-row writes are all-or-nothing: every row is checked first, every bad row is
 reported by index and field, and nothing is written unless all rows are good.
 """
+
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -44,9 +45,15 @@ from theodoi.targets.models import (
 from theodoi.targets.rows import CleanValue, RawValue, ValueRow
 
 STATUS_WORDS = {
-    "estimate": Status.ESTIMATE, "uoc": Status.ESTIMATE, "ước": Status.ESTIMATE,
-    "preliminary": Status.PRELIMINARY, "so bo": Status.PRELIMINARY, "sơ bộ": Status.PRELIMINARY,
-    "official": Status.OFFICIAL, "chinh thuc": Status.OFFICIAL, "chính thức": Status.OFFICIAL,
+    "estimate": Status.ESTIMATE,
+    "uoc": Status.ESTIMATE,
+    "ước": Status.ESTIMATE,
+    "preliminary": Status.PRELIMINARY,
+    "so bo": Status.PRELIMINARY,
+    "sơ bộ": Status.PRELIMINARY,
+    "official": Status.OFFICIAL,
+    "chinh thuc": Status.OFFICIAL,
+    "chính thức": Status.OFFICIAL,
 }
 TARGET_WORDS = {k.value: k.value for k in TargetKind} | {str(k.label): k.value for k in TargetKind}
 
@@ -61,7 +68,7 @@ Cell = tuple[int, int, str]
 def chunked(items: Iterable[T], size: int = CHUNK) -> Iterator[list[T]]:
     items = list(items)
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 class _Rows:
@@ -83,8 +90,10 @@ class _Rows:
         codes = {str(code or "").strip() for code in indicators} - self._indicators.keys()
         units = {str(code or "").strip() for code in units} - self._units.keys()
         for chunk in chunked(sorted(codes)):
-            self._indicators.update((i.code, i) for i in Indicator.objects.select_related("lead_agency")
-                                    .filter(code__in=chunk))
+            self._indicators.update(
+                (i.code, i)
+                for i in Indicator.objects.select_related("lead_agency").filter(code__in=chunk)
+            )
         for chunk in chunked(sorted(units)):
             self._units.update((u.code, u) for u in AdminUnit.objects.filter(code__in=chunk))
         for code in codes:
@@ -95,7 +104,9 @@ class _Rows:
     def indicator(self, raw: object) -> Indicator | None:
         code = str(raw or "").strip()
         if code not in self._indicators:
-            self._indicators[code] = Indicator.objects.select_related("lead_agency").filter(code=code).first()
+            self._indicators[code] = (
+                Indicator.objects.select_related("lead_agency").filter(code=code).first()
+            )
         return self._indicators[code]
 
     def unit(self, raw: object) -> AdminUnit | None:
@@ -108,36 +119,62 @@ class _Rows:
         if not self.errors:
             return
         message = _("Không lưu được %(what)s: %(n)s dòng có lỗi, chưa có số liệu nào được ghi.") % {
-            "what": what, "n": len({e["index"] for e in self.errors})}
+            "what": what,
+            "n": len({e["index"] for e in self.errors}),
+        }
         if self.denied:
             raise NotAllowed(message, errors=self.errors)
         raise DomainError(message, errors=self.errors)
 
 
-def _common(rows: _Rows, i: int, actor: Any, *, indicator: Any, unit_code: Any, period_id: Any,
-            raw_value: RawValue, for_targets: bool = False,
-            ) -> tuple[Indicator, AdminUnit, Period, Decimal] | None:
+def _common(
+    rows: _Rows,
+    i: int,
+    actor: Any,
+    *,
+    indicator: Any,
+    unit_code: Any,
+    period_id: Any,
+    raw_value: RawValue,
+    for_targets: bool = False,
+) -> tuple[Indicator, AdminUnit, Period, Decimal] | None:
     """Checks shared by values and targets: indicator, unit, period, value. Returns the
     parsed (indicator, unit, period, value) or None when the row has an error."""
     ok = True
     ind = rows.indicator(indicator)
     if ind is None:
-        rows.error(i, "indicator", _("Không có chỉ tiêu mã “%(code)s”.") % {
-            "code": indicator or ""})
+        rows.error(
+            i, "indicator", _("Không có chỉ tiêu mã “%(code)s”.") % {"code": indicator or ""}
+        )
         ok = False
     elif ind.retired:
         rows.error(i, "indicator", _("Chỉ tiêu “%(name)s” đã ngừng theo dõi.") % {"name": ind.name})
         ok = False
     elif not perms.can_write_for_indicator(actor, ind):
-        rows.error(i, "indicator", _("Bạn không có quyền nhập số liệu cho chỉ tiêu “%(name)s”: chỉ cơ quan chủ trì "
-                                     "hoặc văn phòng theo dõi được nhập.") % {"name": ind.name}, denied=True)
+        rows.error(
+            i,
+            "indicator",
+            _(
+                "Bạn không có quyền nhập số liệu cho chỉ tiêu “%(name)s”: chỉ cơ quan chủ trì "
+                "hoặc văn phòng theo dõi được nhập."
+            )
+            % {"name": ind.name},
+            denied=True,
+        )
         ok = False
     unit = rows.unit(unit_code)
     if unit is None:
-        rows.error(i, "unit", _("Không có đơn vị hành chính mã “%(code)s”.") % {"code": unit_code or ""})
+        rows.error(
+            i, "unit", _("Không có đơn vị hành chính mã “%(code)s”.") % {"code": unit_code or ""}
+        )
         ok = False
     elif ind is not None and ind.levels and unit.level not in ind.levels:
-        rows.error(i, "unit", _("Chỉ tiêu “%(name)s” không báo cáo ở cấp của %(unit)s.") % {"name": ind.name, "unit": unit.name})
+        rows.error(
+            i,
+            "unit",
+            _("Chỉ tiêu “%(name)s” không báo cáo ở cấp của %(unit)s.")
+            % {"name": ind.name, "unit": unit.name},
+        )
         ok = False
     period = None
     try:
@@ -147,16 +184,40 @@ def _common(rows: _Rows, i: int, actor: Any, *, indicator: Any, unit_code: Any, 
         ok = False
     if period is not None and ind is not None and not for_targets:
         if period.kind == "term":
-            rows.error(i, "period", _("Số liệu thực hiện báo cáo theo tháng, quý, 6 tháng hoặc năm, không theo nhiệm kỳ."))
+            rows.error(
+                i,
+                "period",
+                _(
+                    "Số liệu thực hiện báo cáo theo tháng, quý, 6 tháng hoặc năm, không theo nhiệm kỳ."
+                ),
+            )
             ok = False
         elif not period.is_aligned_to(ind.finest_period):
-            rows.error(i, "period", _("Chỉ tiêu “%(name)s” báo cáo theo kỳ nhỏ nhất là %(finest)s; kỳ “%(p)s” nhỏ hơn.") % {
-                "name": ind.name, "finest": str(Finest(ind.finest_period).label).lower(), "p": period.label})
+            rows.error(
+                i,
+                "period",
+                _("Chỉ tiêu “%(name)s” báo cáo theo kỳ nhỏ nhất là %(finest)s; kỳ “%(p)s” nhỏ hơn.")
+                % {
+                    "name": ind.name,
+                    "finest": str(Finest(ind.finest_period).label).lower(),
+                    "p": period.label,
+                },
+            )
             ok = False
-    if period is not None and unit is not None and not (
-        (unit.valid_from is None or unit.valid_from <= period.end) and (unit.valid_to is None or unit.valid_to >= period.start)
+    if (
+        period is not None
+        and unit is not None
+        and not (
+            (unit.valid_from is None or unit.valid_from <= period.end)
+            and (unit.valid_to is None or unit.valid_to >= period.start)
+        )
     ):
-        rows.error(i, "unit", _("Đơn vị %(unit)s không tồn tại trong %(p)s.") % {"unit": unit.name, "p": period.phrase})
+        rows.error(
+            i,
+            "unit",
+            _("Đơn vị %(unit)s không tồn tại trong %(p)s.")
+            % {"unit": unit.name, "p": period.phrase},
+        )
         ok = False
     value = None
     try:
@@ -173,8 +234,15 @@ def _common(rows: _Rows, i: int, actor: Any, *, indicator: Any, unit_code: Any, 
         rows.error(i, "value", _("Giá trị quá lớn."))
         ok = False
     if ind is not None and ind.kind == Kind.RATE and ind.unit_aggregation != Aggregation.NONE:
-        rows.error(i, "indicator", _("Chỉ tiêu tỷ lệ “%(name)s” không được cộng hay tính trung bình theo đơn vị; "
-                                     "sửa cách tổng hợp thành “không tổng hợp”.") % {"name": ind.name})
+        rows.error(
+            i,
+            "indicator",
+            _(
+                "Chỉ tiêu tỷ lệ “%(name)s” không được cộng hay tính trung bình theo đơn vị; "
+                "sửa cách tổng hợp thành “không tổng hợp”."
+            )
+            % {"name": ind.name},
+        )
         ok = False
     if not ok or ind is None or unit is None or period is None or value is None:
         return None
@@ -185,13 +253,16 @@ def _locks(agency_ids: Iterable[int]) -> dict[int, list[ValueLock]]:
     """The locks of the given agencies, by agency id, oldest first."""
     out: dict[int, list[ValueLock]] = {a: [] for a in agency_ids}
     for chunk in chunked(sorted(agency_ids)):
-        for lock in ValueLock.objects.filter(agency_id__in=chunk).select_related("agency").order_by("pk"):
+        for lock in (
+            ValueLock.objects.filter(agency_id__in=chunk).select_related("agency").order_by("pk")
+        ):
             out[lock.agency_id].append(lock)
     return out
 
 
-def _latest(keys: Iterable[Cell], *, for_update: bool = False,
-            fields: Sequence[str] | None = None) -> dict[Cell, Any]:
+def _latest(
+    keys: Iterable[Cell], *, for_update: bool = False, fields: Sequence[str] | None = None
+) -> dict[Cell, Any]:
     """The latest stored value of each (indicator id, unit id, period id) key, in one query
     per chunk of distinct ids (not one per key). `fields` gives value_list rows instead of
     DataValue objects. Rows of other keys that the IN-lists happen to cover are dropped."""
@@ -205,22 +276,29 @@ def _latest(keys: Iterable[Cell], *, for_update: bool = False,
     for ind_chunk in chunked(indicators):
         for unit_chunk in chunked(units):
             for period_chunk in chunked(periods):
-                qs = DataValue.objects.filter(indicator_id__in=ind_chunk, unit_id__in=unit_chunk,
-                                              period_id__in=period_chunk, is_latest=True)
+                qs = DataValue.objects.filter(
+                    indicator_id__in=ind_chunk,
+                    unit_id__in=unit_chunk,
+                    period_id__in=period_chunk,
+                    is_latest=True,
+                )
                 if for_update:
                     qs = qs.select_for_update()
                 found: Iterable[tuple[Any, Any]]
                 if fields:
-                    found = ((row[:3], row[3:]) for row in qs.values_list(
-                        "indicator_id", "unit_id", "period_id", *fields))
+                    found = (
+                        (row[:3], row[3:])
+                        for row in qs.values_list("indicator_id", "unit_id", "period_id", *fields)
+                    )
                 else:
                     found = (((dv.indicator_id, dv.unit_id, dv.period_id), dv) for dv in qs)
                 out.update((key, v) for key, v in found if key in keys)
     return out
 
 
-def validate_values(actor: Any, rows: Iterable[ValueRow], *,
-                    source: str = "") -> tuple[list[CleanValue], list[dict[str, Any]]]:
+def validate_values(
+    actor: Any, rows: Iterable[ValueRow], *, source: str = ""
+) -> tuple[list[CleanValue], list[dict[str, Any]]]:
     """Check reported values without writing. Returns (clean rows, errors); a clean row
     (`CleanValue`) holds index, indicator, unit, period (objects), value (Decimal), status,
     note and previous (the latest stored DataValue or None)."""
@@ -251,13 +329,24 @@ def _candidates(r: _Rows, actor: Any, rows: Sequence[ValueRow]) -> list[_Candida
     out = []
     seen: dict[Cell, int] = {}
     for i, row in enumerate(rows):
-        parsed = _common(r, i, actor, indicator=row.indicator, unit_code=row.unit,
-                         period_id=row.period, raw_value=row.value)
+        parsed = _common(
+            r,
+            i,
+            actor,
+            indicator=row.indicator,
+            unit_code=row.unit,
+            period_id=row.period,
+            raw_value=row.value,
+        )
         raw_status = str(row.status or "estimate").strip().lower()
         status = STATUS_WORDS.get(raw_status)
         if status is None:
-            r.error(i, "status", _("Tình trạng số liệu “%(s)s” không hợp lệ: dùng ước, sơ bộ hoặc "
-                                   "chính thức.") % {"s": raw_status})
+            r.error(
+                i,
+                "status",
+                _("Tình trạng số liệu “%(s)s” không hợp lệ: dùng ước, sơ bộ hoặc chính thức.")
+                % {"s": raw_status},
+            )
             parsed = None
         note = str(row.note or "").strip()
         if len(note) > 500:
@@ -268,8 +357,11 @@ def _candidates(r: _Rows, actor: Any, rows: Sequence[ValueRow]) -> list[_Candida
         ind, unit, period, value = parsed
         c = _Candidate(i, ind, unit, period, value, status, note)
         if c.cell in seen:
-            r.error(i, "period", _("Trùng với dòng %(n)s (cùng chỉ tiêu, đơn vị và kỳ).") % {
-                "n": seen[c.cell] + 1})
+            r.error(
+                i,
+                "period",
+                _("Trùng với dòng %(n)s (cùng chỉ tiêu, đơn vị và kỳ).") % {"n": seen[c.cell] + 1},
+            )
             continue
         seen[c.cell] = i
         out.append(c)
@@ -279,23 +371,39 @@ def _candidates(r: _Rows, actor: Any, rows: Sequence[ValueRow]) -> list[_Candida
 def _unlocked(r: _Rows, candidates: list[_Candidate]) -> list[tuple[_Candidate, DataValue | None]]:
     """The candidates no lock refuses, each with the latest stored value of its cell."""
     latest = _latest(c.cell for c in candidates)
-    locks = _locks({c.indicator.lead_agency_id for c in candidates
-                    if c.indicator.lead_agency_id is not None})
+    locks = _locks(
+        {c.indicator.lead_agency_id for c in candidates if c.indicator.lead_agency_id is not None}
+    )
     out = []
     for c in candidates:
         previous = latest.get(c.cell)
         agency_id = c.indicator.lead_agency_id
-        lock = next((lk for lk in (locks[agency_id] if agency_id is not None else ())
-                     if lk.covers(c.unit.pk, c.period)), None)
+        lock = next(
+            (
+                lk
+                for lk in (locks[agency_id] if agency_id is not None else ())
+                if lk.covers(c.unit.pk, c.period)
+            ),
+            None,
+        )
         # Sending again the figure already stored changes nothing, so a lock does not refuse it
         # (a re-run import or demo load); any different figure, status or note is refused.
-        unchanged = previous is not None and \
-            (previous.value, previous.status, previous.note) == (c.value, c.status, c.note)
+        unchanged = previous is not None and (previous.value, previous.status, previous.note) == (
+            c.value,
+            c.status,
+            c.note,
+        )
         if lock is not None and not unchanged:
-            r.error(c.index, "period", _("Số liệu %(p)s của %(agency)s đã được khóa (%(reason)s); "
-                                         "không thể sửa.") % {
-                "p": c.period.phrase, "agency": lock.agency.name,
-                "reason": lock.reason or _("báo cáo đã được chấp nhận")})
+            r.error(
+                c.index,
+                "period",
+                _("Số liệu %(p)s của %(agency)s đã được khóa (%(reason)s); không thể sửa.")
+                % {
+                    "p": c.period.phrase,
+                    "agency": lock.agency.name,
+                    "reason": lock.reason or _("báo cáo đã được chấp nhận"),
+                },
+            )
             continue
         out.append((c, previous))
     return out
@@ -314,8 +422,11 @@ def _validate(actor: Any, rows: Iterable[ValueRow], source: str) -> tuple[list[C
     open_rows = _unlocked(r, _candidates(r, actor, rows))
 
     # Only a non-rate indicator with a threshold can need a note for its jump.
-    jumpy = {c.cell: (c.indicator.pk, c.unit.pk, c.period.previous_year().id) for c, _p in open_rows
-             if c.indicator.kind != Kind.RATE and c.indicator.jump_threshold is not None}
+    jumpy = {
+        c.cell: (c.indicator.pk, c.unit.pk, c.period.previous_year().id)
+        for c, _p in open_rows
+        if c.indicator.kind != Kind.RATE and c.indicator.jump_threshold is not None
+    }
     last_year = _latest(jumpy.values(), fields=("value",))
     clean: list[CleanValue] = []
     for c, previous in open_rows:
@@ -323,13 +434,26 @@ def _validate(actor: Any, rows: Iterable[ValueRow], source: str) -> tuple[list[C
         jump = jump_pct(c.value, found[0]) if found is not None else None
         threshold = c.indicator.jump_threshold
         if jump is not None and threshold is not None and abs(jump) > threshold and not c.note:
-            r.error(c.index, "note", _("Số liệu chênh %(j)s%% so với cùng kỳ (ngưỡng %(t)s%%): "
-                                       "cần ghi chú giải trình.") % {
-                "j": format_number(round_half_up(jump, 1)), "t": format_number(threshold)})
+            r.error(
+                c.index,
+                "note",
+                _("Số liệu chênh %(j)s%% so với cùng kỳ (ngưỡng %(t)s%%): cần ghi chú giải trình.")
+                % {"j": format_number(round_half_up(jump, 1)), "t": format_number(threshold)},
+            )
             continue
-        clean.append({"index": c.index, "indicator": c.indicator, "unit": c.unit,
-                      "period": c.period, "value": c.value, "status": c.status, "note": c.note,
-                      "previous": previous, "source": source})
+        clean.append(
+            {
+                "index": c.index,
+                "indicator": c.indicator,
+                "unit": c.unit,
+                "period": c.period,
+                "value": c.value,
+                "status": c.status,
+                "note": c.note,
+                "previous": previous,
+                "source": source,
+            }
+        )
     # Rows are checked in passes; report them in row order as one pass over the rows would.
     r.errors.sort(key=lambda e: e["index"])
     return clean, r
@@ -351,33 +475,64 @@ def record_values(actor: Any, rows: Iterable[ValueRow], *, source: str = "") -> 
     with transaction.atomic():
         # Writers of one indicator go one after the other, so each recomputes the rollup
         # from values that include the other's (rollups.py).
-        list(Indicator.objects.select_for_update()
-             .filter(pk__in=sorted({row["indicator"].pk for row in clean}))
-             .order_by("pk").values_list("pk", flat=True))
-        current = _latest(((row["indicator"].pk, row["unit"].pk, row["period"].id)
-                           for row in clean), for_update=True)
+        list(
+            Indicator.objects.select_for_update()
+            .filter(pk__in=sorted({row["indicator"].pk for row in clean}))
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        current = _latest(
+            ((row["indicator"].pk, row["unit"].pk, row["period"].id) for row in clean),
+            for_update=True,
+        )
         new: list[DataValue] = []
         replaced: list[int] = []
         entries = []
         for row in clean:
             ind, unit, period = row["indicator"], row["unit"], row["period"]
             prev = current.get((ind.pk, unit.pk, period.id))
-            if prev is not None and prev.value == row["value"] and prev.status == row["status"] \
-                    and prev.note == row["note"]:
+            if (
+                prev is not None
+                and prev.value == row["value"]
+                and prev.status == row["status"]
+                and prev.note == row["note"]
+            ):
                 out.append(prev)
                 continue
             if prev is not None:
                 replaced.append(prev.pk)
-            dv = DataValue(indicator=ind, unit=unit, value=row["value"], status=row["status"],
-                           note=row["note"], agency=ind.lead_agency, author=actor, created_at=now,
-                           source=source[:60], is_latest=True, replaces=prev)
+            dv = DataValue(
+                indicator=ind,
+                unit=unit,
+                value=row["value"],
+                status=row["status"],
+                note=row["note"],
+                agency=ind.lead_agency,
+                author=actor,
+                created_at=now,
+                source=source[:60],
+                is_latest=True,
+                replaces=prev,
+            )
             dv.set_period(period)
             new.append(dv)
             verb = Action.VALUE_REVISED if prev else Action.VALUE_RECORDED
-            entries.append((verb, dv, row["note"], {
-                "indicator": ind.code, "unit": unit.code, "period": period.id,
-                "value": to_plain(row["value"]), "status": row["status"],
-                "previous": to_plain(prev.value) if prev else None, "source": source}))
+            entries.append(
+                (
+                    verb,
+                    dv,
+                    row["note"],
+                    {
+                        "indicator": ind.code,
+                        "unit": unit.code,
+                        "period": period.id,
+                        "value": to_plain(row["value"]),
+                        "status": row["status"],
+                        "previous": to_plain(prev.value) if prev else None,
+                        "source": source,
+                    },
+                )
+            )
             out.append(dv)
             written.append((ind, unit.pk, period))
         # The old latest rows give up the flag first: one latest per cell is a constraint.
@@ -402,13 +557,26 @@ def set_targets(actor, rows, *, source="") -> list[TargetValue]:
         rows = list(rows)
         r.prefetch((row.get("indicator") for row in rows), (row.get("unit") for row in rows))
         for i, row in enumerate(rows):
-            parsed = _common(r, i, actor, indicator=row.get("indicator"),
-                             unit_code=row.get("unit"), period_id=row.get("period"),
-                             raw_value=row.get("value"), for_targets=True)
+            parsed = _common(
+                r,
+                i,
+                actor,
+                indicator=row.get("indicator"),
+                unit_code=row.get("unit"),
+                period_id=row.get("period"),
+                raw_value=row.get("value"),
+                for_targets=True,
+            )
             kind = TARGET_WORDS.get(str(row.get("kind") or "plan").strip().lower())
             if kind is None:
-                r.error(i, "kind", _("Loại mục tiêu “%(k)s” không hợp lệ: dùng goal, plan, estimate hoặc adjusted.") % {
-                    "k": row.get("kind")})
+                r.error(
+                    i,
+                    "kind",
+                    _(
+                        "Loại mục tiêu “%(k)s” không hợp lệ: dùng goal, plan, estimate hoặc adjusted."
+                    )
+                    % {"k": row.get("kind")},
+                )
                 continue
             directive = row.get("directive")
             if isinstance(directive, str) and directive.strip():
@@ -426,12 +594,30 @@ def set_targets(actor, rows, *, source="") -> list[TargetValue]:
     out = []
     with transaction.atomic():
         for (ind, unit, period, value), kind, note, directive in clean:
-            tv = TargetValue(indicator=ind, unit=unit, kind=kind, value=value, note=note, author=actor,
-                             created_at=now, directive=directive)
+            tv = TargetValue(
+                indicator=ind,
+                unit=unit,
+                kind=kind,
+                value=value,
+                note=note,
+                author=actor,
+                created_at=now,
+                directive=directive,
+            )
             tv.set_period(period)
             tv.save()
-            record(actor, Action.TARGET_SET, tv, data={
-                "indicator": ind.code, "unit": unit.code, "period": period.id, "kind": kind, "value": to_plain(value)})
+            record(
+                actor,
+                Action.TARGET_SET,
+                tv,
+                data={
+                    "indicator": ind.code,
+                    "unit": unit.code,
+                    "period": period.id,
+                    "kind": kind,
+                    "value": to_plain(value),
+                },
+            )
             out.append(tv)
     return out
 
@@ -446,7 +632,9 @@ def create_indicator(actor, data: dict) -> Indicator:
     if data.get("lead_agency"):
         lead = Agency.objects.filter(code=data["lead_agency"]).first()
         if lead is None:
-            raise DomainError(_("Không có cơ quan mã “%(c)s”.") % {"c": data["lead_agency"]}, field="lead_agency")
+            raise DomainError(
+                _("Không có cơ quan mã “%(c)s”.") % {"c": data["lead_agency"]}, field="lead_agency"
+            )
     if not perms.can_create_indicator(actor, lead):
         raise NotAllowed(_("Bạn không có quyền tạo chỉ tiêu cho cơ quan này."), field="lead_agency")
     errors = []
@@ -456,7 +644,9 @@ def create_indicator(actor, data: dict) -> Indicator:
 
     code = str(data.get("code") or "").strip()
     if not _CODE.fullmatch(code):
-        bad("code", _("Mã chỉ tiêu chỉ gồm chữ không dấu, số, dấu chấm, gạch nối, tối đa 40 ký tự."))
+        bad(
+            "code", _("Mã chỉ tiêu chỉ gồm chữ không dấu, số, dấu chấm, gạch nối, tối đa 40 ký tự.")
+        )
     elif Indicator.objects.filter(code=code).exists():
         bad("code", _("Mã chỉ tiêu “%(c)s” đã có.") % {"c": code})
     name = str(data.get("name") or "").strip()
@@ -473,7 +663,10 @@ def create_indicator(actor, data: dict) -> Indicator:
     if agg not in Aggregation.values:
         bad("unit_aggregation", _("Cách tổng hợp phải là sum, average hoặc none."))
     elif kind == Kind.RATE and agg != Aggregation.NONE:
-        bad("unit_aggregation", _("Chỉ tiêu tỷ lệ, tốc độ không được cộng hay tính trung bình theo đơn vị."))
+        bad(
+            "unit_aggregation",
+            _("Chỉ tiêu tỷ lệ, tốc độ không được cộng hay tính trung bình theo đơn vị."),
+        )
     direction = data.get("direction") or Direction.UP
     if direction not in Direction.values:
         bad("direction", _("Chiều tốt phải là up hoặc down."))
@@ -491,14 +684,29 @@ def create_indicator(actor, data: dict) -> Indicator:
         else:
             coordinators.append(ag)
     if errors:
-        raise DomainError(errors[0]["message"] if len(errors) == 1 else _("Chỉ tiêu có %(n)s lỗi.") % {"n": len(errors)},
-                          field=errors[0]["field"], errors=errors)
+        raise DomainError(
+            errors[0]["message"]
+            if len(errors) == 1
+            else _("Chỉ tiêu có %(n)s lỗi.") % {"n": len(errors)},
+            field=errors[0]["field"],
+            errors=errors,
+        )
     with transaction.atomic():
         ind = Indicator.objects.create(
-            code=code, name=name, unit_of_measure=uom, field=str(data.get("field") or "")[:100], kind=kind,
-            unit_aggregation=agg, direction=direction, decimals=decimals, finest_period=finest,
-            levels=list(data.get("levels") or []), allow_negative=bool(data.get("allow_negative", kind == Kind.RATE)),
-            lead_agency=lead, directive=data.get("directive"), description=str(data.get("description") or ""),
+            code=code,
+            name=name,
+            unit_of_measure=uom,
+            field=str(data.get("field") or "")[:100],
+            kind=kind,
+            unit_aggregation=agg,
+            direction=direction,
+            decimals=decimals,
+            finest_period=finest,
+            levels=list(data.get("levels") or []),
+            allow_negative=bool(data.get("allow_negative", kind == Kind.RATE)),
+            lead_agency=lead,
+            directive=data.get("directive"),
+            description=str(data.get("description") or ""),
         )
         if coordinators:
             ind.coordinators.set(coordinators)
@@ -517,8 +725,16 @@ def lock_values(actor, agency, period_id, *, unit=None, reason="") -> ValueLock:
     except PeriodError as e:
         raise DomainError(e.message, field="period") from None
     with transaction.atomic():
-        lock = ValueLock.objects.create(agency=agency, period_id=period.id, unit=unit, locked_by=actor, reason=reason)
-        record(actor, Action.VALUES_LOCKED, lock, reason=reason, data={"agency": agency.code, "period": period.id})
+        lock = ValueLock.objects.create(
+            agency=agency, period_id=period.id, unit=unit, locked_by=actor, reason=reason
+        )
+        record(
+            actor,
+            Action.VALUES_LOCKED,
+            lock,
+            reason=reason,
+            data={"agency": agency.code, "period": period.id},
+        )
     return lock
 
 

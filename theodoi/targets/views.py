@@ -45,7 +45,11 @@ def index(request):
     require_app_user(request.user)
     prov = province()
     f = {k: request.GET.get(k, "") for k in ("q", "field", "agency", "breakthrough", "pace")}
-    inds = list(filter_indicators(q=f["q"], field=f["field"], agency=f["agency"], breakthrough=f["breakthrough"]))
+    inds = list(
+        filter_indicators(
+            q=f["q"], field=f["field"], agency=f["agency"], breakthrough=f["breakthrough"]
+        )
+    )
     period = _period(request)
     if prov is None:
         rows = [(i, None) for i in inds]
@@ -56,21 +60,40 @@ def index(request):
     if f["pace"]:
         rows = [(i, m) for i, m in rows if m is not None and (m.pace or "none") == f["pace"]]
 
-    exported = export_response(request, IndicatorExporter(rows), name=_("Chỉ tiêu"),
-                               filters={**f, "ky": period.id if period else ""})
+    exported = export_response(
+        request,
+        IndicatorExporter(rows),
+        name=_("Chỉ tiêu"),
+        filters={**f, "ky": period.id if period else ""},
+    )
     if exported:
         return exported
 
-    return render(request, "targets/index.html", {
-        "rows": rows, "f": f, "period": period, "province": prov,
-        "fields": Indicator.objects.exclude(field="").values_list("field", flat=True).distinct().order_by("field"),
-        "agencies": Agency.objects.filter(led_indicators__isnull=False).distinct().order_by("name"),
-        "breakthroughs": Breakthrough.objects.all(),
-        "paces": [(metrics.AHEAD, metrics.pace_label(metrics.AHEAD)),
-                  (metrics.ON_TRACK, metrics.pace_label(metrics.ON_TRACK)),
-                  (metrics.BEHIND, metrics.pace_label(metrics.BEHIND)), ("none", _("chưa đánh giá"))],
-        "can_enter": perms.can_enter_data(request.user),
-    })
+    return render(
+        request,
+        "targets/index.html",
+        {
+            "rows": rows,
+            "f": f,
+            "period": period,
+            "province": prov,
+            "fields": Indicator.objects.exclude(field="")
+            .values_list("field", flat=True)
+            .distinct()
+            .order_by("field"),
+            "agencies": Agency.objects.filter(led_indicators__isnull=False)
+            .distinct()
+            .order_by("name"),
+            "breakthroughs": Breakthrough.objects.all(),
+            "paces": [
+                (metrics.AHEAD, metrics.pace_label(metrics.AHEAD)),
+                (metrics.ON_TRACK, metrics.pace_label(metrics.ON_TRACK)),
+                (metrics.BEHIND, metrics.pace_label(metrics.BEHIND)),
+                ("none", _("chưa đánh giá")),
+            ],
+            "can_enter": perms.can_enter_data(request.user),
+        },
+    )
 
 
 def detail(request, code):
@@ -86,22 +109,40 @@ def detail(request, code):
     metric = analytics.metric_for(ind, unit, period)
     children = analytics.child_metrics(ind, unit, period)
 
-    exported = export_response(request, UnitValuesExporter([(unit, metric)] + list(children), indicator=ind, period=period),
-                               name=ind.code, filters={"ky": period.id, "dv": unit.code})
+    exported = export_response(
+        request,
+        UnitValuesExporter([(unit, metric)] + list(children), indicator=ind, period=period),
+        name=ind.code,
+        filters={"ky": period.id, "dv": unit.code},
+    )
     if exported:
         return exported
-    history = (DataValue.objects.filter(indicator=ind, unit=unit, period_id=period.id)
-               .select_related("author", "agency").order_by("-created_at", "-id"))
-    targets = (TargetValue.objects.filter(indicator=ind, unit=unit).select_related("author")
-               .order_by("-start_month", "-created_at", "-id"))[:30]
-    return render(request, "targets/detail.html", {
-        "ind": ind, "unit": unit, "period": period, "m": metric,
-        "children": children,
-        "history": history, "targets": targets,
-        "chart": chart_series(ind, unit, period),
-        "can_write": perms.can_write_for_indicator(request.user, ind),
-        "parent": unit.parent,
-    })
+    history = (
+        DataValue.objects.filter(indicator=ind, unit=unit, period_id=period.id)
+        .select_related("author", "agency")
+        .order_by("-created_at", "-id")
+    )
+    targets = (
+        TargetValue.objects.filter(indicator=ind, unit=unit)
+        .select_related("author")
+        .order_by("-start_month", "-created_at", "-id")
+    )[:30]
+    return render(
+        request,
+        "targets/detail.html",
+        {
+            "ind": ind,
+            "unit": unit,
+            "period": period,
+            "m": metric,
+            "children": children,
+            "history": history,
+            "targets": targets,
+            "chart": chart_series(ind, unit, period),
+            "can_write": perms.can_write_for_indicator(request.user, ind),
+            "parent": unit.parent,
+        },
+    )
 
 
 def request_year():
@@ -114,7 +155,11 @@ def entry(request):
     if not perms.can_enter_data(request.user):
         raise PermissionDenied
     prov = province()
-    unit = _unit(request, prov) if request.method == "GET" else AdminUnit.objects.filter(code=request.POST.get("dv")).first()
+    unit = (
+        _unit(request, prov)
+        if request.method == "GET"
+        else AdminUnit.objects.filter(code=request.POST.get("dv")).first()
+    )
     if unit is None:
         raise Http404
     raw_period = request.GET.get("ky") if request.method == "GET" else request.POST.get("ky")
@@ -124,21 +169,36 @@ def entry(request):
         messages.error(request, e.message)
         period = Period.half(request_year(), 1)
     writable = perms.entry_agency_ids(request.user)
-    inds = Indicator.objects.filter(retired=False).select_related("lead_agency").order_by("order", "code")
+    inds = (
+        Indicator.objects.filter(retired=False)
+        .select_related("lead_agency")
+        .order_by("order", "code")
+    )
     if writable is not None:
         inds = inds.filter(lead_agency_id__in=writable)
-    inds = [i for i in inds if (not i.levels or unit.level in i.levels) and period.is_aligned_to(i.finest_period)
-            and period.kind != "term"]
+    inds = [
+        i
+        for i in inds
+        if (not i.levels or unit.level in i.levels)
+        and period.is_aligned_to(i.finest_period)
+        and period.kind != "term"
+    ]
     errors_by_row, posted = {}, {}
     if request.method == "POST":
         rows, indexes = [], []
         for ind in inds:
             value = request.POST.get(f"v-{ind.code}", "").strip()
-            posted[ind.code] = {"value": value, "status": request.POST.get(f"s-{ind.code}", "estimate"),
-                                "note": request.POST.get(f"n-{ind.code}", "").strip()}
+            posted[ind.code] = {
+                "value": value,
+                "status": request.POST.get(f"s-{ind.code}", "estimate"),
+                "note": request.POST.get(f"n-{ind.code}", "").strip(),
+            }
             if value:
-                rows.append(ValueRow(indicator=ind.code, unit=unit.code, period=period.id,
-                                     **posted[ind.code]))
+                rows.append(
+                    ValueRow(
+                        indicator=ind.code, unit=unit.code, period=period.id, **posted[ind.code]
+                    )
+                )
                 indexes.append(ind.code)
         if not rows:
             messages.error(request, _("Chưa nhập số liệu nào."))
@@ -150,19 +210,36 @@ def entry(request):
                     errors_by_row.setdefault(indexes[err["index"]], []).append(err)
                 messages.error(request, e.message)
             else:
-                messages.success(request, _("Đã lưu %(n)s số liệu %(p)s của %(u)s.") % {
-                    "n": len(saved), "p": period.phrase, "u": unit.name})
+                messages.success(
+                    request,
+                    _("Đã lưu %(n)s số liệu %(p)s của %(u)s.")
+                    % {"n": len(saved), "p": period.phrase, "u": unit.name},
+                )
                 return redirect(reverse("targets:entry") + f"?dv={unit.code}&ky={period.id}")
-    units = AdminUnit.objects.valid_during(period.start, period.end).filter(level__lte=2).order_by("level", "code")
-    return render(request, "targets/entry.html", {
-        "unit": unit, "period": period, "units": units,
-        "rows": entry_rows(inds, unit, period, posted, errors_by_row),
-        "statuses": Status.choices, "has_errors": bool(errors_by_row),
-    })
+    units = (
+        AdminUnit.objects.valid_during(period.start, period.end)
+        .filter(level__lte=2)
+        .order_by("level", "code")
+    )
+    return render(
+        request,
+        "targets/entry.html",
+        {
+            "unit": unit,
+            "period": period,
+            "units": units,
+            "rows": entry_rows(inds, unit, period, posted, errors_by_row),
+            "statuses": Status.choices,
+            "has_errors": bool(errors_by_row),
+        },
+    )
 
 
 def directive_targets(request, pk):
     """Panel of the directive page (htmx): the indicators the directive promises."""
     require_app_user(request.user)
-    return render(request, "targets/_directive_targets.html",
-                  {"targets": list(Indicator.objects.filter(directive_id=pk).order_by("code"))})
+    return render(
+        request,
+        "targets/_directive_targets.html",
+        {"targets": list(Indicator.objects.filter(directive_id=pk).order_by("code"))},
+    )

@@ -1,5 +1,6 @@
 """Read-only views of tasks for administrators: every change goes through
 tasks.services (and the audit trail), never through the admin."""
+
 from django.contrib import admin
 
 from theodoi.core.admin import FoldedSearchMixin

@@ -1,4 +1,5 @@
 """Task endpoints: the same services and queries as the pages."""
+
 from datetime import date
 
 from django.shortcuts import get_object_or_404
@@ -12,7 +13,8 @@ from theodoi.core.numbers import to_plain
 from theodoi.directives.models import Breakthrough, Directive
 from theodoi.org.models import Agency
 from theodoi.permissions import tasks as perms
-from theodoi.tasks import scoreboard as sb, services
+from theodoi.tasks import scoreboard as sb
+from theodoi.tasks import services
 from theodoi.tasks.models import ExtensionRequest, Task
 from theodoi.tasks.queries import Filters, awaiting_my_decision, filtered_statuses, load
 
@@ -49,13 +51,29 @@ class TaskOut(Schema):
 def _out(task, status=None) -> TaskOut:
     s = status or task.status()
     return TaskOut(
-        id=task.pk, title=task.title, content=task.content, directive=task.directive.number if task.directive else None,
-        directive_id=task.directive_id, conclusion=task.conclusion_id, assigner=task.assigner.get_username(),
-        assigning_agency=task.assigning_agency.code, assigned_on=task.assigned_on, lead=task.lead.code,
-        coordinators=[a.code for a in task.coordinators.all()], product=task.product, recurrence=task.recurrence,
-        deadline=task.deadline, original_deadline=task.original_deadline, deadline_label=task.deadline_label,
-        state=task.state, state_label=str(task.get_state_display()), status=s.cls, status_label=str(s.label),
-        days_overdue=s.days_overdue, percent=to_plain(task.percent), reported_on=task.reported_on,
+        id=task.pk,
+        title=task.title,
+        content=task.content,
+        directive=task.directive.number if task.directive else None,
+        directive_id=task.directive_id,
+        conclusion=task.conclusion_id,
+        assigner=task.assigner.get_username(),
+        assigning_agency=task.assigning_agency.code,
+        assigned_on=task.assigned_on,
+        lead=task.lead.code,
+        coordinators=[a.code for a in task.coordinators.all()],
+        product=task.product,
+        recurrence=task.recurrence,
+        deadline=task.deadline,
+        original_deadline=task.original_deadline,
+        deadline_label=task.deadline_label,
+        state=task.state,
+        state_label=str(task.get_state_display()),
+        status=s.cls,
+        status_label=str(s.label),
+        days_overdue=s.days_overdue,
+        percent=to_plain(task.percent),
+        reported_on=task.reported_on,
         confirmed_on=task.confirmed_on,
     )
 
@@ -74,15 +92,35 @@ def _agency(code, field) -> Agency:
     return a
 
 
-@router.get("/tasks", response=list[TaskOut], summary="Danh sách nhiệm vụ (cùng bộ lọc với trang Nhiệm vụ)")
-def list_tasks(request, q: str = "", lead: str = "", status: str = "", state: str = "", directive: str = "",
-               breakthrough: str = "", deadline_from: date | None = None, deadline_to: date | None = None,
-               offset: int = 0, limit: int = 200):
+@router.get(
+    "/tasks", response=list[TaskOut], summary="Danh sách nhiệm vụ (cùng bộ lọc với trang Nhiệm vụ)"
+)
+def list_tasks(
+    request,
+    q: str = "",
+    lead: str = "",
+    status: str = "",
+    state: str = "",
+    directive: str = "",
+    breakthrough: str = "",
+    deadline_from: date | None = None,
+    deadline_to: date | None = None,
+    offset: int = 0,
+    limit: int = 200,
+):
     """At most `limit` tasks (up to 1000) from `offset`, in deadline order."""
-    f = Filters(q=q, lead=lead, status=status, state=state, directive=directive, breakthrough=breakthrough,
-                deadline_from=deadline_from, deadline_to=deadline_to)
+    f = Filters(
+        q=q,
+        lead=lead,
+        status=status,
+        state=state,
+        directive=directive,
+        breakthrough=breakthrough,
+        deadline_from=deadline_from,
+        deadline_to=deadline_to,
+    )
     limit = max(1, min(limit, 1000))
-    pairs = filtered_statuses(request.user, f)[max(offset, 0):max(offset, 0) + limit]
+    pairs = filtered_statuses(request.user, f)[max(offset, 0) : max(offset, 0) + limit]
     return [_out(t, s) for t, s in load(pairs)]
 
 
@@ -103,7 +141,11 @@ class TaskIn(Schema):
     breakthroughs: list[str] = []
 
 
-@router.post("/tasks", response={201: list[TaskOut]}, summary="Giao nhiệm vụ (một hoặc nhiều, tất cả hoặc không)")
+@router.post(
+    "/tasks",
+    response={201: list[TaskOut]},
+    summary="Giao nhiệm vụ (một hoặc nhiều, tất cả hoặc không)",
+)
 def create_tasks(request, payload: list[TaskIn]):
     directive_ids = {p.directive_id for p in payload}
     if len(directive_ids) > 1:
@@ -115,15 +157,36 @@ def create_tasks(request, payload: list[TaskIn]):
         errors = []
         lead = Agency.objects.filter(code=p.lead).first()
         if lead is None:
-            errors.append({"index": i, "field": "lead", "message": _("Không có cơ quan mã “%(c)s”.") % {"c": p.lead}})
+            errors.append(
+                {
+                    "index": i,
+                    "field": "lead",
+                    "message": _("Không có cơ quan mã “%(c)s”.") % {"c": p.lead},
+                }
+            )
         coordinators = list(Agency.objects.filter(code__in=p.coordinators))
         if len(coordinators) != len(set(p.coordinators)):
-            errors.append({"index": i, "field": "coordinators", "message": _("Có mã cơ quan phối hợp không tồn tại.")})
+            errors.append(
+                {
+                    "index": i,
+                    "field": "coordinators",
+                    "message": _("Có mã cơ quan phối hợp không tồn tại."),
+                }
+            )
         if errors:
             raise DomainError(errors[0]["message"], field=errors[0]["field"], errors=errors)
-        rows.append({"title": p.title, "content": p.content, "lead": lead, "coordinators": coordinators,
-                     "deadline": p.deadline, "recurrence": p.recurrence, "product": p.product,
-                     "breakthroughs": list(Breakthrough.objects.filter(code__in=p.breakthroughs))})
+        rows.append(
+            {
+                "title": p.title,
+                "content": p.content,
+                "lead": lead,
+                "coordinators": coordinators,
+                "deadline": p.deadline,
+                "recurrence": p.recurrence,
+                "product": p.product,
+                "breakthroughs": list(Breakthrough.objects.filter(code__in=p.breakthroughs)),
+            }
+        )
     tasks = services.create_tasks(request.user, directive, rows)
     return Status(201, [_out(Task.objects.with_related().get(pk=t.pk)) for t in tasks])
 
@@ -140,7 +203,9 @@ def update_task(request, pk: int, payload: TaskPatch):
     task = _task(request, pk)
     changes = payload.dict(exclude_unset=True)
     if "coordinators" in changes:
-        changes["coordinators"] = [_agency(c, "coordinators") for c in changes["coordinators"] or []]
+        changes["coordinators"] = [
+            _agency(c, "coordinators") for c in changes["coordinators"] or []
+        ]
     services.update_task(request.user, task, changes)
     return _out(_task(request, pk))
 
@@ -150,7 +215,11 @@ class ProgressIn(Schema):
     percent: str
 
 
-@router.post("/tasks/{int:pk}/progress", response={201: TaskOut}, summary="Cập nhật tiến độ (cơ quan chủ trì)")
+@router.post(
+    "/tasks/{int:pk}/progress",
+    response={201: TaskOut},
+    summary="Cập nhật tiến độ (cơ quan chủ trì)",
+)
 def post_progress(request, pk: int, payload: ProgressIn):
     task = _task(request, pk)
     services.post_progress(request.user, task, text=payload.text, percent=payload.percent)
@@ -174,8 +243,11 @@ ACTIONS = {
 }
 
 
-@router.post("/tasks/{int:pk}/actions/{action}", response=TaskOut,
-             summary="Chuyển trạng thái: start, report-done, confirm, return, pause, resume, cancel")
+@router.post(
+    "/tasks/{int:pk}/actions/{action}",
+    response=TaskOut,
+    summary="Chuyển trạng thái: start, report-done, confirm, return, pause, resume, cancel",
+)
 def transition(request, pk: int, action: str, payload: ActionIn):
     task = _task(request, pk)
     if action not in ACTIONS:
@@ -200,14 +272,27 @@ class ExtensionOut(Schema):
 
 
 def _ext(e) -> ExtensionOut:
-    return ExtensionOut(id=e.pk, task=e.task_id, current_deadline=e.current_deadline, proposed_deadline=e.proposed_deadline,
-                        reason=e.reason, decision=e.decision, decision_note=e.decision_note)
+    return ExtensionOut(
+        id=e.pk,
+        task=e.task_id,
+        current_deadline=e.current_deadline,
+        proposed_deadline=e.proposed_deadline,
+        reason=e.reason,
+        decision=e.decision,
+        decision_note=e.decision_note,
+    )
 
 
-@router.post("/tasks/{int:pk}/extensions", response={201: ExtensionOut}, summary="Xin gia hạn (trước thời hạn)")
+@router.post(
+    "/tasks/{int:pk}/extensions",
+    response={201: ExtensionOut},
+    summary="Xin gia hạn (trước thời hạn)",
+)
 def request_extension(request, pk: int, payload: ExtensionIn):
     task = _task(request, pk)
-    ext = services.request_extension(request.user, task, proposed_deadline=payload.proposed_deadline, reason=payload.reason)
+    ext = services.request_extension(
+        request.user, task, proposed_deadline=payload.proposed_deadline, reason=payload.reason
+    )
     return Status(201, _ext(ext))
 
 
@@ -216,12 +301,18 @@ class DecisionIn(Schema):
     note: str = ""
 
 
-@router.post("/extensions/{int:pk}/decision", response=ExtensionOut, summary="Quyết định gia hạn (người giao)")
+@router.post(
+    "/extensions/{int:pk}/decision",
+    response=ExtensionOut,
+    summary="Quyết định gia hạn (người giao)",
+)
 def decide_extension(request, pk: int, payload: DecisionIn):
     ext = ExtensionRequest.objects.select_related("task").filter(pk=pk).first()
     if ext is None or not perms.can_view_task(request.user, ext.task):
         raise ApiError(404, _("Không tìm thấy đề nghị gia hạn %(id)s.") % {"id": pk})
-    return _ext(services.decide_extension(request.user, ext, approve=payload.approve, note=payload.note))
+    return _ext(
+        services.decide_extension(request.user, ext, approve=payload.approve, note=payload.note)
+    )
 
 
 class AwaitingOut(Schema):
@@ -230,15 +321,19 @@ class AwaitingOut(Schema):
     count: int
 
 
-@router.get("/tasks/awaiting-my-decision", response=AwaitingOut,
-            summary="Chờ tôi quyết định: nhiệm vụ chờ xác nhận hoàn thành và đề nghị gia hạn")
+@router.get(
+    "/tasks/awaiting-my-decision",
+    response=AwaitingOut,
+    summary="Chờ tôi quyết định: nhiệm vụ chờ xác nhận hoàn thành và đề nghị gia hạn",
+)
 def awaiting(request):
     """The same list as "Của tôi" and the count of the home page's badge part."""
     waiting = awaiting_my_decision(request.user)
     to_confirm = [_out(t) for t in waiting.to_confirm]
     extensions = [_ext(e) for e in waiting.extensions]
-    return AwaitingOut(to_confirm=to_confirm, extensions=extensions,
-                       count=len(to_confirm) + len(extensions))
+    return AwaitingOut(
+        to_confirm=to_confirm, extensions=extensions, count=len(to_confirm) + len(extensions)
+    )
 
 
 class ScoreRow(Schema):
@@ -256,8 +351,16 @@ class ScoreRow(Schema):
     days_overdue: int
 
 
-@router.get("/scoreboard", response=list[ScoreRow], summary="Bảng theo dõi nhiệm vụ theo cơ quan chủ trì")
-def scoreboard(request, start: date | None = None, end: date | None = None, sort: str = "agency", desc: bool = False):
+@router.get(
+    "/scoreboard", response=list[ScoreRow], summary="Bảng theo dõi nhiệm vụ theo cơ quan chủ trì"
+)
+def scoreboard(
+    request,
+    start: date | None = None,
+    end: date | None = None,
+    sort: str = "agency",
+    desc: bool = False,
+):
     today = timezone.localdate()
     start, end = start or date(today.year, 1, 1), end or date(today.year, 12, 31)
     tasks = sb.tasks_for_scoreboard(Task.objects.visible_to(request.user))

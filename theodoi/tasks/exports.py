@@ -2,6 +2,7 @@
 
 The task list uses the task-import headers, so an export can be re-imported as a plan.
 """
+
 from django.utils.translation import gettext_lazy as _
 
 from theodoi.core.exporters import DATE, NUMBER, PERCENT, Column, Exporter
@@ -29,7 +30,11 @@ class TaskExporter(Exporter):
             Column("STT", self._stt, NUMBER, width=6),
             Column("Nội dung nhiệm vụ", lambda r: r[0].title, width=60),
             Column("Cơ quan chủ trì", lambda r: r[0].lead.name, width=28),
-            Column("Cơ quan phối hợp", lambda r: "; ".join(a.name for a in r[0].coordinators.all()), width=30),
+            Column(
+                "Cơ quan phối hợp",
+                lambda r: "; ".join(a.name for a in r[0].coordinators.all()),
+                width=30,
+            ),
             Column("Thời hạn", lambda r: r[0].deadline_label, width=18),
             Column("Sản phẩm", lambda r: r[0].product, width=25),
             Column(_("Văn bản giao"), lambda r: r[0].directive.number if r[0].directive else ""),
@@ -54,9 +59,14 @@ class ScoreboardExporter(Exporter):
     @property
     def columns(self):
         return [
-            Column(_("Cơ quan chủ trì"), lambda r: r.agency.name if r.agency else _("Cộng"), width=36),
+            Column(
+                _("Cơ quan chủ trì"), lambda r: r.agency.name if r.agency else _("Cộng"), width=36
+            ),
             Column(_("Tổng số"), lambda r: r.total, NUMBER),
-            *[Column(st.LABELS[c], (lambda c: lambda r: r.counts[c])(c), NUMBER) for c in st.CLASSES],
+            *[
+                Column(st.LABELS[c], (lambda c: lambda r: r.counts[c])(c), NUMBER)
+                for c in st.CLASSES
+            ],
             Column(_("Tỷ lệ hoàn thành"), lambda r: r.completion_rate, PERCENT),
             Column(_("Tỷ lệ quá hạn"), lambda r: r.overdue_rate, PERCENT),
             Column(_("Tổng số ngày quá hạn"), lambda r: r.days_overdue, NUMBER),

@@ -1,5 +1,6 @@
 """Tasks (nhiệm vụ) assigned to a lead agency, their progress and extensions (the
 notices that remind people of them live in theodoi.notices). State changes: tasks.services."""
+
 from datetime import date
 
 from django.conf import settings
@@ -52,13 +53,18 @@ STATUS_FIELDS = ("deadline", "recurrence", "reported_on", "state")
 HALTED_CLASS = {State.PAUSED: st.PAUSED, State.CANCELLED: st.CANCELLED}
 
 
-def status_of(deadline: date | None, recurrence: str, reported_on: date | None, state: str,
-              today: date) -> st.Status:
+def status_of(
+    deadline: date | None, recurrence: str, reported_on: date | None, state: str, today: date
+) -> st.Status:
     """A task's status class from its stored values (lists classify rows without
     loading whole objects); the rule itself is tasks.status.task_status."""
-    return st.task_status(deadline=deadline if recurrence != Recurrence.CONTINUOUS else None,
-                          reported_on=reported_on, confirmed=state == State.DONE,
-                          halted=HALTED_CLASS.get(state), today=today)
+    return st.task_status(
+        deadline=deadline if recurrence != Recurrence.CONTINUOUS else None,
+        reported_on=reported_on,
+        confirmed=state == State.DONE,
+        halted=HALTED_CLASS.get(state),
+        today=today,
+    )
 
 
 class TaskQuerySet(models.QuerySet):
@@ -66,42 +72,88 @@ class TaskQuerySet(models.QuerySet):
         return perms.visible_tasks(user, self)
 
     def with_related(self):
-        return self.select_related("lead", "assigner", "assigning_agency", "directive", "conclusion__meeting").prefetch_related(
-            "coordinators"
-        )
+        return self.select_related(
+            "lead", "assigner", "assigning_agency", "directive", "conclusion__meeting"
+        ).prefetch_related("coordinators")
 
 
 class Task(models.Model):
     title = models.CharField(_("tên nhiệm vụ"), max_length=500)
     content = models.TextField(_("nội dung"), blank=True)
-    directive = models.ForeignKey("directives.Directive", verbose_name=_("văn bản giao"), null=True, blank=True,
-                                  on_delete=models.PROTECT, related_name="tasks")
-    conclusion = models.OneToOneField("directives.ConclusionItem", verbose_name=_("kết luận"), null=True, blank=True,
-                                      on_delete=models.PROTECT, related_name="task")
-    assigner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người giao"), on_delete=models.PROTECT,
-                                 related_name="assigned_tasks")
-    assigning_agency = models.ForeignKey("org.Agency", verbose_name=_("cơ quan giao"), on_delete=models.PROTECT,
-                                         related_name="assigned_tasks")
+    directive = models.ForeignKey(
+        "directives.Directive",
+        verbose_name=_("văn bản giao"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tasks",
+    )
+    conclusion = models.OneToOneField(
+        "directives.ConclusionItem",
+        verbose_name=_("kết luận"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="task",
+    )
+    assigner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người giao"),
+        on_delete=models.PROTECT,
+        related_name="assigned_tasks",
+    )
+    assigning_agency = models.ForeignKey(
+        "org.Agency",
+        verbose_name=_("cơ quan giao"),
+        on_delete=models.PROTECT,
+        related_name="assigned_tasks",
+    )
     assigned_on = models.DateField(_("ngày giao"))
-    lead = models.ForeignKey("org.Agency", verbose_name=_("cơ quan chủ trì"), on_delete=models.PROTECT, related_name="led_tasks")
-    coordinators = models.ManyToManyField("org.Agency", verbose_name=_("cơ quan phối hợp"), blank=True,
-                                          related_name="coordinated_tasks")
+    lead = models.ForeignKey(
+        "org.Agency",
+        verbose_name=_("cơ quan chủ trì"),
+        on_delete=models.PROTECT,
+        related_name="led_tasks",
+    )
+    coordinators = models.ManyToManyField(
+        "org.Agency",
+        verbose_name=_("cơ quan phối hợp"),
+        blank=True,
+        related_name="coordinated_tasks",
+    )
     product = models.CharField(_("sản phẩm"), max_length=300, blank=True)
-    breakthroughs = models.ManyToManyField("directives.Breakthrough", verbose_name=_("khâu đột phá"), blank=True,
-                                           related_name="tasks")
-    recurrence = models.CharField(_("tính chất thời hạn"), max_length=20, choices=Recurrence.choices, default=Recurrence.ONCE)
+    breakthroughs = models.ManyToManyField(
+        "directives.Breakthrough", verbose_name=_("khâu đột phá"), blank=True, related_name="tasks"
+    )
+    recurrence = models.CharField(
+        _("tính chất thời hạn"), max_length=20, choices=Recurrence.choices, default=Recurrence.ONCE
+    )
     recurrence_day = models.PositiveSmallIntegerField(_("ngày trong kỳ"), null=True, blank=True)
     recurrence_month = models.PositiveSmallIntegerField(_("tháng"), null=True, blank=True)
-    deadline = models.DateField(_("thời hạn"), null=True, blank=True,
-                                help_text=_("Thời hạn đang có hiệu lực (sau gia hạn); với nhiệm vụ định kỳ là hạn của lần hiện tại."))
+    deadline = models.DateField(
+        _("thời hạn"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Thời hạn đang có hiệu lực (sau gia hạn); với nhiệm vụ định kỳ là hạn của lần hiện tại."
+        ),
+    )
     original_deadline = models.DateField(_("thời hạn ban đầu"), null=True, blank=True)
-    state = models.CharField(_("tình trạng"), max_length=20, choices=State.choices, default=State.ASSIGNED)
+    state = models.CharField(
+        _("tình trạng"), max_length=20, choices=State.choices, default=State.ASSIGNED
+    )
     state_before_pause = models.CharField(max_length=20, blank=True)
     percent = models.DecimalField(_("tiến độ (%)"), max_digits=5, decimal_places=2, default=0)
     reported_on = models.DateField(_("ngày báo cáo hoàn thành"), null=True, blank=True)
     confirmed_on = models.DateField(_("ngày xác nhận hoàn thành"), null=True, blank=True)
-    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người xác nhận"), null=True, blank=True,
-                                     on_delete=models.PROTECT, related_name="+")
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người xác nhận"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     search_key = models.CharField(max_length=1000, editable=False, db_index=True)
 
     objects = TaskQuerySet.as_manager()
@@ -126,7 +178,7 @@ class Task(models.Model):
 
     @property
     def deadline_label(self):
-        """"15/12/2021", "Thường xuyên", "Hằng năm trước 15/12" (core.recurrence.phrase)."""
+        """ "15/12/2021", "Thường xuyên", "Hằng năm trước 15/12" (core.recurrence.phrase)."""
         label = recurrence.phrase(self.recurrence, self.recurrence_day, self.recurrence_month)
         if label:
             return label
@@ -140,10 +192,19 @@ class Task(models.Model):
 
     def status(self, today: date | None = None) -> st.Status:
         """The status class now (for a recurring task: of its current occurrence)."""
-        return status_of(self.deadline, self.recurrence, self.reported_on, self.state, today or timezone.localdate())
+        return status_of(
+            self.deadline,
+            self.recurrence,
+            self.reported_on,
+            self.state,
+            today or timezone.localdate(),
+        )
 
     def completions(self) -> list[st.Completion]:
-        return [st.Completion(o.due, o.reported_on, o.confirmed_on is not None) for o in self.occurrences.all()]
+        return [
+            st.Completion(o.due, o.reported_on, o.confirmed_on is not None)
+            for o in self.occurrences.all()
+        ]
 
 
 class Occurrence(models.Model):
@@ -170,9 +231,15 @@ class ProgressUpdate(models.Model):
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="updates")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PROGRESS)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người cập nhật"), on_delete=models.PROTECT,
-                               related_name="+")
-    agency = models.ForeignKey("org.Agency", verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người cập nhật"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    agency = models.ForeignKey(
+        "org.Agency", verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="+"
+    )
     at = models.DateTimeField(_("thời điểm"), default=now)
     text = models.TextField(_("nội dung"))
     percent = models.DecimalField(_("tiến độ (%)"), max_digits=5, decimal_places=2)
@@ -199,15 +266,27 @@ class ExtensionRequest(models.Model):
         REFUSED = "refused", _("Không đồng ý")
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="extensions")
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người đề nghị"), on_delete=models.PROTECT,
-                                     related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người đề nghị"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     requested_at = models.DateTimeField(_("thời điểm đề nghị"), default=now)
     reason = models.TextField(_("lý do"))
     current_deadline = models.DateField(_("thời hạn khi đề nghị"))
     proposed_deadline = models.DateField(_("thời hạn đề nghị"))
-    decision = models.CharField(_("quyết định"), max_length=20, choices=Decision.choices, default=Decision.PENDING)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người quyết định"), null=True, blank=True,
-                                   on_delete=models.PROTECT, related_name="+")
+    decision = models.CharField(
+        _("quyết định"), max_length=20, choices=Decision.choices, default=Decision.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người quyết định"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     decided_at = models.DateTimeField(_("thời điểm quyết định"), null=True, blank=True)
     decision_note = models.TextField(_("ý kiến"), blank=True)
 

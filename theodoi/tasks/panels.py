@@ -9,7 +9,7 @@ def home_panel(request):
     """Counts of the tasks the person may see, by status class, and what waits for them.
     Each tile counts exactly the rows of the list it links to (the same query)."""
     user = request.user
-    counts = {c: 0 for c in st.ALL_CLASSES}
+    counts = dict.fromkeys(st.ALL_CLASSES, 0)
     for _pk, s in filtered_statuses(user, Filters(), today=timezone.localdate()):
         counts[s.cls] += 1
     return {

@@ -1,6 +1,7 @@
 """A directive's progress: the tasks of the directive and of every directive below it in
 the cascade, counted by status class (only those the person may see). The directive page
 pulls it as a panel (tasks.views.directive_progress, loaded by htmx)."""
+
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -13,7 +14,7 @@ from theodoi.tasks.queries import directive_and_descendants
 
 @dataclass
 class DirectiveProgress:
-    counts: dict = field(default_factory=lambda: {c: 0 for c in st.CLASSES})
+    counts: dict = field(default_factory=lambda: dict.fromkeys(st.CLASSES, 0))
     percent_sum: Decimal = Decimal(0)
     tasks: list = field(default_factory=list)  # (task, status) of this directive itself
 
@@ -42,7 +43,12 @@ def directive_progress(user, directive) -> DirectiveProgress:
     today = timezone.localdate()
     ids = directive_and_descendants(directive.pk)
     out = DirectiveProgress()
-    for t in Task.objects.visible_to(user).with_related().filter(directive_id__in=ids).order_by("deadline", "id"):
+    for t in (
+        Task.objects.visible_to(user)
+        .with_related()
+        .filter(directive_id__in=ids)
+        .order_by("deadline", "id")
+    ):
         s = t.status(today)
         if t.directive_id == directive.pk:
             out.tasks.append((t, s))

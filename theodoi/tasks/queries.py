@@ -1,5 +1,6 @@
 """Reading tasks with the list page's filters: one place for the page, the API and
 the Excel export (exchange wires its exporter to filtered_tasks)."""
+
 from dataclasses import dataclass
 from datetime import date
 
@@ -13,17 +14,22 @@ from theodoi.org.models import Agency
 from theodoi.permissions import tasks as perms
 from theodoi.tasks import status as st
 from theodoi.tasks.models import (
-    OPEN_STATES, STATUS_FIELDS, ExtensionRequest, State, Task, status_of,
+    OPEN_STATES,
+    STATUS_FIELDS,
+    ExtensionRequest,
+    State,
+    Task,
+    status_of,
 )
 
 
 @dataclass
 class Filters:
     q: str = ""
-    lead: str = ""          # agency code
-    status: str = ""        # a status class (tasks.status.ALL_CLASSES)
-    state: str = ""         # a workflow state
-    directive: str = ""     # directive id (its cascade below it is included)
+    lead: str = ""  # agency code
+    status: str = ""  # a status class (tasks.status.ALL_CLASSES)
+    state: str = ""  # a workflow state
+    directive: str = ""  # directive id (its cascade below it is included)
     breakthrough: str = ""  # breakthrough code
     deadline_from: date | None = None
     deadline_to: date | None = None
@@ -36,21 +42,32 @@ class Filters:
             except DateParseError:
                 return None
 
-        return cls(q=params.get("q", "").strip(), lead=params.get("lead", ""), status=params.get("status", ""),
-                   state=params.get("state", ""), directive=params.get("directive", ""),
-                   breakthrough=params.get("breakthrough", ""), deadline_from=day("deadline_from"),
-                   deadline_to=day("deadline_to"))
+        return cls(
+            q=params.get("q", "").strip(),
+            lead=params.get("lead", ""),
+            status=params.get("status", ""),
+            state=params.get("state", ""),
+            directive=params.get("directive", ""),
+            breakthrough=params.get("breakthrough", ""),
+            deadline_from=day("deadline_from"),
+            deadline_to=day("deadline_to"),
+        )
 
 
 def directive_and_descendants(directive_id) -> list[int]:
     ids, frontier = {int(directive_id)}, {int(directive_id)}
     while frontier:
-        frontier = set(Directive.objects.filter(implements_id__in=frontier).values_list("id", flat=True)) - ids
+        frontier = (
+            set(Directive.objects.filter(implements_id__in=frontier).values_list("id", flat=True))
+            - ids
+        )
         ids |= frontier
     return sorted(ids)
 
 
-def filtered_statuses(user, f: Filters, *, today: date | None = None) -> list[tuple[int, st.Status]]:
+def filtered_statuses(
+    user, f: Filters, *, today: date | None = None
+) -> list[tuple[int, st.Status]]:
     """(task id, status class now) of the tasks the user may see, filtered, in list
     order. Classifies from four stored values per row, without loading objects."""
     today = today or timezone.localdate()
@@ -63,13 +80,17 @@ def filtered_statuses(user, f: Filters, *, today: date | None = None) -> list[tu
     if f.directive.isdigit():
         qs = qs.filter(directive_id__in=directive_and_descendants(f.directive))
     if f.breakthrough:
-        qs = qs.filter(Q(breakthroughs__code=f.breakthrough) | Q(directive__breakthroughs__code=f.breakthrough)).distinct()
+        qs = qs.filter(
+            Q(breakthroughs__code=f.breakthrough) | Q(directive__breakthroughs__code=f.breakthrough)
+        ).distinct()
     if f.deadline_from:
         qs = qs.filter(deadline__gte=f.deadline_from)
     if f.deadline_to:
         qs = qs.filter(deadline__lte=f.deadline_to)
-    out = [(pk, status_of(deadline, recurrence, reported_on, state, today))
-           for pk, deadline, recurrence, reported_on, state in qs.values_list("pk", *STATUS_FIELDS)]
+    out = [
+        (pk, status_of(deadline, recurrence, reported_on, state, today))
+        for pk, deadline, recurrence, reported_on, state in qs.values_list("pk", *STATUS_FIELDS)
+    ]
     if f.status in st.ALL_CLASSES:
         out = [(pk, s) for pk, s in out if s.cls == f.status]
     return out
@@ -117,7 +138,8 @@ def awaiting_my_decision(user: perms.User) -> Awaiting:
     return Awaiting(
         to_confirm=decidable.filter(state=State.REPORTED).with_related(),
         extensions=ExtensionRequest.objects.filter(
-            decision=ExtensionRequest.Decision.PENDING, task__in=decidable,
+            decision=ExtensionRequest.Decision.PENDING,
+            task__in=decidable,
         ).select_related("task", "requested_by"),
     )
 
@@ -128,5 +150,5 @@ def to_work_on(user: perms.User) -> "QuerySet[Task]":
 
 
 def needing_me(user: perms.User) -> int:
-    """"N việc cần tôi xử lý" on the home page: work to do plus decisions waiting."""
+    """ "N việc cần tôi xử lý" on the home page: work to do plus decisions waiting."""
     return to_work_on(user).count() + awaiting_my_decision(user).count

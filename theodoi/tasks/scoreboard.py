@@ -10,6 +10,7 @@ Classes are judged as of today (tasks.status.classify). Completion rate = done (
 time + late) ÷ counted; overdue rate = not done and overdue ÷ counted (as the
 Government Office computes it).
 """
+
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -20,7 +21,16 @@ from theodoi.core.numbers import to_plain
 from theodoi.tasks import status as st
 from theodoi.tasks.models import COUNTED_STATES, RECURRING, Occurrence, State
 
-FIELDS = ("lead", "deadline", "recurrence", "recurrence_day", "recurrence_month", "reported_on", "state", "assigned_on")
+FIELDS = (
+    "lead",
+    "deadline",
+    "recurrence",
+    "recurrence_day",
+    "recurrence_month",
+    "reported_on",
+    "state",
+    "assigned_on",
+)
 
 
 def tasks_for_scoreboard(qs):
@@ -28,14 +38,21 @@ def tasks_for_scoreboard(qs):
     return qs.select_related("lead").only(*FIELDS, "lead__name", "lead__code")
 
 
-def task_statuses(task, start: date, end: date, today: date, completions: list | None = None) -> list[st.Status]:
+def task_statuses(
+    task, start: date, end: date, today: date, completions: list | None = None
+) -> list[st.Status]:
     """The statuses one task contributes to the span (zero, one, or one per occurrence).
     `completions` are the recurring task's confirmed occurrences (read from the task if None)."""
     if task.state not in COUNTED_STATES:
         return []
     if task.is_recurring:
-        dues = st.due_dates(task.recurrence, day=task.recurrence_day, month=task.recurrence_month,
-                            start=max(start, task.assigned_on), end=end)
+        dues = st.due_dates(
+            task.recurrence,
+            day=task.recurrence_day,
+            month=task.recurrence_month,
+            start=max(start, task.assigned_on),
+            end=end,
+        )
         completions = list(task.completions() if completions is None else completions)
         if task.state == State.REPORTED and task.deadline:
             completions.append(st.Completion(task.deadline, task.reported_on, False))
@@ -49,7 +66,7 @@ def task_statuses(task, start: date, end: date, today: date, completions: list |
 @dataclass
 class Row:
     agency: object
-    counts: dict = field(default_factory=lambda: {c: 0 for c in st.CLASSES})
+    counts: dict = field(default_factory=lambda: dict.fromkeys(st.CLASSES, 0))
     days_overdue: int = 0
 
     @property
@@ -76,9 +93,16 @@ class Row:
         return self._rate(self.counts[st.OVERDUE])
 
     def as_dict(self) -> dict:
-        return {"agency": self.agency.code, "agency_name": self.agency.name, **self.counts, "total": self.total,
-                "done": self.done, "completion_rate": to_plain(self.completion_rate),
-                "overdue_rate": to_plain(self.overdue_rate), "days_overdue": self.days_overdue}
+        return {
+            "agency": self.agency.code,
+            "agency_name": self.agency.name,
+            **self.counts,
+            "total": self.total,
+            "done": self.done,
+            "completion_rate": to_plain(self.completion_rate),
+            "overdue_rate": to_plain(self.overdue_rate),
+            "days_overdue": self.days_overdue,
+        }
 
 
 SORT_KEYS = {
@@ -86,12 +110,19 @@ SORT_KEYS = {
     "total": lambda r: r.total,
     "completion": lambda r: r.completion_rate if r.completion_rate is not None else Decimal(-1),
     "overdue": lambda r: r.overdue_rate if r.overdue_rate is not None else Decimal(-1),
-    **{c: (lambda cls: (lambda r: r.counts[cls]))(c) for c in st.CLASSES},
+    **{c: (lambda cls: lambda r: r.counts[cls])(c) for c in st.CLASSES},
 }
 
 
-def scoreboard(tasks, start: date, end: date, *, today: date | None = None, sort: str = "agency",
-               descending: bool = False) -> list[Row]:
+def scoreboard(
+    tasks,
+    start: date,
+    end: date,
+    *,
+    today: date | None = None,
+    sort: str = "agency",
+    descending: bool = False,
+) -> list[Row]:
     """One Row per lead agency that has something counted in the span, plus a total row
     last (agency None is never returned: use totals() for the province line)."""
     today = today or timezone.localdate()
@@ -100,7 +131,9 @@ def scoreboard(tasks, start: date, end: date, *, today: date | None = None, sort
     done: dict[int, list] = {}
     recurring = [t.pk for t in tasks if t.recurrence in RECURRING]
     for o in Occurrence.objects.filter(task_id__in=recurring) if recurring else []:
-        done.setdefault(o.task_id, []).append(st.Completion(o.due, o.reported_on, o.confirmed_on is not None))
+        done.setdefault(o.task_id, []).append(
+            st.Completion(o.due, o.reported_on, o.confirmed_on is not None)
+        )
     rows: dict[int, Row] = {}
     for task in tasks:
         for s in task_statuses(task, start, end, today, done.get(task.pk, [])):

@@ -6,6 +6,7 @@ or returned (thực hiện lại) with a reason; paused (tạm hoãn) and cancel
 reason; extensions asked by the lead agency before the deadline and decided by the
 assigner side (the original deadline is kept).
 """
+
 from datetime import date
 from decimal import Decimal
 
@@ -40,13 +41,19 @@ from theodoi.tasks.reminders import responsible_people
 
 # Reading rows ----------------------------------------------------------------------
 
+
 def _parse_percent(value, field="percent") -> Decimal:
     try:
         pct = value if isinstance(value, Decimal) else parse_number(str(value))
     except NumberParseError:
-        raise DomainError(_("Tiến độ “%(v)s” không phải là số.") % {"v": value}, field=field) from None
+        raise DomainError(
+            _("Tiến độ “%(v)s” không phải là số.") % {"v": value}, field=field
+        ) from None
     if pct < 0 or pct > 100:
-        raise DomainError(_("Tiến độ phải từ 0 đến 100%%, không thể là %(v)s%%.") % {"v": to_plain(pct)}, field=field)
+        raise DomainError(
+            _("Tiến độ phải từ 0 đến 100%%, không thể là %(v)s%%.") % {"v": to_plain(pct)},
+            field=field,
+        )
     return pct
 
 
@@ -57,6 +64,7 @@ def _next_due(kind, day, month, after: date) -> date:
 
 def _clean_row(index: int, row: dict, today: date, errors: list) -> dict | None:
     """Check one row; append {"index", "field", "message"} errors; return clean values."""
+
     def err(field, message):
         errors.append({"index": index, "field": field, "message": message})
 
@@ -72,14 +80,20 @@ def _clean_row(index: int, row: dict, today: date, errors: list) -> dict | None:
     if not isinstance(lead, Agency):
         err("lead", _("Chưa chọn cơ quan chủ trì."))
     elif not lead.is_active_on(assigned_on):
-        err("lead", _("Cơ quan chủ trì “%(a)s” không còn tồn tại (giải thể/hợp nhất từ %(d)s).")
-            % {"a": lead.name, "d": f"{lead.dissolved_on:%d/%m/%Y}"})
+        err(
+            "lead",
+            _("Cơ quan chủ trì “%(a)s” không còn tồn tại (giải thể/hợp nhất từ %(d)s).")
+            % {"a": lead.name, "d": f"{lead.dissolved_on:%d/%m/%Y}"},
+        )
     coordinators = list(row.get("coordinators") or [])
     for c in coordinators:
         if not c.is_active_on(assigned_on):
             err("coordinators", _("Cơ quan phối hợp “%(a)s” không còn tồn tại.") % {"a": c.name})
         elif isinstance(lead, Agency) and c.pk == lead.pk:
-            err("coordinators", _("Cơ quan chủ trì “%(a)s” không đồng thời là cơ quan phối hợp.") % {"a": c.name})
+            err(
+                "coordinators",
+                _("Cơ quan chủ trì “%(a)s” không đồng thời là cơ quan phối hợp.") % {"a": c.name},
+            )
     try:
         kind, day, month = recurrence.parse(row.get("recurrence"))
     except recurrence.RecurrenceError as exc:
@@ -100,18 +114,31 @@ def _clean_row(index: int, row: dict, today: date, errors: list) -> dict | None:
             return None
         deadline = _next_due(kind, day, month, assigned_on)
     elif deadline is not None and deadline < assigned_on:
-        err("deadline", _("Thời hạn %(d)s trước ngày giao %(a)s.") % {"d": f"{deadline:%d/%m/%Y}", "a": f"{assigned_on:%d/%m/%Y}"})
+        err(
+            "deadline",
+            _("Thời hạn %(d)s trước ngày giao %(a)s.")
+            % {"d": f"{deadline:%d/%m/%Y}", "a": f"{assigned_on:%d/%m/%Y}"},
+        )
     if errors and errors[-1]["index"] == index:
         return None
     return {
-        "title": title, "content": (row.get("content") or "").strip(), "lead": lead, "coordinators": coordinators,
-        "product": (row.get("product") or "").strip()[:300], "recurrence": kind, "recurrence_day": day,
-        "recurrence_month": month, "deadline": deadline, "assigned_on": assigned_on,
-        "breakthroughs": list(row.get("breakthroughs") or []), "conclusion": row.get("conclusion"),
+        "title": title,
+        "content": (row.get("content") or "").strip(),
+        "lead": lead,
+        "coordinators": coordinators,
+        "product": (row.get("product") or "").strip()[:300],
+        "recurrence": kind,
+        "recurrence_day": day,
+        "recurrence_month": month,
+        "deadline": deadline,
+        "assigned_on": assigned_on,
+        "breakthroughs": list(row.get("breakthroughs") or []),
+        "conclusion": row.get("conclusion"),
     }
 
 
 # Creating and editing ---------------------------------------------------------------
+
 
 def create_tasks(actor, directive, rows) -> list[Task]:
     """Assign tasks in bulk, all or nothing.
@@ -134,25 +161,45 @@ def create_tasks(actor, directive, rows) -> list[Task]:
     if errors:
         first = errors[0]
         raise DomainError(
-            _("Chưa giao nhiệm vụ nào: %(n)s lỗi, dòng %(row)s: %(msg)s") % {"n": len(errors), "row": first["index"] + 1, "msg": first["message"]},
-            field=first["field"], errors=errors,
+            _("Chưa giao nhiệm vụ nào: %(n)s lỗi, dòng %(row)s: %(msg)s")
+            % {"n": len(errors), "row": first["index"] + 1, "msg": first["message"]},
+            field=first["field"],
+            errors=errors,
         )
     created = []
     with transaction.atomic():
         for c in clean:
             task = Task.objects.create(
-                title=c["title"], content=c["content"], directive=directive, conclusion=c["conclusion"], assigner=actor,
-                assigning_agency=agency, assigned_on=c["assigned_on"], lead=c["lead"], product=c["product"],
-                recurrence=c["recurrence"], recurrence_day=c["recurrence_day"], recurrence_month=c["recurrence_month"],
-                deadline=c["deadline"], original_deadline=c["deadline"],
+                title=c["title"],
+                content=c["content"],
+                directive=directive,
+                conclusion=c["conclusion"],
+                assigner=actor,
+                assigning_agency=agency,
+                assigned_on=c["assigned_on"],
+                lead=c["lead"],
+                product=c["product"],
+                recurrence=c["recurrence"],
+                recurrence_day=c["recurrence_day"],
+                recurrence_month=c["recurrence_month"],
+                deadline=c["deadline"],
+                original_deadline=c["deadline"],
             )
             task.coordinators.set(c["coordinators"])
             task.breakthroughs.set(c["breakthroughs"])
-            record(actor, Action.TASK_ASSIGNED, task, data={
-                "lead": c["lead"].code, "coordinators": [a.code for a in c["coordinators"]],
-                "deadline": c["deadline"].isoformat() if c["deadline"] else None, "recurrence": c["recurrence"],
-                "directive": directive.number if directive else None, "product": c["product"],
-            })
+            record(
+                actor,
+                Action.TASK_ASSIGNED,
+                task,
+                data={
+                    "lead": c["lead"].code,
+                    "coordinators": [a.code for a in c["coordinators"]],
+                    "deadline": c["deadline"].isoformat() if c["deadline"] else None,
+                    "recurrence": c["recurrence"],
+                    "directive": directive.number if directive else None,
+                    "product": c["product"],
+                },
+            )
             created.append(task)
     return created
 
@@ -166,7 +213,9 @@ def update_task(actor, task, changes: dict) -> Task:
     if not perms.can_decide(actor, task):
         raise NotAllowed(_("Chỉ người giao nhiệm vụ được sửa nhiệm vụ."))
     if "deadline" in changes:
-        raise DomainError(_("Thời hạn chỉ thay đổi qua đề nghị gia hạn được chấp thuận."), field="deadline")
+        raise DomainError(
+            _("Thời hạn chỉ thay đổi qua đề nghị gia hạn được chấp thuận."), field="deadline"
+        )
     with transaction.atomic():
         task = Task.objects.select_for_update().get(pk=task.pk)
         if task.state in (State.DONE, State.CANCELLED):
@@ -184,9 +233,15 @@ def update_task(actor, task, changes: dict) -> Task:
             coordinators = list(changes["coordinators"] or [])
             for c in coordinators:
                 if c.pk == task.lead_id:
-                    raise DomainError(_("Cơ quan chủ trì không đồng thời là cơ quan phối hợp."), field="coordinators")
+                    raise DomainError(
+                        _("Cơ quan chủ trì không đồng thời là cơ quan phối hợp."),
+                        field="coordinators",
+                    )
                 if not c.is_active_on(timezone.localdate()):
-                    raise DomainError(_("Cơ quan phối hợp “%(a)s” không còn tồn tại.") % {"a": c.name}, field="coordinators")
+                    raise DomainError(
+                        _("Cơ quan phối hợp “%(a)s” không còn tồn tại.") % {"a": c.name},
+                        field="coordinators",
+                    )
             before["coordinators"] = sorted(a.code for a in task.coordinators.all())
             task.coordinators.set(coordinators)
         if "breakthroughs" in changes:
@@ -197,13 +252,16 @@ def update_task(actor, task, changes: dict) -> Task:
 
 # Working on a task ------------------------------------------------------------------
 
+
 def _locked(task) -> Task:
     return Task.objects.select_for_update().select_related("lead", "assigner").get(pk=task.pk)
 
 
 def _require_worker(actor, task):
     if not perms.can_work_on(actor, task):
-        raise NotAllowed(_("Chỉ cơ quan chủ trì (%(a)s) được cập nhật nhiệm vụ này.") % {"a": task.lead.name})
+        raise NotAllowed(
+            _("Chỉ cơ quan chủ trì (%(a)s) được cập nhật nhiệm vụ này.") % {"a": task.lead.name}
+        )
 
 
 def _require_decider(actor, task, what):
@@ -221,7 +279,11 @@ def start_task(actor, task) -> Task:
     with transaction.atomic():
         task = _locked(task)
         if task.state not in (State.ASSIGNED, State.RETURNED):
-            raise DomainError(_("Nhiệm vụ đang ở trạng thái “%(s)s”, không bắt đầu được.") % {"s": task.get_state_display()}, field="state")
+            raise DomainError(
+                _("Nhiệm vụ đang ở trạng thái “%(s)s”, không bắt đầu được.")
+                % {"s": task.get_state_display()},
+                field="state",
+            )
         task.state = State.IN_PROGRESS
         task.save()
         record(actor, Action.TASK_STARTED, task)
@@ -238,16 +300,30 @@ def post_progress(actor, task, *, text: str, percent, files=()) -> ProgressUpdat
     with transaction.atomic():
         task = _locked(task)
         if task.state not in OPEN_STATES:
-            raise DomainError(_("Nhiệm vụ đang ở trạng thái “%(s)s”, không cập nhật tiến độ được.") % {"s": task.get_state_display()}, field="state")
-        update = ProgressUpdate.objects.create(task=task, author=actor, agency=task.lead, text=text, percent=pct)
+            raise DomainError(
+                _("Nhiệm vụ đang ở trạng thái “%(s)s”, không cập nhật tiến độ được.")
+                % {"s": task.get_state_display()},
+                field="state",
+            )
+        update = ProgressUpdate.objects.create(
+            task=task, author=actor, agency=task.lead, text=text, percent=pct
+        )
         _save_files(actor, update, files)
         previous = task.state
         task.state = State.IN_PROGRESS
         task.percent = pct
         task.save()
-        record(actor, Action.TASK_PROGRESS, task, data={"percent": to_plain(pct), "update": update.pk,
-                                                               "files": [f.name for f in update.files.all()],
-                                                               "from": previous})
+        record(
+            actor,
+            Action.TASK_PROGRESS,
+            task,
+            data={
+                "percent": to_plain(pct),
+                "update": update.pk,
+                "files": [f.name for f in update.files.all()],
+                "from": previous,
+            },
+        )
     return update
 
 
@@ -261,18 +337,38 @@ def report_done(actor, task, *, text: str, files=()) -> Task:
     with transaction.atomic():
         task = _locked(task)
         if task.state not in OPEN_STATES:
-            raise DomainError(_("Nhiệm vụ đang ở trạng thái “%(s)s”, không báo cáo hoàn thành được.") % {"s": task.get_state_display()}, field="state")
-        update = ProgressUpdate.objects.create(task=task, kind=ProgressUpdate.Kind.REPORT_DONE, author=actor,
-                                               agency=task.lead, text=text, percent=Decimal(100))
+            raise DomainError(
+                _("Nhiệm vụ đang ở trạng thái “%(s)s”, không báo cáo hoàn thành được.")
+                % {"s": task.get_state_display()},
+                field="state",
+            )
+        update = ProgressUpdate.objects.create(
+            task=task,
+            kind=ProgressUpdate.Kind.REPORT_DONE,
+            author=actor,
+            agency=task.lead,
+            text=text,
+            percent=Decimal(100),
+        )
         _save_files(actor, update, files)
         task.state = State.REPORTED
         task.percent = Decimal(100)
         task.reported_on = timezone.localdate()
         task.save()
-        record(actor, Action.TASK_REPORTED_DONE, task, data={"reported_on": task.reported_on.isoformat(),
-                                                                    "update": update.pk})
-    _notify(task.assigner, task, _("Nhiệm vụ chờ xác nhận: %(t)s") % {"t": task.title},
-            _("%(a)s báo cáo đã hoàn thành nhiệm vụ; đề nghị xem xét, xác nhận.") % {"a": task.lead.name}, "reported")
+        record(
+            actor,
+            Action.TASK_REPORTED_DONE,
+            task,
+            data={"reported_on": task.reported_on.isoformat(), "update": update.pk},
+        )
+    _notify(
+        task.assigner,
+        task,
+        _("Nhiệm vụ chờ xác nhận: %(t)s") % {"t": task.title},
+        _("%(a)s báo cáo đã hoàn thành nhiệm vụ; đề nghị xem xét, xác nhận.")
+        % {"a": task.lead.name},
+        "reported",
+    )
     return task
 
 
@@ -283,15 +379,28 @@ def confirm_done(actor, task, *, note: str = "") -> Task:
     with transaction.atomic():
         task = _locked(task)
         if task.state != State.REPORTED:
-            raise DomainError(_("Chỉ xác nhận được nhiệm vụ đã báo cáo hoàn thành (đang “%(s)s”).") % {"s": task.get_state_display()}, field="state")
+            raise DomainError(
+                _("Chỉ xác nhận được nhiệm vụ đã báo cáo hoàn thành (đang “%(s)s”).")
+                % {"s": task.get_state_display()},
+                field="state",
+            )
         today = timezone.localdate()
-        data = {"reported_on": task.reported_on.isoformat(), "confirmed_on": today.isoformat(),
-                "deadline": task.deadline.isoformat() if task.deadline else None}
+        data = {
+            "reported_on": task.reported_on.isoformat(),
+            "confirmed_on": today.isoformat(),
+            "deadline": task.deadline.isoformat() if task.deadline else None,
+        }
         if task.is_recurring:
-            Occurrence.objects.create(task=task, due=task.deadline, reported_on=task.reported_on, confirmed_on=today)
+            Occurrence.objects.create(
+                task=task, due=task.deadline, reported_on=task.reported_on, confirmed_on=today
+            )
             data["occurrence"] = task.deadline.isoformat()
-            task.deadline = task.original_deadline = _next_due(task.recurrence, task.recurrence_day, task.recurrence_month,
-                                                               date.fromordinal(task.deadline.toordinal() + 1))
+            task.deadline = task.original_deadline = _next_due(
+                task.recurrence,
+                task.recurrence_day,
+                task.recurrence_month,
+                date.fromordinal(task.deadline.toordinal() + 1),
+            )
             task.state, task.reported_on, task.percent = State.ASSIGNED, None, Decimal(0)
             data["next_deadline"] = task.deadline.isoformat()
         else:
@@ -299,10 +408,16 @@ def confirm_done(actor, task, *, note: str = "") -> Task:
             task.confirmed_on = today
             task.confirmed_by = actor
         task.save()
-        data["status"] = st.classify(deadline=data["deadline"] and date.fromisoformat(data["deadline"]),
-                                     reported_on=date.fromisoformat(data["reported_on"]), confirmed=True, today=today).cls
+        data["status"] = st.classify(
+            deadline=data["deadline"] and date.fromisoformat(data["deadline"]),
+            reported_on=date.fromisoformat(data["reported_on"]),
+            confirmed=True,
+            today=today,
+        ).cls
         record(actor, Action.TASK_CONFIRMED, task, reason=note, data=data)
-    _notify_lead(task, _("Nhiệm vụ được xác nhận hoàn thành: %(t)s") % {"t": task.title}, note, "confirmed")
+    _notify_lead(
+        task, _("Nhiệm vụ được xác nhận hoàn thành: %(t)s") % {"t": task.title}, note, "confirmed"
+    )
     return task
 
 
@@ -311,7 +426,9 @@ def return_task(actor, task, *, reason: str) -> Task:
     _require_decider(actor, task, _("trả lại nhiệm vụ"))
     reason = (reason or "").strip()
     if not reason:
-        raise DomainError(_("Cần nêu lý do trả lại để cơ quan chủ trì thực hiện lại."), field="reason")
+        raise DomainError(
+            _("Cần nêu lý do trả lại để cơ quan chủ trì thực hiện lại."), field="reason"
+        )
     with transaction.atomic():
         task = _locked(task)
         if task.state != State.REPORTED:
@@ -320,7 +437,9 @@ def return_task(actor, task, *, reason: str) -> Task:
         task.state, task.reported_on = State.RETURNED, None
         task.save()
         record(actor, Action.TASK_RETURNED, task, reason=reason, data=data)
-    _notify_lead(task, _("Nhiệm vụ phải thực hiện lại: %(t)s") % {"t": task.title}, reason, "returned")
+    _notify_lead(
+        task, _("Nhiệm vụ phải thực hiện lại: %(t)s") % {"t": task.title}, reason, "returned"
+    )
     return task
 
 
@@ -332,7 +451,11 @@ def pause_task(actor, task, *, reason: str) -> Task:
     with transaction.atomic():
         task = _locked(task)
         if task.state not in OPEN_STATES | {State.REPORTED}:
-            raise DomainError(_("Nhiệm vụ đang ở trạng thái “%(s)s”, không tạm hoãn được.") % {"s": task.get_state_display()}, field="state")
+            raise DomainError(
+                _("Nhiệm vụ đang ở trạng thái “%(s)s”, không tạm hoãn được.")
+                % {"s": task.get_state_display()},
+                field="state",
+            )
         task.state_before_pause, task.state = task.state, State.PAUSED
         task.save()
         record(actor, Action.TASK_PAUSED, task, reason=reason)
@@ -369,7 +492,10 @@ def cancel_task(actor, task, *, reason: str) -> Task:
 
 # Extensions -------------------------------------------------------------------------
 
-def request_extension(actor, task, *, proposed_deadline: date | None, reason: str) -> ExtensionRequest:
+
+def request_extension(
+    actor, task, *, proposed_deadline: date | None, reason: str
+) -> ExtensionRequest:
     """The lead agency asks for more time, before the deadline in force."""
     _require_worker(actor, task)
     reason = (reason or "").strip()
@@ -381,29 +507,65 @@ def request_extension(actor, task, *, proposed_deadline: date | None, reason: st
         task = _locked(task)
         today = timezone.localdate()
         if task.deadline is None or task.recurrence == Recurrence.CONTINUOUS:
-            raise DomainError(_("Nhiệm vụ không có thời hạn, không cần gia hạn."), field="proposed_deadline")
+            raise DomainError(
+                _("Nhiệm vụ không có thời hạn, không cần gia hạn."), field="proposed_deadline"
+            )
         if task.is_recurring:
-            raise DomainError(_("Nhiệm vụ định kỳ không gia hạn từng lần; đề nghị người giao điều chỉnh nhiệm vụ."),
-                              field="proposed_deadline")
+            raise DomainError(
+                _(
+                    "Nhiệm vụ định kỳ không gia hạn từng lần; đề nghị người giao điều chỉnh nhiệm vụ."
+                ),
+                field="proposed_deadline",
+            )
         if task.state not in OPEN_STATES:
-            raise DomainError(_("Nhiệm vụ đang ở trạng thái “%(s)s”, không xin gia hạn được.") % {"s": task.get_state_display()}, field="state")
+            raise DomainError(
+                _("Nhiệm vụ đang ở trạng thái “%(s)s”, không xin gia hạn được.")
+                % {"s": task.get_state_display()},
+                field="state",
+            )
         if today > task.deadline:
-            raise DomainError(_("Đã quá thời hạn %(d)s: phải xin gia hạn trước khi hết hạn.") % {"d": f"{task.deadline:%d/%m/%Y}"},
-                              field="proposed_deadline")
+            raise DomainError(
+                _("Đã quá thời hạn %(d)s: phải xin gia hạn trước khi hết hạn.")
+                % {"d": f"{task.deadline:%d/%m/%Y}"},
+                field="proposed_deadline",
+            )
         if proposed_deadline <= task.deadline:
-            raise DomainError(_("Thời hạn đề nghị phải sau thời hạn hiện tại %(d)s.") % {"d": f"{task.deadline:%d/%m/%Y}"},
-                              field="proposed_deadline")
+            raise DomainError(
+                _("Thời hạn đề nghị phải sau thời hạn hiện tại %(d)s.")
+                % {"d": f"{task.deadline:%d/%m/%Y}"},
+                field="proposed_deadline",
+            )
         if task.extensions.filter(decision=ExtensionRequest.Decision.PENDING).exists():
-            raise DomainError(_("Đã có một đề nghị gia hạn đang chờ quyết định."), field="proposed_deadline")
-        req = ExtensionRequest.objects.create(task=task, requested_by=actor, reason=reason, current_deadline=task.deadline,
-                                              proposed_deadline=proposed_deadline)
-        record(actor, Action.EXTENSION_REQUESTED, task, reason=reason, data={
-            "request": req.pk, "deadline": task.deadline.isoformat(), "proposed": proposed_deadline.isoformat()})
-    _notify(task.assigner, task, _("Đề nghị gia hạn: %(t)s") % {"t": task.title}, reason, "extension")
+            raise DomainError(
+                _("Đã có một đề nghị gia hạn đang chờ quyết định."), field="proposed_deadline"
+            )
+        req = ExtensionRequest.objects.create(
+            task=task,
+            requested_by=actor,
+            reason=reason,
+            current_deadline=task.deadline,
+            proposed_deadline=proposed_deadline,
+        )
+        record(
+            actor,
+            Action.EXTENSION_REQUESTED,
+            task,
+            reason=reason,
+            data={
+                "request": req.pk,
+                "deadline": task.deadline.isoformat(),
+                "proposed": proposed_deadline.isoformat(),
+            },
+        )
+    _notify(
+        task.assigner, task, _("Đề nghị gia hạn: %(t)s") % {"t": task.title}, reason, "extension"
+    )
     return req
 
 
-def decide_extension(actor, request: ExtensionRequest, *, approve: bool, note: str = "") -> ExtensionRequest:
+def decide_extension(
+    actor, request: ExtensionRequest, *, approve: bool, note: str = ""
+) -> ExtensionRequest:
     """The assigner side approves (the deadline in force moves, the original is kept) or refuses."""
     task = request.task
     _require_decider(actor, task, _("quyết định gia hạn"))
@@ -415,27 +577,51 @@ def decide_extension(actor, request: ExtensionRequest, *, approve: bool, note: s
         request = ExtensionRequest.objects.select_for_update().get(pk=request.pk)
         if request.decision != ExtensionRequest.Decision.PENDING:
             raise DomainError(_("Đề nghị gia hạn này đã được quyết định."), field="decision")
-        request.decision = ExtensionRequest.Decision.APPROVED if approve else ExtensionRequest.Decision.REFUSED
+        request.decision = (
+            ExtensionRequest.Decision.APPROVED if approve else ExtensionRequest.Decision.REFUSED
+        )
         request.decided_by, request.decided_at, request.decision_note = actor, timezone.now(), note
         request.save()
-        data = {"request": request.pk, "proposed": request.proposed_deadline.isoformat(),
-                "deadline_before": task.deadline.isoformat(), "original_deadline": task.original_deadline.isoformat()
-                if task.original_deadline else None}
+        data = {
+            "request": request.pk,
+            "proposed": request.proposed_deadline.isoformat(),
+            "deadline_before": task.deadline.isoformat(),
+            "original_deadline": task.original_deadline.isoformat()
+            if task.original_deadline
+            else None,
+        }
         if approve:
             task.deadline = request.proposed_deadline
             task.save()
-        record(actor, Action.EXTENSION_APPROVED if approve else Action.EXTENSION_REFUSED, task, reason=note, data=data)
-    _notify_lead(task, (_("Đồng ý gia hạn: %(t)s") if approve else _("Không đồng ý gia hạn: %(t)s")) % {"t": task.title},
-                 note, "extension-decided")
+        record(
+            actor,
+            Action.EXTENSION_APPROVED if approve else Action.EXTENSION_REFUSED,
+            task,
+            reason=note,
+            data=data,
+        )
+    _notify_lead(
+        task,
+        (_("Đồng ý gia hạn: %(t)s") if approve else _("Không đồng ý gia hạn: %(t)s"))
+        % {"t": task.title},
+        note,
+        "extension-decided",
+    )
     return request
 
 
 # Notices ----------------------------------------------------------------------------
 
+
 def _notify(user, task, subject, body, what):
     if user is not None:
-        send_notice(user, subject=subject, body=body or subject, url=reverse("tasks:detail", args=[task.pk]),
-                    dedupe_key=f"tasks.task.{task.pk}.{what}")
+        send_notice(
+            user,
+            subject=subject,
+            body=body or subject,
+            url=reverse("tasks:detail", args=[task.pk]),
+            dedupe_key=f"tasks.task.{task.pk}.{what}",
+        )
 
 
 def _notify_lead(task, subject, body, what):

@@ -21,6 +21,7 @@ Rules, in one place:
 - A paused or cancelled task is shown as such ("Tạm dừng", "Đã hủy"), never as within
   or past its deadline, and is not counted (task_status decides, everywhere).
 """
+
 from dataclasses import dataclass
 from datetime import date
 
@@ -52,8 +53,15 @@ LABELS = {
     CANCELLED: _("Đã hủy"),
 }
 # CSS tag class for each status class (templates).
-TONES = {DONE_ON_TIME: "ok", DONE_LATE: "warn", IN_TIME: "info", OVERDUE: "bad", NO_DEADLINE: "",
-         PAUSED: "", CANCELLED: ""}
+TONES = {
+    DONE_ON_TIME: "ok",
+    DONE_LATE: "warn",
+    IN_TIME: "info",
+    OVERDUE: "bad",
+    NO_DEADLINE: "",
+    PAUSED: "",
+    CANCELLED: "",
+}
 
 
 @dataclass(frozen=True)
@@ -75,7 +83,9 @@ class Status:
         return self.cls in (DONE_ON_TIME, DONE_LATE)
 
 
-def classify(*, deadline: date | None, reported_on: date | None, confirmed: bool, today: date) -> Status:
+def classify(
+    *, deadline: date | None, reported_on: date | None, confirmed: bool, today: date
+) -> Status:
     """The status class of one task (or one occurrence of a recurring task)."""
     if deadline is None:
         return Status(DONE_ON_TIME if confirmed else NO_DEADLINE)
@@ -93,8 +103,14 @@ def classify(*, deadline: date | None, reported_on: date | None, confirmed: bool
     return Status(IN_TIME, deadline)
 
 
-def task_status(*, deadline: date | None, reported_on: date | None, confirmed: bool,
-                halted: str | None, today: date) -> Status:
+def task_status(
+    *,
+    deadline: date | None,
+    reported_on: date | None,
+    confirmed: bool,
+    halted: str | None,
+    today: date,
+) -> Status:
     """The status class a task is shown and counted with: `halted` (PAUSED or CANCELLED,
     None for a task that runs) wins; otherwise classify()."""
     if halted is not None:
@@ -116,7 +132,9 @@ def _clamped(year: int, month: int, day: int) -> date:
     raise ValueError(day)
 
 
-def due_dates(kind: str, *, day: int | None, month: int | None, start: date, end: date) -> list[date]:
+def due_dates(
+    kind: str, *, day: int | None, month: int | None, start: date, end: date
+) -> list[date]:
     """The due dates of a recurring rule between start and end (inclusive), in order.
 
     yearly: `day`/`month` each year ("hằng năm trước 15/12"); quarterly: `day` of the
@@ -145,12 +163,20 @@ class Completion:
     confirmed: bool
 
 
-def classify_occurrences(dues: list[date], completions: list[Completion], today: date) -> list[Status]:
+def classify_occurrences(
+    dues: list[date], completions: list[Completion], today: date
+) -> list[Status]:
     """One status per due date of a recurring task, each counted on its own."""
     by_due = {c.due: c for c in completions}
     out = []
     for due in dues:
         c = by_due.get(due)
-        out.append(classify(deadline=due, reported_on=c.reported_on if c else None,
-                            confirmed=bool(c and c.confirmed), today=today))
+        out.append(
+            classify(
+                deadline=due,
+                reported_on=c.reported_on if c else None,
+                confirmed=bool(c and c.confirmed),
+                today=today,
+            )
+        )
     return out

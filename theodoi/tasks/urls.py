@@ -15,6 +15,9 @@ urlpatterns = [
     # Panels of the directive page (loaded by htmx) and the issue of a meeting's conclusions.
     path("van-ban/<int:pk>/tien-do/", views.directive_progress, name="directive_progress"),
     path("van-ban/<int:pk>/nhiem-vu/", views.directive_tasks, name="directive_tasks"),
-    path("buoi-lam-viec/<int:pk>/ban-hanh-ket-luan/", views.issue_conclusions,
-         name="issue_conclusions"),
+    path(
+        "buoi-lam-viec/<int:pk>/ban-hanh-ket-luan/",
+        views.issue_conclusions,
+        name="issue_conclusions",
+    ),
 ]

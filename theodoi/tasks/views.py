@@ -1,4 +1,5 @@
 """Task pages. Thin: read the request, call a service or a query, render."""
+
 from datetime import date
 
 from django import forms
@@ -51,22 +52,34 @@ def index(request):
     f = Filters.from_params(request.GET)
     rows = filtered_statuses(request.user, f)
 
-    exported = export_response(request, lambda: TaskExporter(load(rows)), name=_("Nhiệm vụ"),
-                               filters={k: v for k, v in request.GET.items() if k not in ("page", "export")})
+    exported = export_response(
+        request,
+        lambda: TaskExporter(load(rows)),
+        name=_("Nhiệm vụ"),
+        filters={k: v for k, v in request.GET.items() if k not in ("page", "export")},
+    )
     if exported:
         return exported
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     page.object_list = load(list(page.object_list))
     params = request.GET.copy()
     params.pop("page", None)
-    return render(request, "tasks/index.html", {
-        "page": page, "count": len(rows), "f": f, "params": params.urlencode(),
-        "classes": [(c, st.LABELS[c]) for c in st.ALL_CLASSES], "states": State.choices,
-        "agencies": Agency.objects.filter(led_tasks__isnull=False).distinct().order_by("name"),
-        "directives": Directive.objects.order_by("issued_on", "number"),
-        "breakthroughs": Breakthrough.objects.all(),
-        "can_assign": perms.can_assign(request.user),
-    })
+    return render(
+        request,
+        "tasks/index.html",
+        {
+            "page": page,
+            "count": len(rows),
+            "f": f,
+            "params": params.urlencode(),
+            "classes": [(c, st.LABELS[c]) for c in st.ALL_CLASSES],
+            "states": State.choices,
+            "agencies": Agency.objects.filter(led_tasks__isnull=False).distinct().order_by("name"),
+            "directives": Directive.objects.order_by("issued_on", "number"),
+            "breakthroughs": Breakthrough.objects.all(),
+            "can_assign": perms.can_assign(request.user),
+        },
+    )
 
 
 def mine(request):
@@ -76,16 +89,34 @@ def mine(request):
     user, today = request.user, timezone.localdate()
     ids = org_perms.agency_ids(user)
     base = Task.objects.with_related()
-    led = [(t, t.status(today)) for t in base.filter(lead_id__in=ids).exclude(state__in=[State.DONE, State.CANCELLED])]
-    coordinated = [(t, t.status(today)) for t in base.filter(coordinators__id__in=ids)
-                   .exclude(state__in=[State.DONE, State.CANCELLED]).distinct()]
+    led = [
+        (t, t.status(today))
+        for t in base.filter(lead_id__in=ids).exclude(state__in=[State.DONE, State.CANCELLED])
+    ]
+    coordinated = [
+        (t, t.status(today))
+        for t in base.filter(coordinators__id__in=ids)
+        .exclude(state__in=[State.DONE, State.CANCELLED])
+        .distinct()
+    ]
     waiting = awaiting_my_decision(user)
     to_confirm = [(t, t.status(today)) for t in waiting.to_confirm]
     extensions = waiting.extensions
-    assigned = [(t, t.status(today)) for t in base.filter(assigner=user).exclude(state__in=[State.DONE, State.CANCELLED])]
-    return render(request, "tasks/mine.html", {
-        "led": led, "coordinated": coordinated, "to_confirm": to_confirm, "extensions": extensions, "assigned": assigned,
-    })
+    assigned = [
+        (t, t.status(today))
+        for t in base.filter(assigner=user).exclude(state__in=[State.DONE, State.CANCELLED])
+    ]
+    return render(
+        request,
+        "tasks/mine.html",
+        {
+            "led": led,
+            "coordinated": coordinated,
+            "to_confirm": to_confirm,
+            "extensions": extensions,
+            "assigned": assigned,
+        },
+    )
 
 
 def _timeline(task):
@@ -94,25 +125,35 @@ def _timeline(task):
     updates = {u.pk: u for u in task.updates.select_related("author").prefetch_related("files")}
     items = []
     for e in entries_for(task):
-        items.append({"entry": e, "label": action_label(e.action),
-                      "update": updates.get(e.data.get("update")) if isinstance(e.data, dict) else None})
+        items.append(
+            {
+                "entry": e,
+                "label": action_label(e.action),
+                "update": updates.get(e.data.get("update")) if isinstance(e.data, dict) else None,
+            }
+        )
     return items
-
-
 
 
 def detail(request, pk):
     task = _task_for(request, pk)
     today = timezone.localdate()
-    return render(request, "tasks/detail.html", {
-        "task": task, "status": task.status(today), "timeline": _timeline(task),
-        "occurrences": task.occurrences.all(),
-        "extensions": task.extensions.select_related("requested_by", "decided_by"),
-        "pending": task.extensions.filter(decision=ExtensionRequest.Decision.PENDING).first(),
-        "can_work": perms.can_work_on(request.user, task), "can_decide": perms.can_decide(request.user, task),
-        "open": task.state in {State.ASSIGNED, State.IN_PROGRESS, State.RETURNED},
-        "today": today,
-    })
+    return render(
+        request,
+        "tasks/detail.html",
+        {
+            "task": task,
+            "status": task.status(today),
+            "timeline": _timeline(task),
+            "occurrences": task.occurrences.all(),
+            "extensions": task.extensions.select_related("requested_by", "decided_by"),
+            "pending": task.extensions.filter(decision=ExtensionRequest.Decision.PENDING).first(),
+            "can_work": perms.can_work_on(request.user, task),
+            "can_decide": perms.can_decide(request.user, task),
+            "open": task.state in {State.ASSIGNED, State.IN_PROGRESS, State.RETURNED},
+            "today": today,
+        },
+    )
 
 
 class ExtensionForm(forms.Form):
@@ -136,24 +177,46 @@ def act(request, pk, action):
     files = request.FILES.getlist("files")
     done = {
         "start": (lambda: services.start_task(user, task), _lazy("Đã bắt đầu thực hiện nhiệm vụ.")),
-        "progress": (lambda: services.post_progress(user, task, text=post.get("text", ""), percent=post.get("percent", ""),
-                                                    files=files), _lazy("Đã cập nhật tiến độ.")),
-        "report": (lambda: services.report_done(user, task, text=post.get("text", ""), files=files),
-                   _lazy("Đã báo cáo hoàn thành; nhiệm vụ chờ người giao xác nhận.")),
-        "confirm": (lambda: services.confirm_done(user, task, note=post.get("note", "")), _lazy("Đã xác nhận hoàn thành.")),
-        "return": (lambda: services.return_task(user, task, reason=post.get("reason", "")),
-                   _lazy("Đã trả lại nhiệm vụ để thực hiện lại.")),
-        "pause": (lambda: services.pause_task(user, task, reason=post.get("reason", "")), _lazy("Đã tạm hoãn nhiệm vụ.")),
-        "resume": (lambda: services.resume_task(user, task, reason=post.get("reason", "")), _lazy("Nhiệm vụ được tiếp tục.")),
-        "cancel": (lambda: services.cancel_task(user, task, reason=post.get("reason", "")), _lazy("Đã hủy nhiệm vụ.")),
+        "progress": (
+            lambda: services.post_progress(
+                user, task, text=post.get("text", ""), percent=post.get("percent", ""), files=files
+            ),
+            _lazy("Đã cập nhật tiến độ."),
+        ),
+        "report": (
+            lambda: services.report_done(user, task, text=post.get("text", ""), files=files),
+            _lazy("Đã báo cáo hoàn thành; nhiệm vụ chờ người giao xác nhận."),
+        ),
+        "confirm": (
+            lambda: services.confirm_done(user, task, note=post.get("note", "")),
+            _lazy("Đã xác nhận hoàn thành."),
+        ),
+        "return": (
+            lambda: services.return_task(user, task, reason=post.get("reason", "")),
+            _lazy("Đã trả lại nhiệm vụ để thực hiện lại."),
+        ),
+        "pause": (
+            lambda: services.pause_task(user, task, reason=post.get("reason", "")),
+            _lazy("Đã tạm hoãn nhiệm vụ."),
+        ),
+        "resume": (
+            lambda: services.resume_task(user, task, reason=post.get("reason", "")),
+            _lazy("Nhiệm vụ được tiếp tục."),
+        ),
+        "cancel": (
+            lambda: services.cancel_task(user, task, reason=post.get("reason", "")),
+            _lazy("Đã hủy nhiệm vụ."),
+        ),
     }
     if action == "extension":
         form = ExtensionForm(post)
         if not form.is_valid():
             messages.error(request, _first_error(form))
             return redirect("tasks:detail", pk=task.pk)
-        done["extension"] = (lambda: services.request_extension(user, task, **form.cleaned_data),
-                             _lazy("Đã gửi đề nghị gia hạn."))
+        done["extension"] = (
+            lambda: services.request_extension(user, task, **form.cleaned_data),
+            _lazy("Đã gửi đề nghị gia hạn."),
+        )
     if action not in done:
         raise Http404
     call, ok = done[action]
@@ -171,8 +234,12 @@ def decide(request, pk, req):
     task = _task_for(request, pk)
     extension = get_object_or_404(ExtensionRequest, pk=req, task=task)
     try:
-        services.decide_extension(request.user, extension, approve=request.POST.get("approve") == "1",
-                                  note=request.POST.get("note", ""))
+        services.decide_extension(
+            request.user,
+            extension,
+            approve=request.POST.get("approve") == "1",
+            note=request.POST.get("note", ""),
+        )
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
@@ -187,16 +254,27 @@ def file(request, pk):
 
 
 class AssignForm(forms.Form):
-    directive = forms.ModelChoiceField(label=_lazy("Văn bản giao"), queryset=Directive.objects.all(), required=False)
+    directive = forms.ModelChoiceField(
+        label=_lazy("Văn bản giao"), queryset=Directive.objects.all(), required=False
+    )
     title = forms.CharField(label=_lazy("Tên nhiệm vụ"), max_length=500)
     content = forms.CharField(label=_lazy("Nội dung"), widget=forms.Textarea, required=False)
     lead = forms.ModelChoiceField(label=_lazy("Cơ quan chủ trì"), queryset=Agency.objects.all())
-    coordinators = forms.ModelMultipleChoiceField(label=_lazy("Cơ quan phối hợp"), queryset=Agency.objects.all(), required=False)
+    coordinators = forms.ModelMultipleChoiceField(
+        label=_lazy("Cơ quan phối hợp"), queryset=Agency.objects.all(), required=False
+    )
     product = forms.CharField(label=_lazy("Sản phẩm"), max_length=300, required=False)
-    recurrence = forms.ChoiceField(label=_lazy("Tính chất thời hạn"), choices=Recurrence.choices, initial=Recurrence.ONCE)
-    deadline = VNDateField(label=_lazy("Thời hạn"), required=False,
-                          help_text=_lazy("Với nhiệm vụ hằng năm: ngày, tháng của hạn mỗi năm."))
-    breakthroughs = forms.ModelMultipleChoiceField(label=_lazy("Khâu đột phá"), queryset=Breakthrough.objects.all(), required=False)
+    recurrence = forms.ChoiceField(
+        label=_lazy("Tính chất thời hạn"), choices=Recurrence.choices, initial=Recurrence.ONCE
+    )
+    deadline = VNDateField(
+        label=_lazy("Thời hạn"),
+        required=False,
+        help_text=_lazy("Với nhiệm vụ hằng năm: ngày, tháng của hạn mỗi năm."),
+    )
+    breakthroughs = forms.ModelMultipleChoiceField(
+        label=_lazy("Khâu đột phá"), queryset=Breakthrough.objects.all(), required=False
+    )
 
 
 def create(request):
@@ -204,7 +282,9 @@ def create(request):
     if not perms.can_assign(request.user):
         raise PermissionDenied
     form = AssignForm(request.POST or None, initial={"directive": request.GET.get("directive")})
-    form.fields["lead"].queryset = form.fields["coordinators"].queryset = Agency.objects.active_on(timezone.localdate())
+    form.fields["lead"].queryset = form.fields["coordinators"].queryset = Agency.objects.active_on(
+        timezone.localdate()
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         directive = data.pop("directive")
@@ -222,7 +302,9 @@ def create(request):
 def _span(request) -> tuple[date, date]:
     today = timezone.localdate()
     try:
-        start = parse_date(request.GET["start"]) if request.GET.get("start") else date(today.year, 1, 1)
+        start = (
+            parse_date(request.GET["start"]) if request.GET.get("start") else date(today.year, 1, 1)
+        )
         end = parse_date(request.GET["end"]) if request.GET.get("end") else date(today.year, 12, 31)
     except DateParseError as exc:
         messages.error(request, exc.message)
@@ -242,15 +324,31 @@ def board(request):
     tasks = sb.tasks_for_scoreboard(Task.objects.visible_to(request.user))
     rows = sb.scoreboard(tasks, start, end, sort=sort, descending=desc)
 
-    exported = export_response(request, ScoreboardExporter(rows, sb.totals(rows)), name=_("Bảng xếp hạng"),
-                               filters={"tu": start.strftime("%d-%m-%Y"), "den": end.strftime("%d-%m-%Y")})
+    exported = export_response(
+        request,
+        ScoreboardExporter(rows, sb.totals(rows)),
+        name=_("Bảng xếp hạng"),
+        filters={"tu": start.strftime("%d-%m-%Y"), "den": end.strftime("%d-%m-%Y")},
+    )
     if exported:
         return exported
-    return render(request, "tasks/scoreboard.html", {
-        "rows": rows, "total": sb.totals(rows), "start": start, "end": end, "sort": sort, "desc": desc,
-        "classes": [(c, st.LABELS[c], st.TONES[c]) for c in st.CLASSES],
-        "presets": [(str(y), date(y, 1, 1), date(y, 12, 31)) for y in range(2021, timezone.localdate().year + 1)],
-    })
+    return render(
+        request,
+        "tasks/scoreboard.html",
+        {
+            "rows": rows,
+            "total": sb.totals(rows),
+            "start": start,
+            "end": end,
+            "sort": sort,
+            "desc": desc,
+            "classes": [(c, st.LABELS[c], st.TONES[c]) for c in st.CLASSES],
+            "presets": [
+                (str(y), date(y, 1, 1), date(y, 12, 31))
+                for y in range(2021, timezone.localdate().year + 1)
+            ],
+        },
+    )
 
 
 def directive_progress(request, pk):
@@ -258,16 +356,22 @@ def directive_progress(request, pk):
     counted by status class."""
     require_app_user(request.user)
     directive = get_object_or_404(Directive, pk=pk)
-    return render(request, "tasks/_directive_progress.html",
-                  {"d": directive, "roll": progress.directive_progress(request.user, directive)})
+    return render(
+        request,
+        "tasks/_directive_progress.html",
+        {"d": directive, "roll": progress.directive_progress(request.user, directive)},
+    )
 
 
 def directive_tasks(request, pk):
     """Panel of the directive page (htmx): the tasks the directive itself assigns."""
     require_app_user(request.user)
     directive = get_object_or_404(Directive, pk=pk)
-    return render(request, "tasks/_directive_tasks.html",
-                  {"d": directive, "roll": progress.directive_progress(request.user, directive)})
+    return render(
+        request,
+        "tasks/_directive_tasks.html",
+        {"d": directive, "roll": progress.directive_progress(request.user, directive)},
+    )
 
 
 @require_POST
@@ -277,12 +381,16 @@ def issue_conclusions(request, pk):
     m = get_object_or_404(Meeting, pk=pk)
     try:
         issued_on = parse_date(request.POST["issued_on"]) if request.POST.get("issued_on") else None
-        notice, tasks = conclusions.issue_conclusions(request.user, m, number=request.POST.get("number", ""),
-                                                      issued_on=issued_on)
+        notice, tasks = conclusions.issue_conclusions(
+            request.user, m, number=request.POST.get("number", ""), issued_on=issued_on
+        )
     except DateParseError as exc:
         messages.error(request, exc.message)
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, _("Đã ban hành %(n)s và giao %(k)s nhiệm vụ.") % {"n": notice.number, "k": len(tasks)})
+        messages.success(
+            request,
+            _("Đã ban hành %(n)s và giao %(k)s nhiệm vụ.") % {"n": notice.number, "k": len(tasks)},
+        )
     return redirect("directives:meeting", pk=pk)

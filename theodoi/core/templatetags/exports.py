@@ -1,4 +1,5 @@
 """{% export_buttons %}: "Xuất Excel" and "Xuất CSV" links to the page itself with its filters."""
+
 from django import template
 
 from theodoi.core.exporters import export_links

@@ -1,4 +1,5 @@
 """Template filters for Vietnamese display: {{ value|num }}, {{ pct|pct }}, {{ d|vndate }}."""
+
 from decimal import Decimal
 
 from django import template
@@ -35,8 +36,9 @@ def vndate(value):
         return ""
     if isinstance(value, str):
         return value  # already as typed (a bound form field)
-    from django.utils import timezone
     import datetime as _dt
+
+    from django.utils import timezone
 
     if isinstance(value, _dt.datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)

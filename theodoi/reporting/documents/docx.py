@@ -8,10 +8,12 @@ document 14 bold caps, its summary 14 bold with a short line under it; body 14,
 justified, first line indented 1 cm, 6 pt between paragraphs; "Nơi nhận:" 12 bold
 italic and its list 11; the signature block 14 bold caps.
 """
+
 from __future__ import annotations
 
 import io
 
+from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -19,7 +21,6 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
-from django.utils.translation import gettext as _
 
 from theodoi.core.dates import format_long_date
 from theodoi.core.numbers import format_number, format_percent
@@ -27,16 +28,22 @@ from theodoi.reporting.documents.model import FigureTable, OfficialDocument
 
 FONT = "Times New Roman"
 TEXT_WIDTH_CM = 16.5  # A4 210 mm − 30 mm − 15 mm
-LEFT_CM, RIGHT_CM = 6.3, 10.2          # State: the national title needs 9.5 cm on one line
+LEFT_CM, RIGHT_CM = 6.3, 10.2  # State: the national title needs 9.5 cm on one line
 PARTY_LEFT_CM, PARTY_RIGHT_CM = 7.6, 8.9  # Party: "ĐẢNG BỘ TỈNH LÂM ĐỒNG" at 14 pt on one line
-MOTTO_LINE_CM = 5.9       # the length of "Độc lập - Tự do - Hạnh phúc" at 13 pt bold
-PARTY_LINE_CM = 6.2       # "ĐẢNG CỘNG SẢN VIỆT NAM" at 15 pt bold
+MOTTO_LINE_CM = 5.9  # the length of "Độc lập - Tự do - Hạnh phúc" at 13 pt bold
+PARTY_LINE_CM = 6.2  # "ĐẢNG CỘNG SẢN VIỆT NAM" at 15 pt bold
 ISSUER_LINE_CM = 2.2
 TITLE_LINE_CM = 4.0
 
 FIGURE_COLUMNS = [
-    ("STT", 1.3), ("Chỉ tiêu", 7.1), ("Đơn vị tính", 2.3), ("Kế hoạch năm", 2.6), ("Thực hiện kỳ báo cáo", 2.6),
-    ("So với kế hoạch (%)", 2.3), ("Cùng kỳ năm trước", 2.6), ("So với cùng kỳ (%)", 2.3),
+    ("STT", 1.3),
+    ("Chỉ tiêu", 7.1),
+    ("Đơn vị tính", 2.3),
+    ("Kế hoạch năm", 2.6),
+    ("Thực hiện kỳ báo cáo", 2.6),
+    ("So với kế hoạch (%)", 2.3),
+    ("Cùng kỳ năm trước", 2.6),
+    ("So với cùng kỳ (%)", 2.3),
 ]
 
 
@@ -60,8 +67,20 @@ def _set_fonts(run_or_style, size=None, bold=None, italic=None, underline=None):
         font.underline = underline
 
 
-def _para(container, text="", *, size=14, bold=False, italic=False, underline=False, align=WD_ALIGN_PARAGRAPH.CENTER,
-          before=0, after=0, indent_cm=None, line=1.0):
+def _para(
+    container,
+    text="",
+    *,
+    size=14,
+    bold=False,
+    italic=False,
+    underline=False,
+    align=WD_ALIGN_PARAGRAPH.CENTER,
+    before=0,
+    after=0,
+    indent_cm=None,
+    line=1.0,
+):
     p = container.add_paragraph()
     p.alignment = align
     fmt = p.paragraph_format
@@ -141,7 +160,9 @@ def _layout_table(doc, rows, widths_cm):
 
 def _page(section, landscape=False):
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))
+    section.page_width, section.page_height = (
+        (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))
+    )
     section.top_margin = section.bottom_margin = Mm(20)
     section.left_margin, section.right_margin = Mm(30), Mm(15)
 
@@ -165,7 +186,11 @@ def _header(doc, d: OfficialDocument):
         _rule(right, MOTTO_LINE_CM, RIGHT_CM)
     number_cell, date_cell = table.rows[1].cells
     _para(number_cell, d.number_line, size=size, before=6)
-    date_text = f"{d.place}, {format_long_date(d.date)}" if d.date else f"{d.place}, ngày      tháng      năm"
+    date_text = (
+        f"{d.place}, {format_long_date(d.date)}"
+        if d.date
+        else f"{d.place}, ngày      tháng      năm"
+    )
     _para(date_cell, date_text, size=14, italic=True, before=6)
 
 
@@ -182,12 +207,28 @@ def _title(doc, d: OfficialDocument):
 def _body(doc, d: OfficialDocument):
     for section in d.sections:
         if section.heading:
-            heading = _para(doc, section.heading, size=14, bold=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY, before=6,
-                            after=6, indent_cm=1.0)
+            heading = _para(
+                doc,
+                section.heading,
+                size=14,
+                bold=True,
+                align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+                before=6,
+                after=6,
+                indent_cm=1.0,
+            )
             heading.paragraph_format.keep_with_next = True
         for text in section.paragraphs:
             for chunk in [t for t in text.split("\n") if t.strip()]:
-                _para(doc, chunk.strip(), size=14, align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=6, indent_cm=1.0, line=1.15)
+                _para(
+                    doc,
+                    chunk.strip(),
+                    size=14,
+                    align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+                    after=6,
+                    indent_cm=1.0,
+                    line=1.15,
+                )
 
 
 def _closing(doc, d: OfficialDocument):
@@ -197,7 +238,15 @@ def _closing(doc, d: OfficialDocument):
         _para(left, "Nơi nhận:", size=14, underline=True, align=WD_ALIGN_PARAGRAPH.LEFT, before=12)
         item_size = 12
     else:
-        _para(left, "Nơi nhận:", size=12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT, before=12)
+        _para(
+            left,
+            "Nơi nhận:",
+            size=12,
+            bold=True,
+            italic=True,
+            align=WD_ALIGN_PARAGRAPH.LEFT,
+            before=12,
+        )
         item_size = 11
     for i, r in enumerate(d.recipients):
         end = "." if i == len(d.recipients) - 1 else ";"
@@ -218,7 +267,9 @@ def _cell_text(cell, text, style, align=WD_ALIGN_PARAGRAPH.LEFT):
     2,400 runs one by one made a 300-row appendix take seconds."""
     p = cell.paragraphs[0]
     ppr = p._p.get_or_add_pPr()
-    ppr.style = style.style_id  # by id: assigning the style object looks it up by name among all styles
+    ppr.style = (
+        style.style_id
+    )  # by id: assigning the style object looks it up by name among all styles
     ppr.jc_val = align
     p.add_run(text)
 
@@ -250,19 +301,35 @@ def _grid_borders(table):
 
 def figure_cells(row, index: int) -> list[str]:
     """The 8 appendix cells of a row as Vietnamese text."""
+
     def num(v):
         return format_number(v, row.decimals) if v is not None else "-"
 
     def pct(v):
         return format_percent(v, 1).rstrip("%") if v is not None else "-"
 
-    return [str(index), row.name, row.unit, num(row.plan), num(row.actual), pct(row.plan_pct), num(row.previous),
-            pct(row.yoy_pct)]
+    return [
+        str(index),
+        row.name,
+        row.unit,
+        num(row.plan),
+        num(row.actual),
+        pct(row.plan_pct),
+        num(row.previous),
+        pct(row.yoy_pct),
+    ]
 
 
 def _figure_table(doc, table_data: FigureTable, number: int, styles):
-    title = _para(doc, f"{_roman(number)}. {table_data.field.upper()}", size=13, bold=True,
-                  align=WD_ALIGN_PARAGRAPH.LEFT, before=10, after=4)
+    title = _para(
+        doc,
+        f"{_roman(number)}. {table_data.field.upper()}",
+        size=13,
+        bold=True,
+        align=WD_ALIGN_PARAGRAPH.LEFT,
+        before=10,
+        after=4,
+    )
     title.paragraph_format.keep_with_next = True
     widths = [w for _c, w in FIGURE_COLUMNS]
     table = doc.add_table(rows=1 + len(table_data.rows), cols=len(FIGURE_COLUMNS))
@@ -272,8 +339,11 @@ def _figure_table(doc, table_data: FigureTable, number: int, styles):
         _cell_text(cell, label, styles[True], WD_ALIGN_PARAGRAPH.CENTER)
     for i, row in enumerate(table_data.rows, start=1):
         for j, (cell, text) in enumerate(zip(table.rows[i].cells, figure_cells(row, i))):
-            align = WD_ALIGN_PARAGRAPH.LEFT if j == 1 else (
-                WD_ALIGN_PARAGRAPH.CENTER if j in (0, 2) else WD_ALIGN_PARAGRAPH.RIGHT)
+            align = (
+                WD_ALIGN_PARAGRAPH.LEFT
+                if j == 1
+                else (WD_ALIGN_PARAGRAPH.CENTER if j in (0, 2) else WD_ALIGN_PARAGRAPH.RIGHT)
+            )
             _cell_text(cell, text, styles[False], align)
     # Repeat the header row on every page.
     trpr = table.rows[0]._tr.get_or_add_trPr()
@@ -295,10 +365,15 @@ def _appendix(doc, d: OfficialDocument):
     _page(section, landscape=True)
     _para(doc, _("Phụ lục"), size=14, bold=True)
     _para(doc, d.appendix_title.upper() or _("SỐ LIỆU CÁC CHỈ TIÊU CHỦ YẾU"), size=14, bold=True)
-    ref = {"number": d.number_line.replace("Số: ", "số ").replace("Số ", "số "),
-           "issuer": " ".join(d.issuer.split())}
+    ref = {
+        "number": d.number_line.replace("Số: ", "số ").replace("Số ", "số "),
+        "issuer": " ".join(d.issuer.split()),
+    }
     if d.date:
-        ref = _("(Kèm theo Báo cáo %(number)s %(date)s của %(issuer)s)") % {**ref, "date": format_long_date(d.date)}
+        ref = _("(Kèm theo Báo cáo %(number)s %(date)s của %(issuer)s)") % {
+            **ref,
+            "date": format_long_date(d.date),
+        }
     else:
         ref = _("(Kèm theo Báo cáo %(number)s của %(issuer)s)") % ref
     _para(doc, ref, size=14, italic=True, after=6)

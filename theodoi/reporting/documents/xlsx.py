@@ -5,6 +5,7 @@ format: "#,##0" / "#,##0.0" put the thousands and decimal separators of the read
 Excel, which on a Vietnamese system shows 6.265 and 67,4. Percentages are stored as
 the figure printed in the column headed "(%)": 67,4 not 0,674.
 """
+
 from __future__ import annotations
 
 import io
@@ -19,8 +20,14 @@ from theodoi.core.numbers import round_half_up
 from theodoi.reporting.documents.model import FigureRow, FigureTable
 
 COLUMNS = [
-    ("STT", 6), ("Chỉ tiêu", 48), ("Đơn vị tính", 14), ("Kế hoạch năm", 16), ("Thực hiện kỳ báo cáo", 16),
-    ("So với kế hoạch (%)", 14), ("Cùng kỳ năm trước", 16), ("So với cùng kỳ (%)", 14),
+    ("STT", 6),
+    ("Chỉ tiêu", 48),
+    ("Đơn vị tính", 14),
+    ("Kế hoạch năm", 16),
+    ("Thực hiện kỳ báo cáo", 16),
+    ("So với kế hoạch (%)", 14),
+    ("Cùng kỳ năm trước", 16),
+    ("So với cùng kỳ (%)", 14),
 ]
 FONT = "Times New Roman"
 THIN = Side(style="thin", color="000000")
@@ -64,12 +71,20 @@ def _figure(ws, row, col, value: Decimal | None, decimals: int | None):
     if value is None:
         return _put(ws, row, col, None, align="right")
     places = _decimals(value, decimals)
-    return _put(ws, row, col, round_half_up(value, places) if decimals is not None else value,
-                number_format(places), align="right")
+    return _put(
+        ws,
+        row,
+        col,
+        round_half_up(value, places) if decimals is not None else value,
+        number_format(places),
+        align="right",
+    )
 
 
 def _percent(ws, row, col, value: Decimal | None):
-    return _put(ws, row, col, None if value is None else round_half_up(value, 1), PCT_FORMAT, align="right")
+    return _put(
+        ws, row, col, None if value is None else round_half_up(value, 1), PCT_FORMAT, align="right"
+    )
 
 
 def _write_rows(ws, first_row: int, rows: list[FigureRow]):

@@ -27,6 +27,8 @@ class Command(BaseCommand):
 
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu tỉnh Lâm Đồng."))
         self.stdout.write(f"Tài khoản demo (mật khẩu chung: {DEMO_PASSWORD}):")
-        memberships = Membership.objects.filter(user__in=ctx["users"].values()).select_related("user", "agency")
+        memberships = Membership.objects.filter(user__in=ctx["users"].values()).select_related(
+            "user", "agency"
+        )
         for m in sorted(memberships, key=lambda m: list(ctx["users"]).index(m.user.username)):
             self.stdout.write(f"  {m.user.username:<18} {m.get_role_display()} — {m.agency.name}")
