@@ -8,8 +8,10 @@ its units = 10,000 cells. Each measure is taken BENCH_RUNS (3) times on a new pe
 commit writes 10,000 new values; the median is reported, with the slowest run.
 """
 
+import cProfile
 import io
 import os
+import pstats
 import statistics
 import sys
 import time
@@ -39,9 +41,6 @@ elif DB == "postgres":
 import django  # noqa: E402
 
 django.setup()
-
-import cProfile
-import pstats
 
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402

@@ -17,6 +17,8 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+import psycopg
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -27,8 +29,6 @@ def _fresh_database() -> str:
         target.parent.mkdir(exist_ok=True)
         target.unlink(missing_ok=True)
         return f"sqlite:///{target}"
-    import psycopg
-
     server = (
         os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/theodoi_bench"
     ).rsplit("/", 1)

@@ -44,6 +44,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from theodoi.org.models import AdminUnit, UnitKind  # noqa: E402
+from theodoi.targets import rollups  # noqa: E402
 from theodoi.targets.models import Indicator  # noqa: E402
 from theodoi.targets.rows import ValueRow  # noqa: E402
 from theodoi.targets.services import record_values  # noqa: E402
@@ -95,23 +96,18 @@ def main():
             for m in range(1, 11)
         ]
 
-    # The share of the analytics rollup's refresh, where the code has one.
+    # The share of the analytics rollup's refresh.
     refresh_ms = []
-    try:
-        from theodoi.targets import rollups
-    except ImportError:
-        rollups = None
-    if rollups is not None:
-        inner = rollups.refresh
+    inner = rollups.refresh
 
-        def timed_refresh(written):
-            t = time.perf_counter()
-            try:
-                return inner(written)
-            finally:
-                refresh_ms.append((time.perf_counter() - t) * 1000)
+    def timed_refresh(written):
+        t = time.perf_counter()
+        try:
+            return inner(written)
+        finally:
+            refresh_ms.append((time.perf_counter() - t) * 1000)
 
-        rollups.refresh = timed_refresh
+    rollups.refresh = timed_refresh
     times = []
     for label, shift in (("first write", 0), ("revision of every row", 7)):
         rows = batch(shift)

@@ -15,6 +15,9 @@ from datetime import UTC, datetime
 
 from django.db import connection, transaction
 
+from theodoi.org.models import AdminUnit, UnitKind
+from theodoi.targets.models import Indicator
+
 FIRST_YEAR = 2016
 
 
@@ -46,16 +49,11 @@ def figure(ind: int, unit: int, month_index: int) -> int:
 
 def generated_size():
     """The Size already in the database, or None."""
-    from theodoi.targets.models import Indicator
-
     marker = Indicator.objects.filter(code="B-SIZE").values_list("description", flat=True).first()
     return marker
 
 
 def build(size: Size, log=print):
-    from theodoi.org.models import AdminUnit, UnitKind
-    from theodoi.targets.models import Indicator
-
     log(f"generating {size.label}: {size.values:,} values")
     with transaction.atomic():
         with connection.cursor() as cur:

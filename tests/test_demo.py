@@ -1,6 +1,7 @@
 import io
 
 import pytest
+from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
@@ -11,8 +12,6 @@ pytestmark = pytest.mark.django_db
 
 
 def snapshot():
-    from django.apps import apps
-
     return {
         m._meta.label: m.objects.count()
         for m in apps.get_models()

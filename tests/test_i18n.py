@@ -1,5 +1,7 @@
 import pytest
 
+from theodoi.core.i18n_catalog import frozen_translations, missing
+
 pytestmark = pytest.mark.django_db
 
 
@@ -19,8 +21,6 @@ def test_the_language_switch_sets_english_for_that_person(client_as, province):
 
 
 def test_every_string_a_user_reads_has_an_english_translation():
-    from theodoi.core.i18n_catalog import missing
-
     gaps = missing()
     assert gaps == [], (
         f"{len(gaps)} strings lack English; run: .venv/bin/python -m theodoi.core.i18n_catalog update, then translate"
@@ -35,6 +35,4 @@ def test_the_english_view_is_english(client_as, province):
 
 
 def test_no_translation_is_frozen_at_import_time():
-    from theodoi.core.i18n_catalog import frozen_translations
-
     assert frozen_translations() == []

@@ -2,13 +2,18 @@
 Excel), uploads it, reads the preview and confirms; a bad cell is shown first."""
 
 import io
+import json
 from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from openpyxl import load_workbook
 
+from tests.exchange.test_task_import import plan as plan_table
 from theodoi.demo.org import DEMO_PASSWORD
+from theodoi.targets.models import DataValue
+from theodoi.tasks.models import Task
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,8 +32,6 @@ def _fill(path, cells) -> bytes:
 def test_a_specialist_fills_the_workbook_in_excel_and_confirms_the_preview(
     page, login, shot, tmp_path, settings
 ):
-    from theodoi.targets.models import DataValue
-
     settings.MEDIA_ROOT = tmp_path / "media"
     call_command("load_demo", stdout=open("/dev/null", "w"))
     login("chuyenvien.stc", DEMO_PASSWORD)
@@ -75,11 +78,6 @@ def test_a_specialist_fills_the_workbook_in_excel_and_confirms_the_preview(
 
 
 def test_the_steering_office_imports_a_plan_table(page, login, shot, tmp_path, settings):
-    from django.utils import timezone
-
-    from tests.exchange.test_task_import import plan as plan_table
-    from theodoi.tasks.models import Task
-
     settings.MEDIA_ROOT = tmp_path / "media"
     call_command("load_demo", stdout=open("/dev/null", "w"))
     before = Task.objects.count()
@@ -154,10 +152,6 @@ def test_list_pages_export_what_they_show(page, login, shot, tmp_path):
 
 
 def test_the_steering_office_imports_a_dhis2_data_value_set(page, login, shot, tmp_path, settings):
-    import json
-
-    from theodoi.targets.models import DataValue
-
     settings.MEDIA_ROOT = tmp_path / "media"
     call_command("load_demo", stdout=open("/dev/null", "w"))
     login("vanphong", DEMO_PASSWORD)

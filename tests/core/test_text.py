@@ -1,3 +1,5 @@
+import unicodedata
+
 from theodoi.core.text import fold, search_terms
 
 
@@ -9,8 +11,6 @@ def test_folding_removes_diacritics_and_folds_d():
 
 
 def test_composed_and_decomposed_forms_fold_alike():
-    import unicodedata
-
     text = "Thành phố Bảo Lộc"
     assert fold(unicodedata.normalize("NFD", text)) == fold(unicodedata.normalize("NFC", text))
 

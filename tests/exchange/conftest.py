@@ -4,7 +4,9 @@ import pytest
 import time_machine
 
 from theodoi.directives.models import Directive, DirectiveKind
+from theodoi.targets.models import Indicator
 from theodoi.targets.rows import ValueRow
+from theodoi.targets.services import record_values, set_targets
 
 
 @pytest.fixture
@@ -34,8 +36,6 @@ def media(settings, tmp_path):
 
 @pytest.fixture
 def revenue(agencies):
-    from theodoi.targets.models import Indicator
-
     return Indicator.objects.create(
         code="THU_NSNN",
         name="Thu ngân sách nhà nước",
@@ -51,8 +51,6 @@ def revenue(agencies):
 
 @pytest.fixture
 def spending(agencies):
-    from theodoi.targets.models import Indicator
-
     return Indicator.objects.create(
         code="CHI_NSDP",
         name="Chi ngân sách địa phương",
@@ -66,8 +64,6 @@ def spending(agencies):
 
 @pytest.fixture
 def tourism(agencies):
-    from theodoi.targets.models import Indicator
-
     return Indicator.objects.create(
         code="KHACH_LUU_TRU",
         name="Khách qua lưu trú",
@@ -81,8 +77,6 @@ def tourism(agencies):
 @pytest.fixture
 def stc_figures(people, province, revenue, spending, june_2021):
     """STC's plan for 2021, last year's Q2 and a first estimate of this Q2 revenue."""
-    from theodoi.targets.services import record_values, set_targets
-
     set_targets(
         people["steering"],
         [{"indicator": "THU_NSNN", "unit": "68", "period": "2021", "value": "9300"}],

@@ -1,6 +1,7 @@
 import json
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.exchange.helpers import edit_xlsx
 from tests.exchange.test_task_import import GOOD
@@ -11,8 +12,6 @@ pytestmark = pytest.mark.usefixtures("media", "june_2021")
 
 
 def _upload(name, data):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     return {"file": SimpleUploadedFile(name, data)}
 
 

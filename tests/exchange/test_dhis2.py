@@ -6,8 +6,9 @@ from theodoi.audit.models import AuditEntry
 from theodoi.core.errors import DomainError, NotAllowed
 from theodoi.exchange import dhis2, services
 from theodoi.exchange.models import ExternalMapping
-from theodoi.targets.models import DataValue
+from theodoi.targets.models import DataValue, ValueLock
 from theodoi.targets.rows import ValueRow
+from theodoi.targets.services import record_values
 
 pytestmark = pytest.mark.usefixtures("media", "june_2021", "mapped")
 
@@ -122,8 +123,6 @@ def test_the_csv_form_is_read_with_dhis2s_header(people):
 
 
 def test_a_locked_period_is_refused_from_dhis2_too(people, agencies):
-    from theodoi.targets.models import ValueLock
-
     ValueLock.objects.create(agency=agencies["STC"], period_id="2021", locked_by=people["steering"])
     p = services.preview_dhis2_import(
         people["steering"], dvs(["fbfJHSPpUQD", "2021Q2", "ImspTQPwCqd", "1"]), "d.json"
@@ -133,8 +132,6 @@ def test_a_locked_period_is_refused_from_dhis2_too(people, agencies):
 
 @pytest.mark.parametrize("fmt", ["json", "csv"])
 def test_round_trip_keeps_every_mapped_value(people, fmt):
-    from theodoi.targets.services import record_values
-
     record_values(
         people["steering"],
         [

@@ -2,11 +2,16 @@
 
 import csv
 import io
-from datetime import date
+from datetime import date, datetime
 
 import pytest
+import time_machine
+from django.utils import timezone
 from openpyxl import load_workbook
 
+from theodoi.exchange import services
+from theodoi.reporting import services as reporting
+from theodoi.reporting.models import ReportingRegime
 from theodoi.tasks.services import create_tasks
 
 pytestmark = pytest.mark.usefixtures("media", "june_2021")
@@ -93,8 +98,6 @@ def test_the_task_list_exports_all_filtered_tasks_with_import_headers(
 
 
 def test_an_exported_task_list_imports_back_as_a_plan(client_as, people, agencies, directive):
-    from theodoi.exchange import services
-
     create_tasks(
         people["steering"],
         directive,
@@ -149,14 +152,6 @@ def test_the_scoreboard_exports_with_its_span_and_total(client_as, people, agenc
 def test_the_cycle_board_exports_what_each_person_may_see(
     client_as, people, agencies, revenue, tourism
 ):
-    from datetime import datetime
-
-    import time_machine
-    from django.utils import timezone
-
-    from theodoi.reporting import services as reporting
-    from theodoi.reporting.models import ReportingRegime
-
     regime = ReportingRegime.objects.create(
         code="ktxh",
         name="Báo cáo kinh tế - xã hội",

@@ -1,12 +1,15 @@
 import io
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
 from tests.exchange.helpers import edit_xlsx
+from tests.exchange.test_task_import import GOOD
 from theodoi.exchange.models import ExternalMapping
 from theodoi.targets.models import DataValue
 from theodoi.targets.rows import ValueRow
+from theodoi.targets.services import record_values
 from theodoi.tasks.models import Task
 
 pytestmark = pytest.mark.usefixtures("media", "june_2021")
@@ -77,8 +80,6 @@ def test_the_outsider_cannot_get_stc_s_workbook(client_as, revenue):
 
 
 def test_task_import_pages_ask_then_create(client_as, directive, agencies):
-    from tests.exchange.test_task_import import GOOD
-
     client = client_as("steering")
     r = client.post("/trao-doi/danh-muc/", {"file": _file(GOOD, "phu-luc.xlsx")})
     body = r.content.decode()
@@ -127,8 +128,6 @@ def test_the_mapping_page_adds_and_deletes(client_as, province):
 
 
 def test_the_dhis2_page_exports_and_reports_unmapped(client_as, revenue, province, people):
-    from theodoi.targets.services import record_values
-
     record_values(
         people["steering"], [ValueRow(indicator="THU_NSNN", unit="68", period="2021Q2", value="5")]
     )
@@ -141,6 +140,4 @@ def test_the_dhis2_page_exports_and_reports_unmapped(client_as, revenue, provinc
 
 
 def _file(data, name):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     return SimpleUploadedFile(name, data)

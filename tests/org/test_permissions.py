@@ -1,6 +1,7 @@
 """Every role, and the outsider who must see nothing of another agency's drafts."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
 from theodoi.permissions import org as perms
 
@@ -40,8 +41,6 @@ def test_the_outsider_works_for_their_own_agency_only(people, agencies):
 
 
 def test_an_anonymous_or_deactivated_user_has_no_right(people, agencies):
-    from django.contrib.auth.models import AnonymousUser
-
     assert not perms.can_use_app(AnonymousUser())
     leader = people["leader"]
     leader.is_active = False

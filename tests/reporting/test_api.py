@@ -6,7 +6,7 @@ from docx import Document
 
 from theodoi.audit.models import AuditEntry
 from theodoi.reporting import services
-from theodoi.targets.models import ValueLock
+from theodoi.targets.models import DataValue, ValueLock
 
 
 def test_list_cycles_with_counts(api_as, cycle):
@@ -105,8 +105,6 @@ def test_an_agency_saves_its_draft_through_the_api(api_as, cycle):
         },
     )
     assert ok.status_code == 200 and ok.json()["state"] == "draft"
-    from theodoi.targets.models import DataValue
-
     assert (
         DataValue.objects.get(indicator__code="THU_NSNN", period_id="2021S1").source
         == "báo cáo định kỳ"

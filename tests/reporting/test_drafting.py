@@ -2,7 +2,14 @@
 
 from decimal import Decimal
 
-from theodoi.reporting.drafting import TaskCounts, group_by_field, report_title, task_paragraph
+from theodoi.reporting.drafting import (
+    TaskCounts,
+    group_by_field,
+    outline_text,
+    parse_outline,
+    report_title,
+    task_paragraph,
+)
 
 
 def test_task_paragraph_counts_due_tasks_and_rates_done_over_due():
@@ -40,8 +47,6 @@ def test_report_title():
 
 
 def test_outline_is_typed_one_section_a_line():
-    from theodoi.reporting.drafting import outline_text, parse_outline
-
     outline = parse_outline(
         "* 1. Kết quả thực hiện\n\n2. Đề xuất, kiến nghị\n* 3. Kết quả thực hiện"
     )

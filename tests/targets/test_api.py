@@ -3,6 +3,7 @@
 import pytest
 
 from theodoi.audit.models import AuditEntry
+from theodoi.directives.models import Directive
 from theodoi.targets.models import DataValue, TargetValue
 
 pytestmark = pytest.mark.django_db
@@ -200,8 +201,6 @@ def test_history_lists_every_revision_newest_first(api_as, revenue, province):
 
 
 def test_a_target_names_the_directive_it_comes_from(api_as, revenue, province, agencies):
-    from theodoi.directives.models import Directive
-
     d = Directive.objects.create(
         kind="nghi_quyet",
         number="122/NQ-HĐND",

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from theodoi.core.periods import Period
 from theodoi.targets import analytics, metrics, scan
-from theodoi.targets.models import DataValue
+from theodoi.targets.models import DataValue, TargetValue
 
 pytestmark = pytest.mark.django_db
 
@@ -100,8 +100,6 @@ def test_the_sql_layer_agrees_with_the_plain_rules(
 def test_child_metrics_in_one_scan_equal_the_metrics_of_each_child(
     province, districts, communes, revenue, rows, kind, pid
 ):
-    from theodoi.targets.models import TargetValue
-
     DataValue.objects.all().delete()
     TargetValue.objects.all().delete()
     revenue.kind = kind

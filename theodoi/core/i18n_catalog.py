@@ -10,6 +10,9 @@ import re
 import sys
 from pathlib import Path
 
+import polib
+from django.utils.translation.template import templatize
+
 ROOT = Path(__file__).resolve().parents[2]
 PO = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
 SINGULAR = {"_", "_g", "gettext", "gettext_lazy", "gettext_noop", "_lazy"}
@@ -40,8 +43,6 @@ def _python_strings(path: Path):
 
 
 def _template_strings(path: Path):
-    from django.utils.translation.template import templatize
-
     code = templatize(path.read_text(encoding="utf-8"), origin=str(path))
     for fn, first, second in _TEMPLATE_CALL.findall(code):
         first = ast.literal_eval(first.lstrip("u"))
@@ -117,16 +118,12 @@ def _key(entry):
 
 def missing() -> list[tuple]:
     """Strings in the code without a (non-fuzzy) English translation."""
-    import polib
-
     po = polib.pofile(str(PO)) if PO.exists() else polib.POFile()
     done = {_key(e) for e in po if e.translated() and not e.obsolete}
     return sorted((k for k in extract() if k not in done), key=lambda k: (k[1], k[0] or ""))
 
 
 def update() -> int:
-    import polib
-
     if PO.exists():
         po = polib.pofile(str(PO))
     else:

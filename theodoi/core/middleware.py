@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware as _Base
+from django.utils import translation
 
 
 class LoginRequiredMiddleware(_Base):
@@ -24,9 +26,6 @@ class LanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from django.conf import settings
-        from django.utils import translation
-
         lang = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         if lang not in dict(settings.LANGUAGES):
             lang = settings.LANGUAGE_CODE

@@ -9,6 +9,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
+from django.http import FileResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -133,8 +134,6 @@ def attach(model, uploaded, *, actor, field="file", **owner):
 
 def download(row):
     """The FileResponse for a stored file (the caller has checked permission)."""
-    from django.http import FileResponse
-
     return FileResponse(
         row.file.open("rb"), as_attachment=True, filename=row.name, content_type=row.content_type
     )

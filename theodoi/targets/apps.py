@@ -8,6 +8,7 @@ class TargetsConfig(AppConfig):
     verbose_name = _("Chỉ tiêu")
 
     def ready(self):
-        from theodoi.targets import rollups
+        # Allow-listed (docs/architecture.md): models load only once the registry is ready.
+        from theodoi.targets import rollups  # noqa: PLC0415
 
         rollups.connect()

@@ -1,8 +1,10 @@
 """Template filters for Vietnamese display: {{ value|num }}, {{ pct|pct }}, {{ d|vndate }}."""
 
+import datetime as _dt
 from decimal import Decimal
 
 from django import template
+from django.utils import timezone
 
 from theodoi.core import dates, numbers
 
@@ -36,10 +38,6 @@ def vndate(value):
         return ""
     if isinstance(value, str):
         return value  # already as typed (a bound form field)
-    import datetime as _dt
-
-    from django.utils import timezone
-
     if isinstance(value, _dt.datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)
     return dates.format_date(value)
@@ -49,8 +47,6 @@ def vndate(value):
 def vndatetime(value):
     if not value:
         return ""
-    from django.utils import timezone
-
     value = timezone.localtime(value) if timezone.is_aware(value) else value
     return f"{value:%H:%M} {dates.format_date(value)}"
 

@@ -16,6 +16,7 @@ import io
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -275,8 +276,6 @@ def _cell_text(cell, text, style, align=WD_ALIGN_PARAGRAPH.LEFT):
 
 
 def _table_styles(doc):
-    from docx.enum.style import WD_STYLE_TYPE
-
     styles = {}
     for name, bold in (("TD Bảng", False), ("TD Bảng tiêu đề", True)):
         style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
