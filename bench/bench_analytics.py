@@ -150,7 +150,7 @@ def main():
     checked = 0
     # The rollup-backed overview equals the overview resolved from the values, on every indicator.
     scanned = scanning(lambda: analytics.metrics(bench_inds, province, period, tree=tree))
-    for a, b in zip(ov, scanned):
+    for a, b in zip(ov, scanned, strict=True):
         assert (a.value, a.status, a.source, a.previous, a.pace, a.sentence) == (
             b.value,
             b.status,
@@ -161,9 +161,11 @@ def main():
         ), (a.indicator, a.value, b.value)
     fr = floor_rollup_sql(period, province.pk)
     assert all(
-        Decimal(fr[i.id][0]) == m.value for i, m in zip(bench_inds, ov) if m.value is not None
+        Decimal(fr[i.id][0]) == m.value
+        for i, m in zip(bench_inds, ov, strict=True)
+        if m.value is not None
     )
-    for ind, m in zip(bench_inds, ov):
+    for ind, m in zip(bench_inds, ov, strict=True):
         if ind.kind == "flow" and m.source == metrics.SOURCE_CHILDREN:
             assert m.value == fl[ind.id][0], (ind, m.value, fl[ind.id][0])
             assert m.previous == fl[ind.id][1], (ind, m.previous, fl[ind.id][1])

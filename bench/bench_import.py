@@ -223,7 +223,8 @@ def main():
     report("values: preview (read + every check, no write)", results["preview"])
     report("values: commit (read again + record_values)", results["commit"])
     report(
-        "values: preview + commit", [a + b for a, b in zip(results["preview"], results["commit"])]
+        "values: preview + commit",
+        [a + b for a, b in zip(results["preview"], results["commit"], strict=True)],
     )
     report("tasks: preview 500 rows", results["t_preview"])
     report("tasks: commit 500 rows (create_tasks)", results["t_commit"])

@@ -29,7 +29,8 @@ def dvs(*values):
         {
             "dataSet": "pBOMPrpg1QX",
             "dataValues": [
-                dict(zip(["dataElement", "period", "orgUnit", "value"], v)) for v in values
+                dict(zip(["dataElement", "period", "orgUnit", "value"], v, strict=True))
+                for v in values
             ],
         }
     ).encode()

@@ -41,7 +41,7 @@ def assert_same(data: bytes):
     lean, slow = both(data)
     assert lean is not None, "the lean reader should read this workbook"
     assert [s.name for s in lean.sheets] == [s.name for s in slow.sheets]
-    for a, b in zip(lean.sheets, slow.sheets):
+    for a, b in zip(lean.sheets, slow.sheets, strict=True):
         assert trimmed(a.rows) == trimmed(b.rows)
         assert [type(v) for r in trimmed(a.rows) for v in r] == [
             type(v) for r in trimmed(b.rows) for v in r

@@ -123,7 +123,7 @@ def test_a_batch_of_revisions_keeps_each_cells_history(people, revenue, many_uni
     assert [dv.pk for dv in second[:2]] == [
         dv.pk for dv in first[:2]
     ]  # unchanged: the stored row itself
-    for old, new in zip(first[2:], second[2:5]):
+    for old, new in zip(first[2:], second[2:5], strict=True):
         assert new.pk != old.pk and new.replaces_id == old.pk and new.source == "lần 2"
         old.refresh_from_db()
         assert not old.is_latest

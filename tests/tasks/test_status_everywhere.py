@@ -46,7 +46,7 @@ def every_state(people, agencies, directive, at):
             for i, (name, deadline, recurrence) in enumerate(rows)
         ],
     )
-    t = {name: task for (name, _d, _r), task in zip(rows, made)}
+    t = {name: task for (name, _d, _r), task in zip(rows, made, strict=True)}
 
     def w(task):
         return people["specialist"] if task.lead.code == "STC" else people["outsider"]

@@ -201,7 +201,7 @@ class Exporter:
         writer.writerow(self.headers())
         columns = self.columns
         for values in self.iter_values():
-            writer.writerow([csv_cell(c, v) for c, v in zip(columns, values)])
+            writer.writerow([csv_cell(c, v) for c, v in zip(columns, values, strict=True)])
         # The BOM tells Excel the file is UTF-8; without it Vietnamese letters come out garbled.
         return b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8")
 
@@ -239,7 +239,7 @@ class Exporter:
         # style id for each distinct combination, so 10,000 rows stay cheap.
         for values in self.iter_values():
             row = []
-            for c, v in zip(columns, values):
+            for c, v in zip(columns, values, strict=True):
                 value, fmt = xlsx_value(c, v)
                 if fmt is None and c.locked and not self.protect:
                     row.append(value)

@@ -179,7 +179,8 @@ def task_template(request):
     class Blank(Exporter):
         title = _("Nhiệm vụ")
         columns = [
-            Column(h, lambda r: None, width=w) for h, w in zip(HEADERS, [6, 60, 25, 30, 18, 25])
+            Column(h, lambda r: None, width=w)
+            for h, w in zip(HEADERS, [6, 60, 25, 30, 18, 25], strict=True)
         ]
 
     fmt = request.GET.get("format") if request.GET.get("format") in FORMATS else "xlsx"

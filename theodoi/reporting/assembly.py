@@ -139,7 +139,7 @@ def figure_metrics(cycle: ReportingCycle) -> list:
     metrics = (
         analytics.metrics(indicators, province_unit(cycle), cycle.period) if indicators else []
     )
-    return list(zip(indicators, metrics))
+    return list(zip(indicators, metrics, strict=True))
 
 
 def task_counts(cycle: ReportingCycle):

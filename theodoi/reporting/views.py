@@ -374,7 +374,7 @@ def report_action(request, pk, action):
         raise Http404
     elif action == "edit":
         headings, texts = request.POST.getlist("heading"), request.POST.getlist("text")
-        sections = [{"heading": h, "text": t} for h, t in zip(headings, texts)]
+        sections = [{"heading": h, "text": t} for h, t in zip(headings, texts, strict=False)]
         ok, _r = _attempt(
             request,
             services.update_province_report,

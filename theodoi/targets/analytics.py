@@ -177,7 +177,7 @@ def child_metrics(
         sorted({u for k in kids for u in tree.subtree(k.pk, kid_maps[n])})
         for n in range(len(spans))
     ]
-    own = scan.own_values([ind], list(zip(spans, subtrees)), filter_indicators=True)
+    own = scan.own_values([ind], list(zip(spans, subtrees, strict=True)), filter_indicators=True)
     targets = scan.targets_for_units(ind.id, [k.pk for k in kids], [period.id, str(period.year)])
     out = []
     for k in kids:

@@ -60,7 +60,7 @@ def latest_metrics(
             by_period.setdefault(periods[ind.pk], []).append(ind)
     found = {}
     for period, group in by_period.items():
-        for ind, m in zip(group, analytics.metrics(group, unit, period, tree=tree)):
+        for ind, m in zip(group, analytics.metrics(group, unit, period, tree=tree), strict=True):
             found[ind.pk] = m
     return [(ind, found.get(ind.pk)) for ind in indicators]
 
@@ -102,7 +102,7 @@ def entry_rows(
         )
     }
     rows = []
-    for ind, m in zip(indicators, ms):
+    for ind, m in zip(indicators, ms, strict=True):
         last = stored.get(ind.pk)
         p = posted.get(ind.code, {})
         errs = errors.get(ind.code, [])

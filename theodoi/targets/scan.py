@@ -196,7 +196,7 @@ def own_values(
         if ind is None:
             i = j
             continue
-        for t, (span, col) in enumerate(zip(periods, columns)):
+        for t, (span, col) in enumerate(zip(periods, columns, strict=True)):
             if j == i + 1:
                 got = _one_kind(ind, span, rows[i][kind_at], rows[i], col, dec)
             else:

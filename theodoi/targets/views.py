@@ -54,7 +54,7 @@ def index(request):
     if prov is None:
         rows = [(i, None) for i in inds]
     elif period is not None:
-        rows = list(zip(inds, analytics.metrics(inds, prov, period)))
+        rows = list(zip(inds, analytics.metrics(inds, prov, period), strict=True))
     else:
         rows = latest_metrics(inds, prov)
     if f["pace"]:

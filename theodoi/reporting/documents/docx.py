@@ -131,7 +131,7 @@ def _fix_widths(table, widths_cm):
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     grid = table._tbl.tblGrid
-    for col, w in zip(grid.findall(qn("w:gridCol")), widths_cm):
+    for col, w in zip(grid.findall(qn("w:gridCol")), widths_cm, strict=True):
         col.set(qn("w:w"), str(int(Cm(w).twips)))
     tbl_pr = table._tbl.tblPr
     width = OxmlElement("w:tblW")
@@ -144,7 +144,7 @@ def _fix_widths(table, widths_cm):
     layout.set(qn("w:type"), "fixed")
     tbl_pr.append(layout)
     for row in table.rows:
-        for cell, w in zip(row.cells, widths_cm):
+        for cell, w in zip(row.cells, widths_cm, strict=True):
             cell.width = Cm(w)
 
 
@@ -334,10 +334,12 @@ def _figure_table(doc, table_data: FigureTable, number: int, styles):
     table = doc.add_table(rows=1 + len(table_data.rows), cols=len(FIGURE_COLUMNS))
     _fix_widths(table, widths)
     _grid_borders(table)
-    for cell, (label, _w) in zip(table.rows[0].cells, FIGURE_COLUMNS):
+    for cell, (label, _w) in zip(table.rows[0].cells, FIGURE_COLUMNS, strict=True):
         _cell_text(cell, label, styles[True], WD_ALIGN_PARAGRAPH.CENTER)
     for i, row in enumerate(table_data.rows, start=1):
-        for j, (cell, text) in enumerate(zip(table.rows[i].cells, figure_cells(row, i))):
+        for j, (cell, text) in enumerate(
+            zip(table.rows[i].cells, figure_cells(row, i), strict=True)
+        ):
             align = (
                 WD_ALIGN_PARAGRAPH.LEFT
                 if j == 1
