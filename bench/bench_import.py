@@ -191,27 +191,29 @@ def main():
     size = 0
     for run in range(RUNS):
         period = Period.quarter(2021, run + 1)
-        t, (data, n) = timed(lambda: values_workbook(stc, period))
+        t, (data, n) = timed(lambda period=period: values_workbook(stc, period))
         results["download"].append(t)
         size = len(data)
-        results["read"].append(timed(lambda: read_file(data, "bench.xlsx"))[0])
+        results["read"].append(timed(lambda data=data: read_file(data, "bench.xlsx"))[0])
         t, preview = timed(
-            lambda: services.preview_value_import(user, data, "bench.xlsx", stc, period.id)
+            lambda data=data, period=period: services.preview_value_import(
+                user, data, "bench.xlsx", stc, period.id
+            )
         )
         assert preview.can_commit and preview.summary["new"] == n == INDICATORS * UNITS, (
             preview.errors[:3]
         )
         results["preview"].append(t)
-        t, written = timed(lambda: services.import_values(user, preview.token))
+        t, written = timed(lambda preview=preview: services.import_values(user, preview.token))
         assert len(written) == n
         results["commit"].append(t)
 
         table = task_table()
         before = Task.objects.count()
-        t, tp = timed(lambda: services.preview_task_import(user, table, "tasks.xlsx"))
+        t, tp = timed(lambda table=table: services.preview_task_import(user, table, "tasks.xlsx"))
         assert tp.can_commit and tp.summary["tasks"] == TASKS, (tp.errors[:3], tp.questions[:3])
         results["t_preview"].append(t)
-        t, _created = timed(lambda: services.import_tasks(user, tp.token, directive))
+        t, _created = timed(lambda tp=tp: services.import_tasks(user, tp.token, directive))
         assert Task.objects.count() == before + TASKS
         results["t_commit"].append(t)
     print(

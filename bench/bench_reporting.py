@@ -146,7 +146,7 @@ def main():
 
     results = [
         (
-            "cycle board (%d agencies)" % cycle.regime.agencies.count(),
+            f"cycle board ({cycle.regime.agencies.count()} agencies)",
             timed(lambda: assembly.board(cycle, date(2021, 6, 25)), 20),
         ),
         (

@@ -34,23 +34,23 @@ TOURISM = FigureRow(
 
 
 def state_doc(**kw):
-    fields = dict(
-        issuer="Ủy ban nhân dân\ntỉnh Lâm Đồng",
-        number="105",
-        symbol="BC-UBND",
-        place="Lâm Đồng",
-        date=date(2021, 6, 5),
-        title="Tình hình kinh tế - xã hội 6 tháng đầu năm 2021",
-        sections=[
+    fields = {
+        "issuer": "Ủy ban nhân dân\ntỉnh Lâm Đồng",
+        "number": "105",
+        "symbol": "BC-UBND",
+        "place": "Lâm Đồng",
+        "date": date(2021, 6, 5),
+        "title": "Tình hình kinh tế - xã hội 6 tháng đầu năm 2021",
+        "sections": [
             Section(
                 "I. TÌNH HÌNH KINH TẾ",
                 ["Thu ngân sách nhà nước ước đạt 6.265 tỷ đồng, bằng 67,4% dự toán."],
             )
         ],
-        tables=[FigureTable("Ngân sách", [BUDGET]), FigureTable("Du lịch", [TOURISM])],
-        signature=Signature("TM. Ủy ban nhân dân", "Chủ tịch", "Trần Văn Hiệp"),
-        recipients=["Văn phòng Chính phủ", "TT Tỉnh ủy, TT HĐND tỉnh", "Lưu: VT, TH"],
-    )
+        "tables": [FigureTable("Ngân sách", [BUDGET]), FigureTable("Du lịch", [TOURISM])],
+        "signature": Signature("TM. Ủy ban nhân dân", "Chủ tịch", "Trần Văn Hiệp"),
+        "recipients": ["Văn phòng Chính phủ", "TT Tỉnh ủy, TT HĐND tỉnh", "Lưu: VT, TH"],
+    }
     return OfficialDocument(**{**fields, **kw})
 
 

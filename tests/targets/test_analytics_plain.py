@@ -94,16 +94,16 @@ def test_the_seed_sentence_for_revenue():
 
 
 def test_sentence_words_for_official_figures_decreases_equal_and_missing_clauses():
-    base = dict(
-        name="Khách qua lưu trú",
-        period_label="Quý II/2021",
-        unit_name=None,
-        decimals=0,
-        unit_of_measure="lượt khách",
-        kind="flow",
-        plan=None,
-        previous_year=2020,
-    )
+    base = {
+        "name": "Khách qua lưu trú",
+        "period_label": "Quý II/2021",
+        "unit_name": None,
+        "decimals": 0,
+        "unit_of_measure": "lượt khách",
+        "kind": "flow",
+        "plan": None,
+        "previous_year": 2020,
+    }
     s = a.sentence(
         value=D("1900000"),
         status="official",

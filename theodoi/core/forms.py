@@ -31,7 +31,7 @@ class VNDecimalField(forms.CharField):
         except NumberParseError as exc:
             raise forms.ValidationError(
                 f"{self.label}: {exc.message}" if self.label else exc.message, code="invalid"
-            )
+            ) from exc
         if not self.allow_negative and number < 0:
             raise forms.ValidationError(
                 f"{self.label}: {self.error_messages['negative']}", code="negative"
@@ -67,4 +67,4 @@ class VNDateField(forms.CharField):
         except DateParseError as exc:
             raise forms.ValidationError(
                 f"{self.label}: {exc.message}" if self.label else exc.message, code="invalid"
-            )
+            ) from exc

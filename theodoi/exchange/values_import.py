@@ -238,7 +238,8 @@ def read_rows(book: Book, agency, period: Period):
             continue
         problems = []
 
-        def text(key):
+        # Bound as defaults: text() is called only within this row's iteration (B023).
+        def text(key, raw=raw, problems=problems, r=r):
             try:
                 return cell_text(raw.get(key))
             except CellError as exc:

@@ -55,7 +55,7 @@ def template_lines(submission: Submission) -> list[TemplateLine]:
         )
     }
     metrics = {m.indicator.id: m for m in analytics.metrics(indicators, unit, period)}
-    locks = [lk for lk in ValueLock.objects.filter(agency=submission.agency)]
+    locks = list(ValueLock.objects.filter(agency=submission.agency))
     locked = any(lk.covers(unit.pk, period) for lk in locks)
     return [
         TemplateLine(ind, values.get(ind.pk), metrics.get(ind.pk), locked) for ind in indicators

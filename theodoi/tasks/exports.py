@@ -63,10 +63,7 @@ class ScoreboardExporter(Exporter):
                 _("Cơ quan chủ trì"), lambda r: r.agency.name if r.agency else _("Cộng"), width=36
             ),
             Column(_("Tổng số"), lambda r: r.total, NUMBER),
-            *[
-                Column(st.LABELS[c], (lambda c: lambda r: r.counts[c])(c), NUMBER)
-                for c in st.CLASSES
-            ],
+            *[Column(st.LABELS[c], lambda r, c=c: r.counts[c], NUMBER) for c in st.CLASSES],
             Column(_("Tỷ lệ hoàn thành"), lambda r: r.completion_rate, PERCENT),
             Column(_("Tỷ lệ quá hạn"), lambda r: r.overdue_rate, PERCENT),
             Column(_("Tổng số ngày quá hạn"), lambda r: r.days_overdue, NUMBER),

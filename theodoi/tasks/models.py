@@ -10,6 +10,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from theodoi.core import recurrence
+from theodoi.core.dates import format_date
+from theodoi.core.numbers import format_percent
 from theodoi.core.text import fold
 from theodoi.directives.files import StoredFile
 from theodoi.permissions import tasks as perms
@@ -221,6 +223,9 @@ class Occurrence(models.Model):
         ordering = ["task", "due"]
         constraints = [models.UniqueConstraint(fields=["task", "due"], name="occurrence_unique")]
 
+    def __str__(self):
+        return f"{self.task} · {format_date(self.due)}"
+
 
 class ProgressUpdate(models.Model):
     """Progress reported by the lead agency: text, percent and files."""
@@ -248,6 +253,10 @@ class ProgressUpdate(models.Model):
         verbose_name = _("cập nhật tiến độ")
         verbose_name_plural = _("cập nhật tiến độ")
         ordering = ["task", "at", "id"]
+
+    def __str__(self):
+        when = format_date(timezone.localtime(self.at))
+        return f"{self.task} · {when} · {format_percent(self.percent)}"
 
 
 class ProgressFile(StoredFile):
@@ -294,3 +303,7 @@ class ExtensionRequest(models.Model):
         verbose_name = _("đề nghị gia hạn")
         verbose_name_plural = _("đề nghị gia hạn")
         ordering = ["task", "requested_at", "id"]
+
+    def __str__(self):
+        deadlines = f"{format_date(self.current_deadline)} → {format_date(self.proposed_deadline)}"
+        return f"{self.task} · {deadlines} · {self.get_decision_display()}"
