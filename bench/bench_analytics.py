@@ -87,7 +87,8 @@ def floor_sql(period: Period, commune_ids):
                SUM(CASE WHEN start_month >= {ps} AND end_month <= {pe} THEN value END),
                SUM(CASE WHEN start_month >= {ys} AND end_month <= {ye} THEN value END)
         FROM targets_datavalue
-        WHERE is_latest AND period_kind = 'month' AND start_month >= {min(ys, ps)} AND end_month <= {e}
+        WHERE is_latest AND period_kind = 'month'
+          AND start_month >= {min(ys, ps)} AND end_month <= {e}
           AND unit_id IN ({units})
         GROUP BY indicator_id"""
     with connection.cursor() as cur:
@@ -217,8 +218,10 @@ def main():
     for label, xs in rows:
         print(f"{label:<44}{len(xs):>6}{statistics.median(xs):>12.1f}{p95(xs):>10.1f}")
     print(
-        f"overview / floor (medians): {statistics.median(overview_times) / statistics.median(floor_times):.2f}×; "
-        f"overview / rollup floor: {statistics.median(overview_times) / statistics.median(rollup_floor_times):.1f}×"
+        "overview / floor (medians): "
+        f"{statistics.median(overview_times) / statistics.median(floor_times):.2f}×; "
+        "overview / rollup floor: "
+        f"{statistics.median(overview_times) / statistics.median(rollup_floor_times):.1f}×"
     )
 
 

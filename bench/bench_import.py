@@ -181,7 +181,8 @@ def timed(fn):
 
 def report(name, seconds):
     print(
-        f"{name:<46} median {statistics.median(seconds):7.2f} s   slowest {max(seconds):7.2f} s   (n={len(seconds)})"
+        f"{name:<46} median {statistics.median(seconds):7.2f} s   slowest {max(seconds):7.2f} s   "
+        f"(n={len(seconds)})"
     )
 
 

@@ -1,7 +1,8 @@
 """Task area benchmark: bulk assignment, the task list, the scoreboard and reminders
 on a synthetic province (30 agencies, 5,000 tasks). Runs in a throw-away test database.
 
-    scripts/run-bench          (or: DJANGO_SETTINGS_MODULE=theodoi.settings_test .venv/bin/python bench/bench_tasks.py)
+    scripts/run-bench
+    (or: DJANGO_SETTINGS_MODULE=theodoi.settings_test .venv/bin/python bench/bench_tasks.py)
 """
 
 import os
@@ -112,7 +113,8 @@ def run():
     for r in rows:
         r["coordinators"] = [c for c in r["coordinators"] if c != r["lead"]]
     print(
-        f"\n| Task area, {connection.vendor} | median | p95 | × floor | runs |\n|---|---|---|---|---|"
+        f"\n| Task area, {connection.vendor} | median | p95 | × floor | runs |"
+        "\n|---|---|---|---|---|"
     )
     timed(
         f"create_tasks: {BULK} rows, all or nothing (with audit)",
@@ -166,7 +168,8 @@ def run():
         times.append((time.perf_counter() - t0) * 1000)
     FLOOR["ms"] = statistics.median(times)
     print(
-        f"| floor: raw SELECT of 5 columns of all {Task.objects.count()} tasks | {FLOOR['ms']:,.1f} ms | | 1× | 15 |"
+        f"| floor: raw SELECT of 5 columns of all {Task.objects.count()} tasks | "
+        f"{FLOOR['ms']:,.1f} ms | | 1× | 15 |"
     )
 
     timed(f"filtered_tasks, steering, all {N_TASKS}", lambda: filtered_tasks(steering, Filters()))

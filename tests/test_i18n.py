@@ -23,7 +23,8 @@ def test_the_language_switch_sets_english_for_that_person(client_as, province):
 def test_every_string_a_user_reads_has_an_english_translation():
     gaps = missing()
     assert gaps == [], (
-        f"{len(gaps)} strings lack English; run: .venv/bin/python -m theodoi.core.i18n_catalog update, then translate"
+        f"{len(gaps)} strings lack English; run: .venv/bin/python -m theodoi.core.i18n_catalog "
+        f"update, then translate"
     )
 
 

@@ -50,7 +50,8 @@ def test_assignment_progress_report_and_confirmation_by_the_two_users(page, logi
     task_url = page.url
     logout(page)
 
-    # 2. The STC specialist finds it in "Việc của tôi", reports progress with a PDF, then reports it done.
+    # 2. The STC specialist finds it in "Việc của tôi", reports progress with a PDF,
+    # then reports it done.
     login("chuyenvien.stc", DEMO_PASSWORD)
     page.goto(page.base + "/nhiem-vu/cua-toi/")
     page.click(f"text={TITLE}")

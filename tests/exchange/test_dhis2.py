@@ -50,8 +50,8 @@ def test_a_dataValueSet_is_previewed_then_written_with_unmapped_ids_reported(peo
         ("orgUnit", "zzUnknownOU"),
     }
     assert (
-        "Tệp “dhis2.json”, dataValues[2]: dataElement “xxUnknownDE” chưa có trong bảng ánh xạ; 1 giá trị không "
-        "được ghi (dataValues[2])." in [str(n) for n in p.notices]
+        "Tệp “dhis2.json”, dataValues[2]: dataElement “xxUnknownDE” chưa có trong bảng ánh xạ; 1 "
+        "giá trị không được ghi (dataValues[2])." in [str(n) for n in p.notices]
     )
     assert DataValue.objects.count() == 0
     values = services.import_dhis2(people["steering"], p.token)

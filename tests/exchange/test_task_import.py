@@ -102,7 +102,8 @@ def test_an_unknown_agency_names_its_cell_and_nothing_is_created(people, directi
     assert not preview.can_commit
     messages = [str(e) for e in preview.errors]
     assert messages == [
-        "Trang “Phụ lục”, dòng 6, cột C: không tìm thấy cơ quan “Sở Ngoại vụ” (ghi tên đầy đủ hoặc tên viết tắt của cơ quan).",
+        "Trang “Phụ lục”, dòng 6, cột C: không tìm thấy cơ quan “Sở Ngoại vụ” (ghi tên đầy đủ "
+        "hoặc tên viết tắt của cơ quan).",
         "Trang “Phụ lục”, dòng 6, cột E: thời hạn “Tháng 13/2021” không có trên lịch.",
     ]
     with pytest.raises(DomainError) as exc:
@@ -167,7 +168,8 @@ def test_a_deadline_already_past_is_refused_in_the_preview(people):
     )
     preview = services.preview_task_import(people["steering"], data, "p.xlsx")
     assert [str(e) for e in preview.errors] == [
-        "Trang “Phụ lục”, dòng 6, cột E: thời hạn 01/06/2021 đã qua (nhiệm vụ được giao hôm nay, 15/06/2021)."
+        "Trang “Phụ lục”, dòng 6, cột E: thời hạn 01/06/2021 đã qua (nhiệm vụ được giao hôm nay, "
+        "15/06/2021)."
     ]
 
 
@@ -221,7 +223,8 @@ def test_deadlines_as_excel_dates_serials_and_text_are_read(people):
 def test_a_windows_1258_csv_plan_is_read(people):
     text = (
         "STT,Nội dung nhiệm vụ,Cơ quan chủ trì,Cơ quan phối hợp,Thời hạn,Sản phẩm\r\n"
-        '1,Rà soát thu ngân sách,Sở Tài chính,"Sở Văn hóa, Thể thao và Du lịch",Quý IV/2021,Báo cáo\r\n'
+        '1,Rà soát thu ngân sách,Sở Tài chính,"Sở Văn hóa, Thể thao và Du lịch",'
+        "Quý IV/2021,Báo cáo\r\n"
     )
     preview = services.preview_task_import(people["steering"], cp1258(text), "ke-hoach.csv")
     [row] = preview.rows

@@ -7,7 +7,8 @@ from theodoi.permissions import org as perms
 
 pytestmark = pytest.mark.django_db
 
-# persona: (can_use_app, is_admin, is_steering, can_view STC drafts, can_work_for STC, can_sign_off STC, manage org)
+# persona: (can_use_app, is_admin, is_steering, can_view STC drafts, can_work_for STC,
+#           can_sign_off STC, manage org)
 EXPECTED = {
     "admin": (True, True, True, True, True, True, True),
     "steering": (True, False, True, True, True, False, False),

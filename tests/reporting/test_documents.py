@@ -1,4 +1,5 @@
-"""The generated .docx and .xlsx, opened with python-docx and openpyxl as a reader's software would."""
+"""The generated .docx and .xlsx, opened with python-docx and openpyxl as a reader's software
+would."""
 
 import io
 from datetime import date
@@ -114,7 +115,8 @@ def test_page_margins_and_font():
     body = [p for p in doc.paragraphs if p.text.startswith("Thu ngân sách")][0]
     assert body.runs[0].font.size == Pt(14) and body.runs[0].font.name == "Times New Roman"
     assert body.paragraph_format.first_line_indent is not None
-    # Every run of the document is in Times New Roman, including the east-Asian slot Word uses for some glyphs.
+    # Every run of the document is in Times New Roman, including the east-Asian slot Word uses
+    # for some glyphs.
     fonts = {
         r.element.rPr.rFonts.get(
             "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia"
@@ -179,8 +181,8 @@ def test_appendix_tables_carry_vietnamese_figures():
     texts = all_text(doc)
     assert "I. NGÂN SÁCH" in texts and "II. DU LỊCH" in texts
     assert (
-        "(Kèm theo Báo cáo số 105/BC-UBND ngày 05 tháng 6 năm 2021 của Ủy ban nhân dân tỉnh Lâm Đồng)"
-        in texts
+        "(Kèm theo Báo cáo số 105/BC-UBND ngày 05 tháng 6 năm 2021 của Ủy ban nhân dân tỉnh Lâm "
+        "Đồng)" in texts
     )
 
 

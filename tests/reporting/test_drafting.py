@@ -16,9 +16,10 @@ def test_task_paragraph_counts_due_tasks_and_rates_done_over_due():
     c = TaskCounts(on_time=25, late=5, overdue=8, in_time=2, no_deadline=3)
     assert c.due == 40 and c.done_pct == Decimal(75)
     assert task_paragraph("6 tháng đầu năm 2021", c, [("Sở Xây dựng", 3), ("STC", 1)]) == (
-        "6 tháng đầu năm 2021, các cơ quan, đơn vị có 40 nhiệm vụ đến hạn, đã hoàn thành 30 nhiệm vụ, đạt 75%; "
-        "đúng hạn 25, trễ hạn 5, quá hạn chưa hoàn thành 8, đang thực hiện trong hạn 2; ngoài ra có 3 nhiệm vụ "
-        "thực hiện thường xuyên. Các cơ quan còn nhiệm vụ quá hạn: Sở Xây dựng (3), STC (1)."
+        "6 tháng đầu năm 2021, các cơ quan, đơn vị có 40 nhiệm vụ đến hạn, đã hoàn thành 30 nhiệm "
+        "vụ, đạt 75%; đúng hạn 25, trễ hạn 5, quá hạn chưa hoàn thành 8, đang thực hiện trong hạn "
+        "2; ngoài ra có 3 nhiệm vụ thực hiện thường xuyên. Các cơ quan còn nhiệm vụ quá hạn: Sở "
+        "Xây dựng (3), STC (1)."
     )
 
 

@@ -54,7 +54,8 @@ def test_counting_working_days_across_tet():
 
 def test_counting_across_the_year_end():
     cal = WorkCalendar()
-    # Thursday 30/12/2021 + 2: Friday 31/12, then 01/01 (Saturday) is observed on Monday 03/01: Tuesday 04/01/2022
+    # Thursday 30/12/2021 + 2: Friday 31/12, then 01/01 (Saturday) is observed on Monday 03/01:
+    # Tuesday 04/01/2022
     assert cal.add_working_days(date(2021, 12, 30), 2) == date(2022, 1, 4)
     # 2022/2023: Saturday 31/12/2022, Monday 02/01/2023 observed holiday.
     assert cal.add_working_days(date(2022, 12, 30), 1) == date(2023, 1, 3)

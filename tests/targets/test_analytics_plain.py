@@ -1,4 +1,5 @@
-"""Analytics as plain functions (metrics.py): resolution, rollups, metrics, pace and the sentence."""
+"""Analytics as plain functions (metrics.py): resolution, rollups, metrics, pace and the
+sentence."""
 
 from decimal import Decimal as D
 
@@ -113,8 +114,8 @@ def test_sentence_words_for_official_figures_decreases_equal_and_missing_clauses
         **base,
     )
     assert (
-        s
-        == "Khách qua lưu trú Quý II/2021 đạt 1,9 triệu lượt khách, bằng 47% kế hoạch, giảm 13% so với cùng kỳ năm 2020."
+        s == "Khách qua lưu trú Quý II/2021 đạt 1,9 triệu lượt khách, bằng 47% kế hoạch, giảm 13% "
+        "so với cùng kỳ năm 2020."
     )
     s = a.sentence(
         value=D("10"),

@@ -41,7 +41,8 @@ def at():
 
 @pytest.fixture
 def task(people, agencies, directive, at):
-    """A task vanphong assigned to STC on 15/06/2021, due 30/09/2021, shared with SKH... SVH is not."""
+    """A task vanphong assigned to STC on 15/06/2021, due 30/09/2021, shared with SKH...
+    SVH is not."""
     at(ASSIGNED)
     [t] = create_tasks(
         people["steering"],

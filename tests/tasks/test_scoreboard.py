@@ -42,7 +42,8 @@ def test_counts_rates_and_the_span(people, agencies, directive, at):
     }
     assert by["STC"].completion_rate.quantize(Decimal("0.1")) == Decimal("33.3")
     assert by["STC"].days_overdue == 63
-    # SVH: the quarterly task counts 4 occurrences (Q1 done, Q2 overdue, Q3 and Q4 within deadline) + E; F cancelled.
+    # SVH: the quarterly task counts 4 occurrences (Q1 done, Q2 overdue, Q3 and Q4 within
+    # deadline) + E; F cancelled.
     assert by["SVHTTDL"].counts == {
         st.DONE_ON_TIME: 1,
         st.DONE_LATE: 0,

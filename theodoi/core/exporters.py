@@ -11,7 +11,9 @@ rows once, and renders both .xlsx and .csv (after pretix's ListExporter).
 
     def page(request):
         qs = ...filtered...
-        return export_response(request, IndicatorExporter(qs), name=_("Chỉ tiêu"), filters={...}) or render(...)
+        return export_response(
+            request, IndicatorExporter(qs), name=_("Chỉ tiêu"), filters={...}
+        ) or render(...)
 
 Numbers are written as numbers (Excel sums them) with the format `#,##0` / `#,##0.##`,
 which Excel shows with the reader's separators: 6.265,5 on a Vietnamese machine. Dates
@@ -279,7 +281,8 @@ def file_slug(text) -> str:
 
 
 def download_name(name, filters: dict | None, fmt: str) -> str:
-    """The page's name followed by the filters that shaped it: "chi-tieu_ky-2021q2_don-vi-68.xlsx"."""
+    """The page's name followed by the filters that shaped it:
+    "chi-tieu_ky-2021q2_don-vi-68.xlsx"."""
     parts = [file_slug(name) or "danh-sach"]
     for key, value in (filters or {}).items():
         if value in (None, "", [], ()):

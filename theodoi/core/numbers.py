@@ -95,8 +95,8 @@ def parse_number(text: str | int | Decimal) -> Decimal:
                 raise NumberParseError(
                     original,
                     _(
-                        "“%(text)s” không rõ nghĩa: có thể là số thập phân %(text)s hoặc số nguyên %(plain)s. "
-                        "Nếu là số nguyên, hãy viết “%(plain)s”."
+                        "“%(text)s” không rõ nghĩa: có thể là số thập phân %(text)s hoặc số "
+                        "nguyên %(plain)s. Nếu là số nguyên, hãy viết “%(plain)s”."
                     )
                     % {"text": original, "plain": int_part + frac},
                 )

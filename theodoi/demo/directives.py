@@ -39,7 +39,8 @@ SOCIO_PLAN = ("68/KH-UBND", "Kế hoạch phát triển kinh tế - xã hội n�
 BREAKTHROUGHS = [
     (
         "ha-tang",
-        "Huy động, sử dụng hiệu quả các nguồn lực đầu tư kết cấu hạ tầng kinh tế - xã hội, trọng tâm là hạ tầng giao thông",
+        "Huy động, sử dụng hiệu quả các nguồn lực đầu tư kết cấu hạ tầng kinh tế - xã hội, trọng "
+        "tâm là hạ tầng giao thông",
     ),
     ("nhan-luc", "Phát triển nguồn nhân lực, nhất là nhân lực chất lượng cao"),
     (
@@ -53,33 +54,40 @@ BREAKTHROUGHS = [
 ]
 
 MEETING_TITLE = (
-    "Thường trực Tỉnh ủy làm việc với Ban cán sự đảng UBND tỉnh về tình hình thực hiện nhiệm vụ chính trị; "
-    "phương hướng, nhiệm vụ, giải pháp thực hiện Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XI"
+    "Thường trực Tỉnh ủy làm việc với Ban cán sự đảng UBND tỉnh về tình hình thực hiện nhiệm vụ "
+    "chính trị; phương hướng, nhiệm vụ, giải pháp thực hiện Nghị quyết Đại hội Đảng bộ tỉnh lần "
+    "thứ XI"
 )
 MEETING_DAY = date(2021, 6, 15)
-PARTICIPANTS = """Trần Đức Quận – Ủy viên Ban Chấp hành Trung ương Đảng, Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh (chủ trì)
-Trần Đình Văn – Phó Bí thư Thường trực Tỉnh ủy
-Trần Văn Hiệp – Phó Bí thư Tỉnh ủy, Bí thư Ban cán sự đảng UBND tỉnh, Chủ tịch UBND tỉnh
-Các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy
-Lãnh đạo các Ban xây dựng Đảng Tỉnh ủy
-Các ủy viên Ban cán sự đảng UBND tỉnh
-Lãnh đạo một số sở, ban, ngành của tỉnh"""
+PARTICIPANTS = (
+    "Trần Đức Quận – Ủy viên Ban Chấp hành Trung ương Đảng, Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh "
+    "(chủ trì)\n"
+    "Trần Đình Văn – Phó Bí thư Thường trực Tỉnh ủy\n"
+    "Trần Văn Hiệp – Phó Bí thư Tỉnh ủy, Bí thư Ban cán sự đảng UBND tỉnh, Chủ tịch UBND tỉnh\n"
+    "Các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy\n"
+    "Lãnh đạo các Ban xây dựng Đảng Tỉnh ủy\n"
+    "Các ủy viên Ban cán sự đảng UBND tỉnh\n"
+    "Lãnh đạo một số sở, ban, ngành của tỉnh"
+)
 
 AGENDA = [
     (
-        "Báo cáo tình hình thực hiện nhiệm vụ chính trị thời gian qua của Ban cán sự đảng UBND tỉnh",
+        "Báo cáo tình hình thực hiện nhiệm vụ chính trị thời gian qua của Ban cán sự đảng UBND "
+        "tỉnh",
         "BCSD-UBND",
-        "Ban cán sự đảng được kiện toàn, hoạt động ổn định từ đầu nhiệm kỳ; bám sát Nghị quyết Đại hội XIII, Nghị quyết "
-        "Đại hội Đảng bộ tỉnh lần thứ XI và Chương trình hành động của Tỉnh ủy. 6 tháng đầu năm 2021: GRDP (giá so sánh "
-        "2010) ước tăng 5%; thu ngân sách ước 6.265 tỷ đồng, bằng 67,4% dự toán, tăng 39,6% so với cùng kỳ; chi ngân sách "
-        "địa phương khoảng 7.663 tỷ đồng; thêm 13 xã đạt chuẩn nông thôn mới nâng cao, 05 xã nông thôn mới kiểu mẫu; "
-        "khách lưu trú ước 1,9 triệu lượt, tăng 13%, đạt 47% kế hoạch.",
+        "Ban cán sự đảng được kiện toàn, hoạt động ổn định từ đầu nhiệm kỳ; bám sát Nghị quyết "
+        "Đại hội XIII, Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XI và Chương trình hành động của "
+        "Tỉnh ủy. 6 tháng đầu năm 2021: GRDP (giá so sánh 2010) ước tăng 5%; thu ngân sách ước "
+        "6.265 tỷ đồng, bằng 67,4% dự toán, tăng 39,6% so với cùng kỳ; chi ngân sách địa phương "
+        "khoảng 7.663 tỷ đồng; thêm 13 xã đạt chuẩn nông thôn mới nâng cao, 05 xã nông thôn mới "
+        "kiểu mẫu; khách lưu trú ước 1,9 triệu lượt, tăng 13%, đạt 47% kế hoạch.",
     ),
     (
-        "Phương hướng, nhiệm vụ, giải pháp và đề xuất, kiến nghị thực hiện Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XI",
+        "Phương hướng, nhiệm vụ, giải pháp và đề xuất, kiến nghị thực hiện Nghị quyết Đại hội "
+        "Đảng bộ tỉnh lần thứ XI",
         "BCSD-UBND",
-        "Lãnh đạo UBND tỉnh chỉ đạo các sở, ban, ngành, UBND cấp huyện xây dựng kế hoạch, lộ trình, biện pháp thực hiện; "
-        "tổng hợp trình UBND tỉnh ban hành Kế hoạch hành động.",
+        "Lãnh đạo UBND tỉnh chỉ đạo các sở, ban, ngành, UBND cấp huyện xây dựng kế hoạch, lộ "
+        "trình, biện pháp thực hiện; tổng hợp trình UBND tỉnh ban hành Kế hoạch hành động.",
     ),
     (
         "Ý kiến của các đại biểu",
@@ -92,9 +100,11 @@ AGENDA = [
 CONCLUSIONS = [
     (
         1,
-        "Rà soát, bổ sung nội dung Chương trình hành động; xác định rõ trách nhiệm từng cấp, từng ngành",
-        "Trên cơ sở Nghị quyết Đại hội Đảng và Chương trình hành động của Tỉnh ủy, rà soát, bổ sung các nội dung Chương "
-        "trình hành động; xác định rõ trách nhiệm từng cấp, từng ngành, từng địa phương, đơn vị.",
+        "Rà soát, bổ sung nội dung Chương trình hành động; xác định rõ trách nhiệm từng cấp, từng "
+        "ngành",
+        "Trên cơ sở Nghị quyết Đại hội Đảng và Chương trình hành động của Tỉnh ủy, rà soát, bổ "
+        "sung các nội dung Chương trình hành động; xác định rõ trách nhiệm từng cấp, từng ngành, "
+        "từng địa phương, đơn vị.",
         "BCSD-UBND",
         ["SKHDT"],
         date(2021, 9, 30),
@@ -104,8 +114,9 @@ CONCLUSIONS = [
     (
         2,
         "Rà soát chỉ tiêu, nhiệm vụ, giải pháp bảo đảm tính khả thi để thực hiện 04 khâu đột phá",
-        "Rà soát lại các chỉ tiêu, nhiệm vụ, giải pháp, xem xét kỹ những nội dung bảo đảm tính khả thi trên thực tế để "
-        "thực hiện 04 khâu đột phá mà Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XI đã xác định.",
+        "Rà soát lại các chỉ tiêu, nhiệm vụ, giải pháp, xem xét kỹ những nội dung bảo đảm tính "
+        "khả thi trên thực tế để thực hiện 04 khâu đột phá mà Nghị quyết Đại hội Đảng bộ tỉnh lần "
+        "thứ XI đã xác định.",
         "BCSD-UBND",
         ["SKHDT", "STC"],
         date(2021, 8, 31),
@@ -115,7 +126,8 @@ CONCLUSIONS = [
     (
         3,
         "Nghiên cứu, tham mưu ban hành một số nghị quyết chuyên đề",
-        "Nghiên cứu tham mưu ban hành một số nghị quyết chuyên đề để tập trung lãnh đạo, thực hiện trong nhiệm kỳ mới.",
+        "Nghiên cứu tham mưu ban hành một số nghị quyết chuyên đề để tập trung lãnh đạo, thực "
+        "hiện trong nhiệm kỳ mới.",
         "BCSD-UBND",
         [],
         date(2021, 12, 31),
@@ -125,8 +137,8 @@ CONCLUSIONS = [
     (
         4,
         "Chấp hành nghiêm Quy chế làm việc, các nghị quyết, kết luận của Tỉnh ủy",
-        "Tiếp tục bám sát, chấp hành, thực hiện nghiêm Quy chế làm việc của Tỉnh ủy; các nghị quyết, kết luận của Tỉnh ủy, "
-        "Ban Thường vụ và Thường trực Tỉnh ủy.",
+        "Tiếp tục bám sát, chấp hành, thực hiện nghiêm Quy chế làm việc của Tỉnh ủy; các nghị "
+        "quyết, kết luận của Tỉnh ủy, Ban Thường vụ và Thường trực Tỉnh ủy.",
         "BCSD-UBND",
         [],
         None,
@@ -136,7 +148,8 @@ CONCLUSIONS = [
     (
         5,
         "Định kỳ báo cáo kết quả thực hiện nhiệm vụ được giao",
-        "Định kỳ báo cáo kết quả thực hiện nhiệm vụ được giao cho Thường trực Tỉnh ủy, Ban Thường vụ Tỉnh ủy.",
+        "Định kỳ báo cáo kết quả thực hiện nhiệm vụ được giao cho Thường trực Tỉnh ủy, Ban Thường "
+        "vụ Tỉnh ủy.",
         "BCSD-UBND",
         [],
         None,
@@ -146,8 +159,8 @@ CONCLUSIONS = [
     (
         6,
         "Lãnh đạo, chỉ đạo thực hiện mục tiêu kép những tháng còn lại năm 2021",
-        "Đối với những tháng còn lại năm 2021, tập trung lãnh đạo, chỉ đạo, góp phần thực hiện tốt mục tiêu kép, vừa phòng "
-        "chống dịch Covid-19, vừa phát triển kinh tế.",
+        "Đối với những tháng còn lại năm 2021, tập trung lãnh đạo, chỉ đạo, góp phần thực hiện "
+        "tốt mục tiêu kép, vừa phòng chống dịch Covid-19, vừa phát triển kinh tế.",
         "UBND",
         ["SYT", "SKHDT"],
         date(2021, 12, 31),
@@ -156,9 +169,10 @@ CONCLUSIONS = [
     ),
     (
         7,
-        "Hỗ trợ người dân, doanh nghiệp gặp khó khăn do đại dịch; hỗ trợ doanh nghiệp phục hồi sản xuất kinh doanh",
-        "Rà soát, tạo điều kiện hỗ trợ người dân, doanh nghiệp gặp khó khăn do ảnh hưởng của đại dịch, thực hiện các giải "
-        "pháp hỗ trợ doanh nghiệp phục hồi sản xuất kinh doanh.",
+        "Hỗ trợ người dân, doanh nghiệp gặp khó khăn do đại dịch; hỗ trợ doanh nghiệp phục hồi "
+        "sản xuất kinh doanh",
+        "Rà soát, tạo điều kiện hỗ trợ người dân, doanh nghiệp gặp khó khăn do ảnh hưởng của đại "
+        "dịch, thực hiện các giải pháp hỗ trợ doanh nghiệp phục hồi sản xuất kinh doanh.",
         "UBND",
         ["SKHDT", "STC", "SCT"],
         date(2021, 9, 30),
@@ -168,9 +182,9 @@ CONCLUSIONS = [
     (
         8,
         "Rà soát chỉ tiêu, giải pháp hoàn thành mục tiêu kinh tế - xã hội năm 2021",
-        "Rà soát lại các chỉ tiêu, xây dựng các nhiệm vụ, giải pháp cụ thể để chỉ đạo quyết liệt nhằm hoàn thành tất cả "
-        "các mục tiêu, chỉ tiêu, nhiệm vụ mà Nghị quyết Tỉnh ủy, Nghị quyết HĐND tỉnh và Kế hoạch của UBND tỉnh về kinh "
-        "tế - xã hội năm 2021 đã đề ra.",
+        "Rà soát lại các chỉ tiêu, xây dựng các nhiệm vụ, giải pháp cụ thể để chỉ đạo quyết liệt "
+        "nhằm hoàn thành tất cả các mục tiêu, chỉ tiêu, nhiệm vụ mà Nghị quyết Tỉnh ủy, Nghị "
+        "quyết HĐND tỉnh và Kế hoạch của UBND tỉnh về kinh tế - xã hội năm 2021 đã đề ra.",
         "UBND",
         ["SKHDT", "STC"],
         date(2021, 11, 30),
@@ -209,8 +223,8 @@ def load(ctx):
         RESOLUTION[1],
         RESOLUTION[2],
         agencies["TU"],
-        summary="Mục tiêu: xây dựng Lâm Đồng trở thành tỉnh phát triển khá của cả nước vào năm 2025; "
-        "04 khâu đột phá.",
+        summary="Mục tiêu: xây dựng Lâm Đồng trở thành tỉnh phát triển khá của cả nước vào năm "
+        "2025; 04 khâu đột phá.",
     )
     breakthroughs = []
     for order, (code, name) in enumerate(BREAKTHROUGHS, start=1):
@@ -258,7 +272,8 @@ def load(ctx):
                 title=MEETING_TITLE,
                 held_on=MEETING_DAY,
                 host=agencies["TT-TU"],
-                chair="Đồng chí Trần Đức Quận – Ủy viên Ban Chấp hành Trung ương Đảng, Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh",
+                chair="Đồng chí Trần Đức Quận – Ủy viên Ban Chấp hành Trung ương Đảng, Bí thư "
+                "Tỉnh ủy, Chủ tịch HĐND tỉnh",
                 place="Trụ sở Tỉnh ủy Lâm Đồng",
                 participants=PARTICIPANTS,
                 directive=programme,

@@ -50,37 +50,44 @@ AGENCIES = [
 
 TEXTS = {
     "STC": {
-        "ket-qua": "Tập trung chỉ đạo các biện pháp quản lý thu, chống thất thu ngân sách; điều hành chi ngân sách "
-        "chặt chẽ, tiết kiệm, ưu tiên kinh phí phòng, chống dịch Covid-19. Chi ngân sách địa phương "
-        "6 tháng đầu năm 2021 khoảng 7.663 tỷ đồng.",
-        "han-che": "Dịch Covid-19 ảnh hưởng đến sản xuất, kinh doanh, nguồn thu từ một số lĩnh vực giảm.",
-        "nhiem-vu": "Tiếp tục rà soát nguồn thu, đôn đốc thu nợ đọng thuế; giải ngân vốn đầu tư công theo kế hoạch.",
+        "ket-qua": "Tập trung chỉ đạo các biện pháp quản lý thu, chống thất thu ngân sách; điều "
+        "hành chi ngân sách chặt chẽ, tiết kiệm, ưu tiên kinh phí phòng, chống dịch Covid-19. Chi "
+        "ngân sách địa phương 6 tháng đầu năm 2021 khoảng 7.663 tỷ đồng.",
+        "han-che": "Dịch Covid-19 ảnh hưởng đến sản xuất, kinh doanh, nguồn thu từ một số lĩnh "
+        "vực giảm.",
+        "nhiem-vu": "Tiếp tục rà soát nguồn thu, đôn đốc thu nợ đọng thuế; giải ngân vốn đầu tư "
+        "công theo kế hoạch.",
     },
     "SVHTTDL": {
-        "ket-qua": "Chỉ đạo thực hiện tốt công tác tuyên truyền, quảng bá, xúc tiến du lịch; ứng dụng công nghệ "
-        "thông tin trong quảng bá, triển khai các giải pháp phù hợp thu hút du khách trong điều kiện "
-        "phòng, chống dịch bệnh Covid-19.",
-        "han-che": "Lượng khách giảm mạnh trong các đợt giãn cách; doanh nghiệp du lịch gặp nhiều khó khăn.",
-        "nhiem-vu": "Xây dựng kịch bản phục hồi du lịch an toàn; đẩy mạnh quảng bá trên nền tảng số.",
+        "ket-qua": "Chỉ đạo thực hiện tốt công tác tuyên truyền, quảng bá, xúc tiến du lịch; ứng "
+        "dụng công nghệ thông tin trong quảng bá, triển khai các giải pháp phù hợp thu hút du "
+        "khách trong điều kiện phòng, chống dịch bệnh Covid-19.",
+        "han-che": "Lượng khách giảm mạnh trong các đợt giãn cách; doanh nghiệp du lịch gặp nhiều "
+        "khó khăn.",
+        "nhiem-vu": "Xây dựng kịch bản phục hồi du lịch an toàn; đẩy mạnh quảng bá trên nền tảng "
+        "số.",
     },
     "SNN": {
-        "ket-qua": "6 tháng đầu năm 2021, toàn tỉnh có thêm 13 xã được công nhận đạt chuẩn nông thôn mới nâng cao, "
-        "05 xã đạt chuẩn nông thôn mới kiểu mẫu.",
+        "ket-qua": "6 tháng đầu năm 2021, toàn tỉnh có thêm 13 xã được công nhận đạt chuẩn nông "
+        "thôn mới nâng cao, 05 xã đạt chuẩn nông thôn mới kiểu mẫu.",
         "han-che": "Nguồn lực đầu tư cho các tiêu chí nông thôn mới nâng cao còn hạn chế.",
-        "nhiem-vu": "Hướng dẫn các địa phương hoàn thiện hồ sơ công nhận xã đạt chuẩn nông thôn mới nâng cao, kiểu mẫu.",
+        "nhiem-vu": "Hướng dẫn các địa phương hoàn thiện hồ sơ công nhận xã đạt chuẩn nông thôn "
+        "mới nâng cao, kiểu mẫu.",
     },
     "SKHDT": {
-        "ket-qua": "Theo ước tính của Tổng cục Thống kê, tổng sản phẩm trong tỉnh (GRDP, giá so sánh 2010) 6 tháng "
-        "đầu năm 2021 tăng 5% so với cùng kỳ.",
+        "ket-qua": "Theo ước tính của Tổng cục Thống kê, tổng sản phẩm trong tỉnh (GRDP, giá so "
+        "sánh 2010) 6 tháng đầu năm 2021 tăng 5% so với cùng kỳ.",
         "han-che": "Tiến độ giải ngân một số dự án còn chậm.",
-        "nhiem-vu": "Rà soát các chỉ tiêu kế hoạch năm 2021, đề xuất giải pháp hoàn thành các chỉ tiêu chủ yếu.",
+        "nhiem-vu": "Rà soát các chỉ tiêu kế hoạch năm 2021, đề xuất giải pháp hoàn thành các chỉ "
+        "tiêu chủ yếu.",
     },
 }
 GENERIC = {
-    "ket-qua": "Triển khai các nhiệm vụ được giao trong Chương trình công tác năm 2021 của UBND tỉnh, bám sát mục tiêu "
-    "kép vừa phòng, chống dịch Covid-19 vừa phát triển kinh tế - xã hội.",
+    "ket-qua": "Triển khai các nhiệm vụ được giao trong Chương trình công tác năm 2021 của UBND "
+    "tỉnh, bám sát mục tiêu kép vừa phòng, chống dịch Covid-19 vừa phát triển kinh tế - xã hội.",
     "han-che": "Dịch Covid-19 diễn biến phức tạp, ảnh hưởng đến tiến độ một số nhiệm vụ.",
-    "nhiem-vu": "Tiếp tục thực hiện các nhiệm vụ, giải pháp theo kế hoạch; báo cáo kết quả đúng hạn.",
+    "nhiem-vu": "Tiếp tục thực hiện các nhiệm vụ, giải pháp theo kế hoạch; báo cáo kết quả đúng "
+    "hạn.",
 }
 
 # (agency, sent on or None, accepted): SNN late, SYT waiting, SXD missing.
@@ -105,8 +112,9 @@ def _regime(agencies, indicators):
         code="ktxh-6-thang",
         defaults={
             "name": "Báo cáo tình hình kinh tế - xã hội",
-            "content": "Kết quả thực hiện nhiệm vụ phát triển kinh tế - xã hội, quốc phòng, an ninh trong kỳ; số liệu các "
-            "chỉ tiêu chủ yếu; hạn chế, nguyên nhân; nhiệm vụ, giải pháp kỳ tới; đề xuất, kiến nghị.",
+            "content": "Kết quả thực hiện nhiệm vụ phát triển kinh tế - xã hội, quốc phòng, an "
+            "ninh trong kỳ; số liệu các chỉ tiêu chủ yếu; hạn chế, nguyên nhân; nhiệm vụ, giải "
+            "pháp kỳ tới; đề xuất, kiến nghị.",
             "recipient": agencies["VP-UBND"],
             "method": "system",
             "frequency": "half",
@@ -120,8 +128,8 @@ def _regime(agencies, indicators):
             "signature_authority": "TM. ỦY BAN NHÂN DÂN",
             "signature_position": "CHỦ TỊCH",
             "signer_name": "Trần Văn Hiệp",
-            "recipients": "Văn phòng Chính phủ\nBộ Kế hoạch và Đầu tư\nTT Tỉnh ủy, TT HĐND tỉnh\nChủ tịch, các PCT UBND tỉnh\n"
-            "Các sở, ban, ngành tỉnh\nLưu: VT, TH",
+            "recipients": "Văn phòng Chính phủ\nBộ Kế hoạch và Đầu tư\nTT Tỉnh ủy, TT HĐND "
+            "tỉnh\nChủ tịch, các PCT UBND tỉnh\nCác sở, ban, ngành tỉnh\nLưu: VT, TH",
         },
     )
     regime.agencies.set([agencies[c] for c in AGENCIES])

@@ -5,11 +5,12 @@ Lâm Đồng province, 6 tháng đầu năm 2021 — stored as reported values, 
   GRDP (giá SS 2010) tăng 5% so với cùng kỳ          -> GRDP 2021S1 = 5 (ước)
   thu NSNN ước đạt 6.265 tỷ đồng                       -> THU_NSNN 2021S1 = 6265 (ước)
   chi ngân sách địa phương khoảng 7.663 tỷ đồng        -> CHI_NSDP 2021S1 = 7663 (ước)
-  thêm 13 xã đạt chuẩn NTM nâng cao, 05 xã kiểu mẫu    -> XA_NTM_NC 2021S1 = 13, XA_NTM_KM 2021S1 = 5
+  thêm 13 xã đạt chuẩn NTM nâng cao, 05 xã kiểu mẫu    -> XA_NTM_NC 2021S1 = 13,
+                                                          XA_NTM_KM 2021S1 = 5
   khách lưu trú ước đạt 1,9 triệu lượt                 -> KHACH_LUU_TRU 2021S1 = 1900000 (ước)
 The percentages of the seed (67,4% dự toán, +39,6%; 47% kế hoạch, +13%) are NOT stored:
 the system computes them. The inputs below were DERIVED so that it computes exactly those:
-  THU_NSNN dự toán 2021 = 9.300   (6265 / 9300 = 67,37% -> 67,4%; any value in (9288,4; 9302,2] fits)
+  THU_NSNN dự toán 2021 = 9.300   (6265 / 9300 = 67,37% -> 67,4%; any in (9288,4; 9302,2] fits)
   THU_NSNN 2020S1 = 4.488         (6265 / 4488 − 1 = 39,59% -> 39,6%; fits in (4486,2; 4489,4])
   KHACH_LUU_TRU kế hoạch 2021 = 4.040.000 (1,9 tr / 4,04 tr = 47,03% -> 47%)
   KHACH_LUU_TRU 2020S1 = 1.681.400        (1,9 tr / 1,6814 tr − 1 = 13,00% -> 13%)
@@ -25,7 +26,8 @@ from theodoi.targets.models import DataValue, Indicator, TargetValue
 from theodoi.targets.rows import ValueRow
 from theodoi.targets.services import record_values, set_targets
 
-# (code, name, unit of measure, field, kind, aggregation, direction, decimals, finest, levels, lead agency)
+# (code, name, unit of measure, field, kind, aggregation, direction, decimals, finest, levels,
+#  lead agency)
 INDICATORS = [
     (
         "GRDP",
@@ -121,7 +123,7 @@ INDICATORS = [
 ]
 
 P = "68"
-# (indicator, unit, period, value, status, note) — see the module docstring for which are the seed's.
+# (indicator, unit, period, value, status, note) — the module docstring says which are the seed's.
 VALUES = [
     # Seed, 2021S1
     ("GRDP", P, "2021S1", "5", "estimate", ""),

@@ -175,7 +175,8 @@ def _history(vp, sec, tasks_by_number, today):
             lambda: s.report_done(
                 sec,
                 t[7],
-                text="Đã bổ sung đánh giá tác động, nguồn lực; UBND tỉnh ban hành Kế hoạch sửa đổi.",
+                text="Đã bổ sung đánh giá tác động, nguồn lực; UBND tỉnh ban hành Kế hoạch sửa "
+                "đổi.",
             ),
         ),
         (date(2021, 10, 20), lambda: s.confirm_done(vp, t[7])),
@@ -214,7 +215,8 @@ def _current(ctx, vp, today):
     plan = ctx["directives"]["plan"]
     T = today
     d = timedelta
-    # (title, lead, coordinators, deadline offset, product, breakthroughs, steps[(offset, who, action, kwargs)])
+    # (title, lead, coordinators, deadline offset, product, breakthroughs,
+    #  steps[(offset, who, action, kwargs)])
     specs = [
         (
             "Xây dựng dự toán thu, chi ngân sách địa phương năm sau, trình UBND tỉnh",

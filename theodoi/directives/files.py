@@ -87,7 +87,8 @@ def check_upload(uploaded, field: str = "file") -> tuple[str, str]:
 
 def upload_to(instance, filename):
     # Random names: the user's file name is kept in the row, never trusted as a path.
-    return f"{instance.FOLDER}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+    suffix = PurePath(filename).suffix.lower()
+    return f"{instance.FOLDER}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
 
 
 def now():

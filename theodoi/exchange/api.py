@@ -198,7 +198,10 @@ def tasks_commit(request, payload: TasksCommitIn):
 @router.post(
     "/exchange/dhis2/preview",
     response=PreviewOut,
-    summary="Xem trước dataValueSet của DHIS2 (JSON hoặc CSV); mã chưa ánh xạ được liệt kê trong unmapped",
+    summary=(
+        "Xem trước dataValueSet của DHIS2 (JSON hoặc CSV); mã chưa ánh xạ được liệt kê trong "
+        "unmapped"
+    ),
 )
 def dhis2_preview(request, file: File[UploadedFile], status: Form[str] = "official"):
     return services.preview_dhis2_import(
@@ -209,7 +212,9 @@ def dhis2_preview(request, file: File[UploadedFile], status: Form[str] = "offici
 @router.post(
     "/exchange/dhis2/commit",
     response=WrittenOut,
-    summary="Ghi các giá trị đã ánh xạ của dataValueSet; strict từ chối cả tệp nếu còn mã chưa ánh xạ",
+    summary=(
+        "Ghi các giá trị đã ánh xạ của dataValueSet; strict từ chối cả tệp nếu còn mã chưa ánh xạ"
+    ),
 )
 def dhis2_commit(request, payload: Dhis2CommitIn):
     values = services.import_dhis2(request.user, payload.token, strict=payload.strict)

@@ -177,7 +177,9 @@ def _issue(filename, raw: Raw, field: str, message: str) -> Issue:
 
 
 def map_values(raws: list[Raw], mapping: Mapping, filename: str, status: str = "official"):
-    """(rows for targets' services, errors, unmapped) — unmapped: {("dataElement"|"orgUnit", uid): [where, ...]}."""
+    """(rows for targets' services, errors, unmapped).
+
+    unmapped: {("dataElement"|"orgUnit", uid): [where, ...]}."""
     rows, errors, unmapped = [], [], {}
     for raw in raws:
         bad = False

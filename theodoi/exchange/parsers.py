@@ -134,8 +134,8 @@ def parse_deadline(text) -> Deadline:
     refused = DeadlineParseError(
         original,
         _(
-            "không hiểu thời hạn “%(text)s”; ghi dạng 15/12/2021, Tháng 12/2021, Quý IV/2021, Năm 2021 "
-            "hoặc Thường xuyên."
+            "không hiểu thời hạn “%(text)s”; ghi dạng 15/12/2021, Tháng 12/2021, Quý IV/2021, Năm "
+            "2021 hoặc Thường xuyên."
         )
         % {"text": original},
     )
@@ -159,7 +159,8 @@ def parse_deadline(text) -> Deadline:
 _COMPACT = re.compile(r"[^a-z0-9]+")
 # "Các sở, ngành liên quan", "UBND các huyện, thành phố": not one agency. Said, not guessed.
 GENERIC = re.compile(
-    r"^(cac|ubnd cac|uy ban nhan dan cac|co quan, don vi|co quan don vi|don vi lien quan|co quan lien quan)\b.*"
+    r"^(cac|ubnd cac|uy ban nhan dan cac|co quan, don vi|co quan don vi|don vi lien quan"
+    r"|co quan lien quan)\b.*"
 )
 
 

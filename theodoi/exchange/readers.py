@@ -163,7 +163,8 @@ def check_size(data: bytes, filename: str) -> None:
     if len(data) > max_bytes:
         raise FileRejected(
             _(
-                "Tệp “%(name)s” nặng %(size)s MB, vượt giới hạn %(max)s MB. Hãy chia thành nhiều tệp nhỏ hơn."
+                "Tệp “%(name)s” nặng %(size)s MB, vượt giới hạn %(max)s MB. Hãy chia thành nhiều "
+                "tệp nhỏ hơn."
             )
             % {"name": filename, "size": _mb(len(data)), "max": _mb(max_bytes)}
         )
@@ -183,7 +184,8 @@ def read_file(data: bytes, filename: str) -> Book:
     if data[:8] == OLE2_MAGIC:
         raise FileRejected(
             _(
-                "Tệp “%(name)s” là bảng tính Excel 97-2003 (.xls). Hãy mở bằng Excel và lưu lại dưới dạng .xlsx."
+                "Tệp “%(name)s” là bảng tính Excel 97-2003 (.xls). Hãy mở bằng Excel và lưu lại "
+                "dưới dạng .xlsx."
             )
             % {"name": filename}
         )
@@ -202,7 +204,8 @@ def _looks_binary(data: bytes) -> bool:
 def _open_zip(data: bytes, filename: str) -> zipfile.ZipFile:
     not_xlsx = FileRejected(
         _(
-            "Tệp “%(name)s” không phải bảng tính .xlsx (hãy lưu bằng Excel dưới dạng “Sổ làm việc Excel (.xlsx)”)."
+            "Tệp “%(name)s” không phải bảng tính .xlsx (hãy lưu bằng Excel dưới dạng “Sổ làm việc "
+            "Excel (.xlsx)”)."
         )
         % {"name": filename}
     )
@@ -222,7 +225,8 @@ def _open_zip(data: bytes, filename: str) -> zipfile.ZipFile:
         if info.file_size > 1024 * 1024 and info.file_size > max_ratio * max(info.compress_size, 1):
             raise FileRejected(
                 _(
-                    "Tệp “%(name)s” bị từ chối: phần “%(part)s” nén bất thường (%(ratio)s lần), có thể là tệp độc hại."
+                    "Tệp “%(name)s” bị từ chối: phần “%(part)s” nén bất thường (%(ratio)s lần), "
+                    "có thể là tệp độc hại."
                 )
                 % {
                     "name": filename,
@@ -595,7 +599,8 @@ def decode_text(data: bytes, filename: str) -> str:
                 line = data[: exc.start].count(b"\n") + 1
                 raise FileRejected(
                     _(
-                        "Tệp “%(name)s”, dòng %(line)s: không đọc được bảng mã. Hãy lưu tệp dưới dạng “CSV UTF-8”."
+                        "Tệp “%(name)s”, dòng %(line)s: không đọc được bảng mã. Hãy lưu tệp dưới "
+                        "dạng “CSV UTF-8”."
                     )
                     % {"name": filename, "line": line},
                     [Issue(filename, _("không đọc được bảng mã."), line, csv=True)],
@@ -709,7 +714,8 @@ def locate_header(sheet: Sheet, fields: list[Field], scan: int = 20) -> Header:
                 issues.append(
                     sheet.issue(
                         _(
-                            "tiêu đề “%(got)s” không khớp cột nào của mẫu; cần cột “%(want)s” (đừng đổi tên tiêu đề)."
+                            "tiêu đề “%(got)s” không khớp cột nào của mẫu; cần cột “%(want)s” "
+                            "(đừng đổi tên tiêu đề)."
                         )
                         % {"got": v, "want": f.header},
                         row,
@@ -762,8 +768,8 @@ def _formula(value) -> None:
     if isinstance(value, Formula):
         raise CellError(
             _(
-                "ô có công thức “%(f)s” nhưng tệp không lưu giá trị đã tính; hãy mở tệp bằng Excel rồi lưu lại, "
-                "hoặc nhập thẳng giá trị."
+                "ô có công thức “%(f)s” nhưng tệp không lưu giá trị đã tính; hãy mở tệp bằng "
+                "Excel rồi lưu lại, hoặc nhập thẳng giá trị."
             )
             % {"f": value.text}
         )
@@ -779,7 +785,8 @@ def cell_number(value) -> Decimal | None:
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):
-        # repr gives the shortest text that is the same float: 0.1 stays 0.1, not 0.1000000000000000055.
+        # repr gives the shortest text that is the same float: 0.1 stays 0.1,
+        # not 0.1000000000000000055.
         try:
             return Decimal(repr(value))
         except InvalidOperation:  # pragma: no cover - xlsx cannot hold nan/inf

@@ -175,8 +175,8 @@ class _TaskTable:
                 self.preview.errors.append(
                     self.sheet.issue(
                         _(
-                            "ô gộp %(range)s trải qua nhiều dòng; hãy bỏ gộp ô và ghi đủ nội dung ở từng "
-                            "dòng."
+                            "ô gộp %(range)s trải qua nhiều dòng; hãy bỏ gộp ô và ghi đủ nội dung "
+                            "ở từng dòng."
                         )
                         % {"range": range_label(m)},
                         m[0],
@@ -283,8 +283,8 @@ class _TaskTable:
             issues.append(
                 self.sheet.issue(
                     _(
-                        "không tìm thấy cơ quan “%(text)s” (ghi tên đầy đủ hoặc tên viết tắt của cơ "
-                        "quan)."
+                        "không tìm thấy cơ quan “%(text)s” (ghi tên đầy đủ hoặc tên viết tắt của "
+                        "cơ quan)."
                     )
                     % {"text": text},
                     r,
@@ -311,7 +311,8 @@ class _TaskTable:
                 self.preview.notices.append(
                     self.sheet.issue(
                         _(
-                            "“%(text)s” không phải một cơ quan cụ thể; không ghi vào cơ quan phối hợp."
+                            "“%(text)s” không phải một cơ quan cụ thể; không ghi vào cơ quan phối "
+                            "hợp."
                         )
                         % {"text": m.text},
                         r,

@@ -178,8 +178,8 @@ def _check_identity(book: Book, agency, period: Period) -> list[Issue]:
             Issue(
                 book.sheets[0].name,
                 _(
-                    "tệp không phải mẫu nhập số liệu do Theo Dõi tạo (thiếu trang “%(meta)s”). Hãy tải mẫu của %(agency)s, "
-                    "%(period)s rồi nhập vào mẫu đó."
+                    "tệp không phải mẫu nhập số liệu do Theo Dõi tạo (thiếu trang “%(meta)s”). "
+                    "Hãy tải mẫu của %(agency)s, %(period)s rồi nhập vào mẫu đó."
                 )
                 % {"meta": META_SHEET, "agency": agency.name, "period": period.label},
             )
@@ -285,7 +285,8 @@ def read_rows(book: Book, agency, period: Period):
             problems.append(
                 sheet.issue(
                     _(
-                        "trùng với dòng %(other)s (cùng chỉ tiêu, đơn vị và kỳ); mỗi ô số liệu chỉ ghi một lần."
+                        "trùng với dòng %(other)s (cùng chỉ tiêu, đơn vị và kỳ); mỗi ô số liệu "
+                        "chỉ ghi một lần."
                     )
                     % {"other": seen[key]},
                     r,

@@ -86,7 +86,8 @@ def values(request):
     if not agencies.exists():
         raise PermissionDenied
     source = request.POST if request.method == "POST" else request.GET
-    # Default: the person's own agency that leads indicators (the steering office: the first such agency).
+    # Default: the person's own agency that leads indicators (the steering office: the first
+    # such agency).
     own = agencies.filter(pk__in=org_perms.agency_ids(request.user), led_indicators__isnull=False)
     agency = (
         agencies.filter(code=source.get("agency")).first()

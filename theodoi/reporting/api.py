@@ -162,7 +162,8 @@ def _state(sub):
 @router.post(
     "/reporting/cycles/{cycle_id}/submissions/{agency}",
     response=StateOut,
-    summary="Lập hoặc sửa dự thảo: nội dung theo đề cương và số liệu của biểu mẫu (tất cả hoặc không)",
+    summary="Lập hoặc sửa dự thảo: nội dung theo đề cương và số liệu của biểu mẫu (tất cả hoặc "
+    "không)",
 )
 def save(request, cycle_id: int, agency: str, payload: SubmissionIn):
     c = get_object_or_404(ReportingCycle, pk=cycle_id)

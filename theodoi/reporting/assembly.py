@@ -128,7 +128,8 @@ def accepted(cycle: ReportingCycle) -> list[Submission]:
 
 
 def figure_metrics(cycle: ReportingCycle) -> list:
-    """Metrics of the template indicators whose lead agency's report was accepted, in template order."""
+    """Metrics of the template indicators whose lead agency's report was accepted, in template
+    order."""
     agency_ids = {s.agency_id for s in accepted(cycle)}
     items = [
         t

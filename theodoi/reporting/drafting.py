@@ -25,7 +25,8 @@ def roman(n: int) -> str:
 
 
 def group_by_field(items: list[tuple[str, str]]) -> list[tuple[str, list[str]]]:
-    """[(field, sentence)] → [(field, [sentences])], fields in first-seen order, empty sentences dropped."""
+    """[(field, sentence)] → [(field, [sentences])], fields in first-seen order, empty sentences
+    dropped."""
     out: dict[str, list[str]] = {}
     for field, text in items:
         if text:
@@ -65,8 +66,9 @@ def task_paragraph(period_label: str, c: TaskCounts, laggards: list[tuple[str, i
         text = _("%(p)s, không có nhiệm vụ nào đến hạn") % {"p": period_label}
     else:
         text = _(
-            "%(p)s, các cơ quan, đơn vị có %(due)s nhiệm vụ đến hạn, đã hoàn thành %(done)s nhiệm vụ, "
-            "đạt %(rate)s%%; đúng hạn %(on_time)s, trễ hạn %(late)s, quá hạn chưa hoàn thành %(overdue)s"
+            "%(p)s, các cơ quan, đơn vị có %(due)s nhiệm vụ đến hạn, đã hoàn thành %(done)s nhiệm "
+            "vụ, đạt %(rate)s%%; đúng hạn %(on_time)s, trễ hạn %(late)s, quá hạn chưa hoàn thành "
+            "%(overdue)s"
         ) % {
             "p": period_label,
             "due": c.due,

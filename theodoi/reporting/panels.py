@@ -7,7 +7,8 @@ from theodoi.reporting.models import ReportingCycle
 
 
 def home_panel(request):
-    """The open cycles: the steering office sees who is late or missing; an agency sees its own state."""
+    """The open cycles: the steering office sees who is late or missing; an agency sees its own
+    state."""
     if not perms.can_view_reporting(request.user):
         return None
     today = timezone.localdate()

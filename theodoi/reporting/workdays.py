@@ -80,5 +80,6 @@ def public_holidays(year: int) -> list[tuple[date, str]]:
 
 
 def makeup_days(year: int) -> list[date]:
-    """Weekend days the Government made working days that year (in exchange for a bridge day off)."""
+    """Weekend days the Government made working days that year (in exchange for a bridge day
+    off)."""
     return sorted(_public(year)[1])

@@ -188,7 +188,8 @@ def _common(
                 i,
                 "period",
                 _(
-                    "Số liệu thực hiện báo cáo theo tháng, quý, 6 tháng hoặc năm, không theo nhiệm kỳ."
+                    "Số liệu thực hiện báo cáo theo tháng, quý, 6 tháng hoặc năm, không theo "
+                    "nhiệm kỳ."
                 ),
             )
             ok = False
@@ -573,7 +574,8 @@ def set_targets(actor, rows, *, source="") -> list[TargetValue]:
                     i,
                     "kind",
                     _(
-                        "Loại mục tiêu “%(k)s” không hợp lệ: dùng goal, plan, estimate hoặc adjusted."
+                        "Loại mục tiêu “%(k)s” không hợp lệ: dùng goal, plan, estimate hoặc "
+                        "adjusted."
                     )
                     % {"k": row.get("kind")},
                 )

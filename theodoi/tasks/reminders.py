@@ -85,7 +85,8 @@ def send_reminders() -> int:
         if groups["overdue"]:
             lines.append(_("Nhiệm vụ đã quá hạn:"))
             lines += [
-                f"- {t.title} ({_('hạn')} {t.deadline:%d/%m/%Y}, {_('quá hạn %(n)s ngày') % {'n': (today - t.deadline).days}})"
+                f"- {t.title} ({_('hạn')} {t.deadline:%d/%m/%Y}, "
+                f"{_('quá hạn %(n)s ngày') % {'n': (today - t.deadline).days}})"
                 for t in groups["overdue"]
             ]
         if groups["in1"]:

@@ -513,7 +513,8 @@ def request_extension(
         if task.is_recurring:
             raise DomainError(
                 _(
-                    "Nhiệm vụ định kỳ không gia hạn từng lần; đề nghị người giao điều chỉnh nhiệm vụ."
+                    "Nhiệm vụ định kỳ không gia hạn từng lần; đề nghị người giao điều chỉnh nhiệm "
+                    "vụ."
                 ),
                 field="proposed_deadline",
             )

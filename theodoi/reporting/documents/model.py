@@ -15,7 +15,8 @@ class Section:
 
 @dataclass
 class FigureRow:
-    """One indicator in an appendix: the 8 columns of the province's tables (STT is the row number)."""
+    """One indicator in an appendix: the 8 columns of the province's tables (STT is the row
+    number)."""
 
     name: str
     unit: str
@@ -44,7 +45,8 @@ class Signature:
 
 @dataclass
 class OfficialDocument:
-    """A report (báo cáo) as Nghị định 30/2020 or, for a Party body, Hướng dẫn 36-HD/VPTW lays it out."""
+    """A report (báo cáo) as Nghị định 30/2020 or, for a Party body, Hướng dẫn 36-HD/VPTW lays it
+    out."""
 
     issuer: str  # "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG" / "SỞ TÀI CHÍNH" / "TỈNH ỦY LÂM ĐỒNG"
     issuer_parent: str = (
@@ -65,7 +67,8 @@ class OfficialDocument:
 
     @property
     def number_line(self) -> str:
-        """ "Số: 05/BC-UBND" (State), "Số 36-BC/TU" (Party); blanks for the number before issuing."""
+        """ "Số: 05/BC-UBND" (State), "Số 36-BC/TU" (Party); blanks for the number before
+        issuing."""
         if self.party:
             return f"Số {self.number or '      '}-{self.symbol}"
         return f"Số: {self.number or '      '}/{self.symbol}"

@@ -12,13 +12,16 @@ LOADERS = [org, directives, targets, tasks, reporting]
 
 
 class Command(BaseCommand):
-    help = "Nạp dữ liệu mẫu tỉnh Lâm Đồng (2021). Chỉ dùng cho cơ sở dữ liệu demo; chạy lại không thay đổi gì."
+    help = (
+        "Nạp dữ liệu mẫu tỉnh Lâm Đồng (2021). Chỉ dùng cho cơ sở dữ liệu demo; chạy lại không "
+        "thay đổi gì."
+    )
 
     def handle(self, **options):
         if not settings.DEMO:
             raise CommandError(
-                "Dữ liệu mẫu (có tài khoản demo) chỉ được nạp vào cơ sở dữ liệu demo: đặt THEODOI_DEMO=1 "
-                "(make run làm việc này). Không nạp vào cơ sở dữ liệu thật."
+                "Dữ liệu mẫu (có tài khoản demo) chỉ được nạp vào cơ sở dữ liệu demo: đặt "
+                "THEODOI_DEMO=1 (make run làm việc này). Không nạp vào cơ sở dữ liệu thật."
             )
         ctx = {}
         with transaction.atomic():

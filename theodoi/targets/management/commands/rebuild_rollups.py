@@ -6,7 +6,10 @@ from theodoi.targets import rollups
 
 
 class Command(BaseCommand):
-    help = "Rebuild the analytics rollup (resolved values of quarters, halves and years at units with child units)."
+    help = (
+        "Rebuild the analytics rollup (resolved values of quarters, halves and years at units "
+        "with child units)."
+    )
 
     def handle(self, *args, **options):
         t = time.perf_counter()
