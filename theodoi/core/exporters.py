@@ -105,6 +105,11 @@ class Column:
 def _as_decimal(value) -> Decimal | None:
     if value is None or value == "":
         return None
+    return _to_decimal(value)
+
+
+def _to_decimal(value) -> Decimal:
+    """A figure that is there (not None, not "") as a Decimal."""
     if isinstance(value, Decimal):
         return value
     if isinstance(value, bool):
@@ -156,13 +161,13 @@ def xlsx_value(column: Column, value):
     if value is None or value == "":
         return None, None
     if column.type == NUMBER:
-        d = _as_decimal(value)
+        d = _to_decimal(value)
         if d == d.to_integral_value():
             return int(d), NUMBER_FORMAT_INT
         return d, NUMBER_FORMAT_DEC
     if column.type == PERCENT:
         # Our percentages are already multiplied by 100 (67.4 for 67,4%); Excel's are not.
-        return _as_decimal(value) / 100, PERCENT_FORMAT
+        return _to_decimal(value) / 100, PERCENT_FORMAT
     if column.type == DATE:
         return _as_date(value), DATE_FORMAT
     return str(value), None

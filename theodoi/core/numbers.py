@@ -6,6 +6,7 @@ half-up, as official reports round (67,35 -> 67,4).
 
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import overload
 
 from django.utils.translation import gettext as _
 
@@ -178,6 +179,12 @@ def format_megabytes(size: int) -> str:
     return format_number(round_half_up(Decimal(size) / (1024 * 1024), 1))
 
 
+@overload
+def to_plain(value: Decimal) -> str: ...
+@overload
+def to_plain(value: None) -> None: ...
+@overload
+def to_plain(value: Decimal | None) -> str | None: ...
 def to_plain(value: Decimal | None) -> str | None:
     """Plain notation for JSON and CSV: "6265", "67.4", never "6.265E+3"."""
     if value is None:

@@ -11,14 +11,27 @@
   extensions.
 """
 
+from typing import Protocol
+
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Model, Q
+from django.db.models import Q
 
 from theodoi.permissions import org
 from theodoi.permissions.roles import Role
 
 User = AbstractBaseUser | AnonymousUser
+
+
+class TaskRow(Protocol):
+    """What the rules read of a task (a Task; permissions sits below tasks, so no import)."""
+
+    @property
+    def lead_id(self) -> int | None: ...
+    @property
+    def assigner_id(self) -> int | None: ...
+    @property
+    def assigning_agency_id(self) -> int | None: ...
 
 
 def sees_all_tasks(user) -> bool:
@@ -50,7 +63,7 @@ def can_view_task(user, task) -> bool:
 def assigns_for_issuer(user, issuer=None) -> bool:
     """The user assigns in the issuer's name: they lead it (leader, steering or admin
     member of the issuer)."""
-    roles = {Role.LEADER, Role.STEERING, Role.ADMIN}
+    roles: set[str] = {Role.LEADER, Role.STEERING, Role.ADMIN}
     return issuer is not None and issuer.pk in org.agency_ids(user, roles)
 
 
@@ -72,7 +85,7 @@ DECIDER_ROLES: set[str] = {Role.STEERING, Role.LEADER}
 _NOTHING = Q(pk__in=[])
 
 
-def can_work_on(user: User, task: Model) -> bool:
+def can_work_on(user: User, task: TaskRow) -> bool:
     """Report progress, report done, ask for an extension: the lead agency's people."""
     return task.lead_id in org.agency_ids(user, WORKER_ROLES)
 
@@ -83,7 +96,7 @@ def workable_filter(user: User) -> Q:
     return Q(lead_id__in=ids) if ids else _NOTHING
 
 
-def can_decide(user: User, task: Model) -> bool:
+def can_decide(user: User, task: TaskRow) -> bool:
     """Confirm, return, pause, cancel, edit, decide extensions: the assigner side
     (the assigner, a steering or leader member of the assigning agency, admins)."""
     if org.is_admin(user) or (user.pk is not None and task.assigner_id == user.pk):

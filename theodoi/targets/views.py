@@ -52,7 +52,7 @@ def index(request):
     )
     period = _period(request)
     if prov is None:
-        rows = [(i, None) for i in inds]
+        rows: list[tuple[Indicator, metrics.Metric | None]] = [(i, None) for i in inds]
     elif period is not None:
         rows = list(zip(inds, analytics.metrics(inds, prov, period), strict=True))
     else:
@@ -169,21 +169,22 @@ def entry(request):
         messages.error(request, e.message)
         period = Period.half(request_year(), 1)
     writable = perms.entry_agency_ids(request.user)
-    inds = (
+    candidates = (
         Indicator.objects.filter(retired=False)
         .select_related("lead_agency")
         .order_by("order", "code")
     )
     if writable is not None:
-        inds = inds.filter(lead_agency_id__in=writable)
+        candidates = candidates.filter(lead_agency_id__in=writable)
     inds = [
         i
-        for i in inds
+        for i in candidates
         if (not i.levels or unit.level in i.levels)
         and period.is_aligned_to(i.finest_period)
         and period.kind != "term"
     ]
-    errors_by_row, posted = {}, {}
+    errors_by_row: dict[str, list[dict]] = {}
+    posted: dict[str, dict[str, str]] = {}
     if request.method == "POST":
         rows, indexes = [], []
         for ind in inds:

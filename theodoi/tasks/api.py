@@ -1,6 +1,7 @@
 """Task endpoints: the same services and queries as the pages."""
 
 from datetime import date
+from typing import Any
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -154,7 +155,7 @@ def create_tasks(request, payload: list[TaskIn]):
     directive = get_object_or_404(Directive, pk=directive_id) if directive_id else None
     rows = []
     for i, p in enumerate(payload):
-        errors = []
+        errors: list[dict[str, Any]] = []
         lead = Agency.objects.filter(code=p.lead).first()
         if lead is None:
             errors.append(

@@ -23,7 +23,7 @@ class TaskExporter(Exporter):
         return self._n
 
     @property
-    def columns(self):
+    def columns(self):  # type: ignore[override]  # Exporter allows a property (docstring)
         # The first six headers are the task-import format (untranslated), so an export
         # made from the English pages re-imports as a plan.
         return [
@@ -57,7 +57,7 @@ class ScoreboardExporter(Exporter):
         super().__init__(list(rows) + [total], **kw)
 
     @property
-    def columns(self):
+    def columns(self):  # type: ignore[override]  # Exporter allows a property (docstring)
         return [
             Column(
                 _("Cơ quan chủ trì"), lambda r: r.agency.name if r.agency else _("Cộng"), width=36

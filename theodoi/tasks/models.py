@@ -52,7 +52,7 @@ RECURRING = {Recurrence.YEARLY, Recurrence.QUARTERLY, Recurrence.MONTHLY}
 STATUS_FIELDS = ("deadline", "recurrence", "reported_on", "state")
 
 
-HALTED_CLASS = {State.PAUSED: st.PAUSED, State.CANCELLED: st.CANCELLED}
+HALTED_CLASS: dict[str, str] = {State.PAUSED: st.PAUSED, State.CANCELLED: st.CANCELLED}
 
 
 def status_of(

@@ -9,6 +9,7 @@ due in 1 day, and overdue; running it twice in a day sends nothing twice.
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -57,7 +58,7 @@ def send_reminders() -> int:
     lead_ids = {t.lead_id for t in in7 + in1 + overdue}
     # One query for everybody responsible (leaders and specialists of the lead agencies).
     people_of: dict[int, list] = {}
-    users = {}
+    users: dict[int, AbstractBaseUser] = {}
     for m in Membership.objects.filter(
         agency_id__in=lead_ids, role__in=[Role.LEADER, Role.SPECIALIST], user__is_active=True
     ).select_related("user"):

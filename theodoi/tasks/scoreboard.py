@@ -18,6 +18,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from theodoi.core.numbers import to_plain
+from theodoi.org.models import Agency
 from theodoi.tasks import status as st
 from theodoi.tasks.models import COUNTED_STATES, RECURRING, Occurrence, State
 
@@ -65,7 +66,7 @@ def task_statuses(
 
 @dataclass
 class Row:
-    agency: object
+    agency: Agency | None  # None for the totals row
     counts: dict = field(default_factory=lambda: dict.fromkeys(st.CLASSES, 0))
     days_overdue: int = 0
 
@@ -94,8 +95,8 @@ class Row:
 
     def as_dict(self) -> dict:
         return {
-            "agency": self.agency.code,
-            "agency_name": self.agency.name,
+            "agency": self.agency.code if self.agency else None,
+            "agency_name": self.agency.name if self.agency else None,
             **self.counts,
             "total": self.total,
             "done": self.done,
@@ -141,7 +142,7 @@ def scoreboard(
             row.counts[s.cls] += 1
             row.days_overdue += s.days_overdue if s.cls == st.OVERDUE else 0
     key = SORT_KEYS.get(sort, SORT_KEYS["agency"])
-    out = sorted(rows.values(), key=lambda r: r.agency.name)
+    out = sorted(rows.values(), key=lambda r: r.agency.name if r.agency else "")
     return sorted(out, key=key, reverse=descending)
 
 

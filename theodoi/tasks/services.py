@@ -168,7 +168,7 @@ def create_tasks(actor, directive, rows) -> list[Task]:
         )
     created = []
     with transaction.atomic():
-        for c in clean:
+        for c in [c for c in clean if c is not None]:  # all of them: no errors above
             task = Task.objects.create(
                 title=c["title"],
                 content=c["content"],
@@ -586,7 +586,7 @@ def decide_extension(
         data = {
             "request": request.pk,
             "proposed": request.proposed_deadline.isoformat(),
-            "deadline_before": task.deadline.isoformat(),
+            "deadline_before": task.deadline.isoformat() if task.deadline else None,
             "original_deadline": task.original_deadline.isoformat()
             if task.original_deadline
             else None,

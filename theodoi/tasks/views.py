@@ -1,11 +1,12 @@
 """Task pages. Thin: read the request, call a service or a query, render."""
 
 from datetime import date
+from typing import cast
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -60,7 +61,8 @@ def index(request):
     )
     if exported:
         return exported
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    # The page holds ids, then the loaded (task, status) pairs of those ids.
+    page: Page = Paginator(rows, 50).get_page(request.GET.get("page"))
     page.object_list = load(list(page.object_list))
     params = request.GET.copy()
     params.pop("page", None)
@@ -282,9 +284,9 @@ def create(request):
     if not perms.can_assign(request.user):
         raise PermissionDenied
     form = AssignForm(request.POST or None, initial={"directive": request.GET.get("directive")})
-    form.fields["lead"].queryset = form.fields["coordinators"].queryset = Agency.objects.active_on(
-        timezone.localdate()
-    )
+    agencies = Agency.objects.active_on(timezone.localdate())
+    for name in ("lead", "coordinators"):
+        cast(forms.ModelChoiceField, form.fields[name]).queryset = agencies
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         directive = data.pop("directive")
