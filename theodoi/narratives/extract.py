@@ -81,7 +81,7 @@ CLAIMS = [
         "growth",
         re.compile(
             rf"(?P<dir>tang|giam)(?: khoang| hon| tren)?\s+(?P<num>{NUM})\s*%\s*"
-            r"(?:so\s+(?:voi\s+)?(?:cung ky|nam truoc|ky nam truoc)(?:\s+nam\s+truoc)?"
+            r"(?:so\s+(?:voi\s+)?(?:cung ky|nam truoc|ky nam truoc|nam \d{4})(?:\s+nam\s+truoc)?"
             r"(?:\s+(?:nam\s+)?\d{4})?)?"
         ),
     ),
@@ -92,7 +92,17 @@ CLAIMS = [
             rf"(?P<dir>tang|giam)\s+(?P<num>{NUM})\s*%"
         ),
     ),
-    ("points", re.compile(rf"(?P<dir>tang|giam)\s+(?P<num>{NUM})\s*diem phan tram")),
+    (
+        "exceed",
+        re.compile(rf"vuot\s+(?P<num>{NUM})\s*%\s*(?:so voi\s+)?" + _REF_PLAN),
+    ),
+    (
+        "points",
+        re.compile(
+            rf"(?P<dir>tang|giam)\s+(?P<num>{NUM})\s*diem phan tram"
+            r"(?:\s+so\s+(?:voi\s+)?(?:cung ky|nam truoc|nam \d{4})(?:\s+(?:nam\s+)?\d{4})?)?"
+        ),
+    ),
     ("times", re.compile(rf"gap\s+(?P<num>{NUM})\s*lan")),
 ]
 
@@ -105,6 +115,7 @@ _STATUS = re.compile(
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 PERIODS = [
+    ("half2", re.compile(r"6 thang cuoi nam(?:\s+(?P<y>\d{4}))?")),
     (
         "ytd",
         re.compile(
@@ -117,7 +128,6 @@ PERIODS = [
             r"luy ke (?:den|tu dau nam den)(?: het)? thang (?P<n>\d{1,2})(?:/(?P<y>\d{4}))?"
         ),
     ),
-    ("half2", re.compile(r"6 thang cuoi nam(?:\s+(?P<y>\d{4}))?")),
     ("quarter", re.compile(r"quy (?P<q>iv|iii|ii|i|[1-4])(?:[/ ](?:nam\s+)?(?P<y>\d{4}))?(?!\w)")),
     ("month", re.compile(r"thang (?P<m>\d{1,2})[/-](?P<y>\d{4})")),
     ("month", re.compile(r"thang (?P<m>\d{1,2}) nam (?P<y>\d{4})")),
@@ -125,7 +135,7 @@ PERIODS = [
     ("yearonly", re.compile(r"ca nam")),
 ]
 PLACE = re.compile(
-    r"(?<!\w)(?P<kind>thanh pho|thi xa|huyen|phuong|thi tran|xa)\s+"
+    r"(?<!\w)(?P<kind>(?i:thành phố|thị xã|huyện|phường|thị trấn|xã))\s+"
     r"(?P<name>[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3})"
 )
 
@@ -257,6 +267,9 @@ def _claims_in(folded: str, original: str, offset: int) -> list[tuple[int, int, 
             if number is not None and m.groupdict().get("dir") == "giam":
                 number = -number
             ref = m.groupdict().get("ref") or ""
+            if kind == "exceed":
+                # "vượt 5,9% dự toán" is "bằng 105,9% dự toán".
+                kind, number = "plan", (None if number is None else number + 100)
             claim = Claim(kind, number, decimals_of(raw), ref, original[s:e].strip(), err)
             found.append((s + offset, e + offset, claim))
             taken.append((s, e))
@@ -275,7 +288,7 @@ def extract(
 
 def _segments(folded: str) -> list[tuple[int, int]]:
     spans, start = [], 0
-    for m in re.finditer(r";|:(?=\s)", folded):
+    for m in re.finditer(r";", folded):
         spans.append((start, m.start()))
         start = m.end()
     spans.append((start, len(folded)))
@@ -349,7 +362,7 @@ def extract_sentence(
         lo = seg_start
         for i, (s, e, m) in enumerate(kept):
             hi = bounds[i]
-            mine = [c for c in claims if lo <= c[0] < hi and c[0] >= e]
+            mine = [c for c in claims if lo <= c[0] < hi]
             out.append(
                 _statement(
                     sentence,
@@ -385,26 +398,31 @@ def _statement(
         period, ptext, perr = sentence_period
     if period is None and not perr:
         period = default_period
-    place = PLACE.search(
-        sentence[lo:hi].replace("Thành phố", "thành phố").replace("Huyện", "huyện")
-    )
-    place_kind = fold_keep(place.group("kind")) if place else ""
-    place_name = place.group("name").strip() if place else ""
+    place_kind = place_name = ""
+    for p in PLACE.finditer(sentence[lo:hi]):
+        words = []
+        for w in p.group("name").split():
+            if not w[:1].isupper():
+                break
+            words.append(w)
+        if words:
+            place_kind, place_name = fold_keep(p.group("kind").lower()), " ".join(words)
+            break
     status = "estimate"
     if m is not None:
         before = folded[lo:s].rstrip()
         sm = _STATUS.search(before)
         word = sm.group(1) if sm else ""
-        status = "reported" if word in REPORTED_WORDS else "estimate"
-        if not sm and re.search(r"(?<!\w)(uoc|du kien|khoang)(?!\w)", folded[lo:s]):
+        status = "estimate" if word in ESTIMATE_WORDS else "reported"
+        if re.search(r"(?<!\w)(uoc|du kien|khoang)(?!\w)", folded[lo:s]):
             status = "estimate"
-        elif not sm:
-            status = "reported"
         raw = m.group("num")
         number, err = _number(raw)
         scale_word = m.group("scale") or ""
         unit = "%" if m.group("pct") else (m.group("uom") or "")
-        phrase = (sentence[lo:s] + " " + sentence[e:hi]).strip(" ,.;")
+        # The unit word stays in the phrase: "108 xã đạt chuẩn ..." names "xã đạt chuẩn ...".
+        unit_from = m.start("uom") + (s - m.start()) if m.group("uom") else e
+        phrase = (sentence[lo:s] + " " + sentence[unit_from:hi]).strip(" ,.;")
         return Statement(
             sentence=sentence,
             start=s,

@@ -9,6 +9,7 @@ named in the message and nothing else breaks.
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 import tempfile
@@ -21,6 +22,7 @@ import pypdf
 from django.utils.translation import gettext as _
 
 from theodoi.core.errors import DomainError
+from theodoi.core.text import fold
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PAGES = 100
@@ -71,15 +73,7 @@ def read_docx(name: str, data: bytes) -> ReadText:
         ) from None
     lines = [p.text for p in document.paragraphs if p.text.strip()]
     for table in document.tables:
-        for row in table.rows:
-            cells = []
-            for cell in row.cells:
-                t = " ".join(cell.text.split())
-                if t and (not cells or cells[-1] != t):
-                    cells.append(t)
-            if cells:
-                # A row reads as one sentence: "Thu ngân sách nhà nước: 6.265 tỷ đồng".
-                lines.append(cells[0] + ": " + " ".join(cells[1:]) if len(cells) > 1 else cells[0])
+        lines.extend(table_sentences([[cell.text for cell in row.cells] for row in table.rows]))
     text = "\n".join(lines)
     if not text.strip():
         raise refuse(
@@ -90,6 +84,52 @@ def read_docx(name: str, data: bytes) -> ReadText:
             % {"name": name}
         )
     return ReadText(text)
+
+
+def _cells(row: list[str]) -> list[str]:
+    out: list[str] = []
+    for text in row:
+        t = " ".join(text.split())
+        out.append(t)
+    return out
+
+
+def table_sentences(rows: list[list[str]]) -> list[str]:
+    """A table's rows as sentences the grammar reads. With a header naming the indicator
+    column ("Chỉ tiêu", "Nội dung"), the unit column ("Đơn vị", "ĐVT") and value columns
+    (their header gives the status and period: "Ước thực hiện 6 tháng năm 2021"), each
+    value cell becomes "<chỉ tiêu> <header>: <value> <unit>". Without one, a row is its
+    cells joined."""
+    rows = [_cells(r) for r in rows if any(c.strip() for c in r)]
+    if not rows:
+        return []
+    head = [fold(c) for c in rows[0]]
+    name_col = next((i for i, h in enumerate(head) if "chi tieu" in h or "noi dung" in h), None)
+    unit_col = next((i for i, h in enumerate(head) if "don vi" in h or h == "dvt"), None)
+    value_cols = [
+        i
+        for i, h in enumerate(head)
+        if i not in (name_col, unit_col)
+        and re.search(r"(?<!\w)(uoc|thuc hien|th|ket qua|nam \d{4}|thang|quy)(?!\w)", h)
+        and "%" not in h
+        and "so sanh" not in h
+        and not re.search(r"(?<!\w)(ke hoach|kh|du toan|chi tieu)(?!\w)", h)
+    ]
+    out = []
+    if name_col is not None and value_cols:
+        for row in rows[1:]:
+            if len(row) <= max([name_col, *value_cols]):
+                continue
+            unit = row[unit_col] if unit_col is not None and unit_col < len(row) else ""
+            for i in value_cols:
+                if row[i].strip():
+                    out.append(f"{row[name_col]} {rows[0][i]}: {row[i]} {unit}.")
+        return out
+    for row in rows:
+        cells = [c for n, c in enumerate(row) if c and (n == 0 or c != row[n - 1])]
+        if cells:
+            out.append(" ".join(cells) + ".")
+    return out
 
 
 def read_pdf(name: str, data: bytes) -> ReadText:

@@ -14,9 +14,10 @@ from theodoi.core.numbers import format_number, round_half_up, to_plain
 from theodoi.core.periods import Period, PeriodError
 from theodoi.core.text import fold
 from theodoi.narratives import claims as claims_mod
-from theodoi.narratives.extract import SCALES, UNITS, Statement, extract
+from theodoi.narratives.extract import Statement, extract
 from theodoi.narratives.match import match, variants
 from theodoi.narratives.readers import read_upload
+from theodoi.narratives.units import convert
 from theodoi.org.models import AdminUnit
 from theodoi.org.queries import province
 from theodoi.permissions.targets import can_write_for_indicator
@@ -27,17 +28,6 @@ from theodoi.targets.services import record_values
 STATUS = {"estimate": "estimate", "reported": "preliminary"}
 PLAN_KINDS = {"du toan": ["estimate"], "": ["adjusted", "plan", "estimate"]}
 MAX_TEXT = 2_000_000
-
-
-def uom_scale(uom: str) -> tuple[Decimal, str]:
-    """An indicator's unit of measure as (factor, family): "tỷ đồng" → (10⁹, "dong")."""
-    f = fold(uom)
-    factor = Decimal(1)
-    for word in sorted(SCALES, key=len, reverse=True):
-        if f == word or f.startswith(word + " "):
-            factor, f = SCALES[word], f[len(word) :].strip()
-            break
-    return factor, UNITS.get(f, f)
 
 
 def _indicators() -> list[tuple[Indicator, list[str]]]:
@@ -113,19 +103,9 @@ def _row(actor, n, st: Statement, pairs, by_code, home, units) -> dict:
             flags.append(_("Không tìm thấy đơn vị “%(p)s”.") % {"p": st.place_name})
     value = None
     if ind is not None and st.number is not None:
-        factor, family = uom_scale(ind.unit_of_measure)
-        if st.growth_only and not ind.is_rate:
-            flags.append(
-                _("Câu chỉ nêu tốc độ tăng, không nêu số liệu của chỉ tiêu “%(i)s”.")
-                % {"i": ind.name}
-            )
-        elif family != st.family and not (family == "%" and st.family == "%"):
-            flags.append(
-                _("Đơn vị tính “%(u)s” không đổi được sang “%(v)s”.")
-                % {"u": st.unit, "v": ind.unit_of_measure}
-            )
-        else:
-            value = (st.number * st.scale) / factor
+        value, why = convert(st, ind.unit_of_measure, ind.is_rate)
+        if why:
+            flags.append(why)
     if st.error:
         flags.append(st.error)
     if m.ambiguous:
