@@ -206,12 +206,17 @@ def _number(raw: str) -> tuple[Decimal | None, str]:
         return None, exc.message
 
 
-SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZĐÀ-Ỹ\"“(])|\n+")
+# A sentence ends at ". " before a capital, at a blank line, or at a line break after
+# ".;:!?"; other line breaks (a PDF's or a scan's lines) are spaces inside a sentence.
+SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZĐÀ-Ỹ\"“(])|\n\s*\n|(?<=[.;:!?…])\s*\n")
 
 
-def sentences(text: str) -> list[str]:
+def sentences(text: str, from_image: bool = False) -> list[str]:
     text = unicodedata.normalize("NFC", text or "")
-    return [s.strip() for s in SENTENCE_END.split(text) if s and s.strip()]
+    if from_image:
+        # OCR breaks lines and paragraphs anywhere: only punctuation ends a sentence.
+        text = re.sub(r"\s+", " ", text)
+    return [" ".join(s.split()) for s in SENTENCE_END.split(text) if s and s.strip()]
 
 
 def _period(m: re.Match, kind: str, year: int | None) -> Period | None:
@@ -281,7 +286,7 @@ def extract(
 ) -> list[Statement]:
     """Every figure statement of a text, sentence by sentence."""
     out: list[Statement] = []
-    for sentence in sentences(text):
+    for sentence in sentences(text, from_image):
         out.extend(extract_sentence(sentence, default_period, from_image))
     return out
 
