@@ -5,6 +5,7 @@ from ninja.files import UploadedFile
 
 from theodoi.core.numbers import to_plain
 from theodoi.narratives import services
+from theodoi.permissions.org import require_app_user
 
 router = Router(tags=["Đọc báo cáo"])
 
@@ -31,6 +32,7 @@ def preview(
     file: File[UploadedFile] | None = None,
 ):
     """Read a report (file or text); nothing is written."""
+    require_app_user(request.user)
     return services.preview(
         request.user,
         text=text,
@@ -43,6 +45,7 @@ def preview(
 @router.post("/narratives/commit")
 def commit(request, body: CommitIn):
     """Write the chosen statements, all or nothing."""
+    require_app_user(request.user)
     written = services.commit(
         request.user, [r.dict() for r in body.statements], filename=body.filename
     )
