@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "theodoi.tasks",
     "theodoi.reporting",
     "theodoi.exchange",
+    "theodoi.narratives",
     "theodoi.api",
     "theodoi.demo",
     "theodoi.ops",

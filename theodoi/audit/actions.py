@@ -22,6 +22,7 @@ class Action(StrEnum):
     MEETING_CONCLUSIONS_ISSUED = "directives.meeting.conclusions_issued"
 
     INDICATOR_CREATED = "targets.indicator.created"
+    INDICATOR_SYNONYM_ADDED = "targets.indicator.synonym_added"
     TARGET_SET = "targets.target.set"
     VALUE_RECORDED = "targets.datavalue.recorded"
     VALUE_REVISED = "targets.datavalue.revised"
@@ -75,6 +76,7 @@ _LABELS: dict[Action, Promise] = {
     Action.MEETING_RECORDED: _("Ghi nhận cuộc họp"),
     Action.MEETING_CONCLUSIONS_ISSUED: _("Ban hành kết luận"),
     Action.INDICATOR_CREATED: _("Tạo chỉ tiêu"),
+    Action.INDICATOR_SYNONYM_ADDED: _("Thêm tên gọi khác của chỉ tiêu"),
     Action.TARGET_SET: _("Đặt kế hoạch chỉ tiêu"),
     Action.VALUE_RECORDED: _("Nhập số liệu"),
     Action.VALUE_REVISED: _("Sửa số liệu"),

@@ -198,6 +198,23 @@ TARGETS = [
 ]
 
 
+# Other names the indicators go by in reports (read by narratives when a report is read).
+SYNONYMS = {
+    "GRDP": [
+        "GRDP",
+        "tổng sản phẩm trong tỉnh",
+        "tổng sản phẩm trên địa bàn",
+        "tăng trưởng kinh tế",
+    ],
+    "THU_NSNN": ["thu NSNN", "thu ngân sách", "tổng thu ngân sách nhà nước trên địa bàn"],
+    "CHI_NSDP": ["chi NSĐP", "chi ngân sách", "tổng chi ngân sách địa phương"],
+    "XA_NTM_NC": ["xã đạt chuẩn nông thôn mới nâng cao", "NTM nâng cao", "nông thôn mới nâng cao"],
+    "XA_NTM_KM": ["xã đạt chuẩn nông thôn mới kiểu mẫu", "NTM kiểu mẫu", "nông thôn mới kiểu mẫu"],
+    "XA_NTM": ["xã đạt chuẩn nông thôn mới", "xã đạt chuẩn NTM"],
+    "KHACH_LUU_TRU": ["khách lưu trú", "lượt khách lưu trú", "khách du lịch lưu trú"],
+}
+
+
 def load(ctx):
     agencies = ctx["agencies"]
     admin = ctx["users"]["admin"]
@@ -231,6 +248,7 @@ def load(ctx):
                 "allow_negative": kind == "rate",
                 "order": order,
                 "directive": directive,
+                "synonyms": "\n".join(SYNONYMS.get(code, [])),
             },
         )
     rows = [

@@ -103,6 +103,11 @@ class Indicator(models.Model):
         related_name="indicators",
     )
     description = models.TextField(_("ghi chú, phương pháp tính"), blank=True)
+    synonyms = models.TextField(
+        _("tên gọi khác"),
+        blank=True,
+        help_text=_("Mỗi dòng một tên gọi khác, dùng khi đọc báo cáo: “thu NSNN”, “GRDP”."),
+    )
     order = models.PositiveIntegerField(_("thứ tự"), default=0)
     retired = models.BooleanField(_("ngừng theo dõi"), default=False)
     search_key = models.CharField(max_length=600, editable=False, db_index=True)

@@ -25,6 +25,7 @@ from theodoi.core.numbers import (
     to_plain,
 )
 from theodoi.core.periods import Period, PeriodError
+from theodoi.core.text import fold
 from theodoi.directives.models import Directive
 from theodoi.org.models import AdminUnit, Agency
 from theodoi.permissions import targets as perms
@@ -625,6 +626,28 @@ def set_targets(actor, rows, *, source="") -> list[TargetValue]:
 
 
 _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,39}")
+
+
+def add_synonym(actor, indicator_code: str, words: str) -> Indicator:
+    """Teach an indicator another name it goes by in reports (one line of `synonyms`)."""
+    words = " ".join((words or "").split())
+    if len(words) < 3:
+        raise DomainError(_("Tên gọi khác cần ít nhất 3 ký tự."), field="words")
+    with transaction.atomic():
+        indicator = Indicator.objects.select_for_update().filter(code=indicator_code).first()
+        if indicator is None:
+            raise DomainError(
+                _("Không có chỉ tiêu mã “%(c)s”.") % {"c": indicator_code}, field="indicator"
+            )
+        if not perms.can_write_for_indicator(actor, indicator):
+            raise NotAllowed(_("Bạn không có quyền sửa chỉ tiêu này."), field="indicator")
+        known = [s for s in indicator.synonyms.splitlines() if s.strip()]
+        if any(fold(s) == fold(words) for s in known):
+            return indicator
+        indicator.synonyms = "\n".join([*known, words])
+        indicator.save(update_fields=["synonyms", "search_key"])
+        record(actor, Action.INDICATOR_SYNONYM_ADDED, indicator, data={"words": words})
+    return indicator
 
 
 def create_indicator(actor, data: dict) -> Indicator:

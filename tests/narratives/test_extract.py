@@ -1,0 +1,128 @@
+"""The grammar, the matching, the claims check and the corpus score: no database."""
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+from theodoi.core.periods import Period
+from theodoi.narratives.claims import check
+from theodoi.narratives.evaluate import score
+from theodoi.narratives.extract import extract, extract_sentence, fold_keep
+from theodoi.narratives.match import match, variants
+
+CORPUS = Path(__file__).parent / "corpus"
+
+
+def one(text, period=None):
+    found = extract_sentence(text, Period.parse(period) if period else None)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_fold_keeps_positions():
+    text = "Thu ngân sách đạt 6.265 tỷ đồng"
+    assert len(fold_keep(text)) == len(text)
+    assert fold_keep(text) == "thu ngan sach dat 6.265 ty dong"
+
+
+def test_value_scale_unit_status_and_claims():
+    s = one(
+        "Khách lưu trú 6 tháng đầu năm 2021 ước đạt 1,9 triệu lượt, tăng 13% so cùng kỳ, "
+        "đạt 47% kế hoạch."
+    )
+    assert (s.number, s.scale, s.family, s.status, s.period.id) == (
+        Decimal("1.9"),
+        Decimal(10) ** 6,
+        "luot",
+        "estimate",
+        "2021S1",
+    )
+    assert [(c.kind, c.number, c.decimals) for c in s.claims] == [
+        ("growth", Decimal(13), 0),
+        ("plan", Decimal(47), 0),
+    ]
+
+
+def test_reported_verbs_negative_growth_points_and_times():
+    assert one("Thu ngân sách quý II/2021 thực hiện 3.150 tỷ đồng.").status == "reported"
+    g = one("GRDP 9 tháng năm 2021 giảm 1,5% so với cùng kỳ năm trước.")
+    assert g.growth_only and g.number == Decimal("-1.5") and g.period.id == "2021YTD09"
+    p = one("Tỷ lệ hộ nghèo năm 2021 còn 2,35%, giảm 0,8 điểm phần trăm so với năm 2020.")
+    assert p.number == Decimal("2.35") and p.claims[0].kind == "points"
+    assert p.claims[0].number == Decimal("-0.8") and p.period.id == "2021"
+    t = one("Khách lưu trú năm 2021 dự kiến đạt 3,2 triệu lượt, gấp 1,5 lần năm 2020.")
+    assert t.claims[0].kind == "times" and t.period.id == "2021"
+
+
+def test_periods_in_every_form_and_the_default():
+    cases = {
+        "Thu ngân sách tháng 5/2021 đạt 540 tỷ đồng.": "202105",
+        "Thu ngân sách quý III năm 2021 đạt 540 tỷ đồng.": "2021Q3",
+        "Thu ngân sách 6 tháng cuối năm 2021 đạt 540 tỷ đồng.": "2021S2",
+        "Thu ngân sách cả năm 2021 đạt 540 tỷ đồng.": "2021",
+        "Lũy kế đến hết tháng 6/2021, thu ngân sách đạt 540 tỷ đồng.": "2021S1",
+        "Tính chung 9 tháng, thu ngân sách đạt 540 tỷ đồng.": "2021YTD09",
+        "Thu ngân sách đạt 540 tỷ đồng.": "2021Q3",
+    }
+    for text, pid in cases.items():
+        assert one(text, "2021Q3").period.id == pid, text
+
+
+def test_a_number_that_reads_two_ways_is_asked_not_guessed():
+    s = one("Thu ngân sách 6 tháng đầu năm 2021 ước đạt 1,234 tỷ đồng.")
+    assert s.number is None and "không rõ nghĩa" in s.error
+
+
+def test_place_from_the_sentence():
+    s = one("Trên địa bàn thành phố Đà Lạt, khách lưu trú năm 2021 ước đạt 1,33 triệu lượt.")
+    assert (s.place_kind, s.place_name) == ("thanh pho", "Đà Lạt")
+    assert one("Toàn tỉnh có thêm 13 xã đạt chuẩn nông thôn mới năm 2021.").place_name == ""
+
+
+def test_matching_longest_name_wins_ties_are_asked():
+    inds = [
+        ("NC", variants("Số xã được công nhận đạt chuẩn nông thôn mới nâng cao")),
+        ("NTM", variants("Tổng số xã đạt chuẩn nông thôn mới")),
+        ("THU", variants("Thu ngân sách nhà nước", ["thu NSNN"])),
+    ]
+    assert match("13 xã được công nhận đạt chuẩn nông thôn mới nâng cao", inds).code == "NC"
+    assert match("có 108 xã đạt chuẩn nông thôn mới", inds).code == "NTM"
+    assert match("Thu NSNN quy II", inds).code == "THU"  # diacritics or none
+    assert match("thu ngan sach nha nuoc", inds).code == "THU"
+    tied = match("thu ngân sách", [("A", ["thu ngan sach"]), ("B", ["thu ngan sach"])])
+    assert tied.ambiguous and tied.code is None
+    assert match("doanh thu du lịch", inds).code is None
+
+
+def test_claims_round_to_the_shown_digits_and_imply_a_missing_reference():
+    assert check("plan", Decimal("67.4"), 1, Decimal(6265), Decimal(9300)).ok is True
+    bad = check("plan", Decimal("67.4"), 1, Decimal(6055), Decimal(9300))
+    assert bad.ok is False and bad.computed == Decimal("65.1")
+    assert check("growth", Decimal("39.6"), 1, Decimal(6265), Decimal(4488)).ok is True
+    assert check("growth", Decimal("5"), 0, Decimal("5.0"), None, rate=True).ok is True
+    implied = check("plan", Decimal("67.4"), 1, Decimal(6265), None)
+    assert implied.ok is None and round(implied.implied) == 9295
+    assert check("points", Decimal("-0.8"), 1, Decimal("2.35"), Decimal("3.15")).ok is True
+    assert check("times", Decimal("1.5"), 1, Decimal(3200000), Decimal(2100000)).ok is True
+
+
+def test_the_corpus_scores_at_least_95_percent_and_proposes_no_wrong_figure():
+    corpus = json.loads((CORPUS / "sentences.json").read_text())
+    indicators = json.loads((CORPUS / "indicators.json").read_text())
+    assert len(corpus) >= 40
+    s = score(corpus, indicators)
+    assert s.recall >= Decimal("0.95"), s.missed
+    assert s.wrong == []
+    assert s.asked_right == s.asked
+
+
+def test_the_seed_text_reads_without_database():
+    found = extract((CORPUS / "seed.txt").read_text(), Period.parse("2021S1"))
+    assert [str(s.number) for s in found] == [
+        "5",
+        "6265",
+        "7663",
+        "13",
+        "05" if False else "5",
+        "1.9",
+    ]
