@@ -287,13 +287,18 @@ def open_cycle(actor, regime: ReportingRegime, period_id: str) -> ReportingCycle
     return cycle
 
 
+def _locked_cycle(cycle: ReportingCycle) -> ReportingCycle:
+    """The cycle read again under a row lock (inside the transaction)."""
+    return ReportingCycle.objects.select_for_update().get(pk=cycle.pk)
+
+
 def close_cycle(actor, cycle: ReportingCycle, reason: str = "") -> ReportingCycle:
     _require(
         perms.can_manage_reporting(actor), _("Chỉ văn phòng theo dõi được khóa sổ kỳ báo cáo.")
     )
-    if not cycle.is_open:
-        raise DomainError(_("Kỳ báo cáo đã khóa sổ."), field="state")
     with transaction.atomic():
+        if not _locked_cycle(cycle).is_open:
+            raise DomainError(_("Kỳ báo cáo đã khóa sổ."), field="state")
         cycle.state = ReportingCycle.State.CLOSED
         cycle.save(update_fields=["state"])
         record(actor, Action.CYCLE_CLOSED, cycle, reason=reason)
@@ -304,9 +309,9 @@ def reopen_cycle(actor, cycle: ReportingCycle, reason: str) -> ReportingCycle:
     _require(perms.can_manage_reporting(actor), _("Chỉ văn phòng theo dõi được mở lại kỳ báo cáo."))
     if not (reason or "").strip():
         raise DomainError(_("Cần ghi lý do mở lại kỳ báo cáo."), field="reason")
-    if cycle.is_open:
-        raise DomainError(_("Kỳ báo cáo đang mở."), field="state")
     with transaction.atomic():
+        if _locked_cycle(cycle).is_open:
+            raise DomainError(_("Kỳ báo cáo đang mở."), field="state")
         cycle.state = ReportingCycle.State.OPEN
         cycle.save(update_fields=["state"])
         record(actor, Action.CYCLE_REOPENED, cycle, reason=reason.strip())
@@ -314,6 +319,12 @@ def reopen_cycle(actor, cycle: ReportingCycle, reason: str) -> ReportingCycle:
 
 
 # -- submissions -------------------------------------------------------------------
+def _locked(submission: Submission) -> Submission:
+    """The submission read again under a row lock (call inside the transaction): the state a
+    move checks is the one no other move can change until this transaction ends."""
+    return Submission.objects.select_for_update().get(pk=submission.pk)
+
+
 def _check_agency(cycle: ReportingCycle, agency):
     if not cycle.regime.agencies.filter(pk=agency.pk).exists():
         raise DomainError(
@@ -396,23 +407,28 @@ def save_submission(
         perms.can_draft_submission(actor, submission.agency),
         _("Bạn không sửa được báo cáo của %(agency)s.") % {"agency": submission.agency.name},
     )
-    _check_open(submission.cycle)
-    if not submission.is_editable:
-        raise DomainError(
-            _("Báo cáo đang ở trạng thái “%(s)s”: chỉ sửa được dự thảo hoặc báo cáo bị trả lại.")
-            % {"s": submission.get_state_display()},
-            field="state",
-        )
-    keys = {s["key"] for s in submission.cycle.regime.outline_sections()}
-    clean = dict(submission.sections or {})
-    for key, text in (sections or {}).items():
-        if key not in keys:
-            raise DomainError(
-                _("Mục “%(k)s” không có trong đề cương.") % {"k": key}, field=f"sections.{key}"
-            )
-        clean[key] = str(text or "").strip()
-    rows = _value_rows(submission, values or [])
     with transaction.atomic():
+        sub = _locked(submission)
+        _check_open(sub.cycle)
+        if not sub.is_editable:
+            raise DomainError(
+                _(
+                    "Báo cáo đang ở trạng thái “%(s)s”: chỉ sửa được dự thảo hoặc báo cáo bị trả "
+                    "lại."
+                )
+                % {"s": sub.get_state_display()},
+                field="state",
+            )
+        keys = {s["key"] for s in sub.cycle.regime.outline_sections()}
+        clean = dict(sub.sections or {})
+        for key, text in (sections or {}).items():
+            if key not in keys:
+                raise DomainError(
+                    _("Mục “%(k)s” không có trong đề cương.") % {"k": key},
+                    field=f"sections.{key}",
+                )
+            clean[key] = str(text or "").strip()
+        rows = _value_rows(sub, values or [])
         recorded = record_values(actor, rows, source="báo cáo định kỳ") if rows else []
         submission.sections = clean
         submission.updated_at = timezone.now()
@@ -452,12 +468,6 @@ def _check_complete(submission: Submission):
                 for n, s in enumerate(missing)
             ],
         )
-
-
-def _locked(submission: Submission) -> Submission:
-    """The submission read again under a row lock (call inside the transaction): the state a
-    move checks is the one no other move can change until this transaction ends."""
-    return Submission.objects.select_for_update().get(pk=submission.pk)
 
 
 def _move(actor, submission, sub, to_state, action: Action, *, reason="", data=None, **fields):
@@ -701,12 +711,14 @@ def draft_province_report(actor, cycle: ReportingCycle) -> ProvinceReport:
     _require(
         perms.can_manage_reporting(actor), _("Chỉ văn phòng theo dõi được soạn báo cáo tổng hợp.")
     )
-    existing = ProvinceReport.objects.filter(cycle=cycle).first()
-    if existing and existing.state == ProvinceReport.State.ISSUED:
-        raise DomainError(_("Báo cáo tổng hợp đã ban hành, không soạn lại được."), field="state")
     sections = assemble_sections(cycle)
     title = drafting.report_title(cycle.regime.name, cycle.period.label)
     with transaction.atomic():
+        existing = ProvinceReport.objects.select_for_update().filter(cycle=cycle).first()
+        if existing and existing.state == ProvinceReport.State.ISSUED:
+            raise DomainError(
+                _("Báo cáo tổng hợp đã ban hành, không soạn lại được."), field="state"
+            )
         report, created = ProvinceReport.objects.update_or_create(
             cycle=cycle,
             defaults={
@@ -725,14 +737,17 @@ def draft_province_report(actor, cycle: ReportingCycle) -> ProvinceReport:
     return report
 
 
+def _locked_report(report: ProvinceReport) -> ProvinceReport:
+    """The province's report read again under a row lock (inside the transaction)."""
+    return ProvinceReport.objects.select_for_update().get(pk=report.pk)
+
+
 def update_province_report(
     actor, report: ProvinceReport, *, title: str, sections: list[dict]
 ) -> ProvinceReport:
     _require(
         perms.can_manage_reporting(actor), _("Chỉ văn phòng theo dõi được sửa báo cáo tổng hợp.")
     )
-    if report.state == ProvinceReport.State.ISSUED:
-        raise DomainError(_("Báo cáo tổng hợp đã ban hành, không sửa được."), field="state")
     title = (title or "").strip()
     if not title:
         raise DomainError(_("Cần nhập trích yếu của báo cáo."), field="title")
@@ -748,9 +763,11 @@ def update_province_report(
             )
         clean.append({"heading": heading, "text": text})
     with transaction.atomic():
+        if _locked_report(report).state == ProvinceReport.State.ISSUED:
+            raise DomainError(_("Báo cáo tổng hợp đã ban hành, không sửa được."), field="state")
         report.title, report.sections = title[:300], clean
         report.updated_by, report.updated_at = actor, timezone.now()
-        report.save()
+        report.save(update_fields=["title", "sections", "updated_by", "updated_at"])
         record(actor, Action.REPORT_EDITED, report, data={"sections": len(clean)})
     return report
 
@@ -763,20 +780,20 @@ def issue_province_report(
         _("Chỉ văn phòng theo dõi được ban hành báo cáo tổng hợp."),
     )
     number = (number or "").strip()
-    if report.state == ProvinceReport.State.ISSUED:
-        raise DomainError(_("Báo cáo tổng hợp đã ban hành."), field="state")
     if not number or not number.isdigit():
         raise DomainError(_("Số văn bản phải là số, ví dụ 105."), field="number")
     if issued_on is None:
         raise DomainError(_("Cần nhập ngày ban hành."), field="issued_on")
     with transaction.atomic():
+        if _locked_report(report).state == ProvinceReport.State.ISSUED:
+            raise DomainError(_("Báo cáo tổng hợp đã ban hành."), field="state")
         report.number, report.issued_on, report.state = (
             number,
             issued_on,
             ProvinceReport.State.ISSUED,
         )
         report.updated_by, report.updated_at = actor, timezone.now()
-        report.save()
+        report.save(update_fields=["number", "issued_on", "state", "updated_by", "updated_at"])
         record(
             actor,
             Action.REPORT_ISSUED,
