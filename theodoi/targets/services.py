@@ -500,7 +500,11 @@ def record_values(actor: Any, rows: Iterable[ValueRow], *, source: str = "") -> 
         )
         # The locks were checked before the transaction; check them again under the lead
         # agencies' row locks, which lock_values takes too (a lock accepted meanwhile wins).
-        leads = {row["indicator"].lead_agency_id for row in clean} - {None}
+        leads: set[int] = {
+            row["indicator"].lead_agency_id
+            for row in clean
+            if row["indicator"].lead_agency_id is not None
+        }
         _hold_agencies(leads)
         locks = _locks(leads)
         current = _latest(
