@@ -390,11 +390,13 @@ def _hold_agencies(agency_ids: Iterable[int]) -> None:
     and unlock_values hold their agency while they change its ValueLock rows, record_values
     holds the lead agencies of its rows before it reads their locks. So a writer either
     commits before the lock is created, or reads the lock after it is committed. (PostgreSQL
-    row locks; on SQLite, IMMEDIATE transactions already take turns for the whole database.)
+    row locks, FOR NO KEY UPDATE: they still queue each other but not the rows that merely refer
+    to the agency, such as a new task; on SQLite, IMMEDIATE transactions already take turns for
+    the whole database.)
     """
     for chunk in chunked(sorted(set(agency_ids))):
         list(
-            Agency.objects.select_for_update()
+            Agency.objects.select_for_update(no_key=True)
             .filter(pk__in=chunk)
             .order_by("pk")
             .values_list("pk", flat=True)
