@@ -21,7 +21,14 @@ SECURE_HSTS_SECONDS = 0
 # Tests travel days in time with one login; tests/test_security.py sets the idle time itself.
 SESSION_COOKIE_AGE = 366 * 24 * 3600
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20}  # noqa: F405
+    # The production options (WAL, IMMEDIATE transactions, a busy timeout), and a database
+    # file rather than Django's shared-cache memory database: there a second connection's
+    # write fails at once with "database table is locked" (shared-cache locks ignore the busy
+    # timeout), so the tests that race threads (tests/reporting/test_races.py) could not show
+    # how SQLite serialises writers in production. One file per run, deleted at the end.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(VAR_DIR / f"test-db-{os.getpid()}.sqlite3")
+    }
 LOGGING["root"]["level"] = "WARNING"  # type: ignore[index]  # noqa: F405
 STATIC_ROOT = VAR_DIR / "test-static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)

@@ -10,6 +10,8 @@ from theodoi.audit.models import AuditEntry
 from theodoi.audit.trail import entries_for
 from theodoi.core.errors import DomainError, NotAllowed
 from theodoi.notices.models import Notification
+from theodoi.org.models import Membership
+from theodoi.permissions.roles import Role
 from theodoi.reporting import services
 from theodoi.reporting.assembly import board, template_lines
 from theodoi.reporting.models import OfficeDay, ReportingCycle, Submission
@@ -17,6 +19,7 @@ from theodoi.targets.models import DataValue, ValueLock
 from theodoi.targets.rows import ValueRow
 from theodoi.targets.services import record_values
 
+from ..conftest import _person
 from .conftest import at, fill
 
 S = Submission.State
@@ -299,3 +302,49 @@ def test_the_lock_reason_names_the_report_without_doubling_its_first_word(submit
     message = e.value.errors[0]["message"]
     assert "“Báo cáo tình hình kinh tế - xã hội" in message
     assert "Báo cáo Báo cáo" not in message
+
+
+@pytest.fixture
+def accepted_own(cycle, people, agencies):
+    """STC's report drafted and sent by the steering officer on STC's behalf, accepted by the
+    admin: the steering officer wrote it, so may neither accept nor reopen it."""
+    sub = services.start_submission(people["steering"], cycle, agencies["STC"])
+    fill(people["steering"], sub)
+    services.sign_off(people["leader"], sub)
+    services.submit(people["steering"], sub)
+    services.accept(people["admin"], sub)
+    return sub
+
+
+@pytest.mark.parametrize(
+    "persona, message",
+    [
+        ("steering", "chính mình"),  # wrote and sent it
+        ("steering_of_stc", "chính mình"),  # a reviewer who belongs to STC itself
+        ("leader", "văn phòng theo dõi"),
+        ("specialist", "văn phòng theo dõi"),
+        ("viewer", "văn phòng theo dõi"),
+        ("outsider", "văn phòng theo dõi"),
+        ("nobody", "văn phòng theo dõi"),
+    ],
+)
+def test_reopening_keeps_the_separation_of_duties(accepted_own, people, agencies, persona, message):
+    """reopen_submission asks can_review_submission, as accept and return do (issue 9, item 5);
+    before, any steering officer reopened even the report they wrote themselves."""
+    if persona == "steering_of_stc":
+        person = _person("vanphong.stc", agencies["VP"], Role.STEERING)
+        Membership.objects.create(user=person, agency=agencies["STC"], role=Role.SPECIALIST)
+    else:
+        person = people[persona]
+    with pytest.raises(NotAllowed, match=message):
+        services.reopen_submission(person, accepted_own, "Sửa số")
+    accepted_own.refresh_from_db()
+    assert accepted_own.state == S.ACCEPTED
+    assert ValueLock.objects.filter(agency=agencies["STC"]).count() == 1
+    assert not AuditEntry.objects.filter(action="reporting.submission.reopened").exists()
+
+
+def test_reopening_by_a_reviewer_who_did_not_write_it(accepted_own, people, agencies):
+    services.reopen_submission(people["admin"], accepted_own, "Cục Thống kê công bố số chính thức")
+    assert accepted_own.state == S.RETURNED
+    assert not ValueLock.objects.filter(agency=agencies["STC"]).exists()

@@ -46,11 +46,23 @@ def due(people, agencies, directive, at):
     )
 
 
-def test_each_responsible_person_gets_one_notice_listing_their_tasks(due, at):
+@pytest.fixture
+def remind(django_capture_on_commit_callbacks):
+    """send_reminders as a cron job runs it: the mail leaves when its transaction commits
+    (send_notice defers it with transaction.on_commit; the test's own transaction never does)."""
+
+    def run(stdout=None):
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("send_reminders", stdout=stdout or StringIO())
+
+    return run
+
+
+def test_each_responsible_person_gets_one_notice_listing_their_tasks(due, at, remind):
     at(TODAY)
     mail.outbox.clear()
     out = StringIO()
-    call_command("send_reminders", stdout=out)
+    remind(out)
     assert "3 người" in out.getvalue()  # leader + specialist of STC, specialist of SVH
     by_person = {m.to[0]: m for m in mail.outbox}
     assert sorted(by_person) == [
@@ -69,28 +81,28 @@ def test_each_responsible_person_gets_one_notice_listing_their_tasks(due, at):
     assert Notification.objects.filter(user__username="chuyenvien.stc").count() == 1
 
 
-def test_running_twice_in_a_day_sends_nothing_twice_but_the_next_day_it_does(due, at):
+def test_running_twice_in_a_day_sends_nothing_twice_but_the_next_day_it_does(due, at, remind):
     at(TODAY)
-    call_command("send_reminders", stdout=StringIO())
+    remind()
     sent = len(mail.outbox)
     out = StringIO()
-    call_command("send_reminders", stdout=out)
+    remind(out)
     assert len(mail.outbox) == sent and "0 người" in out.getvalue()
     at(TODAY + timedelta(days=1))
-    call_command("send_reminders", stdout=StringIO())
+    remind()
     assert len(mail.outbox) > sent  # overdue tasks are reminded again the next day
 
 
-def test_a_reported_or_done_task_is_not_reminded(due, people, at):
+def test_a_reported_or_done_task_is_not_reminded(due, people, at, remind):
     at(TODAY - timedelta(days=5))
     report_done(people["specialist"], due[1], text="Xong")
     at(TODAY)
     mail.outbox.clear()
-    call_command("send_reminders", stdout=StringIO())
+    remind()
     assert "Hạn ngày mai" not in mail.outbox[0].body
 
 
-def test_send_notice_deduplicates_per_key_and_day(people, at):
+def test_send_notice_deduplicates_per_key_and_day(people, at, django_capture_on_commit_callbacks):
     at(TODAY)
     user = people["leader"]
     assert send_notice(
@@ -105,4 +117,8 @@ def test_send_notice_deduplicates_per_key_and_day(people, at):
         user, subject="Báo cáo quý", body="Nhắc nộp", url="/bao-cao/", dedupe_key="reporting.q3"
     )
     assert Notification.objects.filter(user=user).count() == 3
-    assert all(n.emailed for n in Notification.objects.all())
+    assert not any(n.emailed for n in Notification.objects.all())  # nothing committed yet
+    with django_capture_on_commit_callbacks(execute=True) as mails:
+        send_notice(user, subject="Lần nữa", body="", dedupe_key="reporting.again")
+    assert len(mails) == 1 and mail.outbox[-1].subject == "Lần nữa"
+    assert Notification.objects.get(dedupe_key="reporting.again").emailed

@@ -30,15 +30,19 @@ def test_assigning_records_who_and_keeps_the_original_deadline(task, people):
     assert AuditEntry.objects.get(action="tasks.task.assigned").data["lead"] == "STC"
 
 
-def test_the_whole_loop_reported_on_the_deadline_and_confirmed_later_is_on_time(task, people, at):
+def test_the_whole_loop_reported_on_the_deadline_and_confirmed_later_is_on_time(
+    task, people, at, django_capture_on_commit_callbacks
+):
     at(date(2021, 7, 1))
     services.post_progress(people["specialist"], task, text="Đã dự thảo kế hoạch", percent="40,5")
     task.refresh_from_db()
     assert task.state == State.IN_PROGRESS and str(task.percent) == "40.50"
     at(DEADLINE)
-    services.report_done(people["specialist"], task, text="Đã trình UBND tỉnh")
+    with django_capture_on_commit_callbacks(execute=True):  # mail leaves on commit
+        services.report_done(people["specialist"], task, text="Đã trình UBND tỉnh")
     at(date(2021, 10, 12))
-    services.confirm_done(people["steering"], task, note="Đạt yêu cầu")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.confirm_done(people["steering"], task, note="Đạt yêu cầu")
     task.refresh_from_db()
     assert (
         task.state == State.DONE

@@ -88,6 +88,9 @@ def save_directive(
         )
     with transaction.atomic():
         created = directive is None
+        if not created:
+            # Editors of one directive take turns; each writes only the fields it changes.
+            list(Directive.objects.select_for_update().filter(pk=directive.pk).values_list("pk"))
         directive = directive or Directive()
         for name, value in fields.items():
             setattr(directive, name, value)
@@ -101,7 +104,7 @@ def save_directive(
                 )
             seen.add(parent.pk)
             parent = parent.implements
-        directive.save()
+        directive.save(update_fields=None if created else [*fields, "search_key"])
         if breakthroughs is not None:
             directive.breakthroughs.set(breakthroughs)
         record(

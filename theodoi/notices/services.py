@@ -2,6 +2,7 @@
 workflow, reporting's reminders)."""
 
 import logging
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -17,8 +18,10 @@ def send_notice(user, *, subject: str, body: str, url: str = "", dedupe_key: str
     """Notify `user` in the app and by email, at most once per dedupe_key per day.
 
     Returns True if the notice was sent now, False if one with the same key was
-    already sent today (or the user is inactive). The email goes through Django's
-    email backend; a mail failure is logged and does not lose the in-app notice.
+    already sent today (or the user is inactive). The in-app notice is written in the
+    caller's transaction; the email leaves only once that transaction commits
+    (transaction.on_commit), so a change rolled back sends no mail. The email goes through
+    Django's email backend; a mail failure is logged and does not lose the in-app notice.
     """
     if not user.is_active:
         return False
@@ -37,9 +40,14 @@ def send_notice(user, *, subject: str, body: str, url: str = "", dedupe_key: str
         return False
     if user.email:
         link = (getattr(settings, "SITE_URL", "") or "") + url if url else ""
-        try:
-            send_mail(subject, body + (f"\n\n{link}" if link else ""), None, [user.email])
-            Notification.objects.filter(pk=note.pk).update(emailed=True)
-        except Exception:  # noqa: BLE001 - the in-app notice stands; the log says why mail failed
-            log.exception("Không gửi được thư nhắc việc tới %s", user.email)
+        text = body + (f"\n\n{link}" if link else "")
+        transaction.on_commit(partial(_email, note.pk, subject, text, user.email))
     return True
+
+
+def _email(note_id: int, subject: str, text: str, address: str) -> None:
+    try:
+        send_mail(subject, text, None, [address])
+        Notification.objects.filter(pk=note_id).update(emailed=True)
+    except Exception:  # noqa: BLE001 - the in-app notice stands; the log says why mail failed
+        log.exception("Không gửi được thư nhắc việc tới %s", address)

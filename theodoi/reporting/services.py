@@ -287,13 +287,18 @@ def open_cycle(actor, regime: ReportingRegime, period_id: str) -> ReportingCycle
     return cycle
 
 
+def _locked_cycle(cycle: ReportingCycle) -> ReportingCycle:
+    """The cycle read again under a row lock (inside the transaction)."""
+    return ReportingCycle.objects.select_for_update().get(pk=cycle.pk)
+
+
 def close_cycle(actor, cycle: ReportingCycle, reason: str = "") -> ReportingCycle:
     _require(
         perms.can_manage_reporting(actor), _("Chỉ văn phòng theo dõi được khóa sổ kỳ báo cáo.")
     )
-    if not cycle.is_open:
-        raise DomainError(_("Kỳ báo cáo đã khóa sổ."), field="state")
     with transaction.atomic():
+        if not _locked_cycle(cycle).is_open:
+            raise DomainError(_("Kỳ báo cáo đã khóa sổ."), field="state")
         cycle.state = ReportingCycle.State.CLOSED
         cycle.save(update_fields=["state"])
         record(actor, Action.CYCLE_CLOSED, cycle, reason=reason)
@@ -304,9 +309,9 @@ def reopen_cycle(actor, cycle: ReportingCycle, reason: str) -> ReportingCycle:
     _require(perms.can_manage_reporting(actor), _("Chỉ văn phòng theo dõi được mở lại kỳ báo cáo."))
     if not (reason or "").strip():
         raise DomainError(_("Cần ghi lý do mở lại kỳ báo cáo."), field="reason")
-    if cycle.is_open:
-        raise DomainError(_("Kỳ báo cáo đang mở."), field="state")
     with transaction.atomic():
+        if _locked_cycle(cycle).is_open:
+            raise DomainError(_("Kỳ báo cáo đang mở."), field="state")
         cycle.state = ReportingCycle.State.OPEN
         cycle.save(update_fields=["state"])
         record(actor, Action.CYCLE_REOPENED, cycle, reason=reason.strip())
@@ -314,6 +319,12 @@ def reopen_cycle(actor, cycle: ReportingCycle, reason: str) -> ReportingCycle:
 
 
 # -- submissions -------------------------------------------------------------------
+def _locked(submission: Submission) -> Submission:
+    """The submission read again under a row lock (call inside the transaction): the state a
+    move checks is the one no other move can change until this transaction ends."""
+    return Submission.objects.select_for_update().get(pk=submission.pk)
+
+
 def _check_agency(cycle: ReportingCycle, agency):
     if not cycle.regime.agencies.filter(pk=agency.pk).exists():
         raise DomainError(
@@ -396,23 +407,28 @@ def save_submission(
         perms.can_draft_submission(actor, submission.agency),
         _("Bạn không sửa được báo cáo của %(agency)s.") % {"agency": submission.agency.name},
     )
-    _check_open(submission.cycle)
-    if not submission.is_editable:
-        raise DomainError(
-            _("Báo cáo đang ở trạng thái “%(s)s”: chỉ sửa được dự thảo hoặc báo cáo bị trả lại.")
-            % {"s": submission.get_state_display()},
-            field="state",
-        )
-    keys = {s["key"] for s in submission.cycle.regime.outline_sections()}
-    clean = dict(submission.sections or {})
-    for key, text in (sections or {}).items():
-        if key not in keys:
-            raise DomainError(
-                _("Mục “%(k)s” không có trong đề cương.") % {"k": key}, field=f"sections.{key}"
-            )
-        clean[key] = str(text or "").strip()
-    rows = _value_rows(submission, values or [])
     with transaction.atomic():
+        sub = _locked(submission)
+        _check_open(sub.cycle)
+        if not sub.is_editable:
+            raise DomainError(
+                _(
+                    "Báo cáo đang ở trạng thái “%(s)s”: chỉ sửa được dự thảo hoặc báo cáo bị trả "
+                    "lại."
+                )
+                % {"s": sub.get_state_display()},
+                field="state",
+            )
+        keys = {s["key"] for s in sub.cycle.regime.outline_sections()}
+        clean = dict(sub.sections or {})
+        for key, text in (sections or {}).items():
+            if key not in keys:
+                raise DomainError(
+                    _("Mục “%(k)s” không có trong đề cương.") % {"k": key},
+                    field=f"sections.{key}",
+                )
+            clean[key] = str(text or "").strip()
+        rows = _value_rows(sub, values or [])
         recorded = record_values(actor, rows, source="báo cáo định kỳ") if rows else []
         submission.sections = clean
         submission.updated_at = timezone.now()
@@ -454,45 +470,52 @@ def _check_complete(submission: Submission):
         )
 
 
-def _move(actor, submission, to_state, action: Action, *, reason="", data=None, **fields):
-    submission.state = to_state
+def _move(actor, submission, sub, to_state, action: Action, *, reason="", data=None, **fields):
+    """Save the move on `sub` (the locked row) with only the fields it changes, record it, and
+    copy the changed fields to the caller's `submission`, which is returned."""
+    sub.state = to_state
     for k, v in fields.items():
-        setattr(submission, k, v)
-    submission.updated_at = timezone.now()
-    submission.save()
+        setattr(sub, k, v)
+    sub.updated_at = timezone.now()
+    changed = ["state", "updated_at", *fields]
+    sub.save(update_fields=changed)
     record(
         actor,
         action,
-        submission,
+        sub,
         reason=reason,
         data={
-            "agency": submission.agency.code,
-            "cycle": submission.cycle_id,
+            "agency": sub.agency.code,
+            "cycle": sub.cycle_id,
             "state": to_state,
             **(data or {}),
         },
     )
+    for name in changed:
+        setattr(submission, name, getattr(sub, name))
     return submission
 
 
 def sign_off(actor, submission: Submission) -> Submission:
-    _require(
-        perms.can_sign_off_submission(actor, submission),
-        _("Chỉ lãnh đạo %(agency)s được duyệt báo cáo của cơ quan.")
-        % {"agency": submission.agency.name},
-    )
-    _check_open(submission.cycle)
-    if not submission.is_editable:
-        raise DomainError(
-            _("Chỉ duyệt được dự thảo hoặc báo cáo bị trả lại (đang: “%(s)s”).")
-            % {"s": submission.get_state_display()},
-            field="state",
-        )
-    _check_complete(submission)
     with transaction.atomic():
+        sub = _locked(submission)
+        _require(
+            perms.can_sign_off_submission(actor, sub),
+            _("Chỉ lãnh đạo %(agency)s được duyệt báo cáo của cơ quan.")
+            % {"agency": sub.agency.name},
+        )
+        _check_open(sub.cycle)
+        if not sub.is_editable:
+            raise DomainError(
+                _("Chỉ duyệt được dự thảo hoặc báo cáo bị trả lại (đang: “%(s)s”).")
+                % {"s": sub.get_state_display()},
+                field="state",
+            )
+        _check_complete(sub)
         return _move(
             actor,
             submission,
+            sub,
             S.SIGNED_OFF,
             Action.SUBMISSION_SIGNED_OFF,
             signed_off_by=actor,
@@ -501,29 +524,31 @@ def sign_off(actor, submission: Submission) -> Submission:
 
 
 def submit(actor, submission: Submission) -> Submission:
-    _require(
-        perms.can_submit_submission(actor, submission),
-        _("Bạn không gửi báo cáo thay cho %(agency)s được.") % {"agency": submission.agency.name},
-    )
-    _check_open(submission.cycle)
-    if submission.state != S.SIGNED_OFF:
-        raise DomainError(
-            _("Báo cáo cần được lãnh đạo cơ quan duyệt trước khi gửi (đang: “%(s)s”).")
-            % {"s": submission.get_state_display()},
-            field="state",
-        )
-    _check_complete(submission)
-    now = timezone.now()
-    first = submission.first_submitted_at or now
-    due = submission.cycle.deadline
-    late = (timezone.localdate(first) - due).days
     with transaction.atomic():
+        sub = _locked(submission)
+        _require(
+            perms.can_submit_submission(actor, sub),
+            _("Bạn không gửi báo cáo thay cho %(agency)s được.") % {"agency": sub.agency.name},
+        )
+        _check_open(sub.cycle)
+        if sub.state != S.SIGNED_OFF:
+            raise DomainError(
+                _("Báo cáo cần được lãnh đạo cơ quan duyệt trước khi gửi (đang: “%(s)s”).")
+                % {"s": sub.get_state_display()},
+                field="state",
+            )
+        _check_complete(sub)
+        now = timezone.now()
+        first = sub.first_submitted_at or now
+        due = sub.cycle.deadline
+        late = (timezone.localdate(first) - due).days
         return _move(
             actor,
             submission,
+            sub,
             S.SUBMITTED,
             Action.SUBMISSION_RESUBMITTED
-            if submission.first_submitted_at
+            if sub.first_submitted_at
             else Action.SUBMISSION_SUBMITTED,
             data={"deadline": due.isoformat(), "days_late": max(late, 0)},
             submitted_by=actor,
@@ -546,23 +571,25 @@ def _check_review(actor, submission):
 
 def accept(actor, submission: Submission) -> Submission:
     """Accept the report and lock the agency's figures for the period."""
-    _check_review(actor, submission)
-    if submission.state != S.SUBMITTED:
-        raise DomainError(
-            _("Chỉ tiếp nhận được báo cáo đã gửi (đang: “%(s)s”).")
-            % {"s": submission.get_state_display()},
-            field="state",
-        )
     with transaction.atomic():
+        sub = _locked(submission)
+        _check_review(actor, sub)
+        if sub.state != S.SUBMITTED:
+            raise DomainError(
+                _("Chỉ tiếp nhận được báo cáo đã gửi (đang: “%(s)s”).")
+                % {"s": sub.get_state_display()},
+                field="state",
+            )
         lock = lock_values(
             actor,
-            submission.agency,
-            submission.cycle.period_id,
-            reason=_("đã tiếp nhận “%(c)s”") % {"c": submission.cycle},
+            sub.agency,
+            sub.cycle.period_id,
+            reason=_("đã tiếp nhận “%(c)s”") % {"c": sub.cycle},
         )
         return _move(
             actor,
             submission,
+            sub,
             S.ACCEPTED,
             Action.SUBMISSION_ACCEPTED,
             data={"lock": lock.pk},
@@ -573,20 +600,24 @@ def accept(actor, submission: Submission) -> Submission:
 
 
 def return_submission(actor, submission: Submission, reason: str) -> Submission:
-    _check_review(actor, submission)
     reason = (reason or "").strip()
-    if not reason:
-        raise DomainError(_("Cần ghi lý do trả lại để cơ quan biết phải sửa gì."), field="reason")
-    if submission.state != S.SUBMITTED:
-        raise DomainError(
-            _("Chỉ trả lại được báo cáo đã gửi (đang: “%(s)s”).")
-            % {"s": submission.get_state_display()},
-            field="state",
-        )
     with transaction.atomic():
+        sub = _locked(submission)
+        _check_review(actor, sub)
+        if not reason:
+            raise DomainError(
+                _("Cần ghi lý do trả lại để cơ quan biết phải sửa gì."), field="reason"
+            )
+        if sub.state != S.SUBMITTED:
+            raise DomainError(
+                _("Chỉ trả lại được báo cáo đã gửi (đang: “%(s)s”).")
+                % {"s": sub.get_state_display()},
+                field="state",
+            )
         return _move(
             actor,
             submission,
+            sub,
             S.RETURNED,
             Action.SUBMISSION_RETURNED,
             reason=reason,
@@ -599,21 +630,28 @@ def return_submission(actor, submission: Submission, reason: str) -> Submission:
 
 
 def reopen_submission(actor, submission: Submission, reason: str) -> Submission:
-    """Reopen an accepted report: it goes back to the agency as returned and its figures unlock."""
-    _require(
-        perms.can_manage_reporting(actor),
-        _("Chỉ văn phòng theo dõi được mở lại báo cáo đã tiếp nhận."),
-    )
+    """Reopen an accepted report: it goes back to the agency as returned and its figures
+    unlock. The same separation of duties as accepting: never one's own or one's agency's."""
     reason = (reason or "").strip()
-    if not reason:
-        raise DomainError(_("Cần ghi lý do mở lại báo cáo."), field="reason")
-    if submission.state != S.ACCEPTED:
-        raise DomainError(_("Chỉ mở lại được báo cáo đã tiếp nhận."), field="state")
     with transaction.atomic():
-        lifted = unlock_values(actor, submission.agency, submission.cycle.period_id, reason=reason)
+        sub = _locked(submission)
+        _require(
+            perms.can_manage_reporting(actor),
+            _("Chỉ văn phòng theo dõi được mở lại báo cáo đã tiếp nhận."),
+        )
+        _require(
+            perms.can_review_submission(actor, sub),
+            _("Bạn không tự mở lại báo cáo do chính mình hoặc cơ quan mình lập, duyệt hay gửi."),
+        )
+        if not reason:
+            raise DomainError(_("Cần ghi lý do mở lại báo cáo."), field="reason")
+        if sub.state != S.ACCEPTED:
+            raise DomainError(_("Chỉ mở lại được báo cáo đã tiếp nhận."), field="state")
+        lifted = unlock_values(actor, sub.agency, sub.cycle.period_id, reason=reason)
         return _move(
             actor,
             submission,
+            sub,
             S.RETURNED,
             Action.SUBMISSION_REOPENED,
             reason=reason,
@@ -673,12 +711,14 @@ def draft_province_report(actor, cycle: ReportingCycle) -> ProvinceReport:
     _require(
         perms.can_manage_reporting(actor), _("Chỉ văn phòng theo dõi được soạn báo cáo tổng hợp.")
     )
-    existing = ProvinceReport.objects.filter(cycle=cycle).first()
-    if existing and existing.state == ProvinceReport.State.ISSUED:
-        raise DomainError(_("Báo cáo tổng hợp đã ban hành, không soạn lại được."), field="state")
     sections = assemble_sections(cycle)
     title = drafting.report_title(cycle.regime.name, cycle.period.label)
     with transaction.atomic():
+        existing = ProvinceReport.objects.select_for_update().filter(cycle=cycle).first()
+        if existing and existing.state == ProvinceReport.State.ISSUED:
+            raise DomainError(
+                _("Báo cáo tổng hợp đã ban hành, không soạn lại được."), field="state"
+            )
         report, created = ProvinceReport.objects.update_or_create(
             cycle=cycle,
             defaults={
@@ -697,14 +737,17 @@ def draft_province_report(actor, cycle: ReportingCycle) -> ProvinceReport:
     return report
 
 
+def _locked_report(report: ProvinceReport) -> ProvinceReport:
+    """The province's report read again under a row lock (inside the transaction)."""
+    return ProvinceReport.objects.select_for_update().get(pk=report.pk)
+
+
 def update_province_report(
     actor, report: ProvinceReport, *, title: str, sections: list[dict]
 ) -> ProvinceReport:
     _require(
         perms.can_manage_reporting(actor), _("Chỉ văn phòng theo dõi được sửa báo cáo tổng hợp.")
     )
-    if report.state == ProvinceReport.State.ISSUED:
-        raise DomainError(_("Báo cáo tổng hợp đã ban hành, không sửa được."), field="state")
     title = (title or "").strip()
     if not title:
         raise DomainError(_("Cần nhập trích yếu của báo cáo."), field="title")
@@ -720,9 +763,11 @@ def update_province_report(
             )
         clean.append({"heading": heading, "text": text})
     with transaction.atomic():
+        if _locked_report(report).state == ProvinceReport.State.ISSUED:
+            raise DomainError(_("Báo cáo tổng hợp đã ban hành, không sửa được."), field="state")
         report.title, report.sections = title[:300], clean
         report.updated_by, report.updated_at = actor, timezone.now()
-        report.save()
+        report.save(update_fields=["title", "sections", "updated_by", "updated_at"])
         record(actor, Action.REPORT_EDITED, report, data={"sections": len(clean)})
     return report
 
@@ -735,20 +780,20 @@ def issue_province_report(
         _("Chỉ văn phòng theo dõi được ban hành báo cáo tổng hợp."),
     )
     number = (number or "").strip()
-    if report.state == ProvinceReport.State.ISSUED:
-        raise DomainError(_("Báo cáo tổng hợp đã ban hành."), field="state")
     if not number or not number.isdigit():
         raise DomainError(_("Số văn bản phải là số, ví dụ 105."), field="number")
     if issued_on is None:
         raise DomainError(_("Cần nhập ngày ban hành."), field="issued_on")
     with transaction.atomic():
+        if _locked_report(report).state == ProvinceReport.State.ISSUED:
+            raise DomainError(_("Báo cáo tổng hợp đã ban hành."), field="state")
         report.number, report.issued_on, report.state = (
             number,
             issued_on,
             ProvinceReport.State.ISSUED,
         )
         report.updated_by, report.updated_at = actor, timezone.now()
-        report.save()
+        report.save(update_fields=["number", "issued_on", "state", "updated_by", "updated_at"])
         record(
             actor,
             Action.REPORT_ISSUED,

@@ -370,6 +370,41 @@ def _candidates(r: _Rows, actor: Any, rows: Sequence[ValueRow]) -> list[_Candida
     return out
 
 
+def _locked_message(period: Period, lock: ValueLock) -> str:
+    return _("Số liệu %(p)s của %(agency)s đã được khóa (%(reason)s); không thể sửa.") % {
+        "p": period.phrase,
+        "agency": lock.agency.name,
+        "reason": lock.reason or _("báo cáo đã được chấp nhận"),
+    }
+
+
+def _covering(locks: dict[int, list[ValueLock]], agency_id, unit_id: int, period: Period):
+    """The first of an agency's locks that covers the unit's figure for the period, or None."""
+    if agency_id is None:
+        return None
+    return next((lk for lk in locks.get(agency_id, ()) if lk.covers(unit_id, period)), None)
+
+
+def _hold_agencies(agency_ids: Iterable[int]) -> None:
+    """Take the row locks of these agencies, in id order, until the transaction ends.
+
+    The one row a lock's creator and the writers of its figures both lock first: lock_values
+    and unlock_values hold their agency while they change its ValueLock rows, record_values
+    holds the lead agencies of its rows before it reads their locks. So a writer either
+    commits before the lock is created, or reads the lock after it is committed. (PostgreSQL
+    row locks, FOR NO KEY UPDATE: they still queue each other but not the rows that merely refer
+    to the agency, such as a new task; on SQLite, IMMEDIATE transactions already take turns for
+    the whole database.)
+    """
+    for chunk in chunked(sorted(set(agency_ids))):
+        list(
+            Agency.objects.select_for_update(no_key=True)
+            .filter(pk__in=chunk)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+
+
 def _unlocked(r: _Rows, candidates: list[_Candidate]) -> list[tuple[_Candidate, DataValue | None]]:
     """The candidates no lock refuses, each with the latest stored value of its cell."""
     latest = _latest(c.cell for c in candidates)
@@ -380,14 +415,7 @@ def _unlocked(r: _Rows, candidates: list[_Candidate]) -> list[tuple[_Candidate, 
     for c in candidates:
         previous = latest.get(c.cell)
         agency_id = c.indicator.lead_agency_id
-        lock = next(
-            (
-                lk
-                for lk in (locks[agency_id] if agency_id is not None else ())
-                if lk.covers(c.unit.pk, c.period)
-            ),
-            None,
-        )
+        lock = _covering(locks, agency_id, c.unit.pk, c.period)
         # Sending again the figure already stored changes nothing, so a lock does not refuse it
         # (a re-run import or demo load); any different figure, status or note is refused.
         unchanged = previous is not None and (previous.value, previous.status, previous.note) == (
@@ -396,16 +424,7 @@ def _unlocked(r: _Rows, candidates: list[_Candidate]) -> list[tuple[_Candidate, 
             c.note,
         )
         if lock is not None and not unchanged:
-            r.error(
-                c.index,
-                "period",
-                _("Số liệu %(p)s của %(agency)s đã được khóa (%(reason)s); không thể sửa.")
-                % {
-                    "p": c.period.phrase,
-                    "agency": lock.agency.name,
-                    "reason": lock.reason or _("báo cáo đã được chấp nhận"),
-                },
-            )
+            r.error(c.index, "period", _locked_message(c.period, lock))
             continue
         out.append((c, previous))
     return out
@@ -483,10 +502,20 @@ def record_values(actor: Any, rows: Iterable[ValueRow], *, source: str = "") -> 
             .order_by("pk")
             .values_list("pk", flat=True)
         )
+        # The locks were checked before the transaction; check them again under the lead
+        # agencies' row locks, which lock_values takes too (a lock accepted meanwhile wins).
+        leads: set[int] = {
+            row["indicator"].lead_agency_id
+            for row in clean
+            if row["indicator"].lead_agency_id is not None
+        }
+        _hold_agencies(leads)
+        locks = _locks(leads)
         current = _latest(
             ((row["indicator"].pk, row["unit"].pk, row["period"].id) for row in clean),
             for_update=True,
         )
+        late = _Rows()
         new: list[DataValue] = []
         replaced: list[int] = []
         entries = []
@@ -500,6 +529,10 @@ def record_values(actor: Any, rows: Iterable[ValueRow], *, source: str = "") -> 
                 and prev.note == row["note"]
             ):
                 out.append(prev)
+                continue
+            lock = _covering(locks, ind.lead_agency_id, unit.pk, period)
+            if lock is not None:
+                late.error(row["index"], "period", _locked_message(period, lock))
                 continue
             if prev is not None:
                 replaced.append(prev.pk)
@@ -537,6 +570,7 @@ def record_values(actor: Any, rows: Iterable[ValueRow], *, source: str = "") -> 
             )
             out.append(dv)
             written.append((ind, unit.pk, period))
+        late.raise_if_any(_("số liệu"))
         # The old latest rows give up the flag first: one latest per cell is a constraint.
         for chunk in chunked(replaced, 900):
             DataValue.objects.filter(pk__in=chunk).update(is_latest=False)
@@ -750,6 +784,7 @@ def lock_values(actor, agency, period_id, *, unit=None, reason="") -> ValueLock:
     except PeriodError as e:
         raise DomainError(e.message, field="period") from None
     with transaction.atomic():
+        _hold_agencies([agency.pk])
         lock = ValueLock.objects.create(
             agency=agency, period_id=period.id, unit=unit, locked_by=actor, reason=reason
         )
@@ -772,7 +807,12 @@ def unlock_values(actor, agency, period_id, *, reason: str) -> list[int]:
     if not reason:
         raise DomainError(_("Cần ghi lý do mở khóa số liệu."), field="reason")
     with transaction.atomic():
-        locks = list(ValueLock.objects.filter(agency=agency, period_id=period_id).order_by("pk"))
+        _hold_agencies([agency.pk])
+        locks = list(
+            ValueLock.objects.select_for_update()
+            .filter(agency=agency, period_id=period_id)
+            .order_by("pk")
+        )
         data = {"agency": agency.code, "period": period_id}
         record_many(actor, [(Action.VALUES_UNLOCKED, lock, reason, data) for lock in locks])
         ValueLock.objects.filter(pk__in=[lock.pk for lock in locks]).delete()

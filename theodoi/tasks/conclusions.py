@@ -23,22 +23,25 @@ def issue_conclusions(
     """Issue the meeting's conclusions: a conclusion notice (Thông báo kết luận)
     implementing the meeting's directive, and one task per conclusion item that
     assigns work (tasks.services.create_tasks, all or nothing). Returns (notice, tasks)."""
-    if not perms.can_manage_meeting(actor, meeting):
-        raise NotAllowed(_("Bạn không có quyền ban hành thông báo kết luận."))
-    if meeting.notice is not None:
-        raise DomainError(
-            _("Kết luận của buổi làm việc này đã được ban hành (%(n)s).")
-            % {"n": meeting.notice.number},
-            field="number",
-        )
-    if not (number or "").strip():
-        raise DomainError(_("Chưa nhập số, ký hiệu thông báo kết luận."), field="number")
-    number = check_number(number, issuer or meeting.host)
-    issued_on = issued_on or timezone.localdate()
-    if issued_on < meeting.held_on:
-        raise DomainError(_("Ngày ban hành trước ngày làm việc."), field="issued_on")
-    items = list(meeting.conclusions.prefetch_related("coordinators"))
+    given = meeting
     with transaction.atomic():
+        # Read again under a row lock: two clicks on "issue" issue one notice.
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if not perms.can_manage_meeting(actor, meeting):
+            raise NotAllowed(_("Bạn không có quyền ban hành thông báo kết luận."))
+        if meeting.notice_id:
+            raise DomainError(
+                _("Kết luận của buổi làm việc này đã được ban hành (%(n)s).")
+                % {"n": meeting.notice.number},
+                field="number",
+            )
+        if not (number or "").strip():
+            raise DomainError(_("Chưa nhập số, ký hiệu thông báo kết luận."), field="number")
+        number = check_number(number, issuer or meeting.host)
+        issued_on = issued_on or timezone.localdate()
+        if issued_on < meeting.held_on:
+            raise DomainError(_("Ngày ban hành trước ngày làm việc."), field="issued_on")
+        items = list(meeting.conclusions.prefetch_related("coordinators"))
         body = "\n".join(f"{c.number}. {c.text}" for c in items)
         notice = Directive.objects.create(
             kind=DirectiveKind.CONCLUSION_NOTICE,
@@ -58,7 +61,7 @@ def issue_conclusions(
             term=meeting.directive.term if meeting.directive else "",
         )
         meeting.notice = notice
-        meeting.save()
+        meeting.save(update_fields=["notice", "search_key"])
         rows = [
             {
                 "title": c.title or c.text[:500],
@@ -83,4 +86,5 @@ def issue_conclusions(
             meeting,
             data={"notice": notice.number, "tasks": [t.pk for t in tasks]},
         )
+    given.notice = notice
     return notice, tasks

@@ -228,7 +228,7 @@ def update_task(actor, task, changes: dict) -> Task:
                     raise DomainError(_("Chưa nhập tên nhiệm vụ."), field="title")
                 before[field] = getattr(task, field)
                 setattr(task, field, value)
-        task.save()
+        task.save(update_fields=[f for f in EDITABLE if f in changes] + ["search_key"])
         if "coordinators" in changes:
             coordinators = list(changes["coordinators"] or [])
             for c in coordinators:
@@ -285,7 +285,7 @@ def start_task(actor, task) -> Task:
                 field="state",
             )
         task.state = State.IN_PROGRESS
-        task.save()
+        task.save(update_fields=["state"])
         record(actor, Action.TASK_STARTED, task)
     return task
 
@@ -312,7 +312,7 @@ def post_progress(actor, task, *, text: str, percent, files=()) -> ProgressUpdat
         previous = task.state
         task.state = State.IN_PROGRESS
         task.percent = pct
-        task.save()
+        task.save(update_fields=["state", "percent"])
         record(
             actor,
             Action.TASK_PROGRESS,
@@ -354,7 +354,7 @@ def report_done(actor, task, *, text: str, files=()) -> Task:
         task.state = State.REPORTED
         task.percent = Decimal(100)
         task.reported_on = timezone.localdate()
-        task.save()
+        task.save(update_fields=["state", "percent", "reported_on"])
         record(
             actor,
             Action.TASK_REPORTED_DONE,
@@ -407,7 +407,17 @@ def confirm_done(actor, task, *, note: str = "") -> Task:
             task.state = State.DONE
             task.confirmed_on = today
             task.confirmed_by = actor
-        task.save()
+        task.save(
+            update_fields=[
+                "state",
+                "deadline",
+                "original_deadline",
+                "reported_on",
+                "percent",
+                "confirmed_on",
+                "confirmed_by",
+            ]
+        )
         data["status"] = st.classify(
             deadline=data["deadline"] and date.fromisoformat(data["deadline"]),
             reported_on=date.fromisoformat(data["reported_on"]),
@@ -435,7 +445,7 @@ def return_task(actor, task, *, reason: str) -> Task:
             raise DomainError(_("Chỉ trả lại được nhiệm vụ đã báo cáo hoàn thành."), field="state")
         data = {"reported_on": task.reported_on.isoformat()}
         task.state, task.reported_on = State.RETURNED, None
-        task.save()
+        task.save(update_fields=["state", "reported_on"])
         record(actor, Action.TASK_RETURNED, task, reason=reason, data=data)
     _notify_lead(
         task, _("Nhiệm vụ phải thực hiện lại: %(t)s") % {"t": task.title}, reason, "returned"
@@ -457,7 +467,7 @@ def pause_task(actor, task, *, reason: str) -> Task:
                 field="state",
             )
         task.state_before_pause, task.state = task.state, State.PAUSED
-        task.save()
+        task.save(update_fields=["state", "state_before_pause"])
         record(actor, Action.TASK_PAUSED, task, reason=reason)
     return task
 
@@ -469,7 +479,7 @@ def resume_task(actor, task, *, reason: str = "") -> Task:
         if task.state != State.PAUSED:
             raise DomainError(_("Nhiệm vụ không ở trạng thái tạm hoãn."), field="state")
         task.state, task.state_before_pause = task.state_before_pause or State.ASSIGNED, ""
-        task.save()
+        task.save(update_fields=["state", "state_before_pause"])
         record(actor, Action.TASK_RESUMED, task, reason=reason, data={"state": task.state})
     return task
 
@@ -485,7 +495,7 @@ def cancel_task(actor, task, *, reason: str) -> Task:
             raise DomainError(_("Nhiệm vụ đã kết thúc, không hủy được."), field="state")
         previous = task.state
         task.state = State.CANCELLED
-        task.save()
+        task.save(update_fields=["state"])
         record(actor, Action.TASK_CANCELLED, task, reason=reason, data={"from": previous})
     return task
 
@@ -582,7 +592,7 @@ def decide_extension(
             ExtensionRequest.Decision.APPROVED if approve else ExtensionRequest.Decision.REFUSED
         )
         request.decided_by, request.decided_at, request.decision_note = actor, timezone.now(), note
-        request.save()
+        request.save(update_fields=["decision", "decided_by", "decided_at", "decision_note"])
         data = {
             "request": request.pk,
             "proposed": request.proposed_deadline.isoformat(),
@@ -593,7 +603,7 @@ def decide_extension(
         }
         if approve:
             task.deadline = request.proposed_deadline
-            task.save()
+            task.save(update_fields=["deadline"])
         record(
             actor,
             Action.EXTENSION_APPROVED if approve else Action.EXTENSION_REFUSED,
