@@ -19,6 +19,7 @@ urlpatterns = [
     path("nhiem-vu/", include("theodoi.tasks.urls")),
     path("bao-cao/", include("theodoi.reporting.urls")),
     path("trao-doi/", include("theodoi.exchange.urls")),
+    path("viec/", include("theodoi.jobs.urls")),
     path("quan-tri/", admin.site.urls),
     path("api/v1/", api.urls),
 ]
