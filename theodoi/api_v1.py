@@ -17,6 +17,7 @@ from theodoi.api.errors import ApiError
 from theodoi.core.errors import DomainError
 from theodoi.directives.api import router as directives_router
 from theodoi.exchange.api import router as exchange_router
+from theodoi.jobs.api import router as jobs_router
 from theodoi.org.api import router as org_router
 from theodoi.reporting.api import router as reporting_router
 from theodoi.targets.api import router as targets_router
@@ -42,6 +43,7 @@ AREAS = [
     tasks_router,
     reporting_router,
     exchange_router,
+    jobs_router,
 ]
 for router in AREAS:
     api.add_router("/", router)

@@ -131,6 +131,21 @@ def _say(progress: Progress | None, step: int, message: str) -> None:
         progress(step, 3, message)
 
 
+def _rows_progress(progress: Progress | None):
+    """Row by row through the check, the second of the three steps (1/3 to 2/3 of the bar)."""
+    if progress is None:
+        return None
+
+    def told(done: int, total: int) -> None:
+        progress(
+            total + done,
+            3 * total,
+            _("Đang kiểm tra dòng %(done)s/%(total)s") % {"done": _n(done), "total": _n(total)},
+        )
+
+    return told
+
+
 def import_tasks(
     actor, token: str, directive, *, choices: dict | None = None, progress: Progress | None = None
 ) -> list:
@@ -216,8 +231,9 @@ def import_values(actor, token: str, *, progress: Progress | None = None) -> lis
         # The cells are checked again here; targets' rules are checked by record_values itself.
         _say(progress, 0, _("Đang đọc tệp %(name)s…") % {"name": upload.filename})
         book = read_file(data, upload.filename)
-        _say(progress, 1, _("Đang kiểm tra các dòng của tệp…"))
-        preview, rows, _sheet, header = read_rows(book, agency, period)
+        preview, rows, _sheet, header = read_rows(
+            book, agency, period, progress=_rows_progress(progress)
+        )
         for index, r in enumerate(rows):
             for issue in r["_problems"]:
                 issue.index = index
