@@ -12,6 +12,10 @@ from django.test import override_settings
 from openpyxl import load_workbook
 
 from theodoi.demo.org import DEMO_PASSWORD
+from theodoi.exchange.jobs import import_upload
+from theodoi.jobs import progress
+from theodoi.jobs.models import Job
+from theodoi.targets.models import DataValue
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,11 +38,6 @@ def _fill_all(path) -> tuple[bytes, int]:
 def test_a_large_workbook_shows_a_moving_progress_bar_then_the_result(
     page, login, shot, tmp_path, settings, monkeypatch
 ):
-    from theodoi.exchange.jobs import import_upload
-    from theodoi.jobs import progress
-    from theodoi.jobs.models import Job
-    from theodoi.targets.models import DataValue
-
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.IMPORT_JOB_ROWS = 10
     call_command("load_demo", stdout=open("/dev/null", "w"))
