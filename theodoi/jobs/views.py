@@ -4,10 +4,14 @@ every second while it runs; the result or the error when it ends)."""
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
 from django.db.models import Q
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from theodoi.core.numbers import format_number
 from theodoi.jobs.models import Job
 from theodoi.jobs.services import progress_of
 from theodoi.permissions.jobs import can_view_job
@@ -41,4 +45,29 @@ def detail(request, pk: int):
     require_app_user(request.user)
     job = visible_job(request.user, pk)
     template = "jobs/_status.html" if request.headers.get("HX-Request") else "jobs/detail.html"
-    return render(request, template, {"job": job, "p": progress_of(job)})
+    return render(request, template, {"job": job, "p": progress_of(job), "summary": summary(job)})
+
+
+def summary(job: Job) -> list[str]:
+    """What a finished job did, in words."""
+    result = job.result if job.state == Job.State.DONE and isinstance(job.result, dict) else {}
+    says = {
+        "values": _("Đã ghi %(n)s giá trị."),
+        "tasks": _("Đã giao %(n)s nhiệm vụ."),
+        "rows": _("Bảng tổng hợp có %(n)s dòng."),
+        "people": _("Đã nhắc %(n)s người."),
+    }
+    return [text % {"n": format_number(result[k])} for k, text in says.items() if k in result]
+
+
+def download(request, pk: int):
+    """A job's file (a report document), to those who may see the job."""
+    require_app_user(request.user)
+    job = visible_job(request.user, pk)
+    if job.state != Job.State.DONE or not (job.result or {}).get("file"):
+        raise Http404
+    return FileResponse(
+        default_storage.open(job.result["file"], "rb"),
+        as_attachment=True,
+        filename=job.result["name"],
+    )
