@@ -18,6 +18,8 @@ from theodoi.jobs.services import reap_stale
 from theodoi.tasks.jobs import schedule_reminders
 
 logger = logging.getLogger(__name__)
+# Tasks run between two housekeeping rounds (dead workers, the daily reminders).
+BATCH = 50
 
 
 class Command(BaseCommand):
@@ -47,13 +49,13 @@ class Command(BaseCommand):
                 batch=True,
                 backend_name="default",
                 startup_delay=False,
-                max_tasks=50,
+                max_tasks=BATCH,
                 worker_id=worker_id,
                 excluded_queue_names=[],
             )
             self.worker.run()
-            if batch:
-                return
+            if batch and self.worker._run_tasks < BATCH:
+                return  # nothing left waiting
             time.sleep(interval)
 
     def _stop(self, signum, frame):
