@@ -116,3 +116,15 @@ def test_job_page_shows_progress_to_its_owner_only(client_as, people):
         in client_as("steering").get(reverse("jobs:index")).content.decode()
     )
     assert client_as("outsider").get(url).status_code == 403
+
+
+def test_the_api_queues_the_rebuild_and_answers_202(api_as, people):
+    with override_settings(TASKS=DUMMY):
+        first = api_as("steering").post("/api/v1/rollups/rebuild")
+        second = api_as("admin").post("/api/v1/rollups/rebuild")
+    assert first.status_code == 202 and second.status_code == 202
+    assert first.json()["url"] == second.json()["url"]
+    assert first.json()["state"] == "queued"
+    assert api_as("steering").get(first.json()["url"]).json()["title"]
+    assert api_as("specialist").post("/api/v1/rollups/rebuild").status_code == 403
+    assert api_as("specialist").get(first.json()["url"]).status_code == 403
