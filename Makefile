@@ -33,7 +33,7 @@ run: install var/secret_key messages
 	umask 077 && $(RUN_ENV) $(MANAGE) collectstatic --noinput -v 0
 	umask 077 && $(RUN_ENV) $(MANAGE) load_demo
 	@echo "Theo Dõi: http://$(HOST):$(PORT)/"
-	umask 077 && $(RUN_ENV) exec $(BIN)/gunicorn theodoi.wsgi --bind $(HOST):$(PORT) --workers 3 --access-logfile - --error-logfile -
+	umask 077 && $(RUN_ENV) BIN=$(BIN) exec scripts/serve $(HOST):$(PORT) --workers 3 --access-logfile - --error-logfile -
 
 dev: install messages
 	DEBUG=1 THEODOI_DEMO=1 $(MANAGE) migrate --noinput

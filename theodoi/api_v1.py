@@ -17,6 +17,7 @@ from theodoi.api.errors import ApiError
 from theodoi.core.errors import DomainError
 from theodoi.directives.api import router as directives_router
 from theodoi.exchange.api import router as exchange_router
+from theodoi.jobs.api import router as jobs_router
 from theodoi.narratives.api import router as narratives_router
 from theodoi.org.api import router as org_router
 from theodoi.reporting.api import router as reporting_router
@@ -44,6 +45,7 @@ AREAS = [
     reporting_router,
     exchange_router,
     narratives_router,
+    jobs_router,
 ]
 for router in AREAS:
     api.add_router("/", router)

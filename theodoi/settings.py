@@ -60,9 +60,12 @@ INSTALLED_APPS = [
     # django-ninja's own templates and static files: the API docs load Swagger UI from
     # here, not from a CDN.
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "theodoi.core",
     "theodoi.audit",
     "theodoi.notices",
+    "theodoi.jobs",
     "theodoi.org",
     "theodoi.directives",
     "theodoi.targets",
@@ -240,6 +243,39 @@ SILENCED_SYSTEM_CHECKS = [
 SITE_PROVINCE_CODE = env_secret("PROVINCE_CODE") or "68"
 # The address people use to reach the app, for links in e-mails (reminders).
 SITE_URL = (env_secret("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
+
+# Background jobs (theodoi.jobs): Django's tasks API through the django-tasks backport, with
+# the database backend, so the queue lives in the app's own database (SQLite or PostgreSQL)
+# and any worker on any machine claims a task with a row lock. `make run` starts one worker
+# beside gunicorn (scripts/serve).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A running job's worker beats every JOB_HEARTBEAT_SECONDS; one silent for JOB_STALE_SECONDS
+# is taken for dead and its job marked failed (jobs.services.reap_stale).
+JOB_HEARTBEAT_SECONDS = 5
+JOB_STALE_SECONDS = int(env_secret("JOB_STALE_SECONDS") or 60)
+# Imports with more rows than this are written by a job (docs/benchmarks.md: ~1 s).
+IMPORT_JOB_ROWS = int(env_secret("IMPORT_JOB_ROWS") or 2000)
+# The province report's Word document is built by a job above this many indicators.
+REPORT_JOB_INDICATORS = int(env_secret("REPORT_JOB_INDICATORS") or 300)
+# The daily reminders are queued by the worker itself once a day after this hour (local time).
+REMINDERS_HOUR = int(env_secret("REMINDERS_HOUR") or 7)
+
+# The cache (job progress and heartbeats, the overview and analytics answers): a file cache
+# under var/ on one machine; Redis, shared by every app machine, when REDIS_URL is set.
+if env_secret("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env_secret("REDIS_URL"),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }
 
 LOGGING = {
     "version": 1,

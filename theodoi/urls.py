@@ -20,6 +20,7 @@ urlpatterns = [
     path("bao-cao/", include("theodoi.reporting.urls")),
     path("trao-doi/", include("theodoi.exchange.urls")),
     path("doc-bao-cao/", include("theodoi.narratives.urls")),
+    path("viec/", include("theodoi.jobs.urls")),
     path("quan-tri/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

@@ -67,6 +67,9 @@ class Action(StrEnum):
     MAPPING_SAVED = "exchange.mapping.saved"
     MAPPING_DELETED = "exchange.mapping.deleted"
 
+    JOB_STARTED = "jobs.job.started"
+    JOB_ABANDONED = "jobs.job.abandoned"
+
 
 _LABELS: dict[Action, Promise] = {
     Action.ORG_AGENCY_CREATED: _("Tạo cơ quan"),
@@ -117,6 +120,8 @@ _LABELS: dict[Action, Promise] = {
     Action.UPLOAD_COMMITTED: _("Nhập dữ liệu từ tệp"),
     Action.MAPPING_SAVED: _("Lưu ánh xạ mã DHIS2"),
     Action.MAPPING_DELETED: _("Xóa ánh xạ mã DHIS2"),
+    Action.JOB_STARTED: _("Bắt đầu việc chạy nền"),
+    Action.JOB_ABANDONED: _("Đánh dấu việc chạy nền bị dừng giữa chừng"),
 }
 
 

@@ -88,7 +88,7 @@ def save_directive(
         )
     with transaction.atomic():
         created = directive is None
-        if not created:
+        if directive is not None:
             # Editors of one directive take turns; each writes only the fields it changes.
             list(Directive.objects.select_for_update().filter(pk=directive.pk).values_list("pk"))
         directive = directive or Directive()

@@ -10,15 +10,17 @@ import json
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from theodoi.core.errors import DomainError, NotAllowed
 from theodoi.core.exporters import FORMATS, download_name, file_response
 from theodoi.directives.models import Directive
 from theodoi.exchange import dhis2, services
-from theodoi.exchange.models import ExternalMapping
+from theodoi.exchange import jobs as import_jobs
+from theodoi.exchange.models import ExternalMapping, Upload
 from theodoi.exchange.readers import limit
+from theodoi.jobs.api import JobOut, job_out
 from theodoi.org.models import Agency
 from theodoi.permissions.exchange import can_manage_mappings
 
@@ -143,10 +145,13 @@ def values_preview(request, agency: Form[str], period: Form[str], file: File[Upl
 
 @router.post(
     "/exchange/values/commit",
-    response=WrittenOut,
+    response={200: WrittenOut, 202: JobOut},
     summary="Ghi tệp số liệu đã xem trước (tất cả hoặc không)",
 )
 def values_commit(request, payload: ValuesCommitIn):
+    if import_jobs.should_queue(payload.token, Upload.Kind.VALUES):
+        job, _created = import_jobs.start_import(request.user, Upload.Kind.VALUES, payload.token)
+        return Status(202, job_out(job))
     values = services.import_values(request.user, payload.token)
     return {"written": len(values), "ids": [v.pk for v in values]}
 
@@ -183,11 +188,20 @@ def _choices(text: str) -> dict:
 
 @router.post(
     "/exchange/tasks/commit",
-    response=WrittenOut,
+    response={200: WrittenOut, 202: JobOut},
     summary="Giao tất cả nhiệm vụ của bảng đã xem trước theo một văn bản (tất cả hoặc không)",
 )
 def tasks_commit(request, payload: TasksCommitIn):
     directive = get_object_or_404(Directive, pk=payload.directive)
+    if import_jobs.should_queue(payload.token, Upload.Kind.TASKS):
+        job, _created = import_jobs.start_import(
+            request.user,
+            Upload.Kind.TASKS,
+            payload.token,
+            directive=directive.pk,
+            choices=payload.choices,
+        )
+        return Status(202, job_out(job))
     tasks = services.import_tasks(request.user, payload.token, directive, choices=payload.choices)
     return {"written": len(tasks), "ids": [t.pk for t in tasks]}
 
@@ -211,12 +225,17 @@ def dhis2_preview(request, file: File[UploadedFile], status: Form[str] = "offici
 
 @router.post(
     "/exchange/dhis2/commit",
-    response=WrittenOut,
+    response={200: WrittenOut, 202: JobOut},
     summary=(
         "Ghi các giá trị đã ánh xạ của dataValueSet; strict từ chối cả tệp nếu còn mã chưa ánh xạ"
     ),
 )
 def dhis2_commit(request, payload: Dhis2CommitIn):
+    if import_jobs.should_queue(payload.token, Upload.Kind.DHIS2):
+        job, _created = import_jobs.start_import(
+            request.user, Upload.Kind.DHIS2, payload.token, strict=payload.strict
+        )
+        return Status(202, job_out(job))
     values = services.import_dhis2(request.user, payload.token, strict=payload.strict)
     return {"written": len(values), "ids": [v.pk for v in values]}
 

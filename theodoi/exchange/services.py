@@ -2,6 +2,8 @@
 commit reads the stored file again, validates again and writes everything or nothing
 through the owning area's service (targets.record_values, tasks.create_tasks)."""
 
+from collections.abc import Callable
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,6 +11,7 @@ from django.utils.translation import gettext as _
 from theodoi.audit.actions import Action
 from theodoi.audit.trail import record
 from theodoi.core.errors import DomainError, NotAllowed
+from theodoi.core.numbers import format_number
 from theodoi.core.periods import Period, PeriodError
 from theodoi.exchange import dhis2, uploads
 from theodoi.exchange.models import ExternalMapping, Upload
@@ -28,6 +31,13 @@ from theodoi.targets.models import Indicator
 from theodoi.targets.rows import ValueRow
 from theodoi.targets.services import record_values
 from theodoi.tasks.services import create_tasks
+
+# A job's progress callback: (step, steps, what it is doing, in Vietnamese).
+Progress = Callable[[int, int, str], None]
+
+
+def _n(n: int) -> str:
+    return format_number(n)
 
 
 def _refuse(preview: Preview):
@@ -99,7 +109,9 @@ def preview_task_import(
     if not perms.can_import_tasks(actor):
         raise NotAllowed(_("Bạn không có quyền giao nhiệm vụ."))
     preview = _task_preview(data, filename, choices)
-    preview.token = uploads.store(actor, Upload.Kind.TASKS, data, filename).token
+    preview.token = uploads.store(
+        actor, Upload.Kind.TASKS, data, filename, {"rows": len(preview.rows)}
+    ).token
     return preview
 
 
@@ -113,7 +125,30 @@ def repreview_task_import(actor, token: str, *, choices: dict | None = None) -> 
     return preview
 
 
-def import_tasks(actor, token: str, directive, *, choices: dict | None = None) -> list:
+def _say(progress: Progress | None, step: int, message: str) -> None:
+    """Tell a job where it is (three steps: read, check, write); pages pass nothing."""
+    if progress is not None:
+        progress(step, 3, message)
+
+
+def _rows_progress(progress: Progress | None):
+    """Row by row through the check, the second of the three steps (1/3 to 2/3 of the bar)."""
+    if progress is None:
+        return None
+
+    def told(done: int, total: int) -> None:
+        progress(
+            total + done,
+            3 * total,
+            _("Đang kiểm tra dòng %(done)s/%(total)s") % {"done": _n(done), "total": _n(total)},
+        )
+
+    return told
+
+
+def import_tasks(
+    actor, token: str, directive, *, choices: dict | None = None, progress: Progress | None = None
+) -> list:
     """Create every task of the stored table under `directive`, all or nothing."""
     if directive is None:
         raise DomainError(_("Chưa chọn văn bản giao nhiệm vụ."), field="directive")
@@ -121,9 +156,11 @@ def import_tasks(actor, token: str, directive, *, choices: dict | None = None) -
         raise NotAllowed(_("Bạn không có quyền giao nhiệm vụ theo văn bản này."))
     with transaction.atomic():
         upload, data = uploads.fetch(actor, token, Upload.Kind.TASKS, for_update=True)
+        _say(progress, 0, _("Đang đọc và kiểm tra tệp %(name)s…") % {"name": upload.filename})
         preview = _task_preview(data, upload.filename, choices)
         _refuse(preview)
         rows = [r for r in preview.rows if "_create" in r]
+        _say(progress, 2, _("Đang giao %(n)s nhiệm vụ…") % {"n": _n(len(rows))})
         try:
             tasks = create_tasks(actor, directive, [r["_create"] for r in rows])
         except NotAllowed:
@@ -175,12 +212,16 @@ def preview_value_import(actor, data: bytes, filename: str, agency, period_id) -
     period = _entry_target(actor, agency, period_id)
     preview = preview_values(actor, read_file(data, filename), agency, period)
     preview.token = uploads.store(
-        actor, Upload.Kind.VALUES, data, filename, {"agency": agency.code, "period": period.id}
+        actor,
+        Upload.Kind.VALUES,
+        data,
+        filename,
+        {"agency": agency.code, "period": period.id, "rows": len(preview.rows)},
     ).token
     return preview
 
 
-def import_values(actor, token: str) -> list:
+def import_values(actor, token: str, *, progress: Progress | None = None) -> list:
     """Write every value of the stored workbook through targets.record_values, in one
     transaction, with the file name as each value's source."""
     with transaction.atomic():
@@ -188,13 +229,18 @@ def import_values(actor, token: str) -> list:
         agency = Agency.objects.filter(code=upload.params.get("agency")).first()
         period = _entry_target(actor, agency, upload.params.get("period"))
         # The cells are checked again here; targets' rules are checked by record_values itself.
-        preview, rows, _sheet, header = read_rows(read_file(data, upload.filename), agency, period)
+        _say(progress, 0, _("Đang đọc tệp %(name)s…") % {"name": upload.filename})
+        book = read_file(data, upload.filename)
+        preview, rows, _sheet, header = read_rows(
+            book, agency, period, progress=_rows_progress(progress)
+        )
         for index, r in enumerate(rows):
             for issue in r["_problems"]:
                 issue.index = index
             preview.errors += r["_problems"]
         preview.rows = rows
         _refuse(preview)
+        _say(progress, 2, _("Đang ghi %(n)s dòng…") % {"n": _n(len(rows))})
         try:
             values = record_values(
                 actor, [ValueRow.from_mapping(r) for r in rows], source=upload.filename
@@ -238,19 +284,23 @@ def preview_dhis2_import(actor, data: bytes, filename: str, *, status: str = "of
         )
     preview, _rows = dhis2.preview(actor, data, filename, status)
     preview.token = uploads.store(
-        actor, Upload.Kind.DHIS2, data, filename, {"status": status}
+        actor, Upload.Kind.DHIS2, data, filename, {"status": status, "rows": len(preview.rows)}
     ).token
     return preview
 
 
-def import_dhis2(actor, token: str, *, strict: bool = False) -> list:
+def import_dhis2(
+    actor, token: str, *, strict: bool = False, progress: Progress | None = None
+) -> list:
     """Write every mapped value of the stored dataValueSet, all or nothing. Values whose ids
     are not mapped are not written and are named in the result and the audit entry; with
     strict, any unmapped id refuses the whole file."""
     _require_exchange(actor)
     with transaction.atomic():
         upload, data = uploads.fetch(actor, token, Upload.Kind.DHIS2, for_update=True)
+        _say(progress, 0, _("Đang đọc tệp %(name)s…") % {"name": upload.filename})
         raws = dhis2.read_values(data, upload.filename)
+        _say(progress, 1, _("Đang kiểm tra %(n)s giá trị…") % {"n": _n(len(raws))})
         rows, errors, unmapped = dhis2.map_values(
             raws, dhis2.Mapping.load(), upload.filename, upload.params.get("status", "official")
         )
@@ -265,6 +315,7 @@ def import_dhis2(actor, token: str, *, strict: bool = False) -> list:
                 field=what,
             )
         _refuse(preview)
+        _say(progress, 2, _("Đang ghi %(n)s giá trị…") % {"n": _n(len(rows))})
         try:
             values = record_values(
                 actor, [ValueRow.from_mapping(r) for r in rows], source=upload.filename

@@ -208,9 +208,10 @@ def _check_identity(book: Book, agency, period: Period) -> list[Issue]:
     return issues
 
 
-def read_rows(book: Book, agency, period: Period):
+def read_rows(book: Book, agency, period: Period, progress=None):
     """Check the file's shape and each cell. Returns the preview so far, the rows (each with
-    "_row", the Excel row, and "_problems"), the sheet and its header."""
+    "_row", the Excel row, and "_problems"), the sheet and its header. `progress(done,
+    total)` is told about twenty times, at most every 500 rows (a job's progress bar)."""
     preview = Preview("values", book.filename)
     issues = _check_identity(book, agency, period)
     if issues:
@@ -232,7 +233,11 @@ def read_rows(book: Book, agency, period: Period):
         )
     rows = []
     seen = {}
-    for r in range(first, len(sheet.rows) + 1):
+    last = len(sheet.rows)
+    every = max(1, (last - first + 1) // 20, min(500, (last - first + 1) // 100))
+    for r in range(first, last + 1):
+        if progress is not None and (r - first) % every == 0:
+            progress(r - first, last - first + 1)
         raw = {k: sheet.value(r, c) for k, c in cols.items()}
         if all(is_blank(v) for k, v in raw.items() if k in ("indicator", "unit", "value")):
             continue

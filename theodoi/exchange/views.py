@@ -17,7 +17,8 @@ from theodoi.core.exporters import FORMATS, Column, Exporter, download_name, fil
 from theodoi.core.periods import Period, PeriodError
 from theodoi.directives.models import Directive
 from theodoi.exchange import dhis2, services
-from theodoi.exchange.models import ExternalMapping
+from theodoi.exchange import jobs as import_jobs
+from theodoi.exchange.models import ExternalMapping, Upload
 from theodoi.exchange.readers import limit
 from theodoi.exchange.tasks_import import HEADERS
 from theodoi.org.models import Agency
@@ -119,6 +120,11 @@ def values(request):
     if request.method == "POST":
         with shown_on(ctx):
             if request.POST.get("token"):
+                if import_jobs.should_queue(request.POST["token"], Upload.Kind.VALUES):
+                    job, _created = import_jobs.start_import(
+                        request.user, Upload.Kind.VALUES, request.POST["token"]
+                    )
+                    return redirect("jobs:detail", job.pk)
                 written = services.import_values(request.user, request.POST["token"])
                 messages.success(
                     request,
@@ -157,6 +163,15 @@ def tasks(request):
                 directive = next(
                     (d for d in directives if str(d.pk) == request.POST.get("directive")), None
                 )
+                if directive is not None and import_jobs.should_queue(token, Upload.Kind.TASKS):
+                    job, _created = import_jobs.start_import(
+                        request.user,
+                        Upload.Kind.TASKS,
+                        token,
+                        directive=directive.pk,
+                        choices=choices,
+                    )
+                    return redirect("jobs:detail", job.pk)
                 created = services.import_tasks(request.user, token, directive, choices=choices)
                 messages.success(
                     request,
@@ -220,6 +235,14 @@ def dhis2_page(request):
             ctx.update(export_values=values, skipped=skipped)
         if request.method == "POST":
             if request.POST.get("token"):
+                if import_jobs.should_queue(request.POST["token"], Upload.Kind.DHIS2):
+                    job, _created = import_jobs.start_import(
+                        request.user,
+                        Upload.Kind.DHIS2,
+                        request.POST["token"],
+                        strict=request.POST.get("strict") == "1",
+                    )
+                    return redirect("jobs:detail", job.pk)
                 written = services.import_dhis2(
                     request.user, request.POST["token"], strict=request.POST.get("strict") == "1"
                 )

@@ -15,6 +15,7 @@ from theodoi.org.models import Agency
 from theodoi.permissions import org as org_perms
 from theodoi.permissions import reporting as perms
 from theodoi.reporting import assembly, downloads, drafting, services
+from theodoi.reporting import jobs as report_jobs
 from theodoi.reporting.exports import CycleBoardExporter
 from theodoi.reporting.forms import RegimeForm
 from theodoi.reporting.models import (
@@ -411,6 +412,9 @@ def report_docx(request, pk):
     rep = get_object_or_404(
         ProvinceReport.objects.select_related("cycle__regime__issuer"), cycle_id=pk
     )
+    if report_jobs.should_queue():
+        job, _created = report_jobs.start_province_docx(request.user, rep)
+        return redirect("jobs:detail", job.pk)
     return downloads.province_docx(rep)
 
 

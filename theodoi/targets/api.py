@@ -14,9 +14,11 @@ from ninja import Router, Schema, Status
 from theodoi.core.errors import DomainError
 from theodoi.core.numbers import to_plain
 from theodoi.core.periods import Period, PeriodError
+from theodoi.jobs.api import JobOut, job_out
 from theodoi.org.models import AdminUnit
 from theodoi.permissions import targets as perms
 from theodoi.targets import analytics, metrics, services
+from theodoi.targets.jobs import start_rebuild
 from theodoi.targets.models import DataValue, Indicator
 from theodoi.targets.queries import filter_indicators
 from theodoi.targets.rows import ValueRow
@@ -295,3 +297,13 @@ def get_analytics(request, indicator: str, unit: str, period: str):
     _require_reader(request.user)
     ind, u, p = _lookup(indicator, unit, period)
     return metric_out(ind.code, u.code, analytics.metric_for(ind, u, p))
+
+
+@router.post(
+    "/rollups/rebuild",
+    response={202: JobOut},
+    summary="Tính lại bảng tổng hợp số liệu (việc chạy nền; hai yêu cầu cùng lúc là một việc)",
+)
+def rebuild_rollups(request):
+    job, _created = start_rebuild(request.user)
+    return Status(202, job_out(job))

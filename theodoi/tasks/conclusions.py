@@ -29,7 +29,7 @@ def issue_conclusions(
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if not perms.can_manage_meeting(actor, meeting):
             raise NotAllowed(_("Bạn không có quyền ban hành thông báo kết luận."))
-        if meeting.notice_id:
+        if meeting.notice is not None:
             raise DomainError(
                 _("Kết luận của buổi làm việc này đã được ban hành (%(n)s).")
                 % {"n": meeting.notice.number},

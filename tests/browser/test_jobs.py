@@ -1,0 +1,94 @@
+"""A large workbook is written by a job: the specialist confirms the preview, lands on the
+job's page, watches the progress bar move (htmx polling, no inline script) and reads the
+result; the values are in the database."""
+
+import io
+import threading
+import time
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+from openpyxl import load_workbook
+
+from theodoi.demo.org import DEMO_PASSWORD
+from theodoi.exchange.jobs import import_upload
+from theodoi.jobs import progress
+from theodoi.jobs.models import Job
+from theodoi.targets.models import DataValue
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+DUMMY = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
+def _fill_all(path) -> tuple[bytes, int]:
+    wb = load_workbook(path)
+    ws = wb["Số liệu"]
+    n = 0
+    for r in range(2, ws.max_row + 1):
+        if ws.cell(r, 1).value and ws.cell(r, 9).value in (None, ""):
+            ws.cell(r, 9).value = 100 + r
+            n += 1
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue(), n
+
+
+def test_a_large_workbook_shows_a_moving_progress_bar_then_the_result(
+    page, login, shot, tmp_path, settings, monkeypatch
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.IMPORT_JOB_ROWS = 10
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    login("chuyenvien.stc", DEMO_PASSWORD)
+    page.goto(page.base + "/trao-doi/so-lieu/?agency=STC&period=2021Q3&children=1")
+    with page.expect_download() as dl:
+        page.click("#workbook-form button[value=xlsx]")
+    path = tmp_path / "book.xlsx"
+    dl.value.save_as(path)
+    data, n = _fill_all(path)
+    assert n > 10, n
+    big = tmp_path / "so-lieu-lon.xlsx"
+    big.write_bytes(data)
+    page.set_input_files("#upload-form input[type=file]", str(big))
+    page.click("#upload-form button")
+    page.wait_for_selector("#preview")
+
+    # The job waits in the queue (dummy backend) until this test plays the worker, slowed
+    # down so that the page's one-second polling sees the bar between 0 and 100.
+    real_report = progress.report
+
+    def slow_report(*args):
+        real_report(*args)
+        time.sleep(0.4)
+
+    monkeypatch.setattr(progress, "report", slow_report)
+    before = DataValue.objects.filter(source="so-lieu-lon.xlsx").count()
+    with override_settings(TASKS=DUMMY):
+        page.click("#confirm")
+        page.wait_for_selector("#job-status")
+    assert "/viec/" in page.url
+    job = Job.objects.get()
+    worker = threading.Thread(target=import_upload.call, args=(job.pk,))
+    worker.start()
+    seen = set()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        state = page.get_attribute("#job-status", "data-state")
+        if state == "running" and page.locator("#job-status progress").count():
+            seen.add(int(page.get_attribute("#job-status progress", "value")))
+            if len(seen) == 2:
+                assert "Đang kiểm tra dòng" in page.inner_text("#job-status")
+                shot(page, "job-progress")
+        if state in ("done", "failed"):
+            break
+        time.sleep(0.25)
+    worker.join(timeout=60)
+    assert page.get_attribute("#job-status", "data-state") == "done", page.inner_text("body")
+    assert len({v for v in seen if 0 < v < 100}) >= 2, seen  # the bar moved
+    assert "Việc đã xong" in page.inner_text("#job-status")
+    shot(page, "job-done")
+    assert DataValue.objects.filter(source="so-lieu-lon.xlsx").count() == before + n
+    page.goto(page.base + "/viec/")
+    assert "so-lieu-lon.xlsx" in page.inner_text("main")
