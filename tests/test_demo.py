@@ -1,11 +1,13 @@
 import io
+from datetime import date
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
 from theodoi.audit.models import AuditEntry
-from theodoi.org.models import AdminUnit, Agency, Membership, UnitSuccession
+from theodoi.org.models import Agency, Membership, UnitSuccession
+from theodoi.org.queries import unit_at
 
 pytestmark = pytest.mark.django_db
 
@@ -23,9 +25,16 @@ def snapshot():
 def test_the_demo_loads_lam_dong_2021_and_twice_changes_nothing():
     out = io.StringIO()
     call_command("load_demo", stdout=out)
-    assert AdminUnit.objects.get(code="68").name == "Lâm Đồng"
-    assert AdminUnit.objects.filter(parent__code="68").count() == 12
-    assert UnitSuccession.objects.filter(successor__code="68").count() == 2
+    old = unit_at("68", date(2021, 6, 30))
+    new = unit_at("68", date(2025, 7, 1))
+    assert old.name == "Tỉnh Lâm Đồng" and new.name == "Tỉnh Lâm Đồng" and old != new
+    # 12 district-level units in 2021 (before the 2024–2025 Đạ Huoai merger), 10 after.
+    assert old.children.valid_on(date(2021, 6, 30)).filter(level=2).count() == 12
+    assert old.children.valid_on(date(2025, 6, 1)).filter(level=2).count() == 10
+    assert new.children.count() == 124
+    assert sorted(
+        UnitSuccession.objects.filter(successor=new).values_list("predecessor__code", flat=True)
+    ) == ["60", "67", "68"]
     for code in ["TU", "BTV-TU", "TT-TU", "BCSD-UBND", "HDND", "UBND", "MTTQ", "STC"]:
         assert Agency.objects.filter(code=code).exists(), code
     roles = dict(Membership.objects.values_list("user__username", "role"))

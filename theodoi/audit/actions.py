@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 class Action(StrEnum):
     ORG_AGENCY_CREATED = "org.agency.created"
+    ORG_UNITS_LOADED = "org.units.loaded"
 
     DIRECTIVE_CREATED = "directives.directive.created"
     DIRECTIVE_UPDATED = "directives.directive.updated"
@@ -69,6 +70,7 @@ class Action(StrEnum):
 
 _LABELS: dict[Action, Promise] = {
     Action.ORG_AGENCY_CREATED: _("Tạo cơ quan"),
+    Action.ORG_UNITS_LOADED: _("Nạp danh mục đơn vị hành chính"),
     Action.DIRECTIVE_CREATED: _("Tạo văn bản"),
     Action.DIRECTIVE_UPDATED: _("Sửa văn bản"),
     Action.DIRECTIVE_FILE_ATTACHED: _("Đính kèm tệp"),

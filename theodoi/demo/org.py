@@ -5,19 +5,23 @@ Sources: GSO codes of Lâm Đồng (68) and its district-level units (672–683)
 district level abolished from 01/07/2025 (Luật Tổ chức chính quyền địa phương
 2025); Đắk Nông (67) and Bình Thuận (60) merged into Lâm Đồng from 01/07/2025
 (Nghị quyết 202/2025/QH15). Communes are not loaded: the demo's figures are
-reported at province and district level.
+reported at province and district level. The units themselves come from the national
+dataset (theodoi/org/dataset.py), sliced to today's Lâm Đồng and its predecessors.
 """
 
 from datetime import date
 
 from django.contrib.auth import get_user_model
 
-from theodoi.org.models import AdminUnit, Agency, AgencyKind, Membership, UnitKind, UnitSuccession
+from theodoi.org import dataset, loading
+from theodoi.org.models import Agency, AgencyKind, Membership, UnitKind
+from theodoi.org.queries import unit_at
 from theodoi.permissions.roles import Role
 
 DEMO_PASSWORD = "TheoDoi@2021"
 DISTRICTS_END = date(2025, 6, 30)
 MERGER = date(2025, 7, 1)
+SCENARIO_DAY = date(2021, 6, 30)
 
 DISTRICTS = [
     ("672", "Thành phố Đà Lạt", UnitKind.PROVINCIAL_CITY),
@@ -125,50 +129,16 @@ USERS = [
 
 
 def load(ctx):
-    province, _ = AdminUnit.objects.update_or_create(
-        code="68",
-        defaults={
-            "name": "Lâm Đồng",
-            "kind": UnitKind.PROVINCE,
-            "parent": None,
-            "valid_from": date(1976, 2, 20),
-        },
-    )
+    # The units come from the national dataset (org.dataset): today's Lâm Đồng (68) and
+    # its predecessors — the old Lâm Đồng, Đắk Nông, Bình Thuận, their districts and
+    # communes — with the successions between them. The 2021 scenario uses the units
+    # valid on 30/06/2021.
+    loading.load(dataset.read({"68"}))
+    day = SCENARIO_DAY
+    province = unit_at("68", day)
     ctx["province"] = province
-    for code, name in [("67", "Đắk Nông"), ("60", "Bình Thuận")]:
-        old, _ = AdminUnit.objects.update_or_create(
-            code=code,
-            defaults={
-                "name": name,
-                "kind": UnitKind.PROVINCE,
-                "valid_from": None,
-                "valid_to": DISTRICTS_END,
-                "legal_basis": "Nghị quyết 202/2025/QH15",
-            },
-        )
-        UnitSuccession.objects.update_or_create(
-            predecessor=old,
-            successor=province,
-            defaults={
-                "kind": UnitSuccession.Kind.MERGE,
-                "effective": MERGER,
-                "legal_basis": "Nghị quyết 202/2025/QH15",
-            },
-        )
-    ctx["districts"] = {}
-    for code, name, kind in DISTRICTS:
-        unit, _ = AdminUnit.objects.update_or_create(
-            code=code,
-            defaults={
-                "name": name,
-                "kind": kind,
-                "parent": province,
-                "valid_from": None,
-                "valid_to": DISTRICTS_END,
-                "legal_basis": "Luật Tổ chức chính quyền địa phương 2025",
-            },
-        )
-        ctx["districts"][code] = unit
+    ctx["province_today"] = unit_at("68", MERGER)
+    ctx["districts"] = {code: unit_at(code, day) for code, _name, _kind in DISTRICTS}
 
     agencies = {}
     for code, name, short, kind, parent, steering in AGENCIES:

@@ -5,9 +5,11 @@ from django.utils.translation import gettext as _
 
 from theodoi.audit.actions import Action
 from theodoi.audit.trail import record
+from theodoi.core.dates import today
 from theodoi.core.errors import DomainError, NotAllowed
 from theodoi.core.text import fold
-from theodoi.org.models import AdminUnit, Agency, AgencyKind
+from theodoi.org.models import Agency, AgencyKind
+from theodoi.org.queries import unit_at
 from theodoi.permissions import org as perms
 
 
@@ -36,7 +38,7 @@ def create_agency(
         )
     if Agency.objects.filter(code=code).exists():
         raise DomainError(_("Mã cơ quan “%(code)s” đã được dùng.") % {"code": code}, field="code")
-    unit = AdminUnit.objects.filter(code=unit_code).first()
+    unit = unit_at(unit_code, today())
     if unit is None:
         raise DomainError(
             _("Không có đơn vị hành chính mã “%(code)s”.") % {"code": unit_code}, field="unit"

@@ -14,7 +14,7 @@ from ninja import Router, Schema, Status
 from theodoi.core.errors import DomainError
 from theodoi.core.numbers import to_plain
 from theodoi.core.periods import Period, PeriodError
-from theodoi.org.models import AdminUnit
+from theodoi.org.queries import unit_for_span
 from theodoi.permissions import targets as perms
 from theodoi.targets import analytics, metrics, services
 from theodoi.targets.models import DataValue, Indicator
@@ -216,15 +216,15 @@ def _lookup(indicator: str, unit: str, period: str):
         raise DomainError(
             _("Không có chỉ tiêu mã “%(code)s”.") % {"code": indicator}, field="indicator"
         )
-    u = AdminUnit.objects.filter(code=unit).first()
-    if u is None:
-        raise DomainError(
-            _("Không có đơn vị hành chính mã “%(code)s”.") % {"code": unit}, field="unit"
-        )
     try:
         p = Period.parse(period)
     except PeriodError as e:
         raise DomainError(e.message, field="period") from None
+    u, why = unit_for_span(unit, p.start, p.end)
+    if u is None:
+        raise DomainError(
+            why or _("Không có đơn vị hành chính mã “%(code)s”.") % {"code": unit}, field="unit"
+        )
     return ind, u, p
 
 
