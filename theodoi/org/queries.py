@@ -51,3 +51,10 @@ def province(day: date | None = None) -> AdminUnit | None:
     if found is None:
         found = AdminUnit.objects.filter(code=code).order_by("-valid_to", "-valid_from").first()
     return found
+
+
+def province_units() -> list[AdminUnit]:
+    """Every unit that held the installation's code (SITE_PROVINCE_CODE), newest first:
+    for Lâm Đồng, the merged province of 01/07/2025, then the old one."""
+    units = list(AdminUnit.objects.filter(code=settings.SITE_PROVINCE_CODE))
+    return sorted(units, key=lambda u: u.valid_from or date.min, reverse=True)

@@ -19,7 +19,13 @@ from theodoi.permissions.org import require_app_user
 from theodoi.targets import analytics, metrics, services
 from theodoi.targets.exports import IndicatorExporter, UnitValuesExporter
 from theodoi.targets.models import DataValue, Indicator, Status, TargetValue
-from theodoi.targets.queries import chart_series, entry_rows, filter_indicators, latest_metrics
+from theodoi.targets.queries import (
+    chart_series,
+    entry_rows,
+    filter_indicators,
+    latest_metrics,
+    province_with_figures,
+)
 from theodoi.targets.rows import ValueRow
 
 
@@ -47,7 +53,7 @@ def _unit(code, period, default):
 def index(request):
     require_app_user(request.user)
     period = _period(request)
-    prov = province(period.end if period else None)
+    prov = province(period.end) if period else province_with_figures()
     f = {k: request.GET.get(k, "") for k in ("q", "field", "agency", "breakthrough", "pace")}
     inds = list(
         filter_indicators(
@@ -103,7 +109,9 @@ def detail(request, code):
     require_app_user(request.user)
     ind = get_object_or_404(Indicator.objects.select_related("lead_agency", "directive"), code=code)
     period = _period(request)
-    unit = _unit(request.GET.get("dv"), period, province(period.end if period else None))
+    unit = _unit(
+        request.GET.get("dv"), period, province(period.end) if period else province_with_figures()
+    )
     if unit is None:
         raise Http404
     if period is None:
