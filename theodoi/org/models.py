@@ -251,6 +251,47 @@ class Agency(models.Model):
         return self.dissolved_on is None or day < self.dissolved_on
 
 
+class AgencySuccession(models.Model):
+    """An agency whose work passed (wholly or in part) to another on ``effective``: a merge
+    (Sở Kế hoạch và Đầu tư into Sở Tài chính, Nghị định 45/2025/NĐ-CP), a split or a rename.
+    The predecessor is dissolved on that day (Agency.dissolved_on)."""
+
+    class Kind(models.TextChoices):
+        MERGE = "merge", _("Hợp nhất, sáp nhập")
+        SPLIT = "split", _("Chia tách, chuyển một phần")
+        RENAME = "rename", _("Đổi tên")
+
+    predecessor = models.ForeignKey(
+        Agency, verbose_name=_("cơ quan cũ"), on_delete=models.CASCADE, related_name="successions"
+    )
+    successor = models.ForeignKey(
+        Agency,
+        verbose_name=_("cơ quan kế thừa"),
+        on_delete=models.CASCADE,
+        related_name="predecessions",
+    )
+    kind = models.CharField(_("hình thức"), max_length=10, choices=Kind.choices, default=Kind.MERGE)
+    effective = models.DateField(_("ngày hiệu lực"))
+    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=200, blank=True)
+    takes_open_tasks = models.BooleanField(
+        _("nhận nhiệm vụ đang thực hiện"),
+        default=True,
+        help_text=_("Nhiệm vụ chưa hoàn thành của cơ quan cũ chuyển sang cơ quan này."),
+    )
+
+    class Meta:
+        verbose_name = _("kế thừa cơ quan")
+        verbose_name_plural = _("kế thừa cơ quan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["predecessor", "successor"], name="agency_succession_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.predecessor} → {self.successor}"
+
+
 class Membership(models.Model):
     """A person's role in one agency. Permissions are answered in theodoi.permissions."""
 
