@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 
 from theodoi.audit.models import AuditEntry
-from theodoi.org.models import Agency, Membership, UnitSuccession
+from theodoi.org.models import Agency, AgencySuccession, Membership, UnitSuccession
 from theodoi.org.queries import unit_at
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +37,15 @@ def test_the_demo_loads_lam_dong_2021_and_twice_changes_nothing():
     ) == ["60", "67", "68"]
     for code in ["TU", "BTV-TU", "TT-TU", "BCSD-UBND", "HDND", "UBND", "MTTQ", "STC"]:
         assert Agency.objects.filter(code=code).exists(), code
+    # Nghị định 45/2025/NĐ-CP: the departments merged on 01/03/2025.
+    skhdt = Agency.objects.get(code="SKHDT")
+    assert skhdt.dissolved_on == date(2025, 3, 1)
+    assert list(skhdt.successions.values_list("successor__code", flat=True)) == ["STC"]
+    assert sorted(
+        AgencySuccession.objects.filter(successor__code="SNNMT").values_list(
+            "predecessor__code", flat=True
+        )
+    ) == ["SNN", "STNMT"]
     roles = dict(Membership.objects.values_list("user__username", "role"))
     assert (
         roles["admin"] == "admin"

@@ -13,9 +13,11 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 
+from theodoi.demo import clock
 from theodoi.org import dataset, loading
-from theodoi.org.models import Agency, AgencyKind, Membership, UnitKind
+from theodoi.org.models import Agency, AgencyKind, AgencySuccession, Membership, UnitKind
 from theodoi.org.queries import unit_at
+from theodoi.org.services import record_agency_succession
 from theodoi.permissions.roles import Role
 
 DEMO_PASSWORD = "TheoDoi@2021"
@@ -185,3 +187,61 @@ def load(ctx):
         )
         users[username] = user
     ctx["users"] = users
+    _nd45(ctx)
+
+
+# Nghị định 45/2025/NĐ-CP (from 01/03/2025): the provincial departments merged. The
+# departments the 2021 scenario did not need are added here (old province, dissolved on
+# the day); the new Sở Nông nghiệp và Môi trường is created. Open tasks are NOT moved in
+# the demo (its 2021 scenario stays as it was); tasks.services.transfer_open_tasks does it
+# for a real province.
+ND45 = date(2025, 3, 1)
+ND45_BASIS = "Nghị định 45/2025/NĐ-CP"
+ND45_NEW = [
+    ("STNMT", "Sở Tài nguyên và Môi trường", "STNMT"),
+    ("SGTVT", "Sở Giao thông vận tải", "SGTVT"),
+    ("STTTT", "Sở Thông tin và Truyền thông", "STTTT"),
+    ("SLDTBXH", "Sở Lao động - Thương binh và Xã hội", "SLĐTBXH"),
+    ("SKHCN", "Sở Khoa học và Công nghệ", "SKHCN"),
+    ("SNNMT", "Sở Nông nghiệp và Môi trường", "SNN&MT"),
+]
+# (predecessor, successor, kind, takes the open tasks)
+ND45_LINKS = [
+    ("SKHDT", "STC", "merge", True),
+    ("SNN", "SNNMT", "merge", True),
+    ("STNMT", "SNNMT", "merge", True),
+    ("SGTVT", "SXD", "merge", True),
+    ("STTTT", "SKHCN", "merge", True),
+    ("SLDTBXH", "SNV", "merge", True),
+    ("SLDTBXH", "SYT", "split", False),
+    ("SLDTBXH", "SGDDT", "split", False),
+]
+
+
+def _nd45(ctx):
+    agencies = ctx["agencies"]
+    for code, name, short in ND45_NEW:
+        agencies[code], _ = Agency.objects.get_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "short_name": short,
+                "kind": AgencyKind.DEPARTMENT,
+                "unit": ctx["province"],
+                "parent": agencies["UBND"],
+            },
+        )
+    admin = ctx["users"]["admin"]
+    for pred, succ, kind, takes in ND45_LINKS:
+        if AgencySuccession.objects.filter(predecessor__code=pred, successor__code=succ).exists():
+            continue
+        with clock.on(ND45):
+            record_agency_succession(
+                admin,
+                predecessor_code=pred,
+                successor_code=succ,
+                kind=kind,
+                effective=ND45,
+                legal_basis=ND45_BASIS,
+                takes_open_tasks=takes,
+            )
