@@ -166,3 +166,46 @@ def outside_message(unit: UnitSpan, start: date) -> str:
         "unit": unit.name,
         "day": format_date(unit.valid_from) if unit.valid_from else "",
     }
+
+
+def weights_from(
+    links: Iterable[tuple[object, object, Decimal | None]], unit: object, *, upward: bool = True
+) -> dict[object, Decimal]:
+    """Every unit ``unit`` comes from (``upward``) or went into, transitively, with the part
+    of it that is in ``unit``: shares multiply along a chain and add up over paths (a whole
+    transfer counts 1). ``links``: (predecessor, successor, share or None)."""
+    step: dict[object, list[tuple[object, Decimal]]] = defaultdict(list)
+    for pred, succ, share in links:
+        w = ONE if share is None else share
+        if upward:
+            step[succ].append((pred, w))
+        else:
+            step[pred].append((succ, w))
+    out: dict[object, Decimal] = defaultdict(Decimal)
+    frontier: list[tuple[object, Decimal, frozenset]] = [(unit, ONE, frozenset([unit]))]
+    while frontier:
+        node, weight, seen = frontier.pop()
+        for nxt, w in step.get(node, []):
+            if nxt in seen:
+                continue
+            out[nxt] += weight * w
+            frontier.append((nxt, weight * w, seen | {nxt}))
+    return dict(out)
+
+
+def comparable_total(
+    kind: str, weights: dict[object, Decimal], values: dict[object, Decimal | None]
+) -> tuple[Decimal | None, list[object], bool]:
+    """A figure on today's boundaries from the figures of the units it comes from, each
+    weighted by the part of it inside today's unit: (total, the units whose figure is
+    missing, whether a share < 1 was applied, i.e. the total is an estimate).
+
+    Flows and stocks add up; a rate is never derived (None). A missing figure gives no
+    total: never a silent partial sum."""
+    if kind == "rate":
+        return None, [], False
+    missing = [u for u in weights if values.get(u) is None]
+    if missing:
+        return None, missing, False
+    total = sum((values[u] * w for u, w in weights.items()), Decimal(0))  # type: ignore[operator]
+    return total, [], any(w != ONE for w in weights.values())

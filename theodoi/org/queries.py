@@ -1,12 +1,14 @@
 """Read-side lookups of the organisation for pages and the API."""
 
+from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.conf import settings
 
 from theodoi.core.dates import today
 from theodoi.org.lineage import UnitSpan, outside_message, pick_for_span
-from theodoi.org.models import AdminUnit
+from theodoi.org.models import AdminUnit, UnitSuccession
 
 
 def unit_at(code: str, day: date) -> AdminUnit | None:
@@ -58,3 +60,60 @@ def province_units() -> list[AdminUnit]:
     for Lâm Đồng, the merged province of 01/07/2025, then the old one."""
     units = list(AdminUnit.objects.filter(code=settings.SITE_PROVINCE_CODE))
     return sorted(units, key=lambda u: u.valid_from or date.min, reverse=True)
+
+
+@dataclass(frozen=True)
+class LineageStep:
+    """One succession seen from a unit: the other unit, the day, the kind, the part of the
+    predecessor that went into the successor (None: whole), the legal basis, and how many
+    steps away it is (1: direct)."""
+
+    unit: AdminUnit
+    effective: date
+    kind: str
+    share: Decimal | None
+    estimate: bool
+    legal_basis: str
+    depth: int
+
+
+def lineage(unit: AdminUnit) -> tuple[list[LineageStep], list[LineageStep]]:
+    """The units ``unit`` comes from and the ones it went into, transitively (one query per
+    generation), nearest first."""
+    return _walk(unit, upward=True), _walk(unit, upward=False)
+
+
+def _walk(unit: AdminUnit, *, upward: bool) -> list[LineageStep]:
+    out: list[LineageStep] = []
+    seen = {unit.pk}
+    frontier = [unit.pk]
+    depth = 0
+    while frontier and depth < 10:
+        depth += 1
+        if upward:
+            links = UnitSuccession.objects.filter(successor_id__in=frontier).select_related(
+                "predecessor"
+            )
+        else:
+            links = UnitSuccession.objects.filter(predecessor_id__in=frontier).select_related(
+                "successor"
+            )
+        frontier = []
+        for link in links.order_by("effective", "pk"):
+            other = link.predecessor if upward else link.successor
+            if other.pk in seen:
+                continue
+            seen.add(other.pk)
+            frontier.append(other.pk)
+            out.append(
+                LineageStep(
+                    other,
+                    link.effective,
+                    link.kind,
+                    link.share,
+                    link.share_is_estimate,
+                    link.legal_basis,
+                    depth,
+                )
+            )
+    return out
