@@ -262,6 +262,9 @@ class MetricOut(Schema):
     pace: str | None
     pace_label: str
     sentence: str
+    boundaries: str = "historical"
+    comparable_estimate: bool = False
+    comparable_missing: list[str] = []
 
 
 def metric_out(indicator_code: str, unit_code: str, m: metrics.Metric) -> MetricOut:
@@ -283,6 +286,9 @@ def metric_out(indicator_code: str, unit_code: str, m: metrics.Metric) -> Metric
         pace=m.pace,
         pace_label=m.pace_label,
         sentence=m.sentence,
+        boundaries="current" if m.comparable else "historical",
+        comparable_estimate=m.comparable_estimate,
+        comparable_missing=list(m.comparable_missing),
     )
 
 
@@ -291,7 +297,17 @@ def metric_out(indicator_code: str, unit_code: str, m: metrics.Metric) -> Metric
     response=MetricOut,
     summary="Số liệu, % kế hoạch, so với cùng kỳ, tiến độ và câu báo cáo",
 )
-def get_analytics(request, indicator: str, unit: str, period: str):
+def get_analytics(request, indicator: str, unit: str, period: str, boundaries: str = "current"):
+    """``boundaries``: ``current`` (default) answers a span before the unit existed from
+    its predecessors of that time, on today's boundaries (``boundaries`` in the answer says
+    whether that happened, ``comparable_missing`` names predecessors without a figure);
+    ``historical`` keeps every figure on the boundaries of its time."""
     _require_reader(request.user)
+    if boundaries not in ("current", "historical"):
+        raise DomainError(
+            _("Tham số boundaries nhận current hoặc historical, không phải “%(b)s”.")
+            % {"b": boundaries},
+            field="boundaries",
+        )
     ind, u, p = _lookup(indicator, unit, period)
-    return metric_out(ind.code, u.code, analytics.metric_for(ind, u, p))
+    return metric_out(ind.code, u.code, analytics.metric_for(ind, u, p, boundaries=boundaries))
