@@ -2,6 +2,7 @@ import io
 from datetime import date
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
@@ -66,3 +67,16 @@ def test_the_demo_refuses_to_load_into_a_real_database():
     with pytest.raises(CommandError, match="THEODOI_DEMO"):
         call_command("load_demo", stdout=io.StringIO())
     assert not Agency.objects.exists()
+
+
+def test_the_demo_shows_lam_dong_today_compared_with_its_three_old_provinces(client):
+    call_command("load_demo", stdout=io.StringIO())
+    client.force_login(get_user_model().objects.get(username="xem"))
+    html = client.get("/").content.decode()
+    assert (
+        "Thu ngân sách nhà nước 6 tháng đầu năm 2026 ước đạt 17.205 tỷ đồng, tăng 11% so với "
+        "cùng kỳ năm 2025 (số liệu quy đổi theo địa giới hiện nay)."
+    ) in html
+    # The 2021 scenario is still there for its period.
+    html = client.get("/chi-tieu/", {"ky": "2021S1"}).content.decode()
+    assert "67,4%" in html
