@@ -149,3 +149,18 @@ def test_a_load_that_would_give_one_code_to_two_units_writes_nothing(lam_dong):
     with pytest.raises(DomainError, match="Phường Giả"):
         loading.load(lam_dong)
     assert AdminUnit.objects.count() == 1 and not UnitSuccession.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_communes_page_shows_its_lineage(lam_dong, client, people):
+    loading.load(lam_dong)
+    mui_ne = unit_at("22918", START)
+    client.force_login(people["viewer"])
+    html = client.get(f"/don-vi/{mui_ne.pk}/").content.decode()
+    assert "Phường Mũi Né" in html and "Hình thành từ" in html
+    assert "Phường Hàm Tiến" in html and "01/07/2025" in html
+    old = unit_at("22918", END)
+    html = client.get(f"/don-vi/{old.pk}/").content.decode()
+    assert "Sáp nhập, chia tách vào" in html and "Phường Mũi Né" in html
+    client.force_login(people["nobody"])
+    assert client.get(f"/don-vi/{old.pk}/").status_code == 403
