@@ -31,6 +31,7 @@ messages: install
 run: install var/secret_key messages
 	umask 077 && $(RUN_ENV) $(MANAGE) migrate --noinput
 	umask 077 && $(RUN_ENV) $(MANAGE) collectstatic --noinput -v 0
+	umask 077 && $(RUN_ENV) $(MANAGE) load_units
 	umask 077 && $(RUN_ENV) $(MANAGE) load_demo
 	@echo "Theo Dõi: http://$(HOST):$(PORT)/"
 	umask 077 && $(RUN_ENV) BIN=$(BIN) exec scripts/serve $(HOST):$(PORT) --workers 3 --access-logfile - --error-logfile -

@@ -1,12 +1,15 @@
 import io
+from datetime import date
 
 import pytest
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
 from theodoi.audit.models import AuditEntry
-from theodoi.org.models import AdminUnit, Agency, Membership, UnitSuccession
+from theodoi.org.models import Agency, AgencySuccession, Membership, UnitSuccession
+from theodoi.org.queries import unit_at
 
 pytestmark = pytest.mark.django_db
 
@@ -22,11 +25,27 @@ def snapshot():
 def test_the_demo_loads_lam_dong_2021_and_twice_changes_nothing():
     out = io.StringIO()
     call_command("load_demo", stdout=out)
-    assert AdminUnit.objects.get(code="68").name == "Lâm Đồng"
-    assert AdminUnit.objects.filter(parent__code="68").count() == 12
-    assert UnitSuccession.objects.filter(successor__code="68").count() == 2
+    old = unit_at("68", date(2021, 6, 30))
+    new = unit_at("68", date(2025, 7, 1))
+    assert old.name == "Tỉnh Lâm Đồng" and new.name == "Tỉnh Lâm Đồng" and old != new
+    # 12 district-level units in 2021 (before the 2024–2025 Đạ Huoai merger), 10 after.
+    assert old.children.valid_on(date(2021, 6, 30)).filter(level=2).count() == 12
+    assert old.children.valid_on(date(2025, 6, 1)).filter(level=2).count() == 10
+    assert new.children.count() == 124
+    assert sorted(
+        UnitSuccession.objects.filter(successor=new).values_list("predecessor__code", flat=True)
+    ) == ["60", "67", "68"]
     for code in ["TU", "BTV-TU", "TT-TU", "BCSD-UBND", "HDND", "UBND", "MTTQ", "STC"]:
         assert Agency.objects.filter(code=code).exists(), code
+    # Nghị định 45/2025/NĐ-CP: the departments merged on 01/03/2025.
+    skhdt = Agency.objects.get(code="SKHDT")
+    assert skhdt.dissolved_on == date(2025, 3, 1)
+    assert list(skhdt.successions.values_list("successor__code", flat=True)) == ["STC"]
+    assert sorted(
+        AgencySuccession.objects.filter(successor__code="SNNMT").values_list(
+            "predecessor__code", flat=True
+        )
+    ) == ["SNN", "STNMT"]
     roles = dict(Membership.objects.values_list("user__username", "role"))
     assert (
         roles["admin"] == "admin"
@@ -47,3 +66,16 @@ def test_the_demo_refuses_to_load_into_a_real_database():
     with pytest.raises(CommandError, match="THEODOI_DEMO"):
         call_command("load_demo", stdout=io.StringIO())
     assert not Agency.objects.exists()
+
+
+def test_the_demo_shows_lam_dong_today_compared_with_its_three_old_provinces(client):
+    call_command("load_demo", stdout=io.StringIO())
+    client.force_login(get_user_model().objects.get(username="xem"))
+    html = client.get("/").content.decode()
+    assert (
+        "Thu ngân sách nhà nước 6 tháng đầu năm 2026 ước đạt 17.205 tỷ đồng, tăng 11% so với "
+        "cùng kỳ năm 2025 (số liệu quy đổi theo địa giới hiện nay)."
+    ) in html
+    # The 2021 scenario is still there for its period.
+    html = client.get("/chi-tieu/", {"ky": "2021S1"}).content.decode()
+    assert "67,4%" in html

@@ -9,10 +9,10 @@ from django.shortcuts import render
 from theodoi.core.dates import today
 from theodoi.directives import panels as directives_panels
 from theodoi.org.models import AdminUnit, Agency
-from theodoi.org.queries import province
 from theodoi.permissions.org import require_app_user
 from theodoi.reporting import panels as reporting_panels
 from theodoi.targets import panels as targets_panels
+from theodoi.targets.queries import province_with_figures
 from theodoi.tasks import panels as tasks_panels
 
 log = logging.getLogger(__name__)
@@ -23,7 +23,7 @@ HOME_PANELS = [targets_panels, tasks_panels, directives_panels, reporting_panels
 
 def home(request):
     require_app_user(request.user)
-    prov = province()
+    prov = province_with_figures()
     day = today()
     panels = []
     for module in HOME_PANELS:

@@ -206,7 +206,8 @@ def test_units_must_be_at_a_reporting_level_and_exist_in_the_period(
             people["specialist"], [row(unit="24778"), row(unit="672", period="2026S1")]
         )
     assert [(e["index"], e["field"]) for e in exc.value.errors] == [(0, "unit"), (1, "unit")]
-    assert "không tồn tại" in exc.value.errors[1]["message"]
+    # 672 names Thành phố Đà Lạt only until 30/06/2025: the answer says so.
+    assert exc.value.errors[1]["message"] == "Thành phố Đà Lạt không còn tồn tại từ 01/07/2025."
 
 
 def test_a_retired_indicator_takes_no_more_figures(people, revenue, province):

@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 class Action(StrEnum):
     ORG_AGENCY_CREATED = "org.agency.created"
+    ORG_UNITS_LOADED = "org.units.loaded"
+    ORG_AGENCY_SUCCEEDED = "org.agency.succeeded"
 
     DIRECTIVE_CREATED = "directives.directive.created"
     DIRECTIVE_UPDATED = "directives.directive.updated"
@@ -39,6 +41,7 @@ class Action(StrEnum):
     TASK_PAUSED = "tasks.task.paused"
     TASK_RESUMED = "tasks.task.resumed"
     TASK_CANCELLED = "tasks.task.cancelled"
+    TASK_TRANSFERRED = "tasks.task.transferred"
     EXTENSION_REQUESTED = "tasks.extension.requested"
     EXTENSION_APPROVED = "tasks.extension.approved"
     EXTENSION_REFUSED = "tasks.extension.refused"
@@ -73,6 +76,8 @@ class Action(StrEnum):
 
 _LABELS: dict[Action, Promise] = {
     Action.ORG_AGENCY_CREATED: _("Tạo cơ quan"),
+    Action.ORG_UNITS_LOADED: _("Nạp danh mục đơn vị hành chính"),
+    Action.ORG_AGENCY_SUCCEEDED: _("Ghi nhận cơ quan hợp nhất, chia tách, đổi tên"),
     Action.DIRECTIVE_CREATED: _("Tạo văn bản"),
     Action.DIRECTIVE_UPDATED: _("Sửa văn bản"),
     Action.DIRECTIVE_FILE_ATTACHED: _("Đính kèm tệp"),
@@ -95,6 +100,7 @@ _LABELS: dict[Action, Promise] = {
     Action.TASK_PAUSED: _("Tạm hoãn"),
     Action.TASK_RESUMED: _("Tiếp tục thực hiện"),
     Action.TASK_CANCELLED: _("Hủy nhiệm vụ"),
+    Action.TASK_TRANSFERRED: _("Chuyển nhiệm vụ cho cơ quan kế thừa"),
     Action.EXTENSION_REQUESTED: _("Đề nghị gia hạn"),
     Action.EXTENSION_APPROVED: _("Đồng ý gia hạn"),
     Action.EXTENSION_REFUSED: _("Không đồng ý gia hạn"),

@@ -5,19 +5,25 @@ Sources: GSO codes of Lâm Đồng (68) and its district-level units (672–683)
 district level abolished from 01/07/2025 (Luật Tổ chức chính quyền địa phương
 2025); Đắk Nông (67) and Bình Thuận (60) merged into Lâm Đồng from 01/07/2025
 (Nghị quyết 202/2025/QH15). Communes are not loaded: the demo's figures are
-reported at province and district level.
+reported at province and district level. The units themselves come from the national
+dataset (theodoi/org/dataset.py), sliced to today's Lâm Đồng and its predecessors.
 """
 
 from datetime import date
 
 from django.contrib.auth import get_user_model
 
-from theodoi.org.models import AdminUnit, Agency, AgencyKind, Membership, UnitKind, UnitSuccession
+from theodoi.demo import clock
+from theodoi.org import dataset, loading
+from theodoi.org.models import Agency, AgencyKind, AgencySuccession, Membership, UnitKind
+from theodoi.org.queries import unit_at
+from theodoi.org.services import record_agency_succession
 from theodoi.permissions.roles import Role
 
 DEMO_PASSWORD = "TheoDoi@2021"
 DISTRICTS_END = date(2025, 6, 30)
 MERGER = date(2025, 7, 1)
+SCENARIO_DAY = date(2021, 6, 30)
 
 DISTRICTS = [
     ("672", "Thành phố Đà Lạt", UnitKind.PROVINCIAL_CITY),
@@ -125,50 +131,16 @@ USERS = [
 
 
 def load(ctx):
-    province, _ = AdminUnit.objects.update_or_create(
-        code="68",
-        defaults={
-            "name": "Lâm Đồng",
-            "kind": UnitKind.PROVINCE,
-            "parent": None,
-            "valid_from": date(1976, 2, 20),
-        },
-    )
+    # The units come from the national dataset (org.dataset): today's Lâm Đồng (68) and
+    # its predecessors — the old Lâm Đồng, Đắk Nông, Bình Thuận, their districts and
+    # communes — with the successions between them. The 2021 scenario uses the units
+    # valid on 30/06/2021.
+    loading.load(dataset.read({"68"}))
+    day = SCENARIO_DAY
+    province = unit_at("68", day)
     ctx["province"] = province
-    for code, name in [("67", "Đắk Nông"), ("60", "Bình Thuận")]:
-        old, _ = AdminUnit.objects.update_or_create(
-            code=code,
-            defaults={
-                "name": name,
-                "kind": UnitKind.PROVINCE,
-                "valid_from": None,
-                "valid_to": DISTRICTS_END,
-                "legal_basis": "Nghị quyết 202/2025/QH15",
-            },
-        )
-        UnitSuccession.objects.update_or_create(
-            predecessor=old,
-            successor=province,
-            defaults={
-                "kind": UnitSuccession.Kind.MERGE,
-                "effective": MERGER,
-                "legal_basis": "Nghị quyết 202/2025/QH15",
-            },
-        )
-    ctx["districts"] = {}
-    for code, name, kind in DISTRICTS:
-        unit, _ = AdminUnit.objects.update_or_create(
-            code=code,
-            defaults={
-                "name": name,
-                "kind": kind,
-                "parent": province,
-                "valid_from": None,
-                "valid_to": DISTRICTS_END,
-                "legal_basis": "Luật Tổ chức chính quyền địa phương 2025",
-            },
-        )
-        ctx["districts"][code] = unit
+    ctx["province_today"] = unit_at("68", MERGER)
+    ctx["districts"] = {code: unit_at(code, day) for code, _name, _kind in DISTRICTS}
 
     agencies = {}
     for code, name, short, kind, parent, steering in AGENCIES:
@@ -215,3 +187,61 @@ def load(ctx):
         )
         users[username] = user
     ctx["users"] = users
+    _nd45(ctx)
+
+
+# Nghị định 45/2025/NĐ-CP (from 01/03/2025): the provincial departments merged. The
+# departments the 2021 scenario did not need are added here (old province, dissolved on
+# the day); the new Sở Nông nghiệp và Môi trường is created. Open tasks are NOT moved in
+# the demo (its 2021 scenario stays as it was); tasks.services.transfer_open_tasks does it
+# for a real province.
+ND45 = date(2025, 3, 1)
+ND45_BASIS = "Nghị định 45/2025/NĐ-CP"
+ND45_NEW = [
+    ("STNMT", "Sở Tài nguyên và Môi trường", "STNMT"),
+    ("SGTVT", "Sở Giao thông vận tải", "SGTVT"),
+    ("STTTT", "Sở Thông tin và Truyền thông", "STTTT"),
+    ("SLDTBXH", "Sở Lao động - Thương binh và Xã hội", "SLĐTBXH"),
+    ("SKHCN", "Sở Khoa học và Công nghệ", "SKHCN"),
+    ("SNNMT", "Sở Nông nghiệp và Môi trường", "SNN&MT"),
+]
+# (predecessor, successor, kind, takes the open tasks)
+ND45_LINKS = [
+    ("SKHDT", "STC", "merge", True),
+    ("SNN", "SNNMT", "merge", True),
+    ("STNMT", "SNNMT", "merge", True),
+    ("SGTVT", "SXD", "merge", True),
+    ("STTTT", "SKHCN", "merge", True),
+    ("SLDTBXH", "SNV", "merge", True),
+    ("SLDTBXH", "SYT", "split", False),
+    ("SLDTBXH", "SGDDT", "split", False),
+]
+
+
+def _nd45(ctx):
+    agencies = ctx["agencies"]
+    for code, name, short in ND45_NEW:
+        agencies[code], _ = Agency.objects.get_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "short_name": short,
+                "kind": AgencyKind.DEPARTMENT,
+                "unit": ctx["province"],
+                "parent": agencies["UBND"],
+            },
+        )
+    admin = ctx["users"]["admin"]
+    for pred, succ, kind, takes in ND45_LINKS:
+        if AgencySuccession.objects.filter(predecessor__code=pred, successor__code=succ).exists():
+            continue
+        with clock.on(ND45):
+            record_agency_succession(
+                admin,
+                predecessor_code=pred,
+                successor_code=succ,
+                kind=kind,
+                effective=ND45,
+                legal_basis=ND45_BASIS,
+                takes_open_tasks=takes,
+            )

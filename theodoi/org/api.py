@@ -1,10 +1,15 @@
 from datetime import date
 
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
+from theodoi.api.errors import ApiError
+from theodoi.core.dates import today
+from theodoi.core.numbers import to_plain
 from theodoi.core.text import search
 from theodoi.org import services
 from theodoi.org.models import AdminUnit, Agency
+from theodoi.org.queries import lineage, pick_unit, unit_at
 
 router = Router(tags=["Đơn vị, cơ quan"])
 
@@ -48,6 +53,76 @@ def list_units(request, q: str = "", valid_on: date | None = None, parent: str |
         )
         for u in search(qs, q)
     ]
+
+
+class LineageStepOut(Schema):
+    code: str
+    name: str
+    valid_from: date | None
+    valid_to: date | None
+    effective: date
+    kind: str
+    share: str | None
+    share_is_estimate: bool
+    legal_basis: str
+    depth: int
+
+
+class LineageOut(Schema):
+    unit: UnitOut
+    predecessors: list[LineageStepOut]
+    successors: list[LineageStepOut]
+
+
+def _unit_out(u):
+    return UnitOut(
+        code=u.code,
+        name=u.name,
+        kind=u.kind,
+        level=u.level,
+        parent=u.parent.code if u.parent else None,
+        valid_from=u.valid_from,
+        valid_to=u.valid_to,
+    )
+
+
+def _step_out(s):
+    return LineageStepOut(
+        code=s.unit.code,
+        name=s.unit.name,
+        valid_from=s.unit.valid_from,
+        valid_to=s.unit.valid_to,
+        effective=s.effective,
+        kind=s.kind,
+        share=to_plain(s.share) if s.share is not None else None,
+        share_is_estimate=s.estimate,
+        legal_basis=s.legal_basis,
+        depth=s.depth,
+    )
+
+
+@router.get(
+    "/units/{code}/lineage",
+    response=LineageOut,
+    summary="Lịch sử kế thừa của một đơn vị hành chính (trước và sau, kể cả gián tiếp)",
+)
+def unit_lineage(request, code: str, on: date | None = None):
+    """The unit holding ``code`` on ``on`` (today by default; a code names one unit at one
+    date), the units it comes from and the ones it went into, with dates and shares."""
+    unit = unit_at(code, on or today())
+    if unit is None:
+        unit, _why = pick_unit(AdminUnit.objects.filter(code=code), date.min, date.max)
+    if unit is None:
+        raise ApiError(
+            404,
+            _("Không có đơn vị hành chính mã “%(code)s”.") % {"code": code},
+        )
+    before, after = lineage(unit)
+    return LineageOut(
+        unit=_unit_out(unit),
+        predecessors=[_step_out(s) for s in before],
+        successors=[_step_out(s) for s in after],
+    )
 
 
 @router.get("/agencies", response=list[AgencyOut], summary="Cơ quan, đơn vị")

@@ -3,11 +3,13 @@
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from theodoi.core.text import fold
+from theodoi.org.lineage import check_code_free
 from theodoi.permissions.roles import Role
 
 
@@ -54,16 +56,20 @@ class AdminUnitQuerySet(models.QuerySet):
 class AdminUnit(models.Model):
     """A province, district or commune as it stood between valid_from and valid_to.
 
-    GSO codes are permanent and never reused, so the code identifies one unit for
-    its whole life; a merger ends the old units (valid_to) and links them to their
-    successor through UnitSuccession, which keeps history on its old boundaries.
+    A GSO code names one unit at one date, not for ever: since 01/07/2025 each new
+    commune took the code of one of its predecessors (22918 is Phường Hàm Tiến until
+    30/06/2025, Phường Mũi Né from 01/07/2025). A code is resolved with the date it
+    speaks of (org.queries.unit_at); two units may not hold one code over overlapping
+    dates (checked on save, lineage.check_code_free). A merger ends the old units
+    (valid_to) and links them to their successor through UnitSuccession, which keeps
+    history on its old boundaries.
     """
 
     code = models.CharField(
         _("mã"),
         max_length=10,
-        unique=True,
-        help_text=_("Mã đơn vị hành chính (Tổng cục Thống kê)."),
+        db_index=True,
+        help_text=_("Mã đơn vị hành chính (Tổng cục Thống kê), duy nhất trong thời gian hiệu lực."),
     )
     name = models.CharField(_("tên"), max_length=200)
     kind = models.CharField(_("loại"), max_length=20, choices=UnitKind.choices)
@@ -93,13 +99,23 @@ class AdminUnit(models.Model):
                 | Q(valid_from__isnull=True)
                 | Q(valid_to__gte=models.F("valid_from")),
                 name="unit_valid_range",
-            )
+            ),
+            models.UniqueConstraint(fields=["code", "valid_from"], name="unit_code_from_unique"),
         ]
 
     def __str__(self):
         return self.name
 
     def save(self, *args, **kwargs):
+        others = AdminUnit.objects.filter(code=self.code).exclude(pk=self.pk)
+        clash = check_code_free(
+            self.code,
+            self.valid_from,
+            self.valid_to,
+            [(u.name, u.valid_from, u.valid_to) for u in others],
+        )
+        if clash:
+            raise ValidationError(clash)
         self.level = UNIT_LEVELS[UnitKind(self.kind)]
         self.search_key = fold(f"{self.name} {self.code}")
         super().save(*args, **kwargs)
@@ -130,6 +146,18 @@ class UnitSuccession(models.Model):
     )
     kind = models.CharField(_("hình thức"), max_length=10, choices=Kind.choices, default=Kind.MERGE)
     effective = models.DateField(_("ngày hiệu lực"))
+    share = models.DecimalField(
+        _("tỷ lệ"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Phần của đơn vị cũ chuyển sang đơn vị mới (0–1) khi đơn vị cũ bị chia; "
+            "trống khi chuyển toàn bộ."
+        ),
+    )
+    share_is_estimate = models.BooleanField(_("tỷ lệ ước tính"), default=False)
     legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=200, blank=True)
 
     class Meta:
@@ -221,6 +249,47 @@ class Agency(models.Model):
 
     def is_active_on(self, day: date) -> bool:
         return self.dissolved_on is None or day < self.dissolved_on
+
+
+class AgencySuccession(models.Model):
+    """An agency whose work passed (wholly or in part) to another on ``effective``: a merge
+    (Sở Kế hoạch và Đầu tư into Sở Tài chính, Nghị định 45/2025/NĐ-CP), a split or a rename.
+    The predecessor is dissolved on that day (Agency.dissolved_on)."""
+
+    class Kind(models.TextChoices):
+        MERGE = "merge", _("Hợp nhất, sáp nhập")
+        SPLIT = "split", _("Chia tách, chuyển một phần")
+        RENAME = "rename", _("Đổi tên")
+
+    predecessor = models.ForeignKey(
+        Agency, verbose_name=_("cơ quan cũ"), on_delete=models.CASCADE, related_name="successions"
+    )
+    successor = models.ForeignKey(
+        Agency,
+        verbose_name=_("cơ quan kế thừa"),
+        on_delete=models.CASCADE,
+        related_name="predecessions",
+    )
+    kind = models.CharField(_("hình thức"), max_length=10, choices=Kind.choices, default=Kind.MERGE)
+    effective = models.DateField(_("ngày hiệu lực"))
+    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=200, blank=True)
+    takes_open_tasks = models.BooleanField(
+        _("nhận nhiệm vụ đang thực hiện"),
+        default=True,
+        help_text=_("Nhiệm vụ chưa hoàn thành của cơ quan cũ chuyển sang cơ quan này."),
+    )
+
+    class Meta:
+        verbose_name = _("kế thừa cơ quan")
+        verbose_name_plural = _("kế thừa cơ quan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["predecessor", "successor"], name="agency_succession_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.predecessor} → {self.successor}"
 
 
 class Membership(models.Model):

@@ -1,10 +1,119 @@
 """Read-side lookups of the organisation for pages and the API."""
 
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
 from django.conf import settings
 
-from theodoi.org.models import AdminUnit
+from theodoi.core.dates import today
+from theodoi.org.lineage import UnitSpan, outside_message, pick_for_span
+from theodoi.org.models import AdminUnit, UnitSuccession
 
 
-def province():
-    """The province this installation serves (settings.SITE_PROVINCE_CODE, from PROVINCE_CODE)."""
-    return AdminUnit.objects.filter(code=settings.SITE_PROVINCE_CODE).first()
+def unit_at(code: str, day: date) -> AdminUnit | None:
+    """The unit holding GSO ``code`` on ``day`` (a code names one unit at one date)."""
+    return AdminUnit.objects.filter(code=str(code or "").strip()).valid_on(day).first()
+
+
+def units_by_code(codes) -> dict[str, list[AdminUnit]]:
+    """Every unit that ever held each code (one query)."""
+    out: dict[str, list[AdminUnit]] = {}
+    for u in AdminUnit.objects.filter(code__in={str(c or "").strip() for c in codes}):
+        out.setdefault(u.code, []).append(u)
+    return out
+
+
+def _span(u: AdminUnit) -> UnitSpan:
+    return UnitSpan(u, u.name, u.valid_from, u.valid_to)
+
+
+def pick_unit(candidates, start: date, end: date) -> tuple[AdminUnit | None, str]:
+    """Among the units holding one code, the one valid in [start, end]; else (None, why)."""
+    found, nearest = pick_for_span([_span(u) for u in candidates], start, end)
+    if found is not None:
+        unit: AdminUnit = found.key  # type: ignore[assignment]
+        return unit, ""
+    if nearest is not None:
+        return None, outside_message(nearest, start)
+    return None, ""
+
+
+def unit_for_span(code: str, start: date, end: date) -> tuple[AdminUnit | None, str]:
+    """The unit holding ``code`` in the span (the one valid at its end first), or (None, a
+    Vietnamese reason when the code belonged to a unit at another time, else "")."""
+    return pick_unit(AdminUnit.objects.filter(code=str(code or "").strip()), start, end)
+
+
+def province(day: date | None = None) -> AdminUnit | None:
+    """The province this installation serves (settings.SITE_PROVINCE_CODE) as it stands on
+    ``day`` (today by default); when no unit holds the code that day, the latest one."""
+    code = settings.SITE_PROVINCE_CODE
+    found = unit_at(code, day or today())
+    if found is None:
+        found = AdminUnit.objects.filter(code=code).order_by("-valid_to", "-valid_from").first()
+    return found
+
+
+def province_units() -> list[AdminUnit]:
+    """Every unit that held the installation's code (SITE_PROVINCE_CODE), newest first:
+    for Lâm Đồng, the merged province of 01/07/2025, then the old one."""
+    units = list(AdminUnit.objects.filter(code=settings.SITE_PROVINCE_CODE))
+    return sorted(units, key=lambda u: u.valid_from or date.min, reverse=True)
+
+
+@dataclass(frozen=True)
+class LineageStep:
+    """One succession seen from a unit: the other unit, the day, the kind, the part of the
+    predecessor that went into the successor (None: whole), the legal basis, and how many
+    steps away it is (1: direct)."""
+
+    unit: AdminUnit
+    effective: date
+    kind: str
+    share: Decimal | None
+    estimate: bool
+    legal_basis: str
+    depth: int
+
+
+def lineage(unit: AdminUnit) -> tuple[list[LineageStep], list[LineageStep]]:
+    """The units ``unit`` comes from and the ones it went into, transitively (one query per
+    generation), nearest first."""
+    return _walk(unit, upward=True), _walk(unit, upward=False)
+
+
+def _walk(unit: AdminUnit, *, upward: bool) -> list[LineageStep]:
+    out: list[LineageStep] = []
+    seen = {unit.pk}
+    frontier = [unit.pk]
+    depth = 0
+    while frontier and depth < 10:
+        depth += 1
+        if upward:
+            links = UnitSuccession.objects.filter(successor_id__in=frontier).select_related(
+                "predecessor"
+            )
+        else:
+            links = UnitSuccession.objects.filter(predecessor_id__in=frontier).select_related(
+                "successor"
+            )
+        frontier = []
+        for link in links.order_by("effective", "pk"):
+            other = link.predecessor if upward else link.successor
+            if other.pk in seen:
+                continue
+            seen.add(other.pk)
+            frontier.append(other.pk)
+            out.append(
+                LineageStep(
+                    other,
+                    link.effective,
+                    link.kind,
+                    link.share,
+                    link.share_is_estimate,
+                    link.legal_basis,
+                    depth,
+                )
+            )
+    return out

@@ -6,4 +6,5 @@ app_name = "org"
 urlpatterns = [
     path("", views.units, name="units"),
     path("co-quan/", views.agencies, name="agencies"),
+    path("<int:pk>/", views.unit, name="unit"),
 ]

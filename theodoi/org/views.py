@@ -1,8 +1,9 @@
 from django.db.models import Count
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 
 from theodoi.core.text import search
 from theodoi.org.models import AdminUnit, Agency, AgencyKind, UnitKind
+from theodoi.org.queries import lineage
 from theodoi.permissions.org import require_app_user
 
 
@@ -45,4 +46,19 @@ def agencies(request):
             "kind": kind,
             "kinds": AgencyKind.choices,
         },
+    )
+
+
+def unit(request, pk):
+    """A unit's page: what it is, and its lineage (from what, into what, when, which
+    resolution, with the share of a split)."""
+    require_app_user(request.user)
+    u = get_object_or_404(AdminUnit.objects.select_related("parent"), pk=pk)
+    before, after = lineage(u)
+
+    def rows(steps):
+        return [(s, None if s.share is None else s.share * 100) for s in steps]
+
+    return render(
+        request, "org/unit.html", {"unit": u, "before": rows(before), "after": rows(after)}
     )

@@ -111,3 +111,9 @@ def decidable_filter(user: User) -> Q:
     mine = Q(assigner_id=user.pk) if user.pk is not None else _NOTHING
     ids = org.agency_ids(user, DECIDER_ROLES)
     return mine | Q(assigning_agency_id__in=ids) if ids else mine
+
+
+def can_transfer_tasks(user) -> bool:
+    """Pass a dissolved agency's open tasks to its successor: the steering office or an
+    administrator (they keep the province's task register)."""
+    return org.is_admin(user) or org.is_steering(user)

@@ -12,18 +12,29 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from theodoi.core.periods import Period
-from theodoi.org.models import AdminUnit
+from theodoi.org.lineage import comparable_total, overlaps, weights_from
+from theodoi.org.models import AdminUnit, UnitSuccession
+from theodoi.org.queries import lineage
 from theodoi.targets import rollups, scan
 from theodoi.targets.metrics import (
+    RANK_STATUS,
+    SOURCE_PREDECESSORS,
+    STATUS_RANK,
     IndicatorInfo,
     Metric,
     Resolved,
     UnitTree,
     build_metric,
+    comparable_words,
     info,
     rollup,
 )
 from theodoi.targets.models import Indicator
+
+# "historical": every figure on the boundaries of its time (a unit has no figure for a
+# span before it existed). "current": a span before the unit existed is answered from its
+# predecessors valid then, merged on today's boundaries. "auto" (the default) is "current".
+BOUNDARIES = ("current", "historical", "auto")
 
 IndicatorArg = Indicator | IndicatorInfo
 
@@ -95,10 +106,13 @@ def metrics(
     period: Period,
     tree: UnitTree | None = None,
     all_indicators: bool = False,
+    boundaries: str = "auto",
 ) -> list[Metric]:
     """Metrics of several indicators for one unit and period, in three queries
     (units, values, targets). `all_indicators` skips the indicator filter when the
-    list is every indicator (the overview), which lets the database scan by span only."""
+    list is every indicator (the overview), which lets the database scan by span only.
+    `boundaries` (see BOUNDARIES): for a span before the unit existed, "current" (the
+    default) answers from its predecessors of that time, "historical" answers nothing."""
     tree = tree or scan.load_tree()
     infos = [_info(i) for i in indicators]
     if not infos:
@@ -106,25 +120,82 @@ def metrics(
     spans = _spans_of(period)
     ids = None if all_indicators else [i.id for i in infos]
     resolved = _resolve(infos, unit.pk, spans, tree, all_indicators)
+    flags: dict[int, dict[int, tuple[bool, tuple[str, ...]]]] = {}
+    if boundaries != "historical" and unit.valid_from is not None:
+        for n, s in enumerate(spans):
+            if unit.valid_from > s.end:
+                resolved[n], flags[n] = _on_todays_boundaries(infos, unit, s, tree)
     targets = scan.targets_for_unit(ids, unit.pk, [period.id, str(period.year)])
     unit_name = None if unit.parent_id is None else unit.name
     out = []
     for ind in infos:
         res = [resolved[n].get(ind.id) for n in range(len(spans))]
-        out.append(
-            build_metric(
-                ind,
-                unit.pk,
-                unit_name,
-                period,
-                res[0],
-                res[1],
-                res[2] if len(res) > 2 else None,
-                targets.get((ind.id, period.id)),
-                targets.get((ind.id, str(period.year))),
-            )
+        now = flags.get(0, {}).get(ind.id)
+        before = flags.get(1, {}).get(ind.id)
+        m = build_metric(
+            ind,
+            unit.pk,
+            unit_name,
+            period,
+            res[0],
+            res[1],
+            res[2] if len(res) > 2 else None,
+            targets.get((ind.id, period.id)),
+            targets.get((ind.id, str(period.year))),
+            comparable_note=comparable_words(before[0]) if before and res[1] else "",
         )
+        for flag in (now, before):
+            if flag is not None:
+                m.comparable = True
+                m.comparable_estimate = m.comparable_estimate or flag[0]
+                m.comparable_missing = tuple(dict.fromkeys(m.comparable_missing + flag[1]))
+        out.append(m)
     return out
+
+
+def _on_todays_boundaries(
+    infos: list[IndicatorInfo], unit: AdminUnit, span: Period, tree: UnitTree
+) -> tuple[dict[int, Resolved | None], dict[int, tuple[bool, tuple[str, ...]]]]:
+    """The figures of a span before ``unit`` existed, from its predecessors valid in the
+    span, each weighted by the part of it now inside ``unit`` (org.lineage): flows and
+    stocks summed, shares applied (then an estimate), rates never derived, a missing
+    predecessor figure giving no total. Returns {indicator id: Resolved | None} and
+    {indicator id: (estimate, names of the predecessors without a figure)}."""
+    before, _after = lineage(unit)
+    if not before:
+        return {}, {}
+    ids = {unit.pk} | {s.unit.pk for s in before}
+    links = UnitSuccession.objects.filter(successor_id__in=ids).values_list(
+        "predecessor_id", "successor_id", "share"
+    )
+    valid = {
+        s.unit.pk: s.unit
+        for s in before
+        if overlaps(s.unit.valid_from, s.unit.valid_to, span.start, span.end)
+    }
+    weights = {u: w for u, w in weights_from(list(links), unit.pk).items() if u in valid}
+    if not weights:
+        return {}, {}
+    per_pred = {u: _resolve(infos, u, [span], tree, False)[0] for u in weights}
+    values: dict[int, Resolved | None] = {}
+    flags: dict[int, tuple[bool, tuple[str, ...]]] = {}
+    for ind in infos:
+        got = {u: per_pred[u].get(ind.id) for u in weights}
+        total, missing, estimate = comparable_total(
+            ind.kind, weights, {u: r.value if r else None for u, r in got.items()}
+        )
+        if ind.kind == "rate" or all(r is None for r in got.values()):
+            values[ind.id] = None
+            continue
+        names = tuple(valid[u].name for u in missing)
+        flags[ind.id] = (estimate, names)
+        if total is None:
+            values[ind.id] = None
+            continue
+        rank = max(STATUS_RANK.get(r.status, 2) for r in got.values() if r is not None)
+        status = "estimate" if estimate else RANK_STATUS[rank]
+        values[ind.id] = Resolved(total, status, SOURCE_PREDECESSORS)
+    return values, flags
 
 
 def values(
@@ -140,9 +211,11 @@ def values(
     return [resolved[n].get(ind.id) for n in range(len(spans))]
 
 
-def metric_for(indicator: IndicatorArg, unit: AdminUnit, period: Period | str) -> Metric:
+def metric_for(
+    indicator: IndicatorArg, unit: AdminUnit, period: Period | str, boundaries: str = "auto"
+) -> Metric:
     """The metric of one indicator for one unit and period (`period` is a Period or an id)."""
-    return metrics([indicator], unit, _period(period))[0]
+    return metrics([indicator], unit, _period(period), boundaries=boundaries)[0]
 
 
 def overview(

@@ -15,7 +15,7 @@ from theodoi.core.errors import DomainError
 from theodoi.core.numbers import to_plain
 from theodoi.core.periods import Period, PeriodError
 from theodoi.jobs.api import JobOut, job_out
-from theodoi.org.models import AdminUnit
+from theodoi.org.queries import unit_for_span
 from theodoi.permissions import targets as perms
 from theodoi.targets import analytics, metrics, services
 from theodoi.targets.jobs import start_rebuild
@@ -218,15 +218,15 @@ def _lookup(indicator: str, unit: str, period: str):
         raise DomainError(
             _("Không có chỉ tiêu mã “%(code)s”.") % {"code": indicator}, field="indicator"
         )
-    u = AdminUnit.objects.filter(code=unit).first()
-    if u is None:
-        raise DomainError(
-            _("Không có đơn vị hành chính mã “%(code)s”.") % {"code": unit}, field="unit"
-        )
     try:
         p = Period.parse(period)
     except PeriodError as e:
         raise DomainError(e.message, field="period") from None
+    u, why = unit_for_span(unit, p.start, p.end)
+    if u is None:
+        raise DomainError(
+            why or _("Không có đơn vị hành chính mã “%(code)s”.") % {"code": unit}, field="unit"
+        )
     return ind, u, p
 
 
@@ -264,6 +264,9 @@ class MetricOut(Schema):
     pace: str | None
     pace_label: str
     sentence: str
+    boundaries: str = "historical"
+    comparable_estimate: bool = False
+    comparable_missing: list[str] = []
 
 
 def metric_out(indicator_code: str, unit_code: str, m: metrics.Metric) -> MetricOut:
@@ -285,6 +288,9 @@ def metric_out(indicator_code: str, unit_code: str, m: metrics.Metric) -> Metric
         pace=m.pace,
         pace_label=m.pace_label,
         sentence=m.sentence,
+        boundaries="current" if m.comparable else "historical",
+        comparable_estimate=m.comparable_estimate,
+        comparable_missing=list(m.comparable_missing),
     )
 
 
@@ -293,10 +299,20 @@ def metric_out(indicator_code: str, unit_code: str, m: metrics.Metric) -> Metric
     response=MetricOut,
     summary="Số liệu, % kế hoạch, so với cùng kỳ, tiến độ và câu báo cáo",
 )
-def get_analytics(request, indicator: str, unit: str, period: str):
+def get_analytics(request, indicator: str, unit: str, period: str, boundaries: str = "current"):
+    """``boundaries``: ``current`` (default) answers a span before the unit existed from
+    its predecessors of that time, on today's boundaries (``boundaries`` in the answer says
+    whether that happened, ``comparable_missing`` names predecessors without a figure);
+    ``historical`` keeps every figure on the boundaries of its time."""
     _require_reader(request.user)
+    if boundaries not in ("current", "historical"):
+        raise DomainError(
+            _("Tham số boundaries nhận current hoặc historical, không phải “%(b)s”.")
+            % {"b": boundaries},
+            field="boundaries",
+        )
     ind, u, p = _lookup(indicator, unit, period)
-    return metric_out(ind.code, u.code, analytics.metric_for(ind, u, p))
+    return metric_out(ind.code, u.code, analytics.metric_for(ind, u, p, boundaries=boundaries))
 
 
 @router.post(

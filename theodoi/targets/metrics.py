@@ -33,6 +33,7 @@ PACE_TOLERANCE = Decimal(2)
 SOURCE_REPORTED = "reported"
 SOURCE_SUBPERIODS = "subperiods"
 SOURCE_CHILDREN = "children"
+SOURCE_PREDECESSORS = "predecessors"
 
 # Worst status wins when figures are combined: any estimate makes an estimate.
 STATUS_RANK = {"official": 0, "preliminary": 1, "estimate": 2}
@@ -54,6 +55,7 @@ def source_label(source: str | None) -> str:
         SOURCE_REPORTED: _("số báo cáo"),
         SOURCE_SUBPERIODS: _("cộng từ các kỳ nhỏ hơn"),
         SOURCE_CHILDREN: _("tổng hợp từ đơn vị trực thuộc"),
+        SOURCE_PREDECESSORS: _("quy đổi theo địa giới hiện nay từ các đơn vị trước đây"),
     }.get(source or "", "")
 
 
@@ -293,6 +295,7 @@ def sentence(
     plan: Decimal | None,
     yoy_pct: Decimal | None,
     previous_year: int | None,
+    comparable_note: str = "",
 ) -> str:
     """The figure in the words of an official report:
     "Thu ngân sách nhà nước 6 tháng đầu năm 2021 ước đạt 6.265 tỷ đồng, bằng 67,4% dự toán,
@@ -330,6 +333,8 @@ def sentence(
                 "pct": pct_text(-rounded),
                 "y": previous_year,
             }
+        if comparable_note:
+            text += " " + comparable_note
     return text + "."
 
 
@@ -377,6 +382,12 @@ class Metric:
     expected_pct: Decimal | None = None
     pace: str | None = None
     sentence: str = ""
+    # Figures of a span the unit did not exist in, summed from its predecessors ("today's
+    # boundaries"): whether any was, whether shares were applied (an estimate), and the
+    # predecessors whose figure is missing (then there is no total).
+    comparable: bool = False
+    comparable_estimate: bool = False
+    comparable_missing: tuple[str, ...] = ()
 
     @property
     def pace_label(self) -> str:
@@ -397,8 +408,11 @@ def build_metric(
     previous_year_total: Resolved | None,
     target_for_span: tuple[str, Decimal] | None,
     target_for_year: tuple[str, Decimal] | None,
+    comparable_note: str = "",
 ) -> Metric:
-    """Assemble a Metric from resolved values and the targets (kind, value) that apply."""
+    """Assemble a Metric from resolved values and the targets (kind, value) that apply.
+    ``comparable_note`` follows the comparison with last year when last year's figure was
+    put on today's boundaries."""
     m = Metric(
         indicator=ind, unit_id=unit_id, period=period, previous_period=period.previous_year()
     )
@@ -440,8 +454,16 @@ def build_metric(
         plan=m.plan,
         yoy_pct=m.yoy_pct,
         previous_year=period.previous_year().year if period.kind != "term" else None,
+        comparable_note=comparable_note,
     )
     return m
+
+
+def comparable_words(estimate: bool) -> str:
+    """What a sentence says when last year's figure is on today's boundaries."""
+    if estimate:
+        return _("(số liệu quy đổi theo địa giới hiện nay, có ước tính theo tỷ lệ diện tích)")
+    return _("(số liệu quy đổi theo địa giới hiện nay)")
 
 
 # ---------------------------------------------------------------------------

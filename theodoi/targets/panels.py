@@ -1,12 +1,11 @@
 """The home page panel: every indicator's latest figure, its pace and its sentence."""
 
-from theodoi.org.queries import province
 from theodoi.targets.models import Indicator
-from theodoi.targets.queries import latest_metrics
+from theodoi.targets.queries import latest_metrics, province_with_figures
 
 
 def home_panel(request):
-    prov = province()
+    prov = province_with_figures()
     rows = []
     if prov is not None:
         inds = Indicator.objects.filter(retired=False).order_by("order", "code")

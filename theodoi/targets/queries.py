@@ -12,6 +12,7 @@ from theodoi.core.numbers import to_plain
 from theodoi.core.periods import Period
 from theodoi.core.text import search
 from theodoi.org.models import AdminUnit
+from theodoi.org.queries import province, province_units
 from theodoi.targets import analytics, scan
 from theodoi.targets.metrics import Metric
 from theodoi.targets.models import DataValue, Indicator
@@ -45,6 +46,17 @@ def latest_periods(indicators: Iterable[Indicator], unit: AdminUnit) -> dict[int
         if ind_id not in best or key > best[ind_id][0]:
             best[ind_id] = (key, pid)
     return {k: Period.parse(v[1]) for k, v in best.items()}
+
+
+def province_with_figures() -> AdminUnit | None:
+    """The installation's province as it stood when its latest figures were reported: the
+    newest unit holding the province's code that has figures (today's province when none
+    has). Pages without a chosen period show that one."""
+    held = province_units()
+    for unit in held:
+        if DataValue.objects.filter(unit=unit, is_latest=True).exists():
+            return unit
+    return province()
 
 
 def latest_metrics(

@@ -7,6 +7,7 @@ reported by index and field, and nothing is written unless all rows are good.
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -28,6 +29,7 @@ from theodoi.core.periods import Period, PeriodError
 from theodoi.core.text import fold
 from theodoi.directives.models import Directive
 from theodoi.org.models import AdminUnit, Agency
+from theodoi.org.queries import pick_unit, units_by_code
 from theodoi.permissions import targets as perms
 from theodoi.targets import rollups
 from theodoi.targets.metrics import jump_pct
@@ -79,7 +81,7 @@ class _Rows:
         self.errors: list[dict[str, Any]] = []
         self.denied = False
         self._indicators: dict[str, Indicator | None] = {}
-        self._units: dict[str, AdminUnit | None] = {}
+        self._units: dict[str, list[AdminUnit]] = {}
 
     def error(self, index: int, field: str, message: str, denied: bool = False) -> None:
         self.errors.append({"index": index, "field": field, "message": message})
@@ -96,11 +98,11 @@ class _Rows:
                 for i in Indicator.objects.select_related("lead_agency").filter(code__in=chunk)
             )
         for chunk in chunked(sorted(units)):
-            self._units.update((u.code, u) for u in AdminUnit.objects.filter(code__in=chunk))
+            self._units.update(units_by_code(chunk))
         for code in codes:
             self._indicators.setdefault(code, None)
         for code in units:
-            self._units.setdefault(code, None)
+            self._units.setdefault(code, [])
 
     def indicator(self, raw: object) -> Indicator | None:
         code = str(raw or "").strip()
@@ -110,11 +112,16 @@ class _Rows:
             )
         return self._indicators[code]
 
-    def unit(self, raw: object) -> AdminUnit | None:
+    def unit(self, raw: object, period: Period | None) -> tuple[AdminUnit | None, str]:
+        """The unit holding the code in the period (a code names one unit at one date);
+        without a period, the latest one. (None, why) when it held no unit then."""
         code = str(raw or "").strip()
         if code not in self._units:
-            self._units[code] = AdminUnit.objects.filter(code=code).first()
-        return self._units[code]
+            self._units[code] = units_by_code([code]).get(code, [])
+        held = self._units[code]
+        if period is None:
+            return (max(held, key=lambda u: u.valid_from or date.min) if held else None), ""
+        return pick_unit(held, period.start, period.end)
 
     def raise_if_any(self, what: str) -> None:
         if not self.errors:
@@ -163,10 +170,18 @@ def _common(
             denied=True,
         )
         ok = False
-    unit = rows.unit(unit_code)
+    period = None
+    try:
+        period = Period.parse(period_id)
+    except PeriodError as e:
+        rows.error(i, "period", e.message)
+        ok = False
+    unit, outside = rows.unit(unit_code, period)
     if unit is None:
         rows.error(
-            i, "unit", _("Không có đơn vị hành chính mã “%(code)s”.") % {"code": unit_code or ""}
+            i,
+            "unit",
+            outside or _("Không có đơn vị hành chính mã “%(code)s”.") % {"code": unit_code or ""},
         )
         ok = False
     elif ind is not None and ind.levels and unit.level not in ind.levels:
@@ -176,12 +191,6 @@ def _common(
             _("Chỉ tiêu “%(name)s” không báo cáo ở cấp của %(unit)s.")
             % {"name": ind.name, "unit": unit.name},
         )
-        ok = False
-    period = None
-    try:
-        period = Period.parse(period_id)
-    except PeriodError as e:
-        rows.error(i, "period", e.message)
         ok = False
     if period is not None and ind is not None and not for_targets:
         if period.kind == "term":

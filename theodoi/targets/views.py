@@ -13,13 +13,19 @@ from theodoi.core.exporters import export_response
 from theodoi.core.periods import Period, PeriodError
 from theodoi.directives.models import Breakthrough
 from theodoi.org.models import AdminUnit, Agency
-from theodoi.org.queries import province
+from theodoi.org.queries import province, unit_at, unit_for_span
 from theodoi.permissions import targets as perms
 from theodoi.permissions.org import require_app_user
 from theodoi.targets import analytics, metrics, services
 from theodoi.targets.exports import IndicatorExporter, UnitValuesExporter
 from theodoi.targets.models import DataValue, Indicator, Status, TargetValue
-from theodoi.targets.queries import chart_series, entry_rows, filter_indicators, latest_metrics
+from theodoi.targets.queries import (
+    chart_series,
+    entry_rows,
+    filter_indicators,
+    latest_metrics,
+    province_with_figures,
+)
 from theodoi.targets.rows import ValueRow
 
 
@@ -34,23 +40,26 @@ def _period(request, default=None):
         return default
 
 
-def _unit(request, default):
-    code = request.GET.get("dv", "").strip()
+def _unit(code, period, default):
+    """The unit a code names in the period the page speaks of (today without a period)."""
+    code = (code or "").strip()
     if not code:
         return default
-    return AdminUnit.objects.filter(code=code).first() or default
+    if period is None:
+        return unit_at(code, timezone.localdate()) or default
+    return unit_for_span(code, period.start, period.end)[0] or default
 
 
 def index(request):
     require_app_user(request.user)
-    prov = province()
+    period = _period(request)
+    prov = province(period.end) if period else province_with_figures()
     f = {k: request.GET.get(k, "") for k in ("q", "field", "agency", "breakthrough", "pace")}
     inds = list(
         filter_indicators(
             q=f["q"], field=f["field"], agency=f["agency"], breakthrough=f["breakthrough"]
         )
     )
-    period = _period(request)
     if prov is None:
         rows: list[tuple[Indicator, metrics.Metric | None]] = [(i, None) for i in inds]
     elif period is not None:
@@ -99,10 +108,12 @@ def index(request):
 def detail(request, code):
     require_app_user(request.user)
     ind = get_object_or_404(Indicator.objects.select_related("lead_agency", "directive"), code=code)
-    unit = _unit(request, province())
+    period = _period(request)
+    unit = _unit(
+        request.GET.get("dv"), period, province(period.end) if period else province_with_figures()
+    )
     if unit is None:
         raise Http404
-    period = _period(request)
     if period is None:
         found = latest_metrics([ind], unit)
         period = found[0][1].period if found and found[0][1] else Period.year_(request_year())
@@ -154,20 +165,19 @@ def entry(request):
     require_app_user(request.user)
     if not perms.can_enter_data(request.user):
         raise PermissionDenied
-    prov = province()
-    unit = (
-        _unit(request, prov)
-        if request.method == "GET"
-        else AdminUnit.objects.filter(code=request.POST.get("dv")).first()
-    )
-    if unit is None:
-        raise Http404
     raw_period = request.GET.get("ky") if request.method == "GET" else request.POST.get("ky")
     try:
         period = Period.parse(raw_period) if raw_period else Period.half(request_year(), 1)
     except PeriodError as e:
         messages.error(request, e.message)
         period = Period.half(request_year(), 1)
+    prov = province(period.end)
+    if request.method == "GET":
+        unit = _unit(request.GET.get("dv"), period, prov)
+    else:
+        unit = _unit(request.POST.get("dv"), period, None)
+    if unit is None:
+        raise Http404
     writable = perms.entry_agency_ids(request.user)
     candidates = (
         Indicator.objects.filter(retired=False)

@@ -16,13 +16,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from theodoi.audit.actions import Action
-from theodoi.audit.trail import record
+from theodoi.audit.trail import record, record_many
 from theodoi.core import recurrence
+from theodoi.core.dates import format_date
 from theodoi.core.errors import DomainError, NotAllowed
 from theodoi.core.numbers import NumberParseError, parse_number, to_plain
 from theodoi.directives.files import attach
 from theodoi.notices.services import send_notice
-from theodoi.org.models import Agency
+from theodoi.org.models import Agency, AgencySuccession
 from theodoi.permissions import tasks as perms
 from theodoi.tasks import status as st
 from theodoi.tasks.models import (
@@ -638,3 +639,68 @@ def _notify(user, task, subject, body, what):
 def _notify_lead(task, subject, body, what):
     for person in responsible_people(task):
         _notify(person, task, subject, body, what)
+
+
+@transaction.atomic
+def transfer_open_tasks(actor, succession) -> list[Task]:
+    """On (or after) the day an agency was merged into another, pass the tasks it still
+    leads or coordinates (anything not done or cancelled) to its successor. Each task's
+    audit entry keeps the original lead; the scoreboard then counts the task for the
+    successor."""
+    if not perms.can_transfer_tasks(actor):
+        raise NotAllowed(
+            _("Chỉ văn phòng theo dõi hoặc quản trị được chuyển nhiệm vụ cho cơ quan kế thừa.")
+        )
+    link = AgencySuccession.objects.select_related("predecessor", "successor").get(pk=succession.pk)
+    pred, succ = link.predecessor, link.successor
+    if not link.takes_open_tasks:
+        raise DomainError(
+            _("%(new)s không nhận nhiệm vụ đang thực hiện của %(old)s.")
+            % {"new": succ.name, "old": pred.name}
+        )
+    if timezone.localdate() < link.effective:
+        raise DomainError(
+            _("Chưa đến ngày %(day)s, ngày %(old)s hợp nhất vào %(new)s.")
+            % {"day": format_date(link.effective), "old": pred.name, "new": succ.name}
+        )
+    closed = [State.DONE, State.CANCELLED]
+    led = list(Task.objects.select_for_update().filter(lead=pred).exclude(state__in=closed))
+    shared = list(
+        Task.objects.select_for_update()
+        .filter(coordinators=pred)
+        .exclude(state__in=closed)
+        .exclude(pk__in=[t.pk for t in led])
+    )
+    reason = _("%(old)s hợp nhất vào %(new)s từ %(day)s (%(basis)s).") % {
+        "old": pred.name,
+        "new": succ.name,
+        "day": format_date(link.effective),
+        "basis": link.legal_basis or link.get_kind_display(),
+    }
+    entries = []
+    for task in led:
+        task.lead = succ
+        task.save(update_fields=["lead"])
+        task.coordinators.remove(succ)
+        entries.append(
+            (
+                Action.TASK_TRANSFERRED,
+                task,
+                reason,
+                {"role": "lead", "from": pred.code, "from_name": pred.name, "to": succ.code},
+            )
+        )
+    for task in shared:
+        task.coordinators.remove(pred)
+        if task.lead_id != succ.pk:
+            task.coordinators.add(succ)
+        entries.append(
+            (
+                Action.TASK_TRANSFERRED,
+                task,
+                reason,
+                {"role": "coordinator", "from": pred.code, "from_name": pred.name, "to": succ.code},
+            )
+        )
+    record_many(actor, entries)
+    return led + shared

@@ -2,13 +2,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from theodoi.demo import directives, org, reporting, targets, tasks
+from theodoi.demo import directives, org, present, reporting, targets, tasks
 from theodoi.demo.org import DEMO_PASSWORD
 from theodoi.org.models import Membership
 
 # Each area adds its part of the Lâm Đồng scenario; later loaders use what earlier ones made
 # (ctx holds the province, agencies, users, directives...). Every loader is idempotent.
-LOADERS = [org, directives, targets, tasks, reporting]
+LOADERS = [org, directives, targets, tasks, reporting, present]
 
 
 class Command(BaseCommand):
