@@ -10,9 +10,10 @@ import json
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router
 from ninja.files import UploadedFile
 
+from theodoi.api.schemas import Schema
 from theodoi.core.errors import DomainError, NotAllowed
 from theodoi.core.exporters import FORMATS, download_name, file_response
 from theodoi.directives.models import Directive

@@ -1,7 +1,8 @@
 from datetime import date
 
-from ninja import Router, Schema, Status
+from ninja import Router, Status
 
+from theodoi.api.schemas import Schema
 from theodoi.core.text import search
 from theodoi.org import services
 from theodoi.org.models import AdminUnit, Agency

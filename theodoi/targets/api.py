@@ -9,8 +9,9 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Router, Status
 
+from theodoi.api.schemas import Schema
 from theodoi.core.errors import DomainError
 from theodoi.core.numbers import to_plain
 from theodoi.core.periods import Period, PeriodError

@@ -5,9 +5,10 @@ from datetime import date
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Router, Status
 
 from theodoi.api.errors import ApiError
+from theodoi.api.schemas import Schema
 from theodoi.core.errors import DomainError
 from theodoi.core.numbers import to_plain
 from theodoi.directives.models import Breakthrough, Directive
