@@ -116,6 +116,12 @@ def on_validation_error(request, exc):
     return _error(request, 400, _("Dữ liệu gửi lên không hợp lệ."), errors)
 
 
+@api.exception_handler(OverflowError)
+def on_overflow(request, exc):
+    """An id beyond 64 bits: SQLite cannot compare it with a column; no such row exists."""
+    return _error(request, 404, _("Không tìm thấy."))
+
+
 @api.exception_handler(HttpError)
 def on_http_error(request, exc):
     """ninja's own refusals (a body that is not JSON) in Vietnamese."""

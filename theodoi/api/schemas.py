@@ -12,7 +12,7 @@ from typing import Any
 
 from ninja import Schema as NinjaSchema
 from ninja.parser import Parser as NinjaParser
-from pydantic import model_validator
+from pydantic import field_validator
 
 from theodoi.core.text import clean_text
 
@@ -55,9 +55,7 @@ def clean_input(value: Any) -> Any:
 class Schema(NinjaSchema):
     """Use instead of ninja.Schema in every area's api.py."""
 
-    @model_validator(mode="before")
+    @field_validator("*", mode="before")
     @classmethod
-    def _clean_text(cls, data: Any) -> Any:
-        if isinstance(data, (dict, list, str)):
-            return clean_input(data)
-        return data
+    def _clean_text(cls, value: Any) -> Any:
+        return clean_input(value)

@@ -238,7 +238,7 @@ class Exporter:
 
     def to_xlsx(self) -> bytes:
         wb = Workbook(write_only=True)
-        ws = wb.create_sheet(str(self.sheet_name or self.title)[:31])
+        ws = wb.create_sheet(safe_text(self.sheet_name or self.title)[:31])
         self.write_sheet(ws)
         self.after_sheets(wb)
         out = io.BytesIO()

@@ -1,5 +1,7 @@
 from django.contrib.auth.middleware import LoginRequiredMiddleware as _Base
-from django.http import QueryDict
+from django.http import Http404, JsonResponse, QueryDict
+from django.utils.translation import gettext as _
+from django.views.defaults import page_not_found
 from django.shortcuts import render
 
 from theodoi.core.errors import DomainError
@@ -80,6 +82,12 @@ class CleanInputMiddleware:
         """A rule refused a change that the page did not expect to be refused (a text
         longer than its column: core.lengths): a 400 page with the Vietnamese message, not a
         500. The API answers such errors itself (api_v1)."""
+        if isinstance(exception, OverflowError):
+            # An id beyond 64 bits (?directive=99999999999999999999): SQLite cannot even
+            # compare it with a column. No such row can exist: a 404.
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": _("Không tìm thấy.")}, status=404)
+            return page_not_found(request, Http404())
         if isinstance(exception, DomainError) and not request.path.startswith("/api/"):
             return render(
                 request, "400.html", {"message": exception.message}, status=exception.status

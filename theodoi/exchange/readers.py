@@ -27,6 +27,7 @@ from openpyxl.utils.datetime import from_excel, from_ISO8601
 from openpyxl.xml.constants import ARC_CONTENT_TYPES, SHARED_STRINGS
 from openpyxl.xml.functions import fromstring
 
+from theodoi.core.archives import zip_problem
 from theodoi.core.dates import DateParseError, parse_date
 from theodoi.core.errors import DomainError
 from theodoi.core.numbers import NumberParseError, format_megabytes, format_number, parse_number
@@ -231,31 +232,15 @@ def _open_zip(data: bytes, filename: str) -> zipfile.ZipFile:
     if "xl/workbook.xml" not in names or "[Content_Types].xml" not in names:
         raise not_xlsx
     # A zip bomb declares gigabytes behind a few kilobytes: refuse it from the directory,
-    # before anything is decompressed.
-    total = 0
-    max_ratio = limit("EXCHANGE_MAX_RATIO")
-    for info in zf.infolist():
-        total += info.file_size
-        if info.file_size > 1024 * 1024 and info.file_size > max_ratio * max(info.compress_size, 1):
-            raise FileRejected(
-                _(
-                    "Tệp “%(name)s” bị từ chối: phần “%(part)s” nén bất thường (%(ratio)s lần), có thể là tệp độc hại."
-                )
-                % {
-                    "name": filename,
-                    "part": info.filename,
-                    "ratio": info.file_size // max(info.compress_size, 1),
-                }
-            )
-    if total > limit("EXCHANGE_MAX_UNCOMPRESSED_BYTES"):
-        raise FileRejected(
-            _("Tệp “%(name)s” bị từ chối: khi giải nén nặng %(size)s MB, vượt giới hạn %(max)s MB.")
-            % {
-                "name": filename,
-                "size": _mb(total),
-                "max": _mb(limit("EXCHANGE_MAX_UNCOMPRESSED_BYTES")),
-            }
-        )
+    # before anything is decompressed (core.archives, the one check for every upload).
+    problem = zip_problem(
+        zf,
+        filename,
+        limit("EXCHANGE_MAX_RATIO"),
+        limit("EXCHANGE_MAX_UNCOMPRESSED_BYTES"),
+    )
+    if problem:
+        raise FileRejected(problem)
     return zf
 
 
