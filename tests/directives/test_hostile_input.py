@@ -91,8 +91,9 @@ def test_a_report_with_a_vertical_tab_still_makes_its_docx():
 
 def test_pages_clean_what_is_typed(client_as, agencies):
     c = client_as("steering")
-    r = c.get("/van-ban/", {"q": "a\x00b"})  # PostgreSQL refused the NUL: a 500
+    r = c.get("/van-ban/", {"q": "a\x00b\x07"})  # PostgreSQL refused the NUL: a 500
     assert r.status_code == 200
+    assert b"\x00" not in r.content and b"\x07" not in r.content and 'value="ab"' in r.text
 
 
 def test_the_api_cleans_text_and_refuses_a_lone_surrogate(api_as, agencies):
