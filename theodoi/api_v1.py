@@ -13,7 +13,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from theodoi.api.auth import BearerToken
 from theodoi.api.docs import login_or_token_required
-from theodoi.api.errors import ApiError
+from theodoi.api.errors import ApiError, document_errors
 from theodoi.api.schemas import LoneSurrogate, Parser
 from theodoi.core.errors import DomainError
 from theodoi.directives.api import router as directives_router
@@ -25,7 +25,13 @@ from theodoi.tasks.api import router as tasks_router
 
 log = logging.getLogger(__name__)
 
-api = NinjaAPI(
+class TheoDoiAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        """ninja's schema with the error answers every operation may give (api.errors)."""
+        return document_errors(super().get_openapi_schema(*args, **kwargs))
+
+
+api = TheoDoiAPI(
     title="Theo Dõi API",
     version="1",
     description="API theo dõi thực hiện nghị quyết: đơn vị, cơ quan, chỉ tiêu, nhiệm vụ, báo cáo.",

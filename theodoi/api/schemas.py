@@ -12,7 +12,7 @@ from typing import Any
 
 from ninja import Schema as NinjaSchema
 from ninja.parser import Parser as NinjaParser
-from pydantic import field_validator
+from pydantic import Field, field_validator
 
 from theodoi.core.text import clean_text
 
@@ -59,3 +59,44 @@ class Schema(NinjaSchema):
     @classmethod
     def _clean_text(cls, value: Any) -> Any:
         return clean_input(value)
+
+
+# -- What the OpenAPI schema says about an input (so that a generated client works) ------
+
+DECIMAL_PATTERN = r"^-?[0-9]{1,14}([.][0-9]{1,6})?$"
+
+
+def _string_branch(schema: dict) -> dict:
+    if schema.get("type") == "string":
+        return schema
+    return next((s for s in schema.get("anyOf", []) if s.get("type") == "string"), schema)
+
+
+def model_field(model, name: str, default: Any = ..., **kwargs) -> Any:
+    """A schema field documented from the model's own field: its choices as an enum and its
+    max_length (the checks stay the service's and core.lengths', with Vietnamese messages)."""
+    f = model._meta.get_field(name)
+    extra: dict = {}
+    if f.choices:
+        extra["enum"] = [value for value, _label in f.flatchoices]
+    if getattr(f, "max_length", None):
+        extra["maxLength"] = f.max_length
+
+    def document(schema: dict) -> None:
+        _string_branch(schema).update(extra)
+
+    return Field(default, json_schema_extra=document, **kwargs)
+
+
+def decimal_field(default: Any = None, **kwargs) -> Any:
+    """A figure: documented as a string in plain notation ("6265.5", at most 6 decimals),
+    as the API answers figures (core.numbers.to_plain); a JSON number is read too."""
+
+    def document(schema: dict) -> None:
+        nullable = any(s.get("type") == "null" for s in schema.get("anyOf", []))
+        schema.pop("anyOf", None)
+        schema.update({"type": "string", "pattern": DECIMAL_PATTERN, "examples": ["6265.5"]})
+        if nullable:
+            schema["type"] = ["string", "null"]
+
+    return Field(default, json_schema_extra=document, **kwargs)

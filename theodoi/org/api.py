@@ -2,7 +2,7 @@ from datetime import date
 
 from ninja import Router, Status
 
-from theodoi.api.schemas import Schema
+from theodoi.api.schemas import Schema, model_field
 from theodoi.core.text import search
 from theodoi.org import services
 from theodoi.org.models import AdminUnit, Agency
@@ -60,11 +60,11 @@ def list_agencies(request, q: str = "", kind: str | None = None):
 
 
 class AgencyIn(Schema):
-    code: str
-    name: str
-    kind: str
+    code: str = model_field(Agency, "code")
+    name: str = model_field(Agency, "name")
+    kind: str = model_field(Agency, "kind")
     unit: str
-    short_name: str = ""
+    short_name: str = model_field(Agency, "short_name", "")
     parent: str | None = None
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from theodoi.api.errors import ApiError
-from theodoi.api.schemas import Schema
+from theodoi.api.schemas import Schema, decimal_field
 from theodoi.core.errors import DomainError
 from theodoi.core.numbers import to_plain
 from theodoi.directives.models import Breakthrough, Directive
@@ -213,7 +213,7 @@ def update_task(request, pk: int, payload: TaskPatch):
 
 class ProgressIn(Schema):
     text: str
-    percent: str
+    percent: str = decimal_field(..., description="Phần trăm hoàn thành, 0-100.")
 
 
 @router.post(
