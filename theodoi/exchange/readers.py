@@ -625,7 +625,7 @@ def read_csv(data: bytes, filename: str) -> Book:
             cells += max(1, len(r))
             if len(rows) >= max_rows or cells > max_cells:
                 raise too_many(filename)
-            rows.append([_csv_value(v) for v in r])
+            rows.append([clean_text(v).strip() or None for v in r])
             start = reader.line_num + 1
     except csv.Error as exc:
         # The csv module's own words are English ("field larger than field limit (131072)").
@@ -638,11 +638,6 @@ def read_csv(data: bytes, filename: str) -> Book:
         issue = Issue(filename, message, start, csv=True)
         raise FileRejected(str(issue), [issue]) from None
     return Book(filename, [Sheet(filename, rows, csv=True)], csv=True)
-
-
-def _csv_value(text: str) -> str | None:
-    text = clean_text(text).strip()
-    return text or None
 
 
 # -- Columns and headers -----------------------------------------------------------
