@@ -8,11 +8,14 @@
   before any field is validated, so an area's schema never sees them."""
 
 import json
-from typing import Any
+import re
+from datetime import date
+from typing import Annotated, Any
 
 from ninja import Schema as NinjaSchema
 from ninja.parser import Parser as NinjaParser
-from pydantic import Field, field_validator
+from pydantic import BeforeValidator, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from theodoi.core.text import clean_text
 
@@ -100,3 +103,17 @@ def decimal_field(default: Any = None, **kwargs) -> Any:
             schema["type"] = ["string", "null"]
 
     return Field(default, json_schema_extra=document, **kwargs)
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _iso_date(value: Any) -> Any:
+    """Only YYYY-MM-DD (what the schema says): pydantic alone reads "0" as 01/01/1970."""
+    if isinstance(value, str) and not _ISO_DATE.fullmatch(value):
+        raise PydanticCustomError("date_format", "date must be YYYY-MM-DD")
+    return value
+
+
+# A date in a request (query parameter or body): "2021-06-15", nothing else.
+ApiDate = Annotated[date, BeforeValidator(_iso_date)]

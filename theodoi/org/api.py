@@ -2,7 +2,7 @@ from datetime import date
 
 from ninja import Router, Status
 
-from theodoi.api.schemas import Schema, model_field
+from theodoi.api.schemas import ApiDate, Schema, model_field
 from theodoi.core.text import search
 from theodoi.org import services
 from theodoi.org.models import AdminUnit, Agency
@@ -31,7 +31,7 @@ class AgencyOut(Schema):
 
 
 @router.get("/units", response=list[UnitOut], summary="Đơn vị hành chính")
-def list_units(request, q: str = "", valid_on: date | None = None, parent: str | None = None):
+def list_units(request, q: str = "", valid_on: ApiDate | None = None, parent: str | None = None):
     qs = AdminUnit.objects.select_related("parent")
     if valid_on:
         qs = qs.valid_on(valid_on)
