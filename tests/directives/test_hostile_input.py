@@ -170,7 +170,8 @@ def test_ids_beyond_64_bits_are_not_found(client_as, api_as, agencies):
     assert c.get(f"/bao-cao/ky/{BIG}/tong-hop/bao-cao.docx").status_code == 404
     assert c.get("/van-ban/them/", {"implements": BIG}).status_code in (200, 404)
     r = api_as("steering").get("/api/v1/directives", implements=BIG)
-    assert r.status_code in (400, 404) and "detail" in r.json()
+    # SQLite cannot compare the id (a 404); PostgreSQL filters by it (no directive).
+    assert (r.status_code, r.json()) in ((404, {"detail": "Không tìm thấy."}), (200, []))
 
 
 def test_a_stored_attachment_missing_from_disk_is_a_404(cascade, client_as, media):
