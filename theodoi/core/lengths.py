@@ -4,8 +4,8 @@ PostgreSQL refuses a string longer than a column's varchar(n) with an error (a 5
 person); SQLite stores it. `length_errors(instance)` reads the limits from the model's own
 fields (`max_length`), so no limit is written twice; `check_lengths` raises a DomainError
 naming the field in Vietnamese. It runs for every save of a Theo Dõi model (a pre_save
-receiver connected in core.apps) and is called by services before a bulk_create (which
-sends no signal)."""
+receiver connected in audit.apps, as core imports nothing of django.db) and is called by
+services before a bulk_create (which sends no signal)."""
 
 from django.utils.translation import gettext as _
 
