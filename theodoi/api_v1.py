@@ -25,6 +25,7 @@ from theodoi.tasks.api import router as tasks_router
 
 log = logging.getLogger(__name__)
 
+
 class TheoDoiAPI(NinjaAPI):
     def get_openapi_schema(self, *args, **kwargs):
         """ninja's schema with the error answers every operation may give (api.errors)."""

@@ -1,8 +1,8 @@
 from django.contrib.auth.middleware import LoginRequiredMiddleware as _Base
 from django.http import Http404, JsonResponse, QueryDict
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.defaults import page_not_found
-from django.shortcuts import render
 
 from theodoi.core.errors import DomainError
 from theodoi.core.text import clean_text
