@@ -185,7 +185,7 @@ def xlsx_value(column: Column, value):
     return safe_text(value), None
 
 
-def text_cell(ws, value) -> WriteOnlyCell:
+def text_cell(ws, value):
     """A cell that holds `value` as text even when it starts with "=" (openpyxl would write
     a formula): the type is set to string, so Excel shows the text and never runs it."""
     cell = WriteOnlyCell(ws, value=value)
