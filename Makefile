@@ -9,7 +9,7 @@ MANAGE := $(BIN)/python manage.py
 # plain HTTP on this machine, so cookies are not marked Secure here.
 RUN_ENV := SECRET_KEY_FILE=var/secret_key THEODOI_DEMO=1 SECURE_COOKIES=0 DEBUG=0
 
-.PHONY: run dev test bench install migrate demo messages check format clean backup restore
+.PHONY: run dev test bench fuzz install migrate demo messages check format clean backup restore
 
 $(BIN)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.11 is needed"; exit 1; }
@@ -46,6 +46,12 @@ test: install messages
 
 bench: install messages
 	scripts/run-bench
+
+# A bounded fuzz run of the API (schemathesis, a few thousand cases) on SQLite, then on
+# PostgreSQL when one answers on 127.0.0.1:5432; fails on any 5xx. Not part of `make test`.
+fuzz: install messages
+	scripts/fuzz sqlite
+	@if $(BIN)/python -c 'import psycopg; psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", connect_timeout=3).close()' 2>/dev/null; then scripts/fuzz postgres; fi
 
 # Backup and restore (docs/deployment.md): one .tar.gz with the database and the stored
 # files, readable by the owner only. The environment is the one the app runs with

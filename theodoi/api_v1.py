@@ -8,12 +8,13 @@ import logging
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from theodoi.api.auth import BearerToken
 from theodoi.api.docs import login_or_token_required
-from theodoi.api.errors import ApiError
+from theodoi.api.errors import ApiError, document_errors
+from theodoi.api.schemas import LoneSurrogate, Parser
 from theodoi.core.errors import DomainError
 from theodoi.directives.api import router as directives_router
 from theodoi.exchange.api import router as exchange_router
@@ -26,7 +27,14 @@ from theodoi.tasks.api import router as tasks_router
 
 log = logging.getLogger(__name__)
 
-api = NinjaAPI(
+
+class TheoDoiAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        """ninja's schema with the error answers every operation may give (api.errors)."""
+        return document_errors(super().get_openapi_schema(*args, **kwargs))
+
+
+api = TheoDoiAPI(
     title="Theo Dõi API",
     version="1",
     description="API theo dõi thực hiện nghị quyết: đơn vị, cơ quan, chỉ tiêu, nhiệm vụ, báo cáo.",
@@ -34,6 +42,7 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url="/docs",
     docs_decorator=login_or_token_required,
+    parser=Parser(),
 )
 
 # Each area keeps its endpoints in <app>/api.py with a `router`; order sets the docs.
@@ -116,6 +125,27 @@ def on_validation_error(request, exc):
             }
         )
     return _error(request, 400, _("Dữ liệu gửi lên không hợp lệ."), errors)
+
+
+@api.exception_handler(OverflowError)
+def on_overflow(request, exc):
+    """An id beyond 64 bits: SQLite cannot compare it with a column; no such row exists."""
+    return _error(request, 404, _("Không tìm thấy."))
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc):
+    """ninja's own refusals (a body that is not JSON) in Vietnamese."""
+    if exc.status_code == 400:
+        if isinstance(exc.__cause__, LoneSurrogate):
+            detail = _(
+                "Dữ liệu gửi lên chứa ký tự không hợp lệ (nửa cặp UTF-16, ví dụ \\ud800): "
+                "hãy gửi văn bản UTF-8 đúng."
+            )
+        else:
+            detail = _("Không đọc được dữ liệu gửi lên: nội dung phải là JSON hợp lệ (UTF-8).")
+        return _error(request, 400, detail)
+    return _error(request, exc.status_code, str(exc))
 
 
 @api.exception_handler(ValidationError)

@@ -39,7 +39,7 @@ from openpyxl.utils import get_column_letter
 
 from theodoi.core.dates import format_date
 from theodoi.core.numbers import NumberParseError, format_number, parse_number
-from theodoi.core.text import fold
+from theodoi.core.text import clean_text, fold
 
 TEXT, NUMBER, PERCENT, DATE = "text", "number", "percent", "date"
 TYPES = {TEXT, NUMBER, PERCENT, DATE}
@@ -144,6 +144,25 @@ def csv_number(value: Decimal | None) -> str:
     return text
 
 
+# A cell starting with one of these is a formula to Excel and LibreOffice (OWASP, "CSV
+# injection"): "=HYPERLINK(...)" in a task title would become a live link.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_text(value) -> str:
+    """Stored text as a document may hold it: control characters dropped (core.text.
+    clean_text: what entered before the boundary cleaned it). Every exporter writes text
+    through this (xlsx, csv, docx)."""
+    return clean_text(str(value))
+
+
+def csv_text(value) -> str:
+    """Text for a CSV cell: cleaned, and a formula-looking start made inert with a leading
+    single quote, as OWASP recommends (exchange.readers.cell_text drops it on import)."""
+    text = safe_text(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
 def csv_cell(column: Column, value) -> str:
     if value is None:
         return ""
@@ -153,7 +172,7 @@ def csv_cell(column: Column, value) -> str:
         return csv_number(_as_decimal(value)) + "%"
     if column.type == DATE:
         return format_date(_as_date(value))
-    return str(value)
+    return csv_text(value)
 
 
 def xlsx_value(column: Column, value):
@@ -170,7 +189,16 @@ def xlsx_value(column: Column, value):
         return _to_decimal(value) / 100, PERCENT_FORMAT
     if column.type == DATE:
         return _as_date(value), DATE_FORMAT
-    return str(value), None
+    return safe_text(value), None
+
+
+def text_cell(ws, value):
+    """A cell that holds `value` as text even when it starts with "=" (openpyxl would write
+    a formula): the type is set to string, so Excel shows the text and never runs it."""
+    cell = WriteOnlyCell(ws, value=value)
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"
+    return cell
 
 
 class Exporter:
@@ -217,7 +245,7 @@ class Exporter:
 
     def to_xlsx(self) -> bytes:
         wb = Workbook(write_only=True)
-        ws = wb.create_sheet(str(self.sheet_name or self.title)[:31])
+        ws = wb.create_sheet(safe_text(self.sheet_name or self.title)[:31])
         self.write_sheet(ws)
         self.after_sheets(wb)
         out = io.BytesIO()
@@ -235,7 +263,7 @@ class Exporter:
             ws.protection.formatColumns = False
         header = []
         for c in columns:
-            cell = WriteOnlyCell(ws, value=str(c.header))
+            cell = text_cell(ws, safe_text(c.header))
             cell.font = HEADER_FONT
             cell.fill = HEADER_FILL
             cell.alignment = WRAP
@@ -249,9 +277,10 @@ class Exporter:
             for c, v in zip(columns, values, strict=True):
                 value, fmt = xlsx_value(c, v)
                 if fmt is None and c.locked and not self.protect:
-                    row.append(value)
+                    formula = isinstance(value, str) and value.startswith("=")
+                    row.append(text_cell(ws, value) if formula else value)
                     continue
-                cell = WriteOnlyCell(ws, value=value)
+                cell = text_cell(ws, value)
                 if fmt:
                     cell.number_format = fmt
                 if self.protect:

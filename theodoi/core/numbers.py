@@ -21,7 +21,12 @@ class NumberParseError(ValueError):
 
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
-_DIGITS = re.compile(r"\d+")
+_DIGITS = re.compile(r"[0-9]+")
+
+# What a figure column holds (DecimalField(max_digits=20, decimal_places=6)): a figure with
+# more is refused, never rounded or cut to fit.
+MAX_DECIMALS = 6
+MAX_INTEGER_DIGITS = 14
 
 
 def _grouped(parts: list[str]) -> bool:
@@ -41,9 +46,9 @@ def parse_number(text: str | int | Decimal) -> Decimal:
     Vietnamese, 1234 in English) is refused rather than guessed.
     """
     if isinstance(text, Decimal):
-        return text
+        return _fits(text, str(text))
     if isinstance(text, int) and not isinstance(text, bool):
-        return Decimal(text)
+        return _fits(Decimal(text), str(text))
     if not isinstance(text, str):
         raise NumberParseError(str(text), _("“%(text)s” không phải là số.") % {"text": text})
     original = text
@@ -66,7 +71,15 @@ def parse_number(text: str | int | Decimal) -> Decimal:
     not_a_number = NumberParseError(
         original, _("“%(text)s” không phải là số hợp lệ.") % {"text": original}
     )
-    if not re.fullmatch(r"[\d.,]+", s) or not re.match(r"\d", s) or not re.search(r"\d$", s):
+    if any(ch.isdigit() and not ch.isascii() for ch in s):
+        # Arabic-Indic "٣", full-width "３": Python reads them as digits, people do not
+        # type them on purpose; refused rather than read.
+        raise NumberParseError(
+            original,
+            _("“%(text)s” chứa chữ số không phải 0-9 (chữ số Ả Rập, toàn khổ...): hãy gõ bằng 0-9.")
+            % {"text": original},
+        )
+    if not re.fullmatch(r"[0-9.,]+", s) or not re.match(r"[0-9]", s) or not re.search(r"[0-9]$", s):
         raise not_a_number
     dots, commas = s.count("."), s.count(",")
     if dots and commas:
@@ -113,6 +126,27 @@ def parse_number(text: str | int | Decimal) -> Decimal:
         value = Decimal(sign + digits)
     except InvalidOperation:  # pragma: no cover - the patterns above admit only digits
         raise not_a_number from None
+    return _fits(value, original)
+
+
+def _fits(value: Decimal, original: str) -> Decimal:
+    """The figure as typed, or a refusal: more than 6 decimals would be rounded by the
+    database (0,0000001 stored as 0), more than 14 integer digits do not fit at all."""
+    if not value.is_finite():
+        raise NumberParseError(original, _("“%(text)s” không phải là số.") % {"text": original})
+    sign, digits, exponent = value.normalize().as_tuple() if value else (0, (0,), 0)
+    if isinstance(exponent, int) and -exponent > MAX_DECIMALS:
+        raise NumberParseError(
+            original,
+            _("“%(text)s” có quá %(n)s chữ số sau dấu phẩy; hãy làm tròn trước khi nhập.")
+            % {"text": original, "n": MAX_DECIMALS},
+        )
+    if value and value.adjusted() >= MAX_INTEGER_DIGITS:
+        raise NumberParseError(
+            original,
+            _("“%(text)s” quá lớn: phần nguyên tối đa %(n)s chữ số.")
+            % {"text": original, "n": MAX_INTEGER_DIGITS},
+        )
     return value
 
 

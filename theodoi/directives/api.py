@@ -1,9 +1,10 @@
 from datetime import date
 
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router
 
 from theodoi.api.errors import ApiError
+from theodoi.api.schemas import Schema
 from theodoi.core.text import search
 from theodoi.directives.models import Directive, Meeting
 from theodoi.permissions import directives as perms

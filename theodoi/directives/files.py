@@ -9,11 +9,12 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from theodoi.core.archives import zip_problem
 from theodoi.core.errors import DomainError
 from theodoi.core.numbers import format_megabytes
 
@@ -26,15 +27,24 @@ KINDS = {
 _ZIP_MARKER = {".docx": "word/document.xml", ".xlsx": "xl/workbook.xml"}
 
 
-def sniff(head: bytes, data_for_zip) -> str | None:
-    """The extension the content really has (".pdf", ".docx", ".xlsx") or None."""
+class ZipBomb(DomainError):
+    pass
+
+
+def sniff(head: bytes, data_for_zip, name: str = "") -> str | None:
+    """The extension the content really has (".pdf", ".docx", ".xlsx") or None. A zip
+    whose declared sizes look like a bomb raises ZipBomb (core.archives.zip_problem)."""
     if head.startswith(b"%PDF-"):
         return ".pdf"
     if head.startswith(b"PK\x03\x04"):
         try:
-            names = set(zipfile.ZipFile(data_for_zip()).namelist())
-        except (zipfile.BadZipFile, OSError):
+            zf = zipfile.ZipFile(data_for_zip())
+            names = set(zf.namelist())
+        except (zipfile.BadZipFile, OSError, ValueError):
             return None
+        problem = zip_problem(zf, name)
+        if problem:
+            raise ZipBomb(problem)
         for ext, marker in _ZIP_MARKER.items():
             if marker in names:
                 return ext
@@ -74,7 +84,10 @@ def check_upload(uploaded, field: str = "file") -> tuple[str, str]:
         uploaded.seek(0)
         return io.BytesIO(uploaded.read())
 
-    real = sniff(head, whole)
+    try:
+        real = sniff(head, whole, name)
+    except ZipBomb as exc:
+        raise DomainError(exc.message, field=field) from None
     uploaded.seek(0)
     if real != ext:
         raise DomainError(
@@ -134,7 +147,13 @@ def attach(model, uploaded, *, actor, field="file", **owner):
 
 
 def download(row):
-    """The FileResponse for a stored file (the caller has checked permission)."""
+    """The FileResponse for a stored file (the caller has checked permission). A row
+    whose file is gone from the disk (a restore without the files, a deleted file) is a
+    404 with the Vietnamese page, not a 500."""
+    try:
+        handle = row.file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404(_("Tệp “%(name)s” không còn trên máy chủ.") % {"name": row.name}) from None
     return FileResponse(
-        row.file.open("rb"), as_attachment=True, filename=row.name, content_type=row.content_type
+        handle, as_attachment=True, filename=row.name, content_type=row.content_type
     )

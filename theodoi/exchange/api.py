@@ -10,9 +10,10 @@ import json
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import File, Form, Router, Schema, Status
+from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
+from theodoi.api.schemas import Schema, model_field
 from theodoi.core.errors import DomainError, NotAllowed
 from theodoi.core.exporters import FORMATS, download_name, file_response
 from theodoi.directives.models import Directive
@@ -78,10 +79,10 @@ class WrittenOut(Schema):
 
 
 class MappingIn(Schema):
-    kind: str
-    external_id: str
-    code: str
-    note: str = ""
+    kind: str = model_field(ExternalMapping, "kind")
+    external_id: str = model_field(ExternalMapping, "external_id")
+    code: str = model_field(ExternalMapping, "code")
+    note: str = model_field(ExternalMapping, "note", "")
 
 
 class MappingOut(Schema):

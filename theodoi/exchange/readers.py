@@ -27,10 +27,11 @@ from openpyxl.utils.datetime import from_excel, from_ISO8601
 from openpyxl.xml.constants import ARC_CONTENT_TYPES, SHARED_STRINGS
 from openpyxl.xml.functions import fromstring
 
+from theodoi.core.archives import zip_problem
 from theodoi.core.dates import DateParseError, parse_date
 from theodoi.core.errors import DomainError
 from theodoi.core.numbers import NumberParseError, format_megabytes, format_number, parse_number
-from theodoi.core.text import fold
+from theodoi.core.text import clean_text, fold
 
 
 def limit(name: str) -> int:
@@ -41,8 +42,10 @@ def limit(name: str) -> int:
         "EXCHANGE_MAX_UNCOMPRESSED_BYTES": 200 * 1024 * 1024,
         # Compression ratio of any part larger than 1 MB; real workbooks stay under ~30.
         "EXCHANGE_MAX_RATIO": 200,
-        # Cells read across all sheets.
+        # Cells read across all sheets (a row counts at least one: an empty line too).
         "EXCHANGE_MAX_CELLS": 2_000_000,
+        # Rows of one sheet or CSV file (the largest real workbooks have ~10,000).
+        "EXCHANGE_MAX_ROWS": 100_000,
     }
     return int(getattr(settings, name, defaults[name]))
 
@@ -172,6 +175,21 @@ def check_size(data: bytes, filename: str) -> None:
         raise FileRejected(_("Tệp “%(name)s” rỗng.") % {"name": filename})
 
 
+def too_many(filename: str) -> FileRejected:
+    """The one refusal for a table beyond the row or cell limit, .xlsx and .csv alike."""
+    return FileRejected(
+        _(
+            "Bảng tính “%(name)s” có quá nhiều ô để đọc (tối đa %(rows)s dòng và %(cells)s ô). "
+            "Hãy chia thành nhiều tệp nhỏ hơn."
+        )
+        % {
+            "name": filename,
+            "rows": format_number(limit("EXCHANGE_MAX_ROWS")),
+            "cells": format_number(limit("EXCHANGE_MAX_CELLS")),
+        }
+    )
+
+
 def _mb(n: int) -> str:
     return format_megabytes(n)
 
@@ -217,32 +235,15 @@ def _open_zip(data: bytes, filename: str) -> zipfile.ZipFile:
     if "xl/workbook.xml" not in names or "[Content_Types].xml" not in names:
         raise not_xlsx
     # A zip bomb declares gigabytes behind a few kilobytes: refuse it from the directory,
-    # before anything is decompressed.
-    total = 0
-    max_ratio = limit("EXCHANGE_MAX_RATIO")
-    for info in zf.infolist():
-        total += info.file_size
-        if info.file_size > 1024 * 1024 and info.file_size > max_ratio * max(info.compress_size, 1):
-            raise FileRejected(
-                _(
-                    "Tệp “%(name)s” bị từ chối: phần “%(part)s” nén bất thường (%(ratio)s lần), "
-                    "có thể là tệp độc hại."
-                )
-                % {
-                    "name": filename,
-                    "part": info.filename,
-                    "ratio": info.file_size // max(info.compress_size, 1),
-                }
-            )
-    if total > limit("EXCHANGE_MAX_UNCOMPRESSED_BYTES"):
-        raise FileRejected(
-            _("Tệp “%(name)s” bị từ chối: khi giải nén nặng %(size)s MB, vượt giới hạn %(max)s MB.")
-            % {
-                "name": filename,
-                "size": _mb(total),
-                "max": _mb(limit("EXCHANGE_MAX_UNCOMPRESSED_BYTES")),
-            }
-        )
+    # before anything is decompressed (core.archives, the one check for every upload).
+    problem = zip_problem(
+        zf,
+        filename,
+        limit("EXCHANGE_MAX_RATIO"),
+        limit("EXCHANGE_MAX_UNCOMPRESSED_BYTES"),
+    )
+    if problem:
+        raise FileRejected(problem)
     return zf
 
 
@@ -288,12 +289,12 @@ def _read_openpyxl(data: bytes, filename: str, zf: zipfile.ZipFile) -> Book:
     try:
         for ws in wb.worksheets:
             path = ws._worksheet_path
-            rows = [list(r) for r in ws.iter_rows(values_only=True)]
-            cells += sum(len(r) for r in rows)
-            if cells > limit("EXCHANGE_MAX_CELLS"):
-                raise FileRejected(
-                    _("Bảng tính “%(name)s” có quá nhiều ô để đọc.") % {"name": filename}
-                )
+            rows = []
+            for r in ws.iter_rows(values_only=True):
+                rows.append(list(r))
+                cells += max(1, len(r))
+                if cells > limit("EXCHANGE_MAX_CELLS") or len(rows) > limit("EXCHANGE_MAX_ROWS"):
+                    raise too_many(filename)
             has_formulas, merged = _sheet_facts(zf, path)
             sheet = Sheet(ws.title, rows, merged)
             if has_formulas:
@@ -413,6 +414,7 @@ def _sheet_rows(
         "cells": 0,
     }
     max_cells = limit("EXCHANGE_MAX_CELLS")
+    max_rows = limit("EXCHANGE_MAX_ROWS")
 
     def start(tag, attrs):
         if tag == _MAIN + "c":
@@ -466,6 +468,8 @@ def _sheet_rows(
             # Cells are counted before they are made, so that a few cells far away (row
             # 1,000,000, column XFD) cannot build a huge table before the limit is checked.
             row, col = cur["row"], cur["col"]
+            if row > max_rows:
+                raise _TooManyCells
             width = len(rows[row - 1]) if row <= len(rows) else 0
             cur["cells"] += max(0, row - len(rows)) + max(0, col - width)
             if cur["cells"] > max_cells:
@@ -541,9 +545,7 @@ def _read_values_only(zf: zipfile.ZipFile, filename: str) -> Book | None:
                 raise _TooManyCells
             sheets.append(Sheet(sheet.name, rows, merged))
     except _TooManyCells:
-        raise FileRejected(
-            _("Bảng tính “%(name)s” có quá nhiều ô để đọc.") % {"name": filename}
-        ) from None
+        raise too_many(filename) from None
     except Exception:  # _Unusual, or anything openpyxl would judge better: let it read the file
         return None
     if not sheets:
@@ -609,16 +611,25 @@ def decode_text(data: bytes, filename: str) -> str:
 
 
 def read_csv(data: bytes, filename: str) -> Book:
+    """A CSV file read row by row, within the same row and cell limits as a workbook,
+    checked while reading: a file of ten million empty lines is refused after the limit,
+    not after it has been turned into ten million lists."""
     check_size(data, filename)
     text = decode_text(data, filename)
-    first_line = text.split("\n", 1)[0]
+    first_line = text[: text.find("\n") if "\n" in text else len(text)]
     # Excel on a machine set to Vietnamese separates with ";" (the comma is the decimal mark).
     delimiter = max([",", ";", "\t"], key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows, start = [], 1  # start: the line where the row being read begins
+    del text
+    max_rows, max_cells = limit("EXCHANGE_MAX_ROWS"), limit("EXCHANGE_MAX_CELLS")
+    rows: list[list] = []
+    cells, start = 0, 1  # start: the line where the row being read begins
     try:
         for r in reader:
-            rows.append([v.strip() for v in r])
+            cells += max(1, len(r))
+            if len(rows) >= max_rows or cells > max_cells:
+                raise too_many(filename)
+            rows.append([clean_text(v).strip() or None for v in r])
             start = reader.line_num + 1
     except csv.Error as exc:
         # The csv module's own words are English ("field larger than field limit (131072)").
@@ -630,7 +641,6 @@ def read_csv(data: bytes, filename: str) -> Book:
             message = _("không đọc được dòng này (dấu ngoặc kép đặt sai hoặc ký tự lạ).")
         issue = Issue(filename, message, start, csv=True)
         raise FileRejected(str(issue), [issue]) from None
-    rows = [[v if v != "" else None for v in r] for r in rows]
     return Book(filename, [Sheet(filename, rows, csv=True)], csv=True)
 
 
@@ -782,17 +792,20 @@ def cell_number(value) -> Decimal | None:
         return None
     if isinstance(value, bool):
         raise CellError(_("ô chứa giá trị đúng/sai, cần một số."))
-    if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, float):
-        # repr gives the shortest text that is the same float: 0.1 stays 0.1,
-        # not 0.1000000000000000055.
-        try:
-            return Decimal(repr(value))
-        except InvalidOperation:  # pragma: no cover - xlsx cannot hold nan/inf
-            raise CellError(_("ô không chứa số hợp lệ.")) from None
-    if isinstance(value, Decimal):
-        return value
+    try:
+        if isinstance(value, int):
+            return parse_number(value)
+        if isinstance(value, float):
+            # repr gives the shortest text that is the same float: 0.1 stays 0.1, not
+            # 0.1000000000000000055. parse_number refuses more than 6 decimals.
+            try:
+                return parse_number(Decimal(repr(value)))
+            except InvalidOperation:  # pragma: no cover - xlsx cannot hold nan/inf
+                raise CellError(_("ô không chứa số hợp lệ.")) from None
+        if isinstance(value, Decimal):
+            return parse_number(value)
+    except NumberParseError as exc:
+        raise CellError(exc.message) from None
     if isinstance(value, (datetime, date, time, timedelta)):
         raise CellError(_("ô chứa ngày tháng, cần một số (kiểm tra định dạng ô)."))
     try:
@@ -841,4 +854,15 @@ def cell_text(value) -> str:
         return value.strftime("%d/%m/%Y")
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
-    return unicodedata.normalize("NFC", str(value)).strip()
+    return unquote_formula(clean_text(str(value))).strip()
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def unquote_formula(text: str) -> str:
+    """The text a cell meant: our CSV export writes "=..." / "-5 ..." as "'=..." / "'-5 ..."
+    so that Excel does not run it (core.exporters.csv_text); the quote goes on import."""
+    if text.startswith("'") and text[1:].startswith(_FORMULA_START):
+        return text[1:]
+    return text

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from theodoi.core.exporters import NUMBER, TEXT, Column, Exporter
+from theodoi.core.exporters import NUMBER, TEXT, Column, Exporter, safe_text
 from theodoi.core.numbers import format_number, to_plain
 from theodoi.core.periods import Period
 from theodoi.exchange.preview import Preview
@@ -112,8 +112,8 @@ class ValuesWorkbook(Exporter):
         meta.sheet_state = "veryHidden"  # not even listed under Unhide: the file's identity
         meta.protection.sheet = True
         meta.append([META_MARK, "1"])
-        meta.append([_("Cơ quan"), self.agency.code, self.agency.name])
-        meta.append([_("Kỳ"), self.period.id, self.period.label])
+        meta.append([_("Cơ quan"), safe_text(self.agency.code), safe_text(self.agency.name)])
+        meta.append([_("Kỳ"), self.period.id, safe_text(self.period.label)])
         meta.append([_("Tạo lúc"), timezone.localtime().strftime("%H:%M %d/%m/%Y")])
 
 

@@ -3,8 +3,9 @@ its result. Endpoints that queue a job answer 202 with this same shape and its `
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router
 
+from theodoi.api.schemas import Schema
 from theodoi.jobs.models import Job
 from theodoi.jobs.services import progress_of
 from theodoi.permissions.jobs import can_view_job

@@ -1,8 +1,9 @@
 """POST /api/v1/narratives/preview and /commit: the page's services as JSON."""
 
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router
 from ninja.files import UploadedFile
 
+from theodoi.api.schemas import Schema
 from theodoi.core.numbers import to_plain
 from theodoi.narratives import services
 from theodoi.permissions.org import require_app_user

@@ -1,9 +1,10 @@
 from datetime import date
 
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Router, Status
 
 from theodoi.api.errors import ApiError
+from theodoi.api.schemas import ApiDate, Schema, model_field
 from theodoi.core.dates import today
 from theodoi.core.numbers import to_plain
 from theodoi.core.text import search
@@ -35,7 +36,7 @@ class AgencyOut(Schema):
 
 
 @router.get("/units", response=list[UnitOut], summary="Đơn vị hành chính")
-def list_units(request, q: str = "", valid_on: date | None = None, parent: str | None = None):
+def list_units(request, q: str = "", valid_on: ApiDate | None = None, parent: str | None = None):
     qs = AdminUnit.objects.select_related("parent")
     if valid_on:
         qs = qs.valid_on(valid_on)
@@ -134,11 +135,11 @@ def list_agencies(request, q: str = "", kind: str | None = None):
 
 
 class AgencyIn(Schema):
-    code: str
-    name: str
-    kind: str
+    code: str = model_field(Agency, "code")
+    name: str = model_field(Agency, "name")
+    kind: str = model_field(Agency, "kind")
     unit: str
-    short_name: str = ""
+    short_name: str = model_field(Agency, "short_name", "")
     parent: str | None = None
 
 

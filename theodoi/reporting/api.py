@@ -6,13 +6,15 @@ from datetime import date, datetime
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Router
 
+from theodoi.api.schemas import Schema, decimal_field, model_field
 from theodoi.org.models import Agency
 from theodoi.permissions import org as org_perms
 from theodoi.permissions import reporting as perms
 from theodoi.reporting import assembly, downloads, services
 from theodoi.reporting.models import ProvinceReport, ReportingCycle, Submission
+from theodoi.targets.models import DataValue
 
 router = Router(tags=["Báo cáo"])
 
@@ -54,9 +56,9 @@ class ReasonIn(Schema):
 
 class ValueIn(Schema):
     indicator: str
-    value: str | None = None
-    status: str = "estimate"
-    note: str = ""
+    value: str | None = decimal_field()
+    status: str = model_field(DataValue, "status", "estimate")
+    note: str = model_field(DataValue, "note", "")
 
 
 class SubmissionIn(Schema):

@@ -9,8 +9,9 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Router, Status
 
+from theodoi.api.schemas import Schema, decimal_field, model_field
 from theodoi.core.errors import DomainError
 from theodoi.core.numbers import to_plain
 from theodoi.core.periods import Period, PeriodError
@@ -19,7 +20,7 @@ from theodoi.org.queries import unit_for_span
 from theodoi.permissions import targets as perms
 from theodoi.targets import analytics, metrics, services
 from theodoi.targets.jobs import start_rebuild
-from theodoi.targets.models import DataValue, Indicator
+from theodoi.targets.models import DataValue, Indicator, TargetValue
 from theodoi.targets.queries import filter_indicators
 from theodoi.targets.rows import ValueRow
 
@@ -47,15 +48,15 @@ class IndicatorOut(Schema):
 
 
 class IndicatorIn(Schema):
-    code: str
-    name: str
-    unit_of_measure: str
-    kind: str = "flow"
-    unit_aggregation: str | None = None
-    direction: str = "up"
+    code: str = model_field(Indicator, "code")
+    name: str = model_field(Indicator, "name")
+    unit_of_measure: str = model_field(Indicator, "unit_of_measure")
+    kind: str = model_field(Indicator, "kind", "flow")
+    unit_aggregation: str | None = model_field(Indicator, "unit_aggregation", None)
+    direction: str = model_field(Indicator, "direction", "up")
     decimals: int = 0
-    field: str = ""
-    finest_period: str = "month"
+    field: str = model_field(Indicator, "field", "")
+    finest_period: str = model_field(Indicator, "finest_period", "month")
     levels: list[int] = []
     lead_agency: str | None = None
     coordinators: list[str] = []
@@ -105,9 +106,9 @@ class TargetIn(Schema):
     indicator: str | None = None
     unit: str | None = None
     period: str | None = None
-    kind: str | None = None
-    value: Decimal | str | None = None
-    note: str = ""
+    kind: str | None = model_field(TargetValue, "kind", None)
+    value: Decimal | str | None = decimal_field()
+    note: str = model_field(TargetValue, "note", "")
     directive: str | None = None
 
 
@@ -149,9 +150,9 @@ class ValueIn(Schema):
     indicator: str | None = None
     unit: str | None = None
     period: str | None = None
-    value: Decimal | str | None = None
-    status: str | None = None
-    note: str = ""
+    value: Decimal | str | None = decimal_field()
+    status: str | None = model_field(DataValue, "status", None)
+    note: str = model_field(DataValue, "note", "")
 
 
 class ValuesIn(Schema):

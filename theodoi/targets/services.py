@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from theodoi.audit.actions import Action
 from theodoi.audit.trail import record, record_many
 from theodoi.core.errors import DomainError, NotAllowed
+from theodoi.core.lengths import check_lengths
 from theodoi.core.numbers import (
     NumberParseError,
     format_number,
@@ -583,6 +584,8 @@ def record_values(actor: Any, rows: Iterable[ValueRow], *, source: str = "") -> 
         # The old latest rows give up the flag first: one latest per cell is a constraint.
         for chunk in chunked(replaced, 900):
             DataValue.objects.filter(pk__in=chunk).update(is_latest=False)
+        for i, dv in enumerate(new):
+            check_lengths(dv, i)  # bulk_create sends no pre_save
         DataValue.objects.bulk_create(new, batch_size=1000)
         record_many(actor, entries)
         # bulk_create sends no post_save, so the per-save rollup invalidation does not run;

@@ -6,9 +6,10 @@ from typing import Any
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Router, Status
 
 from theodoi.api.errors import ApiError
+from theodoi.api.schemas import ApiDate, Schema, decimal_field
 from theodoi.core.errors import DomainError
 from theodoi.core.numbers import to_plain
 from theodoi.directives.models import Breakthrough, Directive
@@ -104,8 +105,8 @@ def list_tasks(
     state: str = "",
     directive: str = "",
     breakthrough: str = "",
-    deadline_from: date | None = None,
-    deadline_to: date | None = None,
+    deadline_from: ApiDate | None = None,
+    deadline_to: ApiDate | None = None,
     offset: int = 0,
     limit: int = 200,
 ):
@@ -136,7 +137,7 @@ class TaskIn(Schema):
     content: str = ""
     lead: str
     coordinators: list[str] = []
-    deadline: date | None = None
+    deadline: ApiDate | None = None
     recurrence: str = ""
     product: str = ""
     breakthroughs: list[str] = []
@@ -213,7 +214,7 @@ def update_task(request, pk: int, payload: TaskPatch):
 
 class ProgressIn(Schema):
     text: str
-    percent: str
+    percent: str = decimal_field(..., description="Phần trăm hoàn thành, 0-100.")
 
 
 @router.post(
@@ -258,7 +259,7 @@ def transition(request, pk: int, action: str, payload: ActionIn):
 
 
 class ExtensionIn(Schema):
-    proposed_deadline: date
+    proposed_deadline: ApiDate
     reason: str
 
 
@@ -357,8 +358,8 @@ class ScoreRow(Schema):
 )
 def scoreboard(
     request,
-    start: date | None = None,
-    end: date | None = None,
+    start: ApiDate | None = None,
+    end: ApiDate | None = None,
     sort: str = "agency",
     desc: bool = False,
 ):

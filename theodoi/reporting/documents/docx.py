@@ -24,6 +24,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
 from theodoi.core.dates import format_long_date
+from theodoi.core.exporters import safe_text
 from theodoi.core.numbers import format_number, format_percent
 from theodoi.reporting.documents.model import FigureTable, OfficialDocument
 
@@ -88,7 +89,9 @@ def _para(
     fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(before), Pt(after), line
     if indent_cm is not None:
         fmt.first_line_indent = Cm(indent_cm)
-    lines = text.split("\n")
+    # Stored text may predate the input boundary's cleaning (core.text.clean_text): a
+    # control character (\x0b from Word's Shift+Enter) would make the document fail.
+    lines = safe_text(text).split("\n")
     for i, chunk in enumerate(lines):
         run = p.add_run(chunk)
         _set_fonts(run, size, bold, italic, underline)
@@ -272,7 +275,7 @@ def _cell_text(cell, text, style, align=WD_ALIGN_PARAGRAPH.LEFT):
         style.style_id
     )  # by id: assigning the style object looks it up by name among all styles
     ppr.jc_val = align
-    p.add_run(text)
+    p.add_run(safe_text(text))
 
 
 def _table_styles(doc):
@@ -390,8 +393,8 @@ def build_docx(d: OfficialDocument) -> bytes:
     _set_fonts(normal, 14)
     normal.paragraph_format.space_after = Pt(0)
     props = doc.core_properties
-    props.title = f"{d.kind} {d.title}".strip()
-    props.author = d.issuer
+    props.title = safe_text(f"{d.kind} {d.title}".strip())
+    props.author = safe_text(d.issuer)
     props.language = "vi-VN"
     _header(doc, d)
     _title(doc, d)

@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from theodoi.core.exporters import safe_text
 from theodoi.core.numbers import round_half_up
 from theodoi.reporting.documents.model import FigureRow, FigureTable
 
@@ -48,7 +49,7 @@ def _decimals(value: Decimal, wanted: int | None) -> int:
 
 def _sheet_title(name: str, used: set[str]) -> str:
     """Excel sheet names: at most 31 characters, none of []:*?/\\, unique."""
-    base = re.sub(r"[\[\]:*?/\\]", "-", name).strip()[:31] or "Sheet"
+    base = re.sub(r"[\[\]:*?/\\]", "-", safe_text(name)).strip()[:31] or "Sheet"
     title, n = base, 2
     while title.lower() in used:
         suffix = f" ({n})"
@@ -58,7 +59,12 @@ def _sheet_title(name: str, used: set[str]) -> str:
 
 
 def _put(ws, row, col, value, fmt=None, *, bold=False, align="left"):
+    if isinstance(value, str):
+        # Cleaned of control characters, and kept as text even when it starts with "=".
+        value = safe_text(value)
     cell = ws.cell(row=row, column=col, value=value)
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"
     cell.font = Font(name=FONT, size=12, bold=bold)
     cell.border = BOX
     cell.alignment = Alignment(horizontal=align, vertical="center", wrap_text=True)
@@ -111,10 +117,12 @@ def build_xlsx(title: str, subtitle: str, tables: list[FigureTable]) -> bytes:
         last = get_column_letter(len(COLUMNS))
         ws.merge_cells(f"A1:{last}1")
         ws.merge_cells(f"A2:{last}2")
-        ws["A1"] = title.upper()
+        ws["A1"] = safe_text(title.upper())
+        ws["A1"].data_type = "s"
         ws["A1"].font = Font(name=FONT, size=14, bold=True)
         ws["A1"].alignment = Alignment(horizontal="center")
-        ws["A2"] = f"{table.field} — {subtitle}" if subtitle else table.field
+        ws["A2"] = safe_text(f"{table.field} — {subtitle}" if subtitle else table.field)
+        ws["A2"].data_type = "s"
         ws["A2"].font = Font(name=FONT, size=12, italic=True)
         ws["A2"].alignment = Alignment(horizontal="center")
         for col, (label, width) in enumerate(COLUMNS, start=1):
