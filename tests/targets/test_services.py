@@ -176,9 +176,16 @@ def test_indicator_creation_refuses_a_summed_rate(people, agencies):
                 "unit_of_measure": "%",
                 "kind": "rate",
                 "unit_aggregation": "sum",
+                "lead_agency": "VP-UBND",
             },
         )
     assert exc.value.field == "unit_aggregation"
+    with pytest.raises(DomainError) as exc:
+        services.create_indicator(
+            people["steering"], {"code": "T", "name": "T", "unit_of_measure": "%"}
+        )
+    assert exc.value.field == "lead_agency"
+    assert "cơ quan chủ trì" in str(exc.value)
     ind = services.create_indicator(
         people["specialist"],
         {

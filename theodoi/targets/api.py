@@ -55,7 +55,8 @@ class IndicatorIn(Schema):
     field: str = ""
     finest_period: str = "month"
     levels: list[int] = []
-    lead_agency: str | None = None
+    # Required: the lead agency reports the figure and its acceptance locks it (steering loop).
+    lead_agency: str
     coordinators: list[str] = []
     description: str = ""
 

@@ -628,13 +628,18 @@ _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,39}")
 def create_indicator(actor, data: dict) -> Indicator:
     """Define an indicator. `data` holds the model's fields by name; lead_agency and
     coordinators are agency codes."""
-    lead = None
-    if data.get("lead_agency"):
-        lead = Agency.objects.filter(code=data["lead_agency"]).first()
-        if lead is None:
-            raise DomainError(
-                _("Không có cơ quan mã “%(c)s”.") % {"c": data["lead_agency"]}, field="lead_agency"
-            )
+    if not str(data.get("lead_agency") or "").strip():
+        # The steering loop needs one: the lead agency reports the figure, and the acceptance
+        # of its report locks it.
+        raise DomainError(
+            _("Chưa chọn cơ quan chủ trì: mỗi chỉ tiêu cần một cơ quan chủ trì báo cáo số liệu."),
+            field="lead_agency",
+        )
+    lead = Agency.objects.filter(code=data["lead_agency"]).first()
+    if lead is None:
+        raise DomainError(
+            _("Không có cơ quan mã “%(c)s”.") % {"c": data["lead_agency"]}, field="lead_agency"
+        )
     if not perms.can_create_indicator(actor, lead):
         raise NotAllowed(_("Bạn không có quyền tạo chỉ tiêu cho cơ quan này."), field="lead_agency")
     errors = []
