@@ -179,3 +179,27 @@ def test_error_pages_have_the_menu_and_the_phone_viewport(client_as):
         html = r.content.decode()
         assert 'name="viewport"' in html
         assert 'class="mainnav"' in html
+
+
+@pytest.mark.parametrize(
+    "persona,shown",
+    [
+        ("admin", True),
+        ("steering", True),
+        ("leader", True),
+        ("specialist", True),
+        ("outsider", True),
+        ("viewer", False),
+    ],
+)
+def test_the_exchange_hub_is_in_the_menu_for_those_who_may_use_it(client_as, persona, shown):
+    html = client_as(persona).get("/").content.decode()
+    assert ('href="/trao-doi/"' in html) is shown
+
+
+def test_cancelling_a_task_asks_for_confirmation(client_as, minimal):
+    """Issue 14, item 7: the cancel button sits behind a <details> step (no inline script)."""
+    html = client_as("steering").get(f"/nhiem-vu/{minimal['task']}/").content.decode()
+    at = html.index("Xác nhận hủy nhiệm vụ")
+    assert html.rfind("<details", 0, at) > html.rfind("</details>", 0, at)
+    assert "onclick" not in html
