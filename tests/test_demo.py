@@ -8,8 +8,15 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 
 from theodoi.audit.models import AuditEntry
+from theodoi.core.errors import DomainError
+from theodoi.demo import tasks
 from theodoi.org.models import Agency, AgencySuccession, Membership, UnitSuccession
 from theodoi.org.queries import unit_at
+from theodoi.reporting import services as reporting
+from theodoi.reporting.models import Submission
+from theodoi.targets.models import DataValue
+from theodoi.targets.rows import ValueRow
+from theodoi.targets.services import record_values
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +86,48 @@ def test_the_demo_shows_lam_dong_today_compared_with_its_three_old_provinces(cli
     # The 2021 scenario is still there for its period.
     html = client.get("/chi-tieu/", {"ky": "2021S1"}).content.decode()
     assert "67,4%" in html
+
+
+def test_the_demo_loads_again_after_people_used_it_and_keeps_their_figure():
+    """Issue 14, item 12: STC's 2021S1 report reopened, a figure changed, accepted again; the
+    next load_demo (the next `make run`) ends well and leaves the figure as people left it."""
+    call_command("load_demo", stdout=io.StringIO())
+    users = {u.username: u for u in get_user_model().objects.all()}
+    sub = Submission.objects.get(agency__code="STC", cycle__period_id="2021S1")
+    reporting.reopen_submission(users["vanphong"], sub, "Sở Tài chính điều chỉnh số thu")
+    record_values(
+        users["chuyenvien.stc"],
+        [
+            ValueRow(
+                indicator="THU_NSNN", unit="68", period="2021S1", value="6300", status="estimate"
+            )
+        ],
+    )
+    sub.refresh_from_db()
+    reporting.sign_off(users["lanhdao.stc"], sub)
+    reporting.submit(users["lanhdao.stc"], sub)
+    reporting.accept(users["vanphong"], sub)
+
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)  # raised DomainError (locked) before
+
+    latest = DataValue.objects.get(
+        indicator__code="THU_NSNN", unit__code="68", period_id="2021S1", is_latest=True
+    )
+    assert latest.value == 6300
+    assert Submission.objects.get(pk=sub.pk).state == "accepted"
+    assert "Đã nạp dữ liệu mẫu" in out.getvalue()
+
+
+def test_a_part_that_cannot_load_is_said_in_one_line_and_the_others_load(monkeypatch):
+    def refuse(ctx):
+        raise DomainError("đã được khóa")
+
+    monkeypatch.setattr(tasks, "load", refuse)
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    lines = [line for line in out.getvalue().splitlines() if "Bỏ qua" in line]
+    assert lines == [
+        "Bỏ qua phần “nhiệm vụ” của dữ liệu mẫu (giữ nguyên thay đổi của người dùng): đã được khóa"
+    ]
+    assert Submission.objects.filter(cycle__period_id="2021S1").count() == 11

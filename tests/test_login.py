@@ -51,4 +51,6 @@ def test_a_server_error_is_a_vietnamese_500_page_and_is_logged(client, people, c
         response = client.get("/boom/")
     assert response.status_code == 500
     assert "Lỗi hệ thống" in response.content.decode()
+    assert 'name="viewport"' in response.content.decode()
+    assert 'class="mainnav"' in response.content.decode()
     assert any("boom" in r.getMessage() or r.exc_info for r in caplog.records)

@@ -3,7 +3,7 @@
 import logging
 
 from django.db.models import Count
-from django.http import JsonResponse
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 
 from theodoi.core.dates import today
@@ -58,8 +58,27 @@ def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+# Shown when the 500 page itself cannot be drawn (the database is down, a template is broken):
+# plain HTML with the mobile viewport, no menu since drawing the menu may be what fails.
+_BARE_500 = (
+    '<!doctype html><html lang="vi"><head><meta charset="utf-8">'
+    '<meta name="viewport" content="width=device-width, initial-scale=1">'
+    "<title>Lỗi hệ thống — Theo Dõi</title>"
+    '<link rel="stylesheet" href="/static/theodoi/app.css"></head><body>'
+    '<header class="topbar"><a class="brand" href="/">Theo Dõi</a></header>'
+    '<main id="main"><h1>Lỗi hệ thống</h1><p>Đã có lỗi xảy ra khi xử lý yêu cầu. Lỗi đã '
+    "được ghi lại để quản trị hệ thống xử lý. Vui lòng thử lại sau ít phút.</p>"
+    '<p><a href="/">Về trang Tổng quan</a></p></main></body></html>'
+)
+
+
 def server_error(request):
-    return render(request, "500.html", status=500)
+    """The error page with the menu; if drawing it fails too, a bare page (never a traceback)."""
+    try:
+        return render(request, "500.html", status=500)
+    except Exception:
+        log.exception("the 500 page could not be drawn with the layout")
+        return HttpResponseServerError(_BARE_500)
 
 
 def permission_denied(request, exception=None):

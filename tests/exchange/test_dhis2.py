@@ -6,7 +6,7 @@ from theodoi.audit.models import AuditEntry
 from theodoi.core.errors import DomainError, NotAllowed
 from theodoi.exchange import dhis2, services
 from theodoi.exchange.models import ExternalMapping
-from theodoi.targets.models import DataValue, ValueLock
+from theodoi.targets.models import DataValue, Indicator, ValueLock
 from theodoi.targets.rows import ValueRow
 from theodoi.targets.services import record_values
 
@@ -133,6 +133,9 @@ def test_a_locked_period_is_refused_from_dhis2_too(people, agencies):
 
 @pytest.mark.parametrize("fmt", ["json", "csv"])
 def test_round_trip_keeps_every_mapped_value(people, fmt):
+    # Full precision travels both ways (the indicators keep six decimals here).
+    Indicator.objects.filter(code__in=["THU_NSNN", "CHI_NSDP"]).update(decimals=6)
+
     record_values(
         people["steering"],
         [

@@ -1,6 +1,8 @@
 """Reporting pages, as each persona sees them."""
 
 import io
+import re
+from datetime import datetime
 
 import time_machine
 from docx import Document
@@ -208,3 +210,14 @@ def test_home_panel(client_as, cycle):
     with time_machine.travel(at(2021, 6, 20), tick=False):
         text = client_as("steering").get("/").content.decode()
     assert "0/2 đã tiếp nhận" in text and "2 chưa gửi" in text
+
+
+def test_the_office_calendar_lists_its_days_in_date_order(client_as):
+    """Issue 14, item 7: holidays and make-up Saturdays in one list sorted by date."""
+    html = client_as("viewer").get("/bao-cao/lich-lam-viec/?nam=2024").content.decode()
+    section = html[html.index("Ngày lễ, Tết năm") :]
+    days = [
+        datetime.strptime(d, "%d/%m/%Y") for d in re.findall(r"<td>(\d\d/\d\d/\d{4})</td>", section)
+    ]
+    assert len(days) > 5 and days == sorted(days)
+    assert "04/05/2024" in section  # the make-up Saturday, between 30/4-1/5 and 2/9

@@ -35,6 +35,7 @@ def test_indicators_are_created_by_the_steering_office_and_rates_are_not_summed(
         "unit_aggregation": "sum",
         "direction": "up",
         "decimals": 0,
+        "lead_agency": "STC",
     }
     r = api_as("steering").post("/api/v1/indicators", body)
     assert r.status_code == 201 and r.json()["code"] == "CHI_NSDP"

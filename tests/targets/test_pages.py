@@ -80,7 +80,7 @@ def test_a_specialist_saves_the_grid_and_a_bad_cell_saves_nothing(as_user):
         {
             "dv": "68",
             "ky": "2021Q3",
-            "v-THU_NSNN": "3.100,5",
+            "v-THU_NSNN": "3.100",
             "s-THU_NSNN": "estimate",
             "v-CHI_NSDP": "nhiều lắm",
             "s-CHI_NSDP": "estimate",
@@ -94,16 +94,14 @@ def test_a_specialist_saves_the_grid_and_a_bad_cell_saves_nothing(as_user):
         {
             "dv": "68",
             "ky": "2021Q3",
-            "v-THU_NSNN": "3.100,5",
+            "v-THU_NSNN": "3.100",
             "s-THU_NSNN": "estimate",
             "v-CHI_NSDP": "3.700",
             "s-CHI_NSDP": "official",
         },
     )
     assert r.status_code == 302
-    assert DataValue.objects.get(period_id="2021Q3", indicator__code="THU_NSNN").value == D(
-        "3100.5"
-    )
+    assert DataValue.objects.get(period_id="2021Q3", indicator__code="THU_NSNN").value == D("3100")
     assert (
         AuditEntry.objects.filter(
             action="targets.datavalue.recorded", actor__username="chuyenvien.stc"

@@ -49,9 +49,9 @@ def test_a_revision_keeps_history_and_the_latest_is_read(people, revenue, provin
     with time_machine.travel("2021-06-10 08:00 +0700", tick=False):
         services.record_values(people["specialist"], [row(value="6.265")])
     with time_machine.travel("2021-07-20 08:00 +0700", tick=False):
-        [dv] = services.record_values(people["leader"], [row(value="6.301,5", status="official")])
+        [dv] = services.record_values(people["leader"], [row(value="6.301", status="official")])
     history = list(DataValue.objects.filter(indicator=revenue).order_by("created_at"))
-    assert [h.value for h in history] == [D("6265"), D("6301.5")]
+    assert [h.value for h in history] == [D("6265"), D("6301")]
     assert [h.is_latest for h in history] == [False, True]
     assert dv.replaces == history[0]
     assert AuditEntry.objects.get(action="targets.datavalue.revised").data["previous"] == "6265"
@@ -176,9 +176,16 @@ def test_indicator_creation_refuses_a_summed_rate(people, agencies):
                 "unit_of_measure": "%",
                 "kind": "rate",
                 "unit_aggregation": "sum",
+                "lead_agency": "VP-UBND",
             },
         )
     assert exc.value.field == "unit_aggregation"
+    with pytest.raises(DomainError) as exc:
+        services.create_indicator(
+            people["steering"], {"code": "T", "name": "T", "unit_of_measure": "%"}
+        )
+    assert exc.value.field == "lead_agency"
+    assert "cơ quan chủ trì" in str(exc.value)
     ind = services.create_indicator(
         people["specialist"],
         {

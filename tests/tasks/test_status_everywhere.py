@@ -1,5 +1,5 @@
 """One rule for the status class a task is shown with (tasks.status.task_status):
-paused and cancelled tasks are "Tạm dừng" / "Đã hủy" everywhere and never "trong hạn";
+paused and cancelled tasks are "Tạm hoãn" / "Đã hủy" everywhere and never "trong hạn";
 each home tile counts exactly the rows of the list it links to, and the API and the
 scoreboard say the same."""
 
@@ -8,6 +8,8 @@ from datetime import date
 
 import pytest
 
+from theodoi.audit.actions import Action
+from theodoi.audit.actions import label as action_label
 from theodoi.tasks import services
 from theodoi.tasks import status as st
 from theodoi.tasks.models import State, Task
@@ -87,7 +89,7 @@ def test_every_state_has_one_status_class(every_state):
     for task in Task.objects.all():
         got.setdefault(task.status(TODAY).cls, set()).add(names[task.pk])
     assert got == EXPECTED
-    assert Task.objects.get(pk=every_state["paused in time"].pk).status(TODAY).label == "Tạm dừng"
+    assert Task.objects.get(pk=every_state["paused in time"].pk).status(TODAY).label == "Tạm hoãn"
     assert Task.objects.get(pk=every_state["cancelled"].pk).status(TODAY).label == "Đã hủy"
 
 
@@ -126,8 +128,15 @@ def test_each_tile_counts_the_rows_of_its_list_and_the_api_and_scoreboard_agree(
 
 def test_the_task_page_shows_paused_and_cancelled(every_state, client_as):
     c = client_as("steering")
-    for name, label in [("paused in time", "Tạm dừng"), ("cancelled", "Đã hủy")]:
+    for name, label in [("paused in time", "Tạm hoãn"), ("cancelled", "Đã hủy")]:
         body = c.get(f"/nhiem-vu/{every_state[name].pk}/").content.decode()
         badge = re.search(r'id="status-class">([^<]*)<', body).group(1)
         assert badge.strip() == label
     assert Task.objects.get(pk=every_state["paused in time"].pk).state == State.PAUSED
+
+
+def test_a_paused_task_has_one_word_everywhere():
+    """Issue 14, item 6: the status class, the workflow state and the audit trail say the same."""
+    words = {str(st.LABELS[st.PAUSED]), str(State.PAUSED.label)}
+    assert words == {"Tạm hoãn"}
+    assert str(action_label(Action.TASK_PAUSED)) == "Tạm hoãn"

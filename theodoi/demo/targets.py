@@ -19,8 +19,6 @@ the GRDP plan and term goal, the count of communes meeting the standard) is ILLU
 invented to be plausible so that charts and pace have something to show. Do not quote it.
 """
 
-from decimal import Decimal
-
 from theodoi.targets import rollups
 from theodoi.targets.models import DataValue, Indicator, TargetValue
 from theodoi.targets.rows import ValueRow
@@ -251,9 +249,17 @@ def load(ctx):
                 "synonyms": "\n".join(SYNONYMS.get(code, [])),
             },
         )
+    # Only the cells nobody has filled: a figure people changed (a report reopened, a figure
+    # revised, accepted again) is theirs and stays; re-sending ours would hit its lock.
+    stored = set(
+        DataValue.objects.filter(is_latest=True).values_list(
+            "indicator__code", "unit__code", "period_id"
+        )
+    )
     rows = [
         ValueRow(indicator=i, unit=u, period=p, value=v, status=s, note=n)
         for i, u, p, v, s, n in VALUES
+        if (i, u, p) not in stored
     ]
     # Oldest years first so the jump rule compares each figure with the year before.
     rows.sort(key=lambda r: r.period[:4])
@@ -263,7 +269,7 @@ def load(ctx):
         {"indicator": i, "unit": u, "period": p, "kind": k, "value": v}
         for i, u, p, k, v in TARGETS
         if not TargetValue.objects.filter(
-            indicator__code=i, unit__code=u, period_id=p, kind=k, value=Decimal(v)
+            indicator__code=i, unit__code=u, period_id=p, kind=k
         ).exists()
     ]
     if new_targets:

@@ -3,6 +3,7 @@ a workbook can do exactly what the same person could do one value or one task at
 (an agency's data-entry workbook: permissions.targets.can_enter_for)."""
 
 from theodoi.permissions import org
+from theodoi.permissions import targets as target_perms
 from theodoi.permissions import tasks as task_perms
 
 
@@ -18,3 +19,15 @@ def can_exchange_with_other_systems(user) -> bool:
 
 def can_manage_mappings(user) -> bool:
     return org.is_steering(user)
+
+
+def can_use_exchange(user) -> bool:
+    """See "Trao đổi dữ liệu" in the menu: whoever may do at least one thing there (enter an
+    agency's figures by workbook, import a task table, exchange with DHIS2). A viewer may not,
+    so the menu never leads them to buttons that answer 403."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    ids = target_perms.entry_agency_ids(user)
+    return (
+        ids is None or bool(ids) or can_import_tasks(user) or can_exchange_with_other_systems(user)
+    )

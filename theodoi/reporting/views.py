@@ -521,8 +521,13 @@ def calendar(request):
         "reporting/calendar.html",
         {
             "days": OfficeDay.objects.all(),
-            "public": public_holidays(year),
-            "makeups": makeup_days(year),
+            # One list in date order: holidays and make-up Saturdays interleaved.
+            "public": sorted(
+                [
+                    *public_holidays(year),
+                    *((d, _("Làm việc bù (thứ Bảy)")) for d in makeup_days(year)),
+                ]
+            ),
             "year": year,
             "can_manage": can_manage,
             "kinds": OfficeDay.Kind.choices,

@@ -58,7 +58,8 @@ class IndicatorIn(Schema):
     field: str = model_field(Indicator, "field", "")
     finest_period: str = model_field(Indicator, "finest_period", "month")
     levels: list[int] = []
-    lead_agency: str | None = None
+    # Required: the lead agency reports the figure and its acceptance locks it (steering loop).
+    lead_agency: str
     coordinators: list[str] = []
     description: str = ""
 

@@ -245,6 +245,10 @@ def _common(
     if value is not None and abs(value) >= Decimal(10) ** 14:
         rows.error(i, "value", _("Giá trị quá lớn."))
         ok = False
+    elif value is not None and ind is not None and places(value) > ind.decimals:
+        # A figure is never rounded silently: the card would show 97 where 96,5 was typed.
+        rows.error(i, "value", too_many_decimals(ind, raw_value))
+        ok = False
     if ind is not None and ind.kind == Kind.RATE and ind.unit_aggregation != Aggregation.NONE:
         rows.error(
             i,
@@ -259,6 +263,25 @@ def _common(
     if not ok or ind is None or unit is None or period is None or value is None:
         return None
     return ind, unit, period, value
+
+
+def places(value: Decimal) -> int:
+    """How many decimal places a figure needs (96,50 needs one, 100 none)."""
+    exponent = value.normalize().as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def too_many_decimals(ind: Indicator, raw_value: Any) -> str:
+    """The message for a figure with more decimals than its indicator keeps."""
+    if ind.decimals == 0:
+        return _(
+            "Chỉ tiêu “%(name)s” ghi số nguyên (không có chữ số thập phân); “%(v)s” có phần "
+            "thập phân: hãy làm tròn trước khi nhập."
+        ) % {"name": ind.name, "v": raw_value}
+    return _(
+        "Chỉ tiêu “%(name)s” ghi tối đa %(n)s chữ số thập phân; “%(v)s” có nhiều hơn: hãy làm "
+        "tròn trước khi nhập."
+    ) % {"name": ind.name, "n": ind.decimals, "v": raw_value}
 
 
 def _locks(agency_ids: Iterable[int]) -> dict[int, list[ValueLock]]:
@@ -699,13 +722,18 @@ def add_synonym(actor, indicator_code: str, words: str) -> Indicator:
 def create_indicator(actor, data: dict) -> Indicator:
     """Define an indicator. `data` holds the model's fields by name; lead_agency and
     coordinators are agency codes."""
-    lead = None
-    if data.get("lead_agency"):
-        lead = Agency.objects.filter(code=data["lead_agency"]).first()
-        if lead is None:
-            raise DomainError(
-                _("Không có cơ quan mã “%(c)s”.") % {"c": data["lead_agency"]}, field="lead_agency"
-            )
+    if not str(data.get("lead_agency") or "").strip():
+        # The steering loop needs one: the lead agency reports the figure, and the acceptance
+        # of its report locks it.
+        raise DomainError(
+            _("Chưa chọn cơ quan chủ trì: mỗi chỉ tiêu cần một cơ quan chủ trì báo cáo số liệu."),
+            field="lead_agency",
+        )
+    lead = Agency.objects.filter(code=data["lead_agency"]).first()
+    if lead is None:
+        raise DomainError(
+            _("Không có cơ quan mã “%(c)s”.") % {"c": data["lead_agency"]}, field="lead_agency"
+        )
     if not perms.can_create_indicator(actor, lead):
         raise NotAllowed(_("Bạn không có quyền tạo chỉ tiêu cho cơ quan này."), field="lead_agency")
     errors = []

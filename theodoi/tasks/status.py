@@ -18,7 +18,7 @@ Rules, in one place:
   (it cannot be late).
 - A recurring task ("hằng năm trước 15/12") is counted once per occurrence: each due
   date is classified on its own against the completion recorded for it.
-- A paused or cancelled task is shown as such ("Tạm dừng", "Đã hủy"), never as within
+- A paused or cancelled task is shown as such ("Tạm hoãn", "Đã hủy"), never as within
   or past its deadline, and is not counted (task_status decides, everywhere).
 """
 
@@ -49,7 +49,7 @@ LABELS = {
     IN_TIME: _("Chưa hoàn thành, trong hạn"),
     OVERDUE: _("Chưa hoàn thành, quá hạn"),
     NO_DEADLINE: _("Không có thời hạn"),
-    PAUSED: _("Tạm dừng"),
+    PAUSED: _("Tạm hoãn"),
     CANCELLED: _("Đã hủy"),
 }
 # CSS tag class for each status class (templates).

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from theodoi.core.errors import DomainError
 from theodoi.demo import directives, org, present, reporting, targets, tasks
 from theodoi.demo.org import DEMO_PASSWORD
 from theodoi.org.models import Membership
@@ -9,6 +10,14 @@ from theodoi.org.models import Membership
 # Each area adds its part of the Lâm Đồng scenario; later loaders use what earlier ones made
 # (ctx holds the province, agencies, users, directives...). Every loader is idempotent.
 LOADERS = [org, directives, targets, tasks, reporting, present]
+PART_NAMES = {
+    org.__name__: "đơn vị, cơ quan, tài khoản",
+    directives.__name__: "văn bản chỉ đạo",
+    targets.__name__: "chỉ tiêu và số liệu",
+    tasks.__name__: "nhiệm vụ",
+    reporting.__name__: "báo cáo định kỳ",
+    present.__name__: "Lâm Đồng hôm nay (số liệu minh họa)",
+}
 
 
 class Command(BaseCommand):
@@ -24,9 +33,19 @@ class Command(BaseCommand):
                 "THEODOI_DEMO=1 (make run làm việc này). Không nạp vào cơ sở dữ liệu thật."
             )
         ctx = {}
-        with transaction.atomic():
-            for loader in LOADERS:
-                loader.load(ctx)
+        for loader in LOADERS:
+            # Each part in its own transaction: a part that finds people's changes in its way
+            # (a lock, a figure revised) is said in one line and the others still load.
+            try:
+                with transaction.atomic():
+                    loader.load(ctx)
+            except DomainError as e:
+                self.stdout.write(
+                    self.style.WARNING(
+                        f"Bỏ qua phần “{PART_NAMES[loader.__name__]}” của dữ liệu mẫu "
+                        f"(giữ nguyên thay đổi của người dùng): {e}"
+                    )
+                )
 
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu tỉnh Lâm Đồng."))
         self.stdout.write(f"Tài khoản demo (mật khẩu chung: {DEMO_PASSWORD}):")
