@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import total_ordering
@@ -271,3 +272,30 @@ class Period:
         if self.kind == "term":
             return True
         return (self.first_month - 1) % size == 0 and self.last_month % size == 0
+
+
+def period_choices(years: Iterable[int], kinds: Iterable[str] | None = None) -> list[Period]:
+    """The periods a person may pick, most recent year first; within a year: the year, its
+    halves, year-to-date spans, quarters, then months. The one list every period picker shows
+    (labels from `Period.label`: "Năm 2021", "6 tháng đầu năm 2021", "9 tháng đầu năm 2021",
+    "Quý II/2021", "Tháng 5/2021"). `kinds` keeps only those kinds."""
+    wanted = set(kinds) if kinds is not None else set(KINDS) - {"term"}
+    out: list[Period] = []
+    for y in sorted(set(years), reverse=True):
+        cands = [Period.year_(y)] + [Period.half(y, h) for h in (1, 2)]
+        cands += [Period.ytd(y, m) for m in (2, 4, 5, 7, 8, 9, 10, 11)]
+        cands += [Period.quarter(y, q) for q in (1, 2, 3, 4)]
+        cands += [Period.month(y, m) for m in range(1, 13)]
+        out += [p for p in cands if p.kind in wanted]
+    return out
+
+
+def years_around(*periods_or_years: Period | int | None, span: int = 1) -> list[int]:
+    """The years a picker offers: each given period's (or year's) year ± span."""
+    years: set[int] = set()
+    for p in periods_or_years:
+        if p is None:
+            continue
+        y = p.year if isinstance(p, Period) else int(p)
+        years.update(range(max(MIN_YEAR, y - span), min(MAX_YEAR, y + span) + 1))
+    return sorted(years)

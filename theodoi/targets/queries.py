@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from theodoi.core.numbers import to_plain
 from theodoi.core.periods import Period
@@ -65,6 +66,14 @@ def latest_metrics(
     return [(ind, found.get(ind.pk)) for ind in indicators]
 
 
+def month_names() -> list[str]:
+    """The chart's month names: "T1".."T12" (English: "Jan".."Dec")."""
+    return [
+        _("T1"), _("T2"), _("T3"), _("T4"), _("T5"), _("T6"),
+        _("T7"), _("T8"), _("T9"), _("T10"), _("T11"), _("T12"),
+    ]  # fmt: skip
+
+
 def chart_series(indicator: Indicator, unit: AdminUnit, period: Period) -> dict[str, Any]:
     """Cumulative figures at each month's end of the period's year and of the year before,
     and the year's plan as a line. Months without a figure are null (the chart skips them)."""
@@ -77,7 +86,7 @@ def chart_series(indicator: Indicator, unit: AdminUnit, period: Period) -> dict[
     last_year = [to_plain(v.value) if v else None for v in got[12:]]
     plan = analytics.metrics([indicator], unit, Period.year_(year))[0].plan
     return {
-        "months": [f"T{m}" for m in range(1, 13)],
+        "months": month_names(),
         "this_year": this_year,
         "last_year": last_year,
         "plan": to_plain(plan),

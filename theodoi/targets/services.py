@@ -249,14 +249,42 @@ def _common(
     return ind, unit, period, value
 
 
-def _locks(agency_ids: Iterable[int]) -> dict[int, list[ValueLock]]:
-    """The locks of the given agencies, by agency id, oldest first."""
+def locks_by_agency(agency_ids: Iterable[int]) -> dict[int, list[ValueLock]]:
+    """The locks of the given agencies, by agency id, oldest first (one query per chunk)."""
     out: dict[int, list[ValueLock]] = {a: [] for a in agency_ids}
     for chunk in chunked(sorted(agency_ids)):
         for lock in (
-            ValueLock.objects.filter(agency_id__in=chunk).select_related("agency").order_by("pk")
+            ValueLock.objects.filter(agency_id__in=chunk)
+            .select_related("agency", "locked_by")
+            .order_by("pk")
         ):
             out[lock.agency_id].append(lock)
+    return out
+
+
+def covering_lock(
+    locks: dict[int, list[ValueLock]], indicator: Indicator, unit_id: int, period: Period
+) -> ValueLock | None:
+    """The lock that freezes an indicator's figure for a unit and period, or None: a lock of
+    the indicator's lead agency covering the unit and the period. The ONE rule: `record_values`
+    refuses a write with it and the entry grid shows the cell read-only with it."""
+    agency_id = indicator.lead_agency_id
+    if agency_id is None:
+        return None
+    return next((lk for lk in locks.get(agency_id, ()) if lk.covers(unit_id, period)), None)
+
+
+def indicator_locks(
+    indicators: Sequence[Indicator], unit_id: int, period: Period
+) -> dict[int, ValueLock]:
+    """{indicator id: the lock freezing it} for one unit and period (for pages that show
+    locked cells before anyone types)."""
+    locks = locks_by_agency({i.lead_agency_id for i in indicators if i.lead_agency_id is not None})
+    out = {}
+    for ind in indicators:
+        lock = covering_lock(locks, ind, unit_id, period)
+        if lock is not None:
+            out[ind.pk] = lock
     return out
 
 
@@ -371,21 +399,13 @@ def _candidates(r: _Rows, actor: Any, rows: Sequence[ValueRow]) -> list[_Candida
 def _unlocked(r: _Rows, candidates: list[_Candidate]) -> list[tuple[_Candidate, DataValue | None]]:
     """The candidates no lock refuses, each with the latest stored value of its cell."""
     latest = _latest(c.cell for c in candidates)
-    locks = _locks(
+    locks = locks_by_agency(
         {c.indicator.lead_agency_id for c in candidates if c.indicator.lead_agency_id is not None}
     )
     out = []
     for c in candidates:
         previous = latest.get(c.cell)
-        agency_id = c.indicator.lead_agency_id
-        lock = next(
-            (
-                lk
-                for lk in (locks[agency_id] if agency_id is not None else ())
-                if lk.covers(c.unit.pk, c.period)
-            ),
-            None,
-        )
+        lock = covering_lock(locks, c.indicator, c.unit.pk, c.period)
         # Sending again the figure already stored changes nothing, so a lock does not refuse it
         # (a re-run import or demo load); any different figure, status or note is refused.
         unchanged = previous is not None and (previous.value, previous.status, previous.note) == (

@@ -30,9 +30,11 @@
     var chart = echarts.init(el, null, { renderer: "svg" });
     chart.setOption({
       animation: false,
+      // Every line at least 3:1 against white (WCAG 1.4.11): blue, dark grey, red.
+      color: ["#1f5fa8", "#4b5059", "#b3261e"],
       tooltip: { trigger: "axis", valueFormatter: function (v) { return v === null || v === undefined ? "" : v.toLocaleString("vi-VN"); } },
-      legend: { top: 0 },
-      grid: { left: 80, right: 20, top: 40, bottom: 30 },
+      legend: { top: 0, type: "scroll" },
+      grid: { left: 8, right: 16, top: 64, bottom: 8, containLabel: true },
       xAxis: { type: "category", data: d.months },
       yAxis: { type: "value", name: d.unit_of_measure, axisLabel: { formatter: function (v) { return v.toLocaleString("vi-VN"); } } },
       series: series
@@ -42,6 +44,9 @@
 
   var form = document.getElementById("entry");
   if (form) {
+    // After a refused save, focus goes to the first cell in error (not lost at the top).
+    var firstError = form.querySelector("[aria-invalid=true], .cell-error input, .cell-error select");
+    if (firstError) firstError.focus();
     var check = function (row) {
       var input = row.querySelector("input[name^='v-']");
       var note = row.querySelector("input[name^='n-']");
