@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from django.test import override_settings
 
-from theodoi.core.periods import Period, period_choices, years_around
+from theodoi.core.periods import Period, period_choices, picker_periods, years_around
 from theodoi.demo import org as demo_org
 from theodoi.demo import targets as demo_targets
 from theodoi.org.models import AdminUnit, UnitKind
@@ -36,6 +36,9 @@ def test_period_choices_carry_vietnamese_labels_most_recent_year_first():
     assert len(ids) == len(set(ids)) == 1 + 2 + 8 + 4 + 12  # YTD03/06/12 are the quarter/half/year
     assert [p.kind for p in period_choices([2021], kinds=["quarter"])] == ["quarter"] * 4
     assert years_around(Period.parse("2021S1"), 2026) == [2020, 2021, 2022, 2025, 2026, 2027]
+    assert years_around(2026, back=2, ahead=0) == [2024, 2025, 2026]
+    offered = {p.year for p in picker_periods(Period.parse("2014Q1"), today_year=2026)}
+    assert offered == {2013, 2014, 2015} | set(range(2021, 2028))
 
 
 def test_unit_labels_name_the_kind(province, districts):

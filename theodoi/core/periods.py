@@ -290,12 +290,21 @@ def period_choices(years: Iterable[int], kinds: Iterable[str] | None = None) -> 
     return out
 
 
-def years_around(*periods_or_years: Period | int | None, span: int = 1) -> list[int]:
-    """The years a picker offers: each given period's (or year's) year ± span."""
+def years_around(
+    *periods_or_years: Period | int | None, back: int = 1, ahead: int = 1
+) -> list[int]:
+    """The years a picker offers: from `back` years before to `ahead` years after each given
+    period's (or year's) year."""
     years: set[int] = set()
     for p in periods_or_years:
         if p is None:
             continue
         y = p.year if isinstance(p, Period) else int(p)
-        years.update(range(max(MIN_YEAR, y - span), min(MAX_YEAR, y + span) + 1))
+        years.update(range(max(MIN_YEAR, y - back), min(MAX_YEAR, y + ahead) + 1))
     return sorted(years)
+
+
+def picker_periods(*chosen: Period | None, today_year: int) -> list[Period]:
+    """What every period picker offers: the last five years and the next one around today,
+    and the year around a period already chosen (a 2021 link keeps 2021 on offer)."""
+    return period_choices(years_around(today_year, back=5) + years_around(*chosen))

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from theodoi.core.errors import DomainError
 from theodoi.core.exporters import export_response
-from theodoi.core.periods import Period, PeriodError, period_choices, years_around
+from theodoi.core.periods import Period, PeriodError, picker_periods
 from theodoi.directives.models import Breakthrough
 from theodoi.org.models import AdminUnit, Agency
 from theodoi.org.queries import province, units_for_picker
@@ -92,6 +92,7 @@ def index(request):
                 ("none", _("chưa đánh giá")),
             ],
             "can_enter": perms.can_enter_data(request.user),
+            "periods": picker_periods(period, today_year=request_year()),
         },
     )
 
@@ -123,6 +124,9 @@ def detail(request, code):
         .order_by("-created_at", "-id")
     )
     chart = chart_series(ind, unit, period)
+    units = list(units_for_picker(period))
+    if unit not in units:  # a code in the URL still opens its unit
+        units.insert(0, unit)
     targets = (
         TargetValue.objects.filter(indicator=ind, unit=unit)
         .select_related("author")
@@ -140,6 +144,8 @@ def detail(request, code):
             "history": history,
             "targets": targets,
             "chart": chart,
+            "periods": picker_periods(period, today_year=request_year()),
+            "units": units,
             "chart_rows": list(
                 zip(chart["months"], chart["this_year"], chart["last_year"], strict=True)
             ),
@@ -243,7 +249,7 @@ def entry(request):
             "unit": unit,
             "period": period,
             "units": units,
-            "periods": period_choices(years_around(period, request_year())),
+            "periods": picker_periods(period, today_year=request_year()),
             "rows": rows,
             "open_rows": [r for r in rows if r["lock"] is None],
             "statuses": Status.choices,
