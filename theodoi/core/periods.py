@@ -184,7 +184,12 @@ class Period:
         if self.kind == "quarter":
             return _("Quý %(q)s/%(y)s") % {"q": _ROMAN[self.last_month // 3], "y": self.year}
         if self.kind == "month":
-            return _("Tháng %(m)s/%(y)s") % {"m": self.first_month, "y": self.year}
+            # English says "Jun 2021" (its msgstr uses %(month)s), Vietnamese "Tháng 6/2021".
+            return _("Tháng %(m)s/%(y)s") % {
+                "m": self.first_month,
+                "y": self.year,
+                "month": month_names()[self.first_month - 1],
+            }
         if self.kind == "ytd":
             return _("%(n)s tháng đầu năm %(y)s") % {"n": self.last_month, "y": self.year}
         return _("Nhiệm kỳ %(a)s-%(b)s") % {"a": self.year, "b": self.end_year}
@@ -272,6 +277,14 @@ class Period:
         if self.kind == "term":
             return True
         return (self.first_month - 1) % size == 0 and self.last_month % size == 0
+
+
+def month_names() -> list[str]:
+    """Short month names for charts and English labels: "T1".."T12" (English "Jan".."Dec")."""
+    return [
+        _("T1"), _("T2"), _("T3"), _("T4"), _("T5"), _("T6"),
+        _("T7"), _("T8"), _("T9"), _("T10"), _("T11"), _("T12"),
+    ]  # fmt: skip
 
 
 def period_choices(years: Iterable[int], kinds: Iterable[str] | None = None) -> list[Period]:

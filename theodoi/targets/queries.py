@@ -7,10 +7,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils.translation import gettext as _
 
 from theodoi.core.numbers import to_plain
-from theodoi.core.periods import Period
+from theodoi.core.periods import Period, month_names
 from theodoi.core.text import search
 from theodoi.org.models import AdminUnit
 from theodoi.targets import analytics, scan
@@ -64,14 +63,6 @@ def latest_metrics(
         for ind, m in zip(group, analytics.metrics(group, unit, period, tree=tree)):
             found[ind.pk] = m
     return [(ind, found.get(ind.pk)) for ind in indicators]
-
-
-def month_names() -> list[str]:
-    """The chart's month names: "T1".."T12" (English: "Jan".."Dec")."""
-    return [
-        _("T1"), _("T2"), _("T3"), _("T4"), _("T5"), _("T6"),
-        _("T7"), _("T8"), _("T9"), _("T10"), _("T11"), _("T12"),
-    ]  # fmt: skip
 
 
 def chart_series(indicator: Indicator, unit: AdminUnit, period: Period) -> dict[str, Any]:
