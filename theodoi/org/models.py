@@ -39,7 +39,7 @@ UNIT_LEVELS = {
 
 
 # The word that starts a unit's proper name ("Thành phố Đà Lạt"); Vietnamese in every language.
-NAME_PREFIX = {
+NAME_PREFIX: dict[str, str] = {
     UnitKind.PROVINCE: "Tỉnh",
     UnitKind.CENTRAL_CITY: "Thành phố",
     UnitKind.DISTRICT: "Huyện",

@@ -239,8 +239,8 @@ def entry(request):
                     % {"n": len(saved), "p": period.phrase, "u": unit.name},
                 )
                 return redirect(reverse("targets:entry") + f"?dv={unit.code}&ky={period.id}")
-    rows = entry_rows(inds, unit, period, posted, errors_by_row)
-    for r in rows:
+    grid = entry_rows(inds, unit, period, posted, errors_by_row)
+    for r in grid:
         r["lock"] = locks.get(r["ind"].pk)
     return render(
         request,
@@ -250,8 +250,8 @@ def entry(request):
             "period": period,
             "units": units,
             "periods": picker_periods(period, today_year=request_year()),
-            "rows": rows,
-            "open_rows": [r for r in rows if r["lock"] is None],
+            "rows": grid,
+            "open_rows": [r for r in grid if r["lock"] is None],
             "statuses": Status.choices,
             "has_errors": bool(errors_by_row),
         },
