@@ -38,7 +38,7 @@ def test_draft_sign_off_submit_accept_and_download(page, login, shot):
     shot(page, "reporting-0-regime-form")
     page.goto(page.base + "/bao-cao/")
     page.select_option("#id_regime", label="Báo cáo tình hình kinh tế - xã hội (6 tháng)")
-    page.fill("input[name=period]", f"{year}S1")
+    page.select_option("select[name=period]", label=period_label)  # a choice, not a code
     page.click("button:has-text('Mở kỳ')")
     page.wait_for_load_state("networkidle")
     expect(page.locator(".messages")).to_contain_text("Đã mở kỳ báo cáo.")

@@ -38,7 +38,10 @@ class LanguageMiddleware:
             lang = settings.LANGUAGE_CODE
         translation.activate(lang)
         request.LANGUAGE_CODE = lang
-        response = self.get_response(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            translation.deactivate()  # the thread's next work starts in the default language
         response.headers.setdefault("Content-Language", lang)
         return response
 

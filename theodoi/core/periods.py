@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import total_ordering
@@ -183,7 +184,12 @@ class Period:
         if self.kind == "quarter":
             return _("Quý %(q)s/%(y)s") % {"q": _ROMAN[self.last_month // 3], "y": self.year}
         if self.kind == "month":
-            return _("Tháng %(m)s/%(y)s") % {"m": self.first_month, "y": self.year}
+            # English says "Jun 2021" (its msgstr uses %(month)s), Vietnamese "Tháng 6/2021".
+            return _("Tháng %(m)s/%(y)s") % {
+                "m": self.first_month,
+                "y": self.year,
+                "month": month_names()[self.first_month - 1],
+            }
         if self.kind == "ytd":
             return _("%(n)s tháng đầu năm %(y)s") % {"n": self.last_month, "y": self.year}
         return _("Nhiệm kỳ %(a)s-%(b)s") % {"a": self.year, "b": self.end_year}
@@ -271,3 +277,47 @@ class Period:
         if self.kind == "term":
             return True
         return (self.first_month - 1) % size == 0 and self.last_month % size == 0
+
+
+def month_names() -> list[str]:
+    """Short month names for charts and English labels: "T1".."T12" (English "Jan".."Dec")."""
+    return [
+        _("T1"), _("T2"), _("T3"), _("T4"), _("T5"), _("T6"),
+        _("T7"), _("T8"), _("T9"), _("T10"), _("T11"), _("T12"),
+    ]  # fmt: skip
+
+
+def period_choices(years: Iterable[int], kinds: Iterable[str] | None = None) -> list[Period]:
+    """The periods a person may pick, most recent year first; within a year: the year, its
+    halves, year-to-date spans, quarters, then months. The one list every period picker shows
+    (labels from `Period.label`: "Năm 2021", "6 tháng đầu năm 2021", "9 tháng đầu năm 2021",
+    "Quý II/2021", "Tháng 5/2021"). `kinds` keeps only those kinds."""
+    wanted = set(kinds) if kinds is not None else set(KINDS) - {"term"}
+    out: list[Period] = []
+    for y in sorted(set(years), reverse=True):
+        cands = [Period.year_(y)] + [Period.half(y, h) for h in (1, 2)]
+        cands += [Period.ytd(y, m) for m in (2, 4, 5, 7, 8, 9, 10, 11)]
+        cands += [Period.quarter(y, q) for q in (1, 2, 3, 4)]
+        cands += [Period.month(y, m) for m in range(1, 13)]
+        out += [p for p in cands if p.kind in wanted]
+    return out
+
+
+def years_around(
+    *periods_or_years: Period | int | None, back: int = 1, ahead: int = 1
+) -> list[int]:
+    """The years a picker offers: from `back` years before to `ahead` years after each given
+    period's (or year's) year."""
+    years: set[int] = set()
+    for p in periods_or_years:
+        if p is None:
+            continue
+        y = p.year if isinstance(p, Period) else int(p)
+        years.update(range(max(MIN_YEAR, y - back), min(MAX_YEAR, y + ahead) + 1))
+    return sorted(years)
+
+
+def picker_periods(*chosen: Period | None, today_year: int) -> list[Period]:
+    """What every period picker offers: the last five years and the next one around today,
+    and the year around a period already chosen (a 2021 link keeps 2021 on offer)."""
+    return period_choices(years_around(today_year, back=5) + years_around(*chosen))

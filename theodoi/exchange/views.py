@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from theodoi.core.dates import today
 from theodoi.core.errors import DomainError, NotAllowed
 from theodoi.core.exporters import FORMATS, Column, Exporter, download_name, file_response
-from theodoi.core.periods import Period, PeriodError
+from theodoi.core.periods import Period, PeriodError, picker_periods
 from theodoi.directives.models import Directive
 from theodoi.exchange import dhis2, services
 from theodoi.exchange import jobs as import_jobs
@@ -103,10 +103,12 @@ def values(request):
         "period_id": period_id,
         "children": source.get("children") == "1",
     }
+    chosen = None
     try:
-        ctx["period"] = Period.parse(period_id)
+        ctx["period"] = chosen = Period.parse(period_id)
     except PeriodError as exc:
         ctx["period_error"] = exc.message
+    ctx["periods"] = picker_periods(chosen, today_year=today().year)
     fmt = request.GET.get("format")
     if request.method == "GET" and fmt in FORMATS and "period" in ctx:
         try:

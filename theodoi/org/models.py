@@ -40,6 +40,21 @@ UNIT_LEVELS = {
 }
 
 
+# The word that starts a unit's proper name ("Thành phố Đà Lạt"); Vietnamese in every language.
+NAME_PREFIX: dict[str, str] = {
+    UnitKind.PROVINCE: "Tỉnh",
+    UnitKind.CENTRAL_CITY: "Thành phố",
+    UnitKind.DISTRICT: "Huyện",
+    UnitKind.URBAN_DISTRICT: "Quận",
+    UnitKind.TOWN: "Thị xã",
+    UnitKind.PROVINCIAL_CITY: "Thành phố",
+    UnitKind.COMMUNE: "Xã",
+    UnitKind.WARD: "Phường",
+    UnitKind.TOWNSHIP: "Thị trấn",
+    UnitKind.SPECIAL_ZONE: "Đặc khu",
+}
+
+
 class AdminUnitQuerySet(models.QuerySet):
     def valid_on(self, day: date):
         return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
@@ -119,6 +134,16 @@ class AdminUnit(models.Model):
         self.level = UNIT_LEVELS[UnitKind(self.kind)]
         self.search_key = fold(f"{self.name} {self.code}")
         super().save(*args, **kwargs)
+
+    @property
+    def label(self) -> str:
+        """The name with its kind, as pickers show it: "Tỉnh Lâm Đồng", "Thành phố Đà Lạt".
+        The kind word is part of the proper name (not translated); a name that already
+        starts with it is kept as it is."""
+        word = NAME_PREFIX.get(self.kind, "")
+        if not word or fold(self.name).startswith(fold(word)):
+            return self.name
+        return f"{word} {self.name}"
 
     def is_valid_on(self, day: date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from theodoi.core.dates import DateParseError, parse_date
 from theodoi.core.errors import DomainError
 from theodoi.core.exporters import export_response
+from theodoi.core.periods import Period, picker_periods
 from theodoi.org.models import Agency
 from theodoi.permissions import org as org_perms
 from theodoi.permissions import reporting as perms
@@ -73,6 +74,8 @@ def index(request):
             "today": today,
             "can_manage": perms.can_manage_reporting(request.user),
             "regimes": ReportingRegime.objects.filter(active=True),
+            "periods": picker_periods(today_year=today.year),
+            "default_period": Period.half(today.year, 1).id,
         },
     )
 

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from theodoi.core.numbers import to_plain
-from theodoi.core.periods import Period
+from theodoi.core.periods import Period, month_names
 from theodoi.core.text import search
 from theodoi.org.models import AdminUnit
 from theodoi.org.queries import province, province_units
@@ -89,7 +89,7 @@ def chart_series(indicator: Indicator, unit: AdminUnit, period: Period) -> dict[
     last_year = [to_plain(v.value) if v else None for v in got[12:]]
     plan = analytics.metrics([indicator], unit, Period.year_(year))[0].plan
     return {
-        "months": [f"T{m}" for m in range(1, 13)],
+        "months": month_names(),
         "this_year": this_year,
         "last_year": last_year,
         "plan": to_plain(plan),

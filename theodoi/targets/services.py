@@ -284,14 +284,42 @@ def too_many_decimals(ind: Indicator, raw_value: Any) -> str:
     ) % {"name": ind.name, "n": ind.decimals, "v": raw_value}
 
 
-def _locks(agency_ids: Iterable[int]) -> dict[int, list[ValueLock]]:
-    """The locks of the given agencies, by agency id, oldest first."""
+def locks_by_agency(agency_ids: Iterable[int]) -> dict[int, list[ValueLock]]:
+    """The locks of the given agencies, by agency id, oldest first (one query per chunk)."""
     out: dict[int, list[ValueLock]] = {a: [] for a in agency_ids}
     for chunk in chunked(sorted(agency_ids)):
         for lock in (
-            ValueLock.objects.filter(agency_id__in=chunk).select_related("agency").order_by("pk")
+            ValueLock.objects.filter(agency_id__in=chunk)
+            .select_related("agency", "locked_by")
+            .order_by("pk")
         ):
             out[lock.agency_id].append(lock)
+    return out
+
+
+def covering_lock(
+    locks: dict[int, list[ValueLock]], indicator: Indicator, unit_id: int, period: Period
+) -> ValueLock | None:
+    """The lock that freezes an indicator's figure for a unit and period, or None: a lock of
+    the indicator's lead agency covering the unit and the period. The ONE rule: `record_values`
+    refuses a write with it and the entry grid shows the cell read-only with it."""
+    agency_id = indicator.lead_agency_id
+    if agency_id is None:
+        return None
+    return next((lk for lk in locks.get(agency_id, ()) if lk.covers(unit_id, period)), None)
+
+
+def indicator_locks(
+    indicators: Sequence[Indicator], unit_id: int, period: Period
+) -> dict[int, ValueLock]:
+    """{indicator id: the lock freezing it} for one unit and period (for pages that show
+    locked cells before anyone types)."""
+    locks = locks_by_agency({i.lead_agency_id for i in indicators if i.lead_agency_id is not None})
+    out = {}
+    for ind in indicators:
+        lock = covering_lock(locks, ind, unit_id, period)
+        if lock is not None:
+            out[ind.pk] = lock
     return out
 
 
@@ -411,13 +439,6 @@ def _locked_message(period: Period, lock: ValueLock) -> str:
     }
 
 
-def _covering(locks: dict[int, list[ValueLock]], agency_id, unit_id: int, period: Period):
-    """The first of an agency's locks that covers the unit's figure for the period, or None."""
-    if agency_id is None:
-        return None
-    return next((lk for lk in locks.get(agency_id, ()) if lk.covers(unit_id, period)), None)
-
-
 def _hold_agencies(agency_ids: Iterable[int]) -> None:
     """Take the row locks of these agencies, in id order, until the transaction ends.
 
@@ -441,14 +462,13 @@ def _hold_agencies(agency_ids: Iterable[int]) -> None:
 def _unlocked(r: _Rows, candidates: list[_Candidate]) -> list[tuple[_Candidate, DataValue | None]]:
     """The candidates no lock refuses, each with the latest stored value of its cell."""
     latest = _latest(c.cell for c in candidates)
-    locks = _locks(
+    locks = locks_by_agency(
         {c.indicator.lead_agency_id for c in candidates if c.indicator.lead_agency_id is not None}
     )
     out = []
     for c in candidates:
         previous = latest.get(c.cell)
-        agency_id = c.indicator.lead_agency_id
-        lock = _covering(locks, agency_id, c.unit.pk, c.period)
+        lock = covering_lock(locks, c.indicator, c.unit.pk, c.period)
         # Sending again the figure already stored changes nothing, so a lock does not refuse it
         # (a re-run import or demo load); any different figure, status or note is refused.
         unchanged = previous is not None and (previous.value, previous.status, previous.note) == (
@@ -543,7 +563,7 @@ def record_values(actor: Any, rows: Iterable[ValueRow], *, source: str = "") -> 
             if row["indicator"].lead_agency_id is not None
         }
         _hold_agencies(leads)
-        locks = _locks(leads)
+        locks = locks_by_agency(leads)
         current = _latest(
             ((row["indicator"].pk, row["unit"].pk, row["period"].id) for row in clean),
             for_update=True,
@@ -563,7 +583,7 @@ def record_values(actor: Any, rows: Iterable[ValueRow], *, source: str = "") -> 
             ):
                 out.append(prev)
                 continue
-            lock = _covering(locks, ind.lead_agency_id, unit.pk, period)
+            lock = covering_lock(locks, ind, unit.pk, period)
             if lock is not None:
                 late.error(row["index"], "period", _locked_message(period, lock))
                 continue

@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 
 from theodoi.core.errors import DomainError
 from theodoi.core.exporters import export_response
-from theodoi.core.periods import Period, PeriodError
+from theodoi.core.periods import Period, PeriodError, picker_periods
 from theodoi.directives.models import Breakthrough
-from theodoi.org.models import AdminUnit, Agency
-from theodoi.org.queries import province, unit_at, unit_for_span
+from theodoi.org.models import Agency
+from theodoi.org.queries import province, unit_at, unit_for_span, units_for_picker
 from theodoi.permissions import targets as perms
 from theodoi.permissions.org import require_app_user
 from theodoi.targets import analytics, metrics, services
@@ -101,6 +101,7 @@ def index(request):
                 ("none", _("chưa đánh giá")),
             ],
             "can_enter": perms.can_enter_data(request.user),
+            "periods": picker_periods(period, today_year=request_year()),
         },
     )
 
@@ -133,6 +134,10 @@ def detail(request, code):
         .select_related("author", "agency")
         .order_by("-created_at", "-id")
     )
+    chart = chart_series(ind, unit, period)
+    units = list(units_for_picker(period))
+    if unit not in units:  # a code in the URL still opens its unit
+        units.insert(0, unit)
     targets = (
         TargetValue.objects.filter(indicator=ind, unit=unit)
         .select_related("author")
@@ -149,7 +154,12 @@ def detail(request, code):
             "children": children,
             "history": history,
             "targets": targets,
-            "chart": chart_series(ind, unit, period),
+            "chart": chart,
+            "periods": picker_periods(period, today_year=request_year()),
+            "units": units,
+            "chart_rows": list(
+                zip(chart["months"], chart["this_year"], chart["last_year"], strict=True)
+            ),
             "can_write": perms.can_write_for_indicator(request.user, ind),
             "parent": unit.parent,
         },
@@ -178,6 +188,16 @@ def entry(request):
         unit = _unit(request.POST.get("dv"), period, None)
     if unit is None:
         raise Http404
+    units = list(units_for_picker(period, max_level=2))
+    if unit not in units:
+        messages.error(
+            request,
+            _("%(u)s không thuộc %(p)s trong %(k)s: không nhập số liệu cho đơn vị này.")
+            % {"u": unit.label, "p": prov.label if prov else "", "k": period.phrase},
+        )
+        if request.method == "POST" or prov is None:
+            return redirect(reverse("targets:entry") + f"?ky={period.id}")
+        unit = prov
     writable = perms.entry_agency_ids(request.user)
     candidates = (
         Indicator.objects.filter(retired=False)
@@ -193,11 +213,14 @@ def entry(request):
         and period.is_aligned_to(i.finest_period)
         and period.kind != "term"
     ]
+    locks = services.indicator_locks(inds, unit.pk, period)
     errors_by_row: dict[str, list[dict]] = {}
     posted: dict[str, dict[str, str]] = {}
     if request.method == "POST":
         rows, indexes = [], []
         for ind in inds:
+            if ind.pk in locks and f"v-{ind.code}" not in request.POST:
+                continue  # shown read-only: nothing was sent for it
             value = request.POST.get(f"v-{ind.code}", "").strip()
             posted[ind.code] = {
                 "value": value,
@@ -227,11 +250,9 @@ def entry(request):
                     % {"n": len(saved), "p": period.phrase, "u": unit.name},
                 )
                 return redirect(reverse("targets:entry") + f"?dv={unit.code}&ky={period.id}")
-    units = (
-        AdminUnit.objects.valid_during(period.start, period.end)
-        .filter(level__lte=2)
-        .order_by("level", "code")
-    )
+    grid = entry_rows(inds, unit, period, posted, errors_by_row)
+    for r in grid:
+        r["lock"] = locks.get(r["ind"].pk)
     return render(
         request,
         "targets/entry.html",
@@ -239,7 +260,9 @@ def entry(request):
             "unit": unit,
             "period": period,
             "units": units,
-            "rows": entry_rows(inds, unit, period, posted, errors_by_row),
+            "periods": picker_periods(period, today_year=request_year()),
+            "rows": grid,
+            "open_rows": [r for r in grid if r["lock"] is None],
             "statuses": Status.choices,
             "has_errors": bool(errors_by_row),
         },

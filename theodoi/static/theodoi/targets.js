@@ -1,6 +1,7 @@
 // Targets pages: the indicator chart (ECharts, vendored) and the entry grid's jump hint.
 (function () {
   "use strict";
+  var LOCALE = (document.documentElement.lang || "vi").indexOf("en") === 0 ? "en-GB" : "vi-VN";
   function vnNumber(text) {
     // "6.265" -> 6265, "6.265,5" -> 6265.5: enough for a hint; the server parses for real.
     var s = String(text || "").trim().replace(/\s/g, "");
@@ -30,11 +31,13 @@
     var chart = echarts.init(el, null, { renderer: "svg" });
     chart.setOption({
       animation: false,
-      tooltip: { trigger: "axis", valueFormatter: function (v) { return v === null || v === undefined ? "" : v.toLocaleString("vi-VN"); } },
-      legend: { top: 0 },
-      grid: { left: 80, right: 20, top: 40, bottom: 30 },
+      // Every line at least 3:1 against white (WCAG 1.4.11): blue, dark grey, red.
+      color: ["#1f5fa8", "#4b5059", "#b3261e"],
+      tooltip: { trigger: "axis", valueFormatter: function (v) { return v === null || v === undefined ? "" : v.toLocaleString(LOCALE); } },
+      legend: { top: 0, type: "scroll" },
+      grid: { left: 8, right: 16, top: 64, bottom: 8, containLabel: true },
       xAxis: { type: "category", data: d.months },
-      yAxis: { type: "value", name: d.unit_of_measure, axisLabel: { formatter: function (v) { return v.toLocaleString("vi-VN"); } } },
+      yAxis: { type: "value", name: d.unit_of_measure, axisLabel: { formatter: function (v) { return v.toLocaleString(LOCALE); } } },
       series: series
     });
     window.addEventListener("resize", function () { chart.resize(); });
@@ -42,6 +45,9 @@
 
   var form = document.getElementById("entry");
   if (form) {
+    // After a refused save, focus goes to the first cell in error (not lost at the top).
+    var firstError = form.querySelector("[aria-invalid=true], .cell-error input, .cell-error select");
+    if (firstError) firstError.focus();
     var check = function (row) {
       var input = row.querySelector("input[name^='v-']");
       var note = row.querySelector("input[name^='n-']");
