@@ -105,6 +105,7 @@ def test_the_api_cleans_text_and_refuses_a_lone_surrogate(api_as, agencies):
         "unit_aggregation": "sum",
         "direction": "up",
         "decimals": 0,
+        "lead_agency": "STC",
     }
     r = api_as("steering").post("/api/v1/indicators", body)
     assert r.status_code == 201, r.content
@@ -128,6 +129,7 @@ def test_every_length_is_checked_with_the_field_named(api_as, agencies):
         "unit_aggregation": "sum",
         "direction": "up",
         "decimals": 0,
+        "lead_agency": "STC",
     }
     r = api_as("steering").post("/api/v1/indicators", body)
     assert r.status_code == 400
