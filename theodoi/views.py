@@ -42,7 +42,11 @@ def home(request):
         {
             "province": prov,
             "units": units,
-            "agencies": Agency.objects.filter(unit=prov).select_related("parent")
+            # The province's agencies active today, whichever version of the province
+            # (code 68 before and after 01/07/2025) they were registered under.
+            "agencies": Agency.objects.filter(unit__code=prov.code)
+            .active_on(day)
+            .select_related("parent")
             if prov
             else Agency.objects.none(),
             "panels": panels,

@@ -11,7 +11,7 @@ from theodoi.core.periods import Period, period_choices, picker_periods, years_a
 from theodoi.demo import org as demo_org
 from theodoi.demo import targets as demo_targets
 from theodoi.org.models import AdminUnit, UnitKind
-from theodoi.org.queries import units_for_picker
+from theodoi.org.queries import unit_at, units_for_picker
 from theodoi.targets import services
 from theodoi.targets.models import DataValue, Indicator
 
@@ -105,7 +105,7 @@ def test_locked_cells_show_read_only_with_reason_and_who_reopens_before_typing(c
 def test_covering_lock_is_the_rule_record_values_refuses_by(demo):
     steering = demo["users"]["vanphong"]
     ind = Indicator.objects.get(code="THU_NSNN")
-    province = AdminUnit.objects.get(code="68")
+    province = unit_at("68", Period.parse("2021Q3").end)
     lock = services.lock_values(steering, ind.lead_agency, "2021Q3", reason="x")
     found = services.indicator_locks([ind], province.pk, Period.parse("202108"))
     assert found == {ind.pk: lock}

@@ -46,6 +46,15 @@ def _unit_for(st: Statement, units: list[AdminUnit]) -> AdminUnit | None:
         st.place_kind, st.place_kind
     )
     hits = [u for u in units if fold(u.name) in (name, f"{fold(st.place_kind)} {name}")]
+    if st.period is not None:
+        # A name (like a code) names one unit at one time: keep those existing in the period.
+        start, end = st.period.start, st.period.end
+        hits = [
+            u
+            for u in hits
+            if (u.valid_from is None or u.valid_from <= end)
+            and (u.valid_to is None or u.valid_to >= start)
+        ]
     same = [u for u in hits if u.kind == kind]
     return (same or hits or [None])[0]
 
@@ -96,7 +105,9 @@ def _row(actor, n, st: Statement, pairs, by_code, home, units) -> dict:
     m = match(st.phrase, pairs)
     ind = by_code.get(m.code) if m.code else None
     flags: list[str] = []
-    unit = home
+    # The province as it stood in the period the sentence speaks of (68 names the old Lâm
+    # Đồng until 30/06/2025 and the merged one after).
+    unit = province(st.period.end) if st.period is not None else home
     if st.place_name:
         unit = _unit_for(st, units)
         if unit is None:
