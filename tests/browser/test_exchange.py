@@ -60,12 +60,12 @@ def test_a_specialist_fills_the_workbook_in_excel_and_confirms_the_preview(
     shot(page, "exchange-values-preview-error")
 
     good = tmp_path / "so-lieu-stc-quy3.xlsx"
-    good.write_bytes(_fill(path, {"THU_NSNN": 2345.5, "CHI_NSDP": "1.980"}))
+    good.write_bytes(_fill(path, {"THU_NSNN": 2346, "CHI_NSDP": "1.980"}))
     page.set_input_files("#upload-form input[type=file]", str(good))
     page.click("#upload-form button")
     page.wait_for_selector("#preview")
     body = page.inner_text("#preview")
-    assert "2.345,5" in body and "1.980" in body and "mới" in body
+    assert "2.346" in body and "1.980" in body and "mới" in body
     shot(page, "exchange-values-preview")
     page.click("#confirm")
     page.wait_for_selector(".messages")
@@ -74,7 +74,7 @@ def test_a_specialist_fills_the_workbook_in_excel_and_confirms_the_preview(
     dv = DataValue.objects.get(
         indicator__code="THU_NSNN", unit__code="68", period_id="2021Q3", is_latest=True
     )
-    assert dv.value == Decimal("2345.5") and dv.source == "so-lieu-stc-quy3.xlsx"
+    assert dv.value == Decimal("2346") and dv.source == "so-lieu-stc-quy3.xlsx"
 
 
 def test_the_steering_office_imports_a_plan_table(page, login, shot, tmp_path, settings):

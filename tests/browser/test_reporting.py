@@ -58,11 +58,12 @@ def test_draft_sign_off_submit_accept_and_download(page, login, shot):
     )
     page.fill("#section-han-che", "Một số khoản thu từ đất chưa đạt.")
     page.fill("#section-nhiem-vu", "Đôn đốc thu nợ đọng thuế.")
-    page.fill("input[name=value-THU_NSNN]", "4.100")
+    # Close to the same half of last year (the demo's 2026 figure), so no note is needed.
+    page.fill("input[name=value-THU_NSNN]", "17.500")
     page.click("#save")
     page.wait_for_load_state("networkidle")
     expect(page.locator(".messages")).to_contain_text("Đã lưu dự thảo.")
-    assert page.input_value("input[name=value-THU_NSNN]") == "4.100"
+    assert page.input_value("input[name=value-THU_NSNN]") == "17.500"
     assert page.locator("#sign-off").count() == 0  # a specialist does not sign off
     shot(page, "reporting-2-draft")
     submission_url = page.url
@@ -109,7 +110,7 @@ def test_draft_sign_off_submit_accept_and_download(page, login, shot):
         DataValue.objects.get(
             indicator__code="THU_NSNN", period_id=f"{year}S1", is_latest=True
         ).value
-        == 4100
+        == 17500
     )
     assert [(e.action, e.actor.username) for e in entries_for(sub)] == [
         ("reporting.submission.created", "chuyenvien.stc"),
@@ -123,7 +124,7 @@ def test_draft_sign_off_submit_accept_and_download(page, login, shot):
     page.goto(cycle_url + "tong-hop/")
     page.click("#redraft")
     page.wait_for_load_state("networkidle")
-    sentence = f"Thu ngân sách nhà nước {period_label} ước đạt 4.100 tỷ đồng"
+    sentence = f"Thu ngân sách nhà nước {period_label} ước đạt 17.500 tỷ đồng"
     expect(page.locator("#official")).to_contain_text(sentence)
     shot(page, "reporting-6-province-report")
     page.emulate_media(media="print")

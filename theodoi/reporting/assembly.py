@@ -12,6 +12,7 @@ from theodoi.audit.actions import label as action_label
 from theodoi.audit.trail import entries_for
 from theodoi.core.numbers import round_half_up
 from theodoi.org.models import AgencyKind
+from theodoi.org.queries import unit_for_span
 from theodoi.reporting import drafting, schedule
 from theodoi.reporting.documents.model import (
     FigureRow,
@@ -45,8 +46,12 @@ def template_lines(submission: Submission) -> list[TemplateLine]:
     items = template_rows_for(submission)
     if not items:
         return []
-    cycle, unit = submission.cycle, submission.agency.unit
+    cycle = submission.cycle
     period = cycle.period
+    # The agency's unit as it stood in the cycle's period (a code names one unit at one time:
+    # 68 is the old Lâm Đồng until 30/06/2025, the merged one after), as record_values reads it.
+    home = submission.agency.unit
+    unit = unit_for_span(home.code, period.start, period.end)[0] or home
     indicators = [t.indicator for t in items]
     values = {
         dv.indicator_id: dv
@@ -118,7 +123,21 @@ def board_counts(rows: list[BoardRow]) -> dict:
 
 # -- the province's report ---------------------------------------------------------
 def province_unit(cycle: ReportingCycle):
-    return cycle.regime.issuer.unit
+    """The issuer's unit as it stood in the cycle's period (68 names the old Lâm Đồng until
+    30/06/2025 and the merged province after)."""
+    home = cycle.regime.issuer.unit
+    period = cycle.period
+    return unit_for_span(home.code, period.start, period.end)[0] or home
+
+
+def _place(unit) -> str:
+    """The place in the date line of Nghị định 30: the proper name without its kind word
+    ("Lâm Đồng, ngày ... tháng ... năm", not "Tỉnh Lâm Đồng")."""
+    name = unit.name
+    for kind_word in ("Tỉnh ", "Thành phố "):
+        if name.startswith(kind_word):
+            return name[len(kind_word) :]
+    return name
 
 
 def accepted(cycle: ReportingCycle) -> list[Submission]:
@@ -256,7 +275,7 @@ def province_document(report) -> OfficialDocument:
         issuer_parent=parent,
         number=report.number,
         symbol=regime.symbol,
-        place=province_unit(cycle).name,
+        place=_place(province_unit(cycle)),
         date=report.issued_on,
         kind=_("BÁO CÁO"),
         title=report.title,
@@ -305,7 +324,7 @@ def submission_document(submission: Submission) -> OfficialDocument:
         issuer=issuer,
         issuer_parent=parent,
         symbol=f"BC-{code}".replace(" ", ""),
-        place=province_unit(cycle).name,
+        place=_place(province_unit(cycle)),
         date=timezone.localdate(submission.submitted_at) if submission.submitted_at else None,
         title=f"{cycle.regime.name} {cycle.period.label}",
         sections=sections,
