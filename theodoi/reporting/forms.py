@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from theodoi.org.models import Agency
 from theodoi.reporting.models import ReportingRegime
+from theodoi.reporting.services import REGIME_FIELDS
 from theodoi.targets.models import Indicator
 
 
@@ -29,25 +30,7 @@ class RegimeForm(forms.ModelForm):
 
     class Meta:
         model = ReportingRegime
-        fields = [
-            "code",
-            "name",
-            "content",
-            "recipient",
-            "method",
-            "frequency",
-            "cutoff_rule",
-            "deadline_kind",
-            "deadline_day",
-            "deadline_month_offset",
-            "issuer",
-            "symbol",
-            "signature_authority",
-            "signature_position",
-            "signer_name",
-            "recipients",
-            "active",
-        ]
+        fields = REGIME_FIELDS  # the service's list: what the form edits, the service saves
         widgets = {
             "content": forms.Textarea(attrs={"rows": 3}),
             "recipients": forms.Textarea(attrs={"rows": 4}),
