@@ -48,13 +48,7 @@ def _unit_for(st: Statement, units: list[AdminUnit]) -> AdminUnit | None:
     hits = [u for u in units if fold(u.name) in (name, f"{fold(st.place_kind)} {name}")]
     if st.period is not None:
         # A name (like a code) names one unit at one time: keep those existing in the period.
-        start, end = st.period.start, st.period.end
-        hits = [
-            u
-            for u in hits
-            if (u.valid_from is None or u.valid_from <= end)
-            and (u.valid_to is None or u.valid_to >= start)
-        ]
+        hits = [u for u in hits if u.is_valid_during(st.period.start, st.period.end)]
     same = [u for u in hits if u.kind == kind]
     return (same or hits or [None])[0]
 

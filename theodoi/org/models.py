@@ -150,6 +150,12 @@ class AdminUnit(models.Model):
             self.valid_to is None or day <= self.valid_to
         )
 
+    def is_valid_during(self, start: date, end: date) -> bool:
+        """The unit existed at some point between start and end (as valid_during filters)."""
+        return (self.valid_from is None or self.valid_from <= end) and (
+            self.valid_to is None or start <= self.valid_to
+        )
+
 
 class UnitSuccession(models.Model):
     """A predecessor unit whose territory passed (wholly or in part) to a successor."""
