@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "theodoi.core.middleware.AsOfMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "theodoi.core.middleware.LoginRequiredMiddleware",
     # Axes last: it turns a locked-out login into the lockout page.
@@ -110,6 +111,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "theodoi.core.context_processors.site",
+                "theodoi.core.context_processors.as_of",
             ],
             "builtins": ["theodoi.core.templatetags.vn"],
         },

@@ -1,12 +1,14 @@
 """Project-level pages: the home page (Tổng quan) and the error pages."""
 
 import logging
+from datetime import date
 
+from django.conf import settings
 from django.db.models import Count
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 
-from theodoi.core.dates import today
+from theodoi.core.dates import as_of, format_date
 from theodoi.directives import panels as directives_panels
 from theodoi.org.models import AdminUnit, Agency
 from theodoi.permissions.org import require_app_user
@@ -19,12 +21,14 @@ log = logging.getLogger(__name__)
 
 # Each area contributes one panel to the home page through <app>/panels.py:home_panel().
 HOME_PANELS = [targets_panels, tasks_panels, directives_panels, reporting_panels]
+# The day the demo's 2021 scenario is told from (the link "Xem kịch bản tháng 6/2021").
+DEMO_2021 = date(2021, 6, 15)
 
 
 def home(request):
     require_app_user(request.user)
-    prov = province_with_figures()
-    day = today()
+    day = as_of(request)
+    prov = province_with_figures(day)
     panels = []
     for module in HOME_PANELS:
         panel = module.home_panel(request)
@@ -50,6 +54,10 @@ def home(request):
             if prov
             else Agency.objects.none(),
             "panels": panels,
+            # The demo's 2021 scenario (demo/reporting.py: the half-year report of 2021) is
+            # seen as of 15/06/2021, the day after its cut-off, not as of today.
+            "demo_2021": format_date(DEMO_2021) if settings.DEMO else "",
+            "demo_2021_shown": day == DEMO_2021,
         },
     )
 

@@ -83,9 +83,27 @@ def test_each_occurrence_of_a_recurring_task_is_counted_on_its_own():
 @given(deadline=sts.dates(), report=sts.dates(), today=sts.dates())
 def test_a_confirmed_task_is_late_exactly_when_reported_after_the_deadline(deadline, report, today):
     s = st.classify(deadline=deadline, reported_on=report, confirmed=True, today=today)
+    if report > today:
+        # Seen as of a day before the report (the as-of date): the task was still open.
+        assert s == st.classify(deadline=deadline, reported_on=None, confirmed=False, today=today)
+        return
     assert s.is_done
     assert (s.cls == st.DONE_LATE) == (report > deadline)
     assert s.days_overdue == max(0, (report - deadline).days)
+
+
+def test_as_of_a_day_before_the_report_a_done_task_is_still_open():
+    deadline, report = date(2021, 6, 30), date(2021, 6, 20)
+    kw = {"deadline": deadline, "reported_on": report, "confirmed": True}
+    assert st.classify(**kw, today=date(2021, 6, 19)).cls == st.IN_TIME
+    assert st.classify(**kw, today=date(2021, 6, 20)).cls == st.DONE_ON_TIME
+    late = {"deadline": date(2021, 6, 14), "reported_on": date(2021, 6, 20), "confirmed": True}
+    assert st.classify(**late, today=date(2021, 6, 19)) == st.Status(
+        st.OVERDUE, date(2021, 6, 14), 5
+    )
+    assert st.classify(**late, today=date(2021, 6, 20)) == st.Status(
+        st.DONE_LATE, date(2021, 6, 14), 6
+    )
 
 
 @pytest.mark.parametrize("cls", st.CLASSES)

@@ -59,3 +59,38 @@ def parse_date(text: str) -> date:
         raise DateParseError(
             text, _("Ngày “%(text)s” không có trên lịch.") % {"text": text}
         ) from None
+
+
+# -- the date the figures speak of ("tính đến ngày") ---------------------------------
+# Pages read it from ?ngay= (kept in the session), the API from ?as_of= (each request).
+PAGE_PARAM = "ngay"
+API_PARAM = "as_of"
+SESSION_KEY = "as_of"
+TODAY_WORD = "hom-nay"  # ?ngay=hom-nay: back to today
+# A day the figures can speak of: the software's records start in 2000; ten years ahead is
+# already a forecast nobody asks for. Outside, the date is refused with a message.
+EARLIEST = date(2000, 1, 1)
+AHEAD_YEARS = 10
+
+
+def parse_as_of(text: str, *, now: date | None = None) -> date:
+    """The as-of date typed in the header or given to the API ("15/06/2021", "2021-06-15"),
+    within [01/01/2000, today + 10 years]; DateParseError with a Vietnamese message."""
+    d = parse_date(text)
+    now = now or today()
+    latest = date(now.year + AHEAD_YEARS, 12, 31)
+    if not EARLIEST <= d <= latest:
+        raise DateParseError(
+            text,
+            _("Ngày tính số liệu “%(text)s” phải trong khoảng %(a)s đến %(b)s.")
+            % {"text": text, "a": format_date(EARLIEST), "b": format_date(latest)},
+        )
+    return d
+
+
+def as_of(request) -> date:
+    """The date the figures of this request speak of: set by core.middleware.AsOfMiddleware
+    (?ngay= on pages, kept in the session; ?as_of= on the API), today otherwise. Use it for
+    every classification a page or the API shows (status classes, days overdue, report
+    timeliness); never for what a service writes, which happens today."""
+    return getattr(request, "as_of", None) or today()

@@ -1,11 +1,15 @@
+from datetime import date
+
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.middleware import LoginRequiredMiddleware as _Base
-from django.http import Http404, JsonResponse, QueryDict
+from django.http import Http404, HttpResponseRedirect, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.defaults import page_not_found
 
+from theodoi.core import dates
 from theodoi.core.errors import DomainError
 from theodoi.core.text import clean_text
 
@@ -95,3 +99,76 @@ class CleanInputMiddleware:
                 request, "400.html", {"message": exception.message}, status=exception.status
             )
         return None
+
+
+class AsOfMiddleware:
+    """The date the figures speak of (core.dates.as_of), one rule for every page and the API.
+
+    Pages: ``?ngay=15/06/2021`` chooses it and keeps it in the session (every link, form,
+    redirect and htmx request then keeps it without carrying it); ``?ngay=hom-nay`` (or today's
+    date) goes back to today. The choice answers with a redirect to the same address without
+    ``ngay``, so that addresses, exports and the back button never carry a stale date. A date
+    that cannot be read gives a Vietnamese message and leaves the date as it was.
+    API: ``?as_of=2021-06-15`` on each request (no session); a bad date answers 400 in JSON.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith("/api/"):
+            request.as_of = None
+            text = request.GET.get(dates.API_PARAM)
+            if text is not None:
+                try:
+                    request.as_of = dates.parse_as_of(text)
+                except dates.DateParseError as e:
+                    return JsonResponse(
+                        {"detail": _("Tham số as_of: %(m)s") % {"m": e.message}}, status=400
+                    )
+            return self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None:
+            request.as_of = None
+            return self.get_response(request)
+        if request.method == "GET" and dates.PAGE_PARAM in request.GET:
+            self._choose(request, session, request.GET[dates.PAGE_PARAM])
+            rest = request.GET.copy()
+            rest.pop(dates.PAGE_PARAM)
+            query = rest.urlencode()
+            return HttpResponseRedirect(request.path + (f"?{query}" if query else ""))
+        request.as_of = self._kept(session)
+        return self.get_response(request)
+
+    @staticmethod
+    def _kept(session):
+        text = session.get(dates.SESSION_KEY)
+        if not text:
+            return None
+        try:
+            d = date.fromisoformat(text)
+        except ValueError:
+            session.pop(dates.SESSION_KEY, None)
+            return None
+        return None if d == dates.today() else d
+
+    @staticmethod
+    def _choose(request, session, text):
+        text = text.strip()
+        if not text or text == dates.TODAY_WORD:
+            session.pop(dates.SESSION_KEY, None)
+            return
+        try:
+            d = dates.parse_as_of(text)
+        except dates.DateParseError as e:
+            kept = AsOfMiddleware._kept(session) or dates.today()
+            messages.error(
+                request,
+                _("%(m)s Số liệu vẫn tính đến ngày %(d)s.")
+                % {"m": e.message, "d": dates.format_date(kept)},
+            )
+            return
+        if d == dates.today():
+            session.pop(dates.SESSION_KEY, None)
+        else:
+            session[dates.SESSION_KEY] = d.isoformat()

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from theodoi.core.dates import as_of
 from theodoi.core.errors import DomainError
 from theodoi.core.text import search
 from theodoi.directives import services
@@ -128,7 +129,9 @@ def meeting(request, pk):
         task = getattr(c, "task", None) if hasattr(c, "task") else None
         if task is not None and not task_perms.can_view_task(request.user, task):
             task = None
-        items.append({"c": c, "task": task, "status": task.status() if task else None})
+        items.append(
+            {"c": c, "task": task, "status": task.status(as_of(request)) if task else None}
+        )
     return render(
         request,
         "directives/meeting.html",

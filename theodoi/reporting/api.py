@@ -5,10 +5,10 @@ from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from ninja import Router
 
 from theodoi.api.schemas import Schema, decimal_field, model_field
+from theodoi.core.dates import as_of
 from theodoi.org.models import Agency
 from theodoi.permissions import org as org_perms
 from theodoi.permissions import reporting as perms
@@ -44,6 +44,7 @@ class CycleOut(Schema):
     total: int
     late: int
     missing: int
+    as_of: date  # the date late and missing are judged at (?as_of=)
 
 
 class CycleDetailOut(CycleOut):
@@ -66,7 +67,7 @@ class SubmissionIn(Schema):
     values: list[ValueIn] = []
 
 
-def _cycle_out(c: ReportingCycle, rows) -> dict:
+def _cycle_out(c: ReportingCycle, rows, day: date) -> dict:
     counts = assembly.board_counts(rows)
     return {
         "id": c.pk,
@@ -82,6 +83,7 @@ def _cycle_out(c: ReportingCycle, rows) -> dict:
         "total": counts["total"],
         "late": counts["late"],
         "missing": counts["missing"],
+        "as_of": day,
     }
 
 
@@ -109,8 +111,8 @@ def list_cycles(request, state: str | None = None, regime: str | None = None):
         qs = qs.filter(state=state)
     if regime:
         qs = qs.filter(regime__code=regime)
-    today = timezone.localdate()
-    return [_cycle_out(c, assembly.board(c, today)) for c in qs]
+    day = as_of(request)
+    return [_cycle_out(c, assembly.board(c, day), day) for c in qs]
 
 
 @router.get(
@@ -121,8 +123,9 @@ def list_cycles(request, state: str | None = None, regime: str | None = None):
 def get_cycle(request, cycle_id: int):
     _require_view(request.user)
     c = get_object_or_404(ReportingCycle.objects.select_related("regime"), pk=cycle_id)
-    rows = assembly.board(c)
-    out = _cycle_out(c, rows)
+    day = as_of(request)
+    rows = assembly.board(c, day)
+    out = _cycle_out(c, rows, day)
     out["submissions"] = [
         {
             "agency": r.agency.code,

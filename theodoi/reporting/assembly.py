@@ -163,8 +163,13 @@ def figure_metrics(cycle: ReportingCycle) -> list:
 
 
 def task_counts(cycle: ReportingCycle):
+    """The tasks of the cycle's period counted AS OF ITS CUT-OFF DATE (ngày chốt số liệu,
+    cycle.cutoff_end): the report says what stood on that day, whatever day it is drafted
+    or generated (a task done after the cut-off is still open in it)."""
     period = cycle.period
-    rows = scoreboard(Task.objects.select_related("lead"), period.start, period.end)
+    rows = scoreboard(
+        Task.objects.select_related("lead"), period.start, period.end, today=cycle.cutoff_end
+    )
     t = totals(rows)
     counts = drafting.TaskCounts(
         on_time=t.counts[st.DONE_ON_TIME],

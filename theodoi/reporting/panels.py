@@ -1,5 +1,4 @@
-from django.utils import timezone
-
+from theodoi.core.dates import as_of
 from theodoi.permissions import org as org_perms
 from theodoi.permissions import reporting as perms
 from theodoi.reporting import assembly
@@ -11,7 +10,7 @@ def home_panel(request):
     state."""
     if not perms.can_view_reporting(request.user):
         return None
-    today = timezone.localdate()
+    today = as_of(request)
     items = []
     for cycle in ReportingCycle.objects.filter(state=ReportingCycle.State.OPEN).select_related(
         "regime"

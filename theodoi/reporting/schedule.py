@@ -118,7 +118,10 @@ class Timeliness:
 
 def timeliness(due: date, submitted_on: date | None, today: date) -> Timeliness:
     """On time if first submitted by the deadline; late by the calendar days after it;
-    missing once the deadline has passed without a submission."""
+    missing once the deadline has passed without a submission. Judged as of `today` (the
+    page's as-of date): a report first sent after it had not been sent yet."""
+    if submitted_on is not None and submitted_on > today:
+        submitted_on = None
     if submitted_on is not None:
         late = (submitted_on - due).days
         return Timeliness(LATE, late) if late > 0 else Timeliness(ON_TIME)

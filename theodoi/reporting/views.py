@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from theodoi.core.dates import DateParseError, parse_date
+from theodoi.core.dates import DateParseError, as_of, parse_date
 from theodoi.core.errors import DomainError
 from theodoi.core.exporters import export_response
 from theodoi.core.periods import Period, picker_periods
@@ -103,7 +103,7 @@ def _cycle(pk):
 def cycle(request, pk):
     _require_view(request.user)
     c = _cycle(pk)
-    rows = assembly.board(c)
+    rows = assembly.board(c, as_of(request))
     steering = perms.can_manage_reporting(request.user)
     visible = (
         rows
@@ -218,7 +218,7 @@ def submission(request, pk, agency):
                 "outline": outline,
                 "lines": assembly.template_lines(sub),
                 "history": assembly.history(sub),
-                "timeliness": sub.timeliness(timezone.localdate()),
+                "timeliness": sub.timeliness(as_of(request)),
                 "can_edit": sub.is_editable
                 and c.is_open
                 and perms.can_draft_submission(user, agency),

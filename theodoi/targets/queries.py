@@ -4,6 +4,7 @@ share; each indicator's latest figure; a chart's series; the rows of the entry g
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from django.db.models import QuerySet
@@ -34,13 +35,19 @@ def filter_indicators(
     return qs.distinct()
 
 
-def latest_periods(indicators: Iterable[Indicator], unit: AdminUnit) -> dict[int, Period]:
+def latest_periods(
+    indicators: Iterable[Indicator], unit: AdminUnit, on: date | None = None
+) -> dict[int, Period]:
     """For each indicator, the latest period reported for the unit itself: the one that
-    ends last, and of those the longest (a half-year over its second quarter)."""
+    ends last, and of those the longest (a half-year over its second quarter). With `on`
+    (the page's as-of date), only periods begun by that day."""
     best: dict[int, tuple[tuple[int, int], str]] = {}
-    rows = DataValue.objects.filter(
+    qs = DataValue.objects.filter(
         unit=unit, is_latest=True, indicator__in=[i.pk for i in indicators]
-    ).values_list("indicator_id", "end_month", "start_month", "period_id")
+    )
+    if on is not None:
+        qs = qs.filter(start_month__lte=on.year * 12 + on.month - 1)
+    rows = qs.values_list("indicator_id", "end_month", "start_month", "period_id")
     for ind_id, end, start, pid in rows:
         key = (end, -start)
         if ind_id not in best or key > best[ind_id][0]:
@@ -48,11 +55,16 @@ def latest_periods(indicators: Iterable[Indicator], unit: AdminUnit) -> dict[int
     return {k: Period.parse(v[1]) for k, v in best.items()}
 
 
-def province_with_figures() -> AdminUnit | None:
+def province_with_figures(on: date | None = None) -> AdminUnit | None:
     """The installation's province as it stood when its latest figures were reported: the
     newest unit holding the province's code that has figures (today's province when none
-    has). Pages without a chosen period show that one."""
+    has). Pages without a chosen period show that one. With `on` (the page's as-of date),
+    only a unit that existed on that day (the old Lâm Đồng on 15/06/2021)."""
     held = province_units()
+    if on is not None:
+        held = [u for u in held if u.valid_from is None or u.valid_from <= on]
+        if not held:
+            return province()
     for unit in held:
         if DataValue.objects.filter(unit=unit, is_latest=True).exists():
             return unit
@@ -60,11 +72,12 @@ def province_with_figures() -> AdminUnit | None:
 
 
 def latest_metrics(
-    indicators: Iterable[Indicator], unit: AdminUnit
+    indicators: Iterable[Indicator], unit: AdminUnit, on: date | None = None
 ) -> list[tuple[Indicator, Metric | None]]:
-    """(indicator, Metric of its latest period, or None when nothing was reported)."""
+    """(indicator, Metric of its latest period — begun by `on` when given —, or None when
+    nothing was reported)."""
     indicators = list(indicators)
-    periods = latest_periods(indicators, unit)
+    periods = latest_periods(indicators, unit, on)
     tree = scan.load_tree()
     by_period: dict[Period, list[Indicator]] = {}
     for ind in indicators:

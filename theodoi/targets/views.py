@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from theodoi.core.dates import as_of
 from theodoi.core.errors import DomainError
 from theodoi.core.exporters import export_response
 from theodoi.core.periods import Period, PeriodError, picker_periods
@@ -40,20 +41,21 @@ def _period(request, default=None):
         return default
 
 
-def _unit(code, period, default):
-    """The unit a code names in the period the page speaks of (today without a period)."""
+def _unit(code, period, default, day=None):
+    """The unit a code names in the period the page speaks of (the as-of date without one)."""
     code = (code or "").strip()
     if not code:
         return default
     if period is None:
-        return unit_at(code, timezone.localdate()) or default
+        return unit_at(code, day or timezone.localdate()) or default
     return unit_for_span(code, period.start, period.end)[0] or default
 
 
 def index(request):
     require_app_user(request.user)
     period = _period(request)
-    prov = province(period.end) if period else province_with_figures()
+    day = as_of(request)
+    prov = province(period.end) if period else province_with_figures(day)
     f = {k: request.GET.get(k, "") for k in ("q", "field", "agency", "breakthrough", "pace")}
     inds = list(
         filter_indicators(
@@ -65,7 +67,7 @@ def index(request):
     elif period is not None:
         rows = list(zip(inds, analytics.metrics(inds, prov, period), strict=True))
     else:
-        rows = latest_metrics(inds, prov)
+        rows = latest_metrics(inds, prov, day)
     if f["pace"]:
         rows = [(i, m) for i, m in rows if m is not None and (m.pace or "none") == f["pace"]]
 
@@ -110,13 +112,17 @@ def detail(request, code):
     require_app_user(request.user)
     ind = get_object_or_404(Indicator.objects.select_related("lead_agency", "directive"), code=code)
     period = _period(request)
+    day = as_of(request)
     unit = _unit(
-        request.GET.get("dv"), period, province(period.end) if period else province_with_figures()
+        request.GET.get("dv"),
+        period,
+        province(period.end) if period else province_with_figures(day),
+        day,
     )
     if unit is None:
         raise Http404
     if period is None:
-        found = latest_metrics([ind], unit)
+        found = latest_metrics([ind], unit, day)
         period = found[0][1].period if found and found[0][1] else Period.year_(request_year())
     metric = analytics.metric_for(ind, unit, period)
     children = analytics.child_metrics(ind, unit, period)

@@ -4,12 +4,12 @@ from datetime import date
 from typing import Any
 
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from theodoi.api.errors import ApiError
 from theodoi.api.schemas import ApiDate, Schema, decimal_field
+from theodoi.core.dates import as_of
 from theodoi.core.errors import DomainError
 from theodoi.core.numbers import to_plain
 from theodoi.directives.models import Breakthrough, Directive
@@ -48,10 +48,11 @@ class TaskOut(Schema):
     percent: str
     reported_on: date | None
     confirmed_on: date | None
+    as_of: date  # the date the status class and days overdue are computed at (?as_of=)
 
 
-def _out(task, status=None) -> TaskOut:
-    s = status or task.status()
+def _out(task, day: date, status=None) -> TaskOut:
+    s = status or task.status(day)
     return TaskOut(
         id=task.pk,
         title=task.title,
@@ -77,6 +78,7 @@ def _out(task, status=None) -> TaskOut:
         percent=to_plain(task.percent),
         reported_on=task.reported_on,
         confirmed_on=task.confirmed_on,
+        as_of=day,
     )
 
 
@@ -122,13 +124,15 @@ def list_tasks(
         deadline_to=deadline_to,
     )
     limit = max(1, min(limit, 1000))
-    pairs = filtered_statuses(request.user, f)[max(offset, 0) : max(offset, 0) + limit]
-    return [_out(t, s) for t, s in load(pairs)]
+    pairs = filtered_statuses(request.user, f, today=as_of(request))[
+        max(offset, 0) : max(offset, 0) + limit
+    ]
+    return [_out(t, as_of(request), s) for t, s in load(pairs)]
 
 
 @router.get("/tasks/{int:pk}", response=TaskOut, summary="Một nhiệm vụ")
 def get_task(request, pk: int):
-    return _out(_task(request, pk))
+    return _out(_task(request, pk), as_of(request))
 
 
 class TaskIn(Schema):
@@ -190,7 +194,9 @@ def create_tasks(request, payload: list[TaskIn]):
             }
         )
     tasks = services.create_tasks(request.user, directive, rows)
-    return Status(201, [_out(Task.objects.with_related().get(pk=t.pk)) for t in tasks])
+    return Status(
+        201, [_out(Task.objects.with_related().get(pk=t.pk), as_of(request)) for t in tasks]
+    )
 
 
 class TaskPatch(Schema):
@@ -209,7 +215,7 @@ def update_task(request, pk: int, payload: TaskPatch):
             _agency(c, "coordinators") for c in changes["coordinators"] or []
         ]
     services.update_task(request.user, task, changes)
-    return _out(_task(request, pk))
+    return _out(_task(request, pk), as_of(request))
 
 
 class ProgressIn(Schema):
@@ -225,7 +231,7 @@ class ProgressIn(Schema):
 def post_progress(request, pk: int, payload: ProgressIn):
     task = _task(request, pk)
     services.post_progress(request.user, task, text=payload.text, percent=payload.percent)
-    return Status(201, _out(_task(request, pk)))
+    return Status(201, _out(_task(request, pk), as_of(request)))
 
 
 class ActionIn(Schema):
@@ -255,7 +261,7 @@ def transition(request, pk: int, action: str, payload: ActionIn):
     if action not in ACTIONS:
         raise ApiError(404, _("Không có thao tác “%(a)s”.") % {"a": action})
     ACTIONS[action](request.user, task, payload)
-    return _out(_task(request, pk))
+    return _out(_task(request, pk), as_of(request))
 
 
 class ExtensionIn(Schema):
@@ -331,7 +337,7 @@ class AwaitingOut(Schema):
 def awaiting(request):
     """The same list as "Của tôi" and the count of the home page's badge part."""
     waiting = awaiting_my_decision(request.user)
-    to_confirm = [_out(t) for t in waiting.to_confirm]
+    to_confirm = [_out(t, as_of(request)) for t in waiting.to_confirm]
     extensions = [_ext(e) for e in waiting.extensions]
     return AwaitingOut(
         to_confirm=to_confirm, extensions=extensions, count=len(to_confirm) + len(extensions)
@@ -351,6 +357,7 @@ class ScoreRow(Schema):
     completion_rate: str | None
     overdue_rate: str | None
     days_overdue: int
+    as_of: date  # the date the classes are computed at (?as_of=)
 
 
 @router.get(
@@ -363,7 +370,8 @@ def scoreboard(
     sort: str = "agency",
     desc: bool = False,
 ):
-    today = timezone.localdate()
-    start, end = start or date(today.year, 1, 1), end or date(today.year, 12, 31)
+    day = as_of(request)
+    start, end = start or date(day.year, 1, 1), end or date(day.year, 12, 31)
     tasks = sb.tasks_for_scoreboard(Task.objects.visible_to(request.user))
-    return [r.as_dict() for r in sb.scoreboard(tasks, start, end, sort=sort, descending=desc)]
+    rows = sb.scoreboard(tasks, start, end, today=day, sort=sort, descending=desc)
+    return [r.as_dict() | {"as_of": day} for r in rows]

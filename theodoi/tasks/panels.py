@@ -1,5 +1,4 @@
-from django.utils import timezone
-
+from theodoi.core.dates import as_of
 from theodoi.notices.queries import unread_count
 from theodoi.tasks import status as st
 from theodoi.tasks.queries import Filters, filtered_statuses, needing_me
@@ -10,7 +9,7 @@ def home_panel(request):
     Each tile counts exactly the rows of the list it links to (the same query)."""
     user = request.user
     counts = dict.fromkeys(st.ALL_CLASSES, 0)
-    for _pk, s in filtered_statuses(user, Filters(), today=timezone.localdate()):
+    for _pk, s in filtered_statuses(user, Filters(), today=as_of(request)):
         counts[s.cls] += 1
     return {
         "template": "tasks/_home_panel.html",

@@ -3,6 +3,7 @@ the cascade, counted by status class (only those the person may see). The direct
 pulls it as a panel (tasks.views.directive_progress, loaded by htmx)."""
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from django.utils import timezone
@@ -39,8 +40,10 @@ class DirectiveProgress:
         return [(c, st.LABELS[c], st.TONES[c], self.counts[c]) for c in st.CLASSES]
 
 
-def directive_progress(user, directive) -> DirectiveProgress:
-    today = timezone.localdate()
+def directive_progress(user, directive, today: date | None = None) -> DirectiveProgress:
+    """The directive's tasks and those of the directives below it, classified as of `today`
+    (the page's as-of date, core.dates.as_of)."""
+    today = today or timezone.localdate()
     ids = directive_and_descendants(directive.pk)
     out = DirectiveProgress()
     for t in (

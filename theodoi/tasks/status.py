@@ -16,6 +16,8 @@ Rules, in one place:
   is kept on the task for display only.
 - A task without a deadline is "no deadline" until it is confirmed, then "done on time"
   (it cannot be late).
+- Everything is judged as of a date (`today`: the real today, or the date the page speaks
+  of): a completion reported after that date had not happened yet.
 - A recurring task ("hằng năm trước 15/12") is counted once per occurrence: each due
   date is classified on its own against the completion recorded for it.
 - A paused or cancelled task is shown as such ("Tạm hoãn", "Đã hủy"), never as within
@@ -86,7 +88,11 @@ class Status:
 def classify(
     *, deadline: date | None, reported_on: date | None, confirmed: bool, today: date
 ) -> Status:
-    """The status class of one task (or one occurrence of a recurring task)."""
+    """The status class of one task (or one occurrence of a recurring task), as of `today`
+    (the page's as-of date, core.dates.as_of): a completion reported after it had not
+    been reported yet, so the task is judged as still open."""
+    if reported_on is not None and reported_on > today:
+        reported_on, confirmed = None, False
     if deadline is None:
         return Status(DONE_ON_TIME if confirmed else NO_DEADLINE)
     if confirmed:

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from theodoi.audit.actions import label as action_label
 from theodoi.audit.trail import entries_for
-from theodoi.core.dates import DateParseError, parse_date
+from theodoi.core.dates import DateParseError, as_of, parse_date
 from theodoi.core.errors import DomainError
 from theodoi.core.exporters import export_response
 from theodoi.core.forms import VNDateField
@@ -51,7 +51,7 @@ def _task_for(request, pk) -> Task:
 def index(request):
     require_app_user(request.user)
     f = Filters.from_params(request.GET)
-    rows = filtered_statuses(request.user, f)
+    rows = filtered_statuses(request.user, f, today=as_of(request))
 
     exported = export_response(
         request,
@@ -88,7 +88,7 @@ def mine(request):
     """What the person has to do: tasks of their agencies, confirmations and
     extension decisions waiting for them, and tasks they assigned."""
     require_app_user(request.user)
-    user, today = request.user, timezone.localdate()
+    user, today = request.user, as_of(request)
     ids = org_perms.agency_ids(user)
     base = Task.objects.with_related()
     led = [
@@ -139,13 +139,15 @@ def _timeline(task):
 
 def detail(request, pk):
     task = _task_for(request, pk)
+    # The status speaks of the as-of date; "today" decides what may be asked now (a
+    # deadline extension is asked today, whatever date the figures speak of).
     today = timezone.localdate()
     return render(
         request,
         "tasks/detail.html",
         {
             "task": task,
-            "status": task.status(today),
+            "status": task.status(as_of(request)),
             "timeline": _timeline(task),
             "occurrences": task.occurrences.all(),
             "extensions": task.extensions.select_related("requested_by", "decided_by"),
@@ -302,7 +304,7 @@ def create(request):
 
 
 def _span(request) -> tuple[date, date]:
-    today = timezone.localdate()
+    today = as_of(request)
     try:
         start = (
             parse_date(request.GET["start"]) if request.GET.get("start") else date(today.year, 1, 1)
@@ -324,7 +326,7 @@ def board(request):
     sort = request.GET.get("sort", "agency")
     desc = request.GET.get("dir") == "desc"
     tasks = sb.tasks_for_scoreboard(Task.objects.visible_to(request.user))
-    rows = sb.scoreboard(tasks, start, end, sort=sort, descending=desc)
+    rows = sb.scoreboard(tasks, start, end, today=as_of(request), sort=sort, descending=desc)
 
     exported = export_response(
         request,
@@ -347,7 +349,7 @@ def board(request):
             "classes": [(c, st.LABELS[c], st.TONES[c]) for c in st.CLASSES],
             "presets": [
                 (str(y), date(y, 1, 1), date(y, 12, 31))
-                for y in range(2021, timezone.localdate().year + 1)
+                for y in range(2021, max(as_of(request), timezone.localdate()).year + 1)
             ],
         },
     )
@@ -361,7 +363,10 @@ def directive_progress(request, pk):
     return render(
         request,
         "tasks/_directive_progress.html",
-        {"d": directive, "roll": progress.directive_progress(request.user, directive)},
+        {
+            "d": directive,
+            "roll": progress.directive_progress(request.user, directive, as_of(request)),
+        },
     )
 
 
@@ -372,7 +377,10 @@ def directive_tasks(request, pk):
     return render(
         request,
         "tasks/_directive_tasks.html",
-        {"d": directive, "roll": progress.directive_progress(request.user, directive)},
+        {
+            "d": directive,
+            "roll": progress.directive_progress(request.user, directive, as_of(request)),
+        },
     )
 
 
