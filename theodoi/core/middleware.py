@@ -126,7 +126,10 @@ class AsOfMiddleware:
                     return JsonResponse(
                         {"detail": _("Tham số as_of: %(m)s") % {"m": e.message}}, status=400
                     )
-            return self.get_response(request)
+            response = self.get_response(request)
+            # Every answer says the date it speaks of (the classifying ones also in the body).
+            response.headers["X-As-Of"] = dates.as_of(request).isoformat()
+            return response
         session = getattr(request, "session", None)
         if session is None:
             request.as_of = None

@@ -167,8 +167,12 @@ def task_counts(cycle: ReportingCycle):
     cycle.cutoff_end): the report says what stood on that day, whatever day it is drafted
     or generated (a task done after the cut-off is still open in it)."""
     period = cycle.period
+    day = cycle.cutoff_end
     rows = scoreboard(
-        Task.objects.select_related("lead"), period.start, period.end, today=cycle.cutoff_end
+        Task.objects.filter(assigned_on__lte=day).select_related("lead"),
+        period.start,
+        period.end,
+        today=day,
     )
     t = totals(rows)
     counts = drafting.TaskCounts(

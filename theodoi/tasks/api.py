@@ -372,6 +372,8 @@ def scoreboard(
 ):
     day = as_of(request)
     start, end = start or date(day.year, 1, 1), end or date(day.year, 12, 31)
-    tasks = sb.tasks_for_scoreboard(Task.objects.visible_to(request.user))
+    tasks = sb.tasks_for_scoreboard(
+        Task.objects.visible_to(request.user).filter(assigned_on__lte=day)
+    )
     rows = sb.scoreboard(tasks, start, end, today=day, sort=sort, descending=desc)
     return [r.as_dict() | {"as_of": day} for r in rows]

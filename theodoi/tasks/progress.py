@@ -49,7 +49,7 @@ def directive_progress(user, directive, today: date | None = None) -> DirectiveP
     for t in (
         Task.objects.visible_to(user)
         .with_related()
-        .filter(directive_id__in=ids)
+        .filter(directive_id__in=ids, assigned_on__lte=today)
         .order_by("deadline", "id")
     ):
         s = t.status(today)

@@ -68,10 +68,11 @@ def directive_and_descendants(directive_id) -> list[int]:
 def filtered_statuses(
     user, f: Filters, *, today: date | None = None
 ) -> list[tuple[int, st.Status]]:
-    """(task id, status class now) of the tasks the user may see, filtered, in list
-    order. Classifies from four stored values per row, without loading objects."""
+    """(task id, status class as of `today`) of the tasks the user may see, filtered, in
+    list order. Classifies from four stored values per row, without loading objects. A task
+    assigned after `today` (the page's as-of date) did not exist yet and is left out."""
     today = today or timezone.localdate()
-    qs = Task.objects.visible_to(user)
+    qs = Task.objects.visible_to(user).filter(assigned_on__lte=today)
     qs = search(qs, f.q)
     if f.lead:
         qs = qs.filter(lead__code=f.lead)

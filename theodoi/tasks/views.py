@@ -325,8 +325,11 @@ def board(request):
     start, end = _span(request)
     sort = request.GET.get("sort", "agency")
     desc = request.GET.get("dir") == "desc"
-    tasks = sb.tasks_for_scoreboard(Task.objects.visible_to(request.user))
-    rows = sb.scoreboard(tasks, start, end, today=as_of(request), sort=sort, descending=desc)
+    day = as_of(request)
+    tasks = sb.tasks_for_scoreboard(
+        Task.objects.visible_to(request.user).filter(assigned_on__lte=day)
+    )
+    rows = sb.scoreboard(tasks, start, end, today=day, sort=sort, descending=desc)
 
     exported = export_response(
         request,
