@@ -130,3 +130,26 @@ def test_the_drafted_report_says_so(cycle, cut_off_tasks, people):
     text = " ".join(s["text"] for s in ProvinceReport.objects.get(pk=report.pk).sections)
     assert "có 3 nhiệm vụ đến hạn, đã hoàn thành 0 nhiệm vụ" in text
     assert "quá hạn chưa hoàn thành 2, đang thực hiện trong hạn 1" in text
+
+
+def test_the_board_shows_each_report_as_it_stood_on_the_date(submitted, cycle, people):
+    """STC's report: drafted 10/06, sent 15/06, accepted 22/06."""
+    with time_machine.travel(at(2021, 6, 22), tick=False):
+        services.accept(people["steering"], submitted)
+    with time_machine.travel(at(2026, 11, 30), tick=False):
+
+        def stc(day):
+            rows = assembly.board(cycle, day)
+            [r] = [r for r in rows if r.agency.code == "STC"]
+            return str(r.state_label), r.tone, assembly.board_counts(rows)
+
+        label, tone, counts = stc(date(2021, 6, 9))
+        assert label == "Chưa lập" and (counts["accepted"], counts["waiting"]) == (0, 0)
+        label, tone, counts = stc(date(2021, 6, 14))
+        assert label == "Dự thảo" and (counts["accepted"], counts["waiting"]) == (0, 0)
+        label, tone, counts = stc(date(2021, 6, 21))
+        assert label == "Đã gửi" and tone == "info"
+        assert (counts["accepted"], counts["waiting"]) == (0, 1)
+        label, tone, counts = stc(date(2021, 6, 22))
+        assert label == "Đã tiếp nhận" and tone == "ok"
+        assert (counts["accepted"], counts["waiting"]) == (1, 0)

@@ -68,15 +68,51 @@ def template_lines(submission: Submission) -> list[TemplateLine]:
 
 
 # -- the cycle board ---------------------------------------------------------------
+def _day(moment):
+    return timezone.localdate(moment) if moment else None
+
+
 @dataclass
 class BoardRow:
+    """One agency's report in a cycle, as it stood on `as_of` (the page's as-of date): a
+    report drafted, sent or accepted after that day had not been yet (the dates the
+    submission keeps: created_at, first_submitted_at, reviewed_at)."""
+
     agency: object
     submission: Submission | None
     timeliness: schedule.Timeliness
+    as_of: object = None
+
+    def _by(self, moment) -> bool:
+        d = _day(moment)
+        return d is not None and (self.as_of is None or d <= self.as_of)
+
+    @property
+    def exists(self) -> bool:
+        return self.submission is not None and (
+            self.as_of is None or self._by(self.submission.created_at)
+        )
+
+    @property
+    def sent(self) -> bool:
+        return self.exists and self._by(self.submission.first_submitted_at)
+
+    @property
+    def accepted(self) -> bool:
+        sub = self.submission
+        return self.sent and sub.state == S.ACCEPTED and self._by(sub.reviewed_at)
 
     @property
     def state_label(self) -> str:
-        return self.submission.get_state_display() if self.submission else _("Chưa lập")
+        sub = self.submission
+        if not self.exists:
+            return _("Chưa lập")
+        if sub.state == S.ACCEPTED and not self.accepted:
+            # Accepted later: on the as-of date it was waiting, or not yet sent.
+            return S.SUBMITTED.label if self.sent else S.DRAFT.label
+        if sub.state == S.SUBMITTED and not self.sent:
+            return S.DRAFT.label
+        return sub.get_state_display()
 
     @property
     def tone(self) -> str:
@@ -85,7 +121,7 @@ class BoardRow:
             return "bad"
         if t == schedule.LATE:
             return "warn"
-        if self.submission and self.submission.state == S.ACCEPTED:
+        if self.accepted:
             return "ok"
         return "info"
 
@@ -104,7 +140,7 @@ def board(cycle: ReportingCycle, today=None) -> list[BoardRow]:
         first = (
             timezone.localdate(sub.first_submitted_at) if sub and sub.first_submitted_at else None
         )
-        rows.append(BoardRow(agency, sub, schedule.timeliness(cycle.deadline, first, today)))
+        rows.append(BoardRow(agency, sub, schedule.timeliness(cycle.deadline, first, today), today))
     return sorted(
         rows,
         key=lambda r: (BOARD_ORDER[r.timeliness.state], -r.timeliness.days_late, r.agency.name),
@@ -114,8 +150,12 @@ def board(cycle: ReportingCycle, today=None) -> list[BoardRow]:
 def board_counts(rows: list[BoardRow]) -> dict:
     return {
         "total": len(rows),
-        "accepted": sum(1 for r in rows if r.submission and r.submission.state == S.ACCEPTED),
-        "waiting": sum(1 for r in rows if r.submission and r.submission.state == S.SUBMITTED),
+        "accepted": sum(1 for r in rows if r.accepted),
+        "waiting": sum(
+            1
+            for r in rows
+            if r.sent and not r.accepted and r.submission.state in (S.SUBMITTED, S.ACCEPTED)
+        ),
         "late": sum(1 for r in rows if r.timeliness.state == schedule.LATE),
         "missing": sum(1 for r in rows if r.timeliness.state == schedule.MISSING),
     }
