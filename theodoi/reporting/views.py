@@ -54,14 +54,16 @@ def index(request):
     _require_view(request.user)
     cycles = list(ReportingCycle.objects.select_related("regime").prefetch_related("submissions"))
     mine = org_perms.agency_ids(request.user)
-    today = timezone.localdate()
+    today = timezone.localdate()  # for opening a cycle (a write): the real today
+    day = as_of(request)
     rows = []
     for c in cycles:
         subs = list(c.submissions.all())
         rows.append(
             {
                 "cycle": c,
-                "accepted": sum(s.state == Submission.State.ACCEPTED for s in subs),
+                # Accepted by the as-of date (the board's rule, assembly.BoardRow.accepted).
+                "accepted": assembly.board_counts(assembly.board(c, day))["accepted"],
                 "total": c.regime.agencies.count(),
                 "mine": [s for s in subs if s.agency_id in mine],
             }
