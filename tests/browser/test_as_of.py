@@ -14,6 +14,13 @@ def _as_of(page):
     return page.input_value("#asof-date")
 
 
+def _menu(page, name):
+    """Go to a menu page as a person does (the menu link) and say the date its header shows."""
+    page.click(f"nav.mainnav >> text={name}")
+    page.wait_for_load_state("networkidle")
+    return _as_of(page)
+
+
 def test_the_2021_scenario_and_a_chosen_date_are_kept_while_navigating(page, login, shot):
     call_command("load_demo", stdout=open("/dev/null", "w"))
     login("vanphong", DEMO_PASSWORD)
@@ -30,15 +37,11 @@ def test_the_2021_scenario_and_a_chosen_date_are_kept_while_navigating(page, log
     shot(page, "asof-home-2021")
 
     # Kept on two other pages, reached through the menu.
-    page.click("nav.mainnav >> text=Nhiệm vụ")
-    page.wait_for_load_state("networkidle")
-    assert _as_of(page) == "15/06/2021"
+    assert _menu(page, "Nhiệm vụ") == "15/06/2021"
     body = page.inner_text("main")
     assert "1.992" not in body and "1992" not in body
     shot(page, "asof-tasks-2021")
-    page.click("nav.mainnav >> text=Báo cáo")
-    page.wait_for_load_state("networkidle")
-    assert _as_of(page) == "15/06/2021"
+    assert _menu(page, "Báo cáo") == "15/06/2021"
     # On 15/06/2021 no report of the half-year had been accepted yet (the first on 18/06).
     assert page.inner_text("table.data tbody tr >> nth=0 >> td.num") == "0/12"
     shot(page, "asof-reporting-2021")
@@ -48,12 +51,8 @@ def test_the_2021_scenario_and_a_chosen_date_are_kept_while_navigating(page, log
     page.click("#asof button[type=submit]")
     page.wait_for_load_state("networkidle")
     assert _as_of(page) == "01/10/2021" and "/bao-cao/" in page.url and "ngay=" not in page.url
-    page.click("nav.mainnav >> text=Tổng quan")
-    page.wait_for_load_state("networkidle")
-    assert _as_of(page) == "01/10/2021"
-    page.click("nav.mainnav >> text=Nhiệm vụ")
-    page.wait_for_load_state("networkidle")
-    assert _as_of(page) == "01/10/2021"
+    assert _menu(page, "Tổng quan") == "01/10/2021"
+    assert _menu(page, "Nhiệm vụ") == "01/10/2021"
 
     # A date that is not one: a message, the date as it was.
     page.fill("#asof-date", "31/02/2021")
@@ -66,9 +65,7 @@ def test_the_2021_scenario_and_a_chosen_date_are_kept_while_navigating(page, log
     page.click("#asof-today")
     page.wait_for_load_state("networkidle")
     assert _as_of(page) == now
-    page.click("nav.mainnav >> text=Báo cáo")
-    page.wait_for_load_state("networkidle")
-    assert _as_of(page) == now
+    assert _menu(page, "Báo cáo") == now
 
 
 def test_the_header_date_on_a_phone(page, login, shot):
@@ -78,9 +75,7 @@ def test_the_header_date_on_a_phone(page, login, shot):
     page.click("#demo-2021")
     page.wait_for_load_state("networkidle")
     assert _as_of(page) == "15/06/2021"
-    page.click("nav.mainnav >> text=Nhiệm vụ")
-    page.wait_for_load_state("networkidle")
-    assert _as_of(page) == "15/06/2021"
+    assert _menu(page, "Nhiệm vụ") == "15/06/2021"
     box = page.locator("#asof").bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 390
     shot(page, "asof-tasks-2021-phone")
