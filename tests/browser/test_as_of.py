@@ -4,6 +4,7 @@ the home page, the date kept while navigating, changed in the header, back to to
 import pytest
 from django.core.management import call_command
 
+from tests.browser.conftest import ARTIFACTS
 from theodoi.core.dates import format_date, today
 from theodoi.demo.org import DEMO_PASSWORD
 
@@ -81,3 +82,5 @@ def test_the_header_date_on_a_phone(page, login, shot):
     shot(page, "asof-tasks-2021-phone")
     page.goto(page.base + "/")
     shot(page, "asof-home-2021-phone")
+    # The first screen a person sees on the phone (the full page is long).
+    page.screenshot(path=str(ARTIFACTS / "asof-home-2021-phone-first-screen.png"))
