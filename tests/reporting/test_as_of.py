@@ -153,3 +153,14 @@ def test_the_board_shows_each_report_as_it_stood_on_the_date(submitted, cycle, p
         label, tone, counts = stc(date(2021, 6, 22))
         assert label == "Đã tiếp nhận" and tone == "ok"
         assert (counts["accepted"], counts["waiting"]) == (1, 0)
+
+
+def test_the_submission_page_judges_timeliness_on_the_date(submitted, cycle, client_as):
+    """STC sent on 15/06/2021 (deadline 17/06): not yet sent on 14/06, on time from 15/06."""
+    with time_machine.travel(at(2026, 11, 30), tick=False):
+        c = client_as("steering")
+        page = f"/bao-cao/ky/{cycle.pk}/{submitted.agency.code}/"
+        c.get("/?ngay=14/06/2021")
+        assert c.get(page).context["timeliness"].state == "pending"
+        c.get("/?ngay=15/06/2021")
+        assert c.get(page).context["timeliness"].state == "on_time"
