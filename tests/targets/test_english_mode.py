@@ -49,6 +49,8 @@ def test_the_grid_reads_what_is_typed_in_the_pages_language(client):
     client.force_login(ctx["users"]["chuyenvien.stc"])
     grid = {"dv": "68", "ky": "2021Q3", "s-THU_NSNN": "estimate", "s-CHI_NSDP": "estimate"}
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get("/chi-tieu/nhap-lieu/", {"dv": "68", "ky": "2021Q3"}).content.decode()
+    assert "6,265.5 (comma for thousands, dot for decimals)" in page  # the hint says so
     r = client.post("/chi-tieu/nhap-lieu/", {**grid, "v-THU_NSNN": "3,100", "v-CHI_NSDP": "3.700"})
     assert r.status_code == 200 and "“3.700” is ambiguous" in r.content.decode()
     assert not DataValue.objects.filter(period_id="2021Q3").exists()
