@@ -158,3 +158,23 @@ def test_a_figure_typed_in_english_notation(demo, page, login, shot):
     assert page.locator(".messages").inner_text().startswith("Saved")
     assert _serious(page) == []
     shot(page, "issue14-ux-entry-english-phone")
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["desktop", "phone"])
+def test_the_directive_and_meeting_forms(demo, page, login, shot, size):
+    width, height = size
+    name = "desktop" if width > 500 else "phone"
+    page.set_viewport_size({"width": width, "height": height})
+    login("vanphong", DEMO_PASSWORD)
+    for path, slug in (
+        ("/van-ban/them/", "directive"),
+        ("/van-ban/buoi-lam-viec/them/", "meeting"),
+    ):
+        page.goto(page.base + path)
+        assert page.locator("text=---------").count() == 0
+        assert page.locator("select[multiple]").count() == 0
+        assert page.locator("fieldset.choices input[type=checkbox]").count() > 3
+        assert not _sideways(page)
+        assert _serious(page) == []
+        page.locator("fieldset.choices").first.scroll_into_view_if_needed()
+        shot(page, f"issue14-ux-{slug}-form-{name}")
