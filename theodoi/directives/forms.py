@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from theodoi.core.forms import MarkedForm, VNDateField
@@ -93,6 +94,15 @@ class ConclusionForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lead"].queryset = Agency.objects.active_on(timezone.localdate())
+        # The row's fields sit under the table's column heads: each says which column and
+        # which conclusion it is to a screen reader ("Thời hạn, kết luận 3").
+        row = self.prefix.rsplit("-", 1)[-1] if self.prefix else ""
+        for field in self.fields.values():
+            field.widget.attrs["aria-label"] = (
+                gettext("%(label)s, kết luận %(n)s") % {"label": field.label, "n": int(row) + 1}
+                if row.isdigit()
+                else str(field.label)
+            )
 
 
 ConclusionFormSet = forms.formset_factory(ConclusionForm, extra=8)
