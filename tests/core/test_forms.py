@@ -4,8 +4,9 @@ from decimal import Decimal
 
 import pytest
 from django import forms
+from django.utils import translation
 
-from theodoi.core.forms import VNDateField, VNDecimalField
+from theodoi.core.forms import MarkedForm, VNDateField, VNDecimalField
 
 
 class Form(forms.Form):
@@ -111,3 +112,26 @@ def test_the_date_field_is_a_dd_mm_yyyy_text_input():
     assert 'value="05/06/2021"' in html and 'inputmode="numeric"' in html
     form = Form({"value": "1", "day": "06/31/2021"})
     assert not form.is_valid() and "không có trên lịch" in form.errors["day"][0]
+
+
+def test_in_english_a_number_is_typed_and_shown_the_english_way():
+    with translation.override("en"):
+        form = Form({"value": "6,265.5"})
+        assert form.is_valid() and form.cleaned_data["value"] == Decimal("6265.5")
+        assert 'value="6,265.5"' in str(Form(initial={"value": Decimal("6265.5")})["value"])
+        refused = Form({"value": "1.234"})  # 1.234 or 1234: refused, not guessed
+        assert not refused.is_valid() and "“1.234” is ambiguous" in refused.errors["value"][0]
+    with translation.override("vi"):
+        assert Form({"value": "6.265,5"}).is_valid()
+        assert 'value="6.265,5"' in str(Form(initial={"value": Decimal("6265.5")})["value"])
+
+
+class Marked(MarkedForm):
+    name = forms.CharField(label="Tên")
+    note = forms.CharField(label="Ghi chú", required=False)
+
+
+def test_a_marked_form_tells_which_fields_are_required():
+    form = Marked()
+    assert 'aria-required="true"' in str(form["name"]) and " required" in str(form["name"])
+    assert "aria-required" not in str(form["note"])

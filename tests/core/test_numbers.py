@@ -1,6 +1,7 @@
 from decimal import Decimal as D
 
 import pytest
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -10,9 +11,12 @@ from theodoi.core.numbers import (
     format_number,
     format_percent,
     format_scaled,
+    format_typed,
     parse_number,
+    parse_typed,
     round_half_up,
     to_plain,
+    typed_notation,
 )
 
 
@@ -115,3 +119,50 @@ def test_parsing_any_text_either_gives_a_decimal_or_a_clear_error(text):
 )
 def test_megabytes_the_vietnamese_way(size, text):
     assert format_megabytes(size) == text
+
+
+# Issue 14: what a person types on a page is read in the page's language's notation.
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("6,265.5", D("6265.5")),
+        ("1,234", D("1234")),
+        ("1,234,567", D("1234567")),
+        ("6.265,5", D("6265.5")),  # both separators: the last one is the decimal one
+        ("67.4", D("67.4")),
+        ("-1,234.5", D("-1234.5")),
+        ("6 265.5", D("6265.5")),
+    ],
+)
+def test_english_notation_reads_english_numbers(text, value):
+    assert parse_number(text, notation="en") == value
+
+
+def test_english_notation_keeps_the_ambiguity_rule_and_quotes_what_was_typed():
+    # "1.234": 1.234 in English, 1234 in Vietnamese: refused, never guessed.
+    with pytest.raises(NumberParseError) as exc:
+        parse_number("1.234", notation="en")
+    assert exc.value.text == "1.234"
+    assert "“1.234” không rõ nghĩa" in exc.value.message and "1234" in exc.value.message
+    with pytest.raises(NumberParseError) as exc:
+        parse_number("1.2.3,4.5", notation="en")
+    assert "“1.2.3,4.5”" in exc.value.message
+    # Vietnamese stays as it was: "1,234" refused, "1.234" is 1234.
+    with pytest.raises(NumberParseError):
+        parse_number("1,234")
+    assert parse_number("1.234") == D("1234")
+
+
+def test_parse_typed_follows_the_language_in_one_place():
+    with translation.override("en"):
+        assert typed_notation() == "en"
+        assert parse_typed("6,265.5") == D("6265.5")
+        assert format_typed(D("6265.5")) == "6,265.5"
+    with translation.override("vi"):
+        assert typed_notation() == "vi"
+        assert parse_typed("6.265,5") == D("6265.5")
+        assert format_typed(D("6265.5")) == "6.265,5"
+    translation.deactivate()
+    assert parse_typed("6.265") == D("6265")  # outside a request: Vietnamese

@@ -173,3 +173,21 @@ def test_a_meeting_is_recorded_on_its_page_then_issued(agencies, client_as, at):
     )
     assert "Đã ban hành 30/TB-UBND và giao 1 nhiệm vụ" in r.content.decode()
     assert client_as("specialist").get("/van-ban/buoi-lam-viec/them/").status_code == 403
+
+
+def test_the_directive_and_meeting_forms_offer_plain_choices(agencies, client_as):
+    """Issue 14 item 7, as on the task form: no "---------", checkboxes instead of Ctrl+click
+    lists, required fields marked "*" with aria-required."""
+    c = client_as("steering")
+    for url, group, empty in (
+        ("/van-ban/them/", "id_breakthroughs-group", "— Chọn cơ quan ban hành —"),
+        ("/van-ban/buoi-lam-viec/them/", "id_agencies-group", "— Chọn cơ quan chủ trì —"),
+    ):
+        html = c.get(url).content.decode()
+        assert "---------" not in html and "multiple" not in html, url
+        assert f'<option value="" selected>{empty}</option>' in html, url
+        assert "(*) bắt buộc" in html and 'aria-required="true"' in html, url
+        assert '<span class="req" aria-hidden="true">*</span>' in html, url
+        assert f'<fieldset class="choices" id="{group}"' in html, url
+    html = c.get("/van-ban/buoi-lam-viec/them/").content.decode()
+    assert html.count('type="checkbox" name="agencies"') == len(agencies)

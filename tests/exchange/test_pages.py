@@ -141,3 +141,21 @@ def test_the_dhis2_page_exports_and_reports_unmapped(client_as, revenue, provinc
 
 def _file(data, name):
     return SimpleUploadedFile(name, data)
+
+
+def test_the_dhis2_page_offers_periods_by_name_and_still_reads_codes(client_as, june_2021):
+    """Issue 14 item 3: a period picker with Vietnamese labels (core.periods.period_choices)
+    instead of typing "2021Q2"; codes in the URL still work, several of them too."""
+    client = client_as("steering")
+    html = client.get("/trao-doi/dhis2/").content.decode()
+    assert '<select name="periods">' in html and 'placeholder="2021Q2' not in html
+    assert '<option value="2021Q2" selected>Quý II/2021</option>' in html  # today's quarter
+    assert '<option value="2021S1">6 tháng đầu năm 2021</option>' in html
+    assert '<option value="202105">Tháng 5/2021</option>' in html
+    html = client.get("/trao-doi/dhis2/?periods=2021Q2,202106").content.decode()
+    assert '<option value="2021Q2,202106" selected>Quý II/2021, Tháng 6/2021</option>' in html
+    assert "giá trị sẽ được xuất" in html
+    html = client.get("/trao-doi/dhis2/?periods=202105").content.decode()
+    assert '<option value="202105" selected>Tháng 5/2021</option>' in html
+    picker = html[html.index('<select name="periods">') :]
+    assert picker[: picker.index("</select>")].count(" selected>") == 1

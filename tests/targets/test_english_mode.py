@@ -9,6 +9,7 @@ from theodoi.core.periods import Period
 from theodoi.core.templatetags.vn import num, pct
 from theodoi.demo import org as demo_org
 from theodoi.demo import targets as demo_targets
+from theodoi.targets.models import DataValue
 
 pytestmark = pytest.mark.django_db
 
@@ -36,3 +37,33 @@ def test_the_indicator_page_in_english(client):
     assert '<p class="sentence lead" lang="vi"><strong>Thu ngân sách nhà nước' in html
     assert "(Vietnamese official wording)" in html
     assert ">Jun 2021</option>" in html  # the period picker
+
+
+@override_settings(SITE_PROVINCE_CODE="68")
+def test_the_grid_reads_what_is_typed_in_the_pages_language(client):
+    """Issue 14: "3,100" is 3100 to someone who chose English; the same text in Vietnamese
+    reads two ways and is refused. "3.700" is the reverse."""
+    ctx = {}
+    demo_org.load(ctx)
+    demo_targets.load(ctx)
+    client.force_login(ctx["users"]["chuyenvien.stc"])
+    grid = {"dv": "68", "ky": "2021Q3", "s-THU_NSNN": "estimate", "s-CHI_NSDP": "estimate"}
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get("/chi-tieu/nhap-lieu/", {"dv": "68", "ky": "2021Q3"}).content.decode()
+    assert "6,265.5 (comma for thousands, dot for decimals)" in page  # the hint says so
+    r = client.post("/chi-tieu/nhap-lieu/", {**grid, "v-THU_NSNN": "3,100", "v-CHI_NSDP": "3.700"})
+    assert r.status_code == 200 and "“3.700” is ambiguous" in r.content.decode()
+    assert not DataValue.objects.filter(period_id="2021Q3").exists()
+    r = client.post("/chi-tieu/nhap-lieu/", {**grid, "v-THU_NSNN": "3,100", "v-CHI_NSDP": "3,700"})
+    assert r.status_code == 302
+    saved = DataValue.objects.filter(period_id="2021Q3", is_latest=True)
+    assert {v.indicator.code: v.value for v in saved} == {"THU_NSNN": 3100, "CHI_NSDP": 3700}
+    client.post("/i18n/setlang/", {"language": "vi", "next": "/"})
+    r = client.post("/chi-tieu/nhap-lieu/", {**grid, "v-THU_NSNN": "3,100", "v-CHI_NSDP": "3.800"})
+    assert r.status_code == 200 and "“3,100” không rõ nghĩa" in r.content.decode()
+    r = client.post("/chi-tieu/nhap-lieu/", {**grid, "v-THU_NSNN": "3.100", "v-CHI_NSDP": "3.800"})
+    assert r.status_code == 302
+    assert (
+        DataValue.objects.get(period_id="2021Q3", indicator__code="CHI_NSDP", is_latest=True).value
+        == 3800
+    )

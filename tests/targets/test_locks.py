@@ -1,12 +1,17 @@
 """Locks on an agency's figures: set and lifted only through targets.services, audited;
 read-only in the Django admin."""
 
+import re
+
 import pytest
 from django.contrib.admin.sites import site
 from django.test import RequestFactory
+from django.utils import translation
 
 from theodoi.audit.models import AuditEntry
 from theodoi.core.errors import DomainError, NotAllowed
+from theodoi.core.periods import Period
+from theodoi.org.models import Agency
 from theodoi.targets import services
 from theodoi.targets.models import DataValue, ValueLock
 from theodoi.targets.rows import ValueRow
@@ -45,3 +50,16 @@ def test_locks_are_read_only_in_the_admin(people):
     assert not admin.has_add_permission(request)
     assert not admin.has_change_permission(request)
     assert not admin.has_delete_permission(request)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("period_id", ["2021S1", "202105", "2021Q2", "2021", "2021YTD09"])
+@pytest.mark.parametrize("reason", ["", "đã tiếp nhận “Báo cáo 6 tháng”"])
+def test_the_lock_message_says_no_word_twice(lang, period_id, reason):
+    """Issue 14 item 7: the lock message once doubled a word. Every period kind, with and
+    without a reason, in both languages."""
+    lock = ValueLock(agency=Agency(name="Sở Tài chính"), period_id=period_id, reason=reason)
+    with translation.override(lang):
+        text = services._locked_message(Period.parse(period_id), lock)
+    words = re.findall(r"\w+", text.lower())
+    assert not [a for a, b in zip(words, words[1:], strict=False) if a == b and not a.isdigit()]

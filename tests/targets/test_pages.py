@@ -134,3 +134,17 @@ def test_who_may_open_data_entry(as_user, client, demo):
     assert "Khách qua lưu trú" in html and "Thu ngân sách" not in html
     client.logout()
     assert client.get("/chi-tieu/").status_code in (302, 403)
+
+
+@override_settings(SITE_PROVINCE_CODE="68")
+def test_a_chart_with_nothing_to_draw_says_so(as_user):
+    """Issue 14 item 7: a year without any figure or plan showed an empty frame."""
+    c = as_user("xem")
+    html = c.get("/chi-tieu/THU_NSNN/", {"ky": "2012"}).content.decode()
+    assert '<p class="chart-empty" id="chart-empty">Chưa có số liệu</p>' in html
+    assert 'id="chart"' not in html  # no empty ECharts frame
+    table = html[html.index('<div class="sr-only"><table>') :]
+    table = table[: table.index("</table>")]
+    assert '<td colspan="3">Chưa có số liệu</td>' in table and '<th scope="row">T1' not in table
+    html = c.get("/chi-tieu/THU_NSNN/", {"ky": "2021S1"}).content.decode()
+    assert 'id="chart"' in html and "chart-empty" not in html

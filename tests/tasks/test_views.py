@@ -208,3 +208,38 @@ def test_notifications_page_lists_and_marks_read(tasks, client_as, people):
     assert "Nhiệm vụ chờ xác nhận" in c.get("/nhiem-vu/thong-bao/").content.decode()
     c.post("/nhiem-vu/thong-bao/")
     assert not people["steering"].notifications.filter(read_at__isnull=True).exists()
+
+
+def test_the_assign_form_offers_plain_choices_and_marks_what_is_required(
+    client_as, agencies, directive, at
+):
+    """Issue 14 item 7: no "---------", checkboxes instead of Ctrl+click lists, required
+    fields marked "*" with a legend and aria-required."""
+    at(date(2021, 6, 15))
+    html = client_as("steering").get("/nhiem-vu/giao/").content.decode()
+    assert "---------" not in html
+    assert '<option value="" selected>— Chọn cơ quan chủ trì —</option>' in html
+    assert '<option value="" selected>— Không gắn với văn bản nào —</option>' in html
+    assert "<select" in html and "multiple" not in html
+    assert html.count('type="checkbox" name="coordinators"') == len(agencies)
+    assert "<legend><strong>Cơ quan phối hợp</strong></legend>" in html
+    assert "(*) bắt buộc" in html
+    assert '<input type="text" name="title" maxlength="500" aria-required="true" required' in html
+    assert '<select name="lead" aria-required="true" required' in html
+    assert '<select name="recurrence" aria-required="true"' in html  # always has a value
+    assert html.count('<span class="req" aria-hidden="true">*</span>') == 3
+    tag = html[html.index('name="product"') - 100 : html.index('name="product"') + 100]
+    assert "aria-required" not in tag
+    r = client_as("steering").post(
+        "/nhiem-vu/giao/",
+        {
+            "directive": directive.pk,
+            "title": "Việc mới",
+            "lead": agencies["STC"].pk,
+            "coordinators": [agencies["SVH"].pk, agencies["TU"].pk],
+            "recurrence": "once",
+            "deadline": "01/07/2021",
+        },
+    )
+    assert r.status_code == 302
+    assert {a.code for a in Task.objects.get().coordinators.all()} == {"SVHTTDL", "TU"}

@@ -4,11 +4,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from theodoi.core.dates import DateParseError, format_date, parse_date
-from theodoi.core.numbers import NumberParseError, format_number, parse_number
+from theodoi.core.numbers import NumberParseError, format_typed, parse_typed
 
 
 class VNDecimalField(forms.CharField):
-    """A number typed the Vietnamese way ("6.265,5") or plainly; cleans to Decimal.
+    """A number typed the Vietnamese way ("6.265,5"), or the English way ("6,265.5") when the
+    person chose English (core.numbers.parse_typed), or plainly; cleans to Decimal.
     The error names the field: "Số liệu: “abc” không phải là số hợp lệ."."""
 
     default_error_messages = {"negative": _("không được là số âm.")}
@@ -20,14 +21,14 @@ class VNDecimalField(forms.CharField):
     def prepare_value(self, value):
         if value is None or isinstance(value, str):
             return value
-        return format_number(value)
+        return format_typed(value)
 
     def to_python(self, value):
         value = super().to_python(value)
         if value in self.empty_values:
             return None
         try:
-            number = parse_number(value)
+            number = parse_typed(value)
         except NumberParseError as exc:
             raise forms.ValidationError(
                 f"{self.label}: {exc.message}" if self.label else exc.message, code="invalid"
@@ -68,3 +69,15 @@ class VNDateField(forms.CharField):
             raise forms.ValidationError(
                 f"{self.label}: {exc.message}" if self.label else exc.message, code="invalid"
             ) from exc
+
+
+class MarkedForm(forms.Form):
+    """A page form whose required fields say so to everyone: the template
+    core/_form_fields.html marks them "*" with the legend "(*) bắt buộc", and
+    aria-required tells a screen reader before the person leaves the field empty."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if field.required:
+                field.widget.attrs["aria-required"] = "true"

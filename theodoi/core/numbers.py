@@ -8,6 +8,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import overload
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 
@@ -38,13 +39,28 @@ def _grouped(parts: list[str]) -> bool:
     )
 
 
-def parse_number(text: str | int | Decimal) -> Decimal:
+_SWAP = str.maketrans({".": ",", ",": "."})
+
+
+def parse_number(text: str | int | Decimal, notation: str = "vi") -> Decimal:
     """Read a number as a Vietnamese official writes it, or in plain notation.
 
     "6.265" -> 6265, "6.265,5" -> 6265.5, "67,4" -> 67.4, "1.5" -> 1.5,
     "1,234.5" -> 1234.5. A string that could mean two numbers ("1,234": 1,234 in
     Vietnamese, 1234 in English) is refused rather than guessed.
+
+    notation="en" reads the English way, the same rules with the two separators' roles
+    swapped: "6,265.5" -> 6265.5, "1,234" -> 1234, and "1.234" (1,234 or 1234?) is refused.
+    Files, the API and sentences are read in Vietnamese notation; what a person types on a
+    page goes through `parse_typed`.
     """
+    if notation == "en" and isinstance(text, str):
+        swapped = text.translate(_SWAP)
+        try:
+            return parse_number(swapped)
+        except NumberParseError as exc:
+            # The message quotes what was typed, not the swapped text.
+            raise NumberParseError(text, exc.message.replace(swapped, text)) from None
     if isinstance(text, Decimal):
         return _fits(text, str(text))
     if isinstance(text, int) and not isinstance(text, bool):
@@ -127,6 +143,25 @@ def parse_number(text: str | int | Decimal) -> Decimal:
     except InvalidOperation:  # pragma: no cover - the patterns above admit only digits
         raise not_a_number from None
     return _fits(value, original)
+
+
+def typed_notation() -> str:
+    """The notation people type numbers in on a page: the page's language ("en" when the
+    person chose English, otherwise "vi"). The one place that ties input to the language."""
+    return "en" if (translation.get_language() or "vi").startswith("en") else "vi"
+
+
+def parse_typed(text: str | int | Decimal) -> Decimal:
+    """A number typed on a page (the grid, a report form, a task's progress), read in the
+    notation of the page's language: "6,265.5" in English, "6.265,5" in Vietnamese. Outside a
+    request (imports, the demo, jobs) the language is Vietnamese."""
+    return parse_number(text, notation=typed_notation())
+
+
+def format_typed(value: Decimal | int) -> str:
+    """A figure put back into an input, in the notation `parse_typed` reads on this page."""
+    text = format_number(value)
+    return text.translate(_SWAP) if typed_notation() == "en" else text
 
 
 def _fits(value: Decimal, original: str) -> Decimal:

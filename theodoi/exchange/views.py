@@ -208,22 +208,39 @@ def task_template(request):
 # -- DHIS2 ---------------------------------------------------------------
 
 
+def dhis2_period_choice(ids: list[str]) -> str | None:
+    """The label of the picker's extra option when the URL names periods the list does not
+    offer as one choice (several codes, or a year outside it): "Quý II/2021, Tháng 6/2021".
+    None when it is one period the list offers. A code that is not a period shows as typed."""
+    offered = {p.id for p in picker_periods(today_year=today().year)}
+    if len(ids) == 1 and ids[0] in offered:
+        return None
+    labels = []
+    for pid in ids:
+        try:
+            labels.append(Period.parse(pid).label)
+        except PeriodError:
+            labels.append(pid)
+    return ", ".join(labels)
+
+
 def dhis2_page(request):
     require_app_user(request.user)
     if not perms.can_exchange_with_other_systems(request.user):
         raise PermissionDenied
+    # The picker sends one period id; a URL (or a bookmark) may still list several codes,
+    # "?periods=2021Q2,202106", which the picker then shows as one choice.
+    typed = ",".join(request.GET.getlist("periods")) or _default_period()
+    ids = [p for p in typed.replace(";", ",").replace(" ", ",").split(",") if p]
     ctx = {
-        "period_ids": request.GET.get("periods", _default_period()),
+        "period_ids": ",".join(ids),
+        "period_choice": dhis2_period_choice(ids),
+        "periods": picker_periods(today_year=today().year),
         "status": request.POST.get("status", "official"),
     }
     fmt = request.GET.get("format")
     with shown_on(ctx):
         if request.method == "GET" and request.GET.get("periods"):
-            ids = [
-                p
-                for p in request.GET["periods"].replace(";", ",").replace(" ", ",").split(",")
-                if p
-            ]
             values, skipped = services.export_dhis2(request.user, ids)
             if fmt in ("json", "csv"):
                 body = dhis2.to_json(values) if fmt == "json" else dhis2.to_csv(values)

@@ -108,6 +108,8 @@ def chart_series(indicator: Indicator, unit: AdminUnit, period: Period) -> dict[
         "plan": to_plain(plan),
         "year": year,
         "unit_of_measure": indicator.unit_of_measure,
+        # Nothing to draw: the page says "Chưa có số liệu" instead of an empty frame.
+        "empty": plan is None and not any(this_year) and not any(last_year),
     }
 
 

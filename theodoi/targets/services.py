@@ -22,7 +22,7 @@ from theodoi.core.lengths import check_lengths
 from theodoi.core.numbers import (
     NumberParseError,
     format_number,
-    parse_number,
+    parse_typed,
     round_half_up,
     to_plain,
 )
@@ -233,7 +233,7 @@ def _common(
         ok = False
     value = None
     try:
-        value = parse_number(raw_value if raw_value is not None else "")
+        value = parse_typed(raw_value if raw_value is not None else "")
         if not value.is_finite():
             raise NumberParseError(str(raw_value), _("Giá trị phải là số."))
     except NumberParseError as e:

@@ -20,7 +20,7 @@ from theodoi.audit.trail import record, record_many
 from theodoi.core import recurrence
 from theodoi.core.dates import format_date
 from theodoi.core.errors import DomainError, NotAllowed
-from theodoi.core.numbers import NumberParseError, parse_number, to_plain
+from theodoi.core.numbers import NumberParseError, parse_typed, to_plain
 from theodoi.directives.files import attach
 from theodoi.notices.services import send_notice
 from theodoi.org.models import Agency, AgencySuccession
@@ -45,7 +45,7 @@ from theodoi.tasks.reminders import responsible_people
 
 def _parse_percent(value, field="percent") -> Decimal:
     try:
-        pct = value if isinstance(value, Decimal) else parse_number(str(value))
+        pct = value if isinstance(value, Decimal) else parse_typed(str(value))
     except NumberParseError:
         raise DomainError(
             _("Tiến độ “%(v)s” không phải là số.") % {"v": value}, field=field

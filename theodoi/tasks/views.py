@@ -19,7 +19,7 @@ from theodoi.audit.trail import entries_for
 from theodoi.core.dates import DateParseError, as_of, parse_date
 from theodoi.core.errors import DomainError
 from theodoi.core.exporters import export_response
-from theodoi.core.forms import VNDateField
+from theodoi.core.forms import MarkedForm, VNDateField
 from theodoi.directives.files import download
 from theodoi.directives.models import Breakthrough, Directive, Meeting
 from theodoi.org.models import Agency
@@ -257,15 +257,25 @@ def file(request, pk):
     return download(row)
 
 
-class AssignForm(forms.Form):
+class AssignForm(MarkedForm):
     directive = forms.ModelChoiceField(
-        label=_lazy("Văn bản giao"), queryset=Directive.objects.all(), required=False
+        label=_lazy("Văn bản giao"),
+        queryset=Directive.objects.all(),
+        required=False,
+        empty_label=_lazy("— Không gắn với văn bản nào —"),
     )
     title = forms.CharField(label=_lazy("Tên nhiệm vụ"), max_length=500)
     content = forms.CharField(label=_lazy("Nội dung"), widget=forms.Textarea, required=False)
-    lead = forms.ModelChoiceField(label=_lazy("Cơ quan chủ trì"), queryset=Agency.objects.all())
+    lead = forms.ModelChoiceField(
+        label=_lazy("Cơ quan chủ trì"),
+        queryset=Agency.objects.all(),
+        empty_label=_lazy("— Chọn cơ quan chủ trì —"),
+    )
     coordinators = forms.ModelMultipleChoiceField(
-        label=_lazy("Cơ quan phối hợp"), queryset=Agency.objects.all(), required=False
+        label=_lazy("Cơ quan phối hợp"),
+        queryset=Agency.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     product = forms.CharField(label=_lazy("Sản phẩm"), max_length=300, required=False)
     recurrence = forms.ChoiceField(
@@ -277,7 +287,10 @@ class AssignForm(forms.Form):
         help_text=_lazy("Với nhiệm vụ hằng năm: ngày, tháng của hạn mỗi năm."),
     )
     breakthroughs = forms.ModelMultipleChoiceField(
-        label=_lazy("Khâu đột phá"), queryset=Breakthrough.objects.all(), required=False
+        label=_lazy("Khâu đột phá"),
+        queryset=Breakthrough.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
 
 

@@ -15,7 +15,8 @@ _SWAP = str.maketrans({".": ",", ",": "."})
 
 def _for_language(text: str) -> str:
     """Vietnamese notation ("6.265,5") as the page's language writes it: English mode shows
-    "6,265.5". Only display: what people type is read in Vietnamese notation everywhere."""
+    "6,265.5". What people type on a page is read in the same notation
+    (core.numbers.parse_typed), so a figure shown in an input can be saved unchanged."""
     if (translation.get_language() or "vi").startswith("en"):
         return text.translate(_SWAP)
     return text

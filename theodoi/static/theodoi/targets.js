@@ -3,9 +3,11 @@
   "use strict";
   var LOCALE = (document.documentElement.lang || "vi").indexOf("en") === 0 ? "en-GB" : "vi-VN";
   function vnNumber(text) {
-    // "6.265" -> 6265, "6.265,5" -> 6265.5: enough for a hint; the server parses for real.
+    // "6.265" -> 6265, "6.265,5" -> 6265.5 (English: "6,265.5"): enough for a hint; the server parses for real.
     var s = String(text || "").trim().replace(/\s/g, "");
     if (!s) return null;
+    // English mode types "6,265.5" (core.numbers.parse_typed): the separators swap roles.
+    if (LOCALE === "en-GB") s = s.replace(/[.,]/g, function (c) { return c === "." ? "," : "."; });
     if (s.indexOf(",") >= 0) s = s.replace(/\./g, "").replace(",", ".");
     else if (/^\d{1,3}(\.\d{3})+$/.test(s)) s = s.replace(/\./g, "");
     var n = Number(s);
