@@ -62,7 +62,7 @@ def index(request):
             {
                 "cycle": c,
                 "accepted": sum(s.state == Submission.State.ACCEPTED for s in subs),
-                "total": c.regime.agencies.count(),
+                "total": c.agencies.count(),
                 "mine": [s for s in subs if s.agency_id in mine],
             }
         )
@@ -194,7 +194,7 @@ def submission(request, pk, agency):
     _require_view(request.user)
     c = _cycle(pk)
     agency = get_object_or_404(Agency, code=agency)
-    if not c.regime.agencies.filter(pk=agency.pk).exists():
+    if not c.agencies.filter(pk=agency.pk).exists():
         raise Http404
     sub = _submission_or_none(c, agency)
     if sub is None:
