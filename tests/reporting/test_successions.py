@@ -6,17 +6,14 @@ from datetime import date
 
 import pytest
 
+from tests.tasks.test_agency_merge import MERGE, merge, ministry  # noqa: F401 - a fixture
 from theodoi.audit.models import AuditEntry
 from theodoi.core.errors import DomainError
-from theodoi.org.models import Agency, AgencyKind
-from theodoi.org.services import record_agency_succession
 from theodoi.reporting import assembly, services
 from theodoi.reporting.models import TemplateItem
 from theodoi.reporting.queries import template_rows_for
 from theodoi.reporting.schedule import expected_agencies
 from theodoi.targets.models import Indicator
-
-MERGE = date(2025, 3, 1)
 
 
 # -- the rule, on plain values -------------------------------------------------------
@@ -50,14 +47,9 @@ def test_two_merged_into_one_and_a_chain_of_merges():
 
 # -- cycles ---------------------------------------------------------------------------
 @pytest.fixture
-def skhdt(agencies, regime):
+def skhdt(agencies, regime, ministry):  # noqa: F811 - the imported fixture
     """Sở Kế hoạch và Đầu tư reports the regime (with its own template row: FDI capital)."""
-    a = Agency.objects.create(
-        code="SKHDT",
-        name="Sở Kế hoạch và Đầu tư",
-        kind=AgencyKind.DEPARTMENT,
-        unit=agencies["STC"].unit,
-    )
+    a = ministry
     fdi = Indicator.objects.create(
         code="VON_FDI",
         name="Vốn đầu tư trực tiếp nước ngoài",
@@ -72,23 +64,12 @@ def skhdt(agencies, regime):
     return a
 
 
-def merge(people):
-    return record_agency_succession(
-        people["admin"],
-        predecessor_code="SKHDT",
-        successor_code="STC",
-        kind="merge",
-        effective=MERGE,
-        legal_basis="Nghị định 45/2025/NĐ-CP",
-    )
-
-
 def codes(cycle):
     return sorted(cycle.agencies.values_list("code", flat=True))
 
 
-def test_a_cycle_due_before_the_merge_expects_the_old_agency(regime, skhdt, people):
-    merge(people)
+def test_a_cycle_due_before_the_merge_expects_the_old_agency(regime, skhdt, agencies, people):
+    merge(people, agencies)
     cycle = services.open_cycle(people["steering"], regime, "2024S2")
     assert cycle.deadline < MERGE
     assert codes(cycle) == ["SKHDT", "SVHTTDL"]
@@ -99,7 +80,7 @@ def test_a_cycle_due_before_the_merge_expects_the_old_agency(regime, skhdt, peop
 
 
 def test_a_cycle_due_from_the_merge_expects_the_successor(regime, skhdt, agencies, people):
-    merge(people)
+    merge(people, agencies)
     cycle = services.open_cycle(people["steering"], regime, "2025S1")
     assert cycle.deadline >= MERGE
     assert codes(cycle) == ["STC", "SVHTTDL"]
@@ -118,22 +99,24 @@ def test_a_cycle_due_from_the_merge_expects_the_successor(regime, skhdt, agencie
 
 def test_a_successor_already_in_the_regime_is_expected_once(regime, skhdt, agencies, people):
     regime.agencies.add(agencies["STC"])
-    merge(people)
+    merge(people, agencies)
     cycle = services.open_cycle(people["steering"], regime, "2025S1")
     assert codes(cycle) == ["STC", "SVHTTDL"]
 
 
-def test_an_open_cycle_keeps_the_agencies_it_was_opened_with(regime, skhdt, people):
+def test_an_open_cycle_keeps_the_agencies_it_was_opened_with(regime, skhdt, agencies, people):
     """A cycle opened before the merge was recorded is not rewritten by it: the office sees
     the old agency on its board and decides (the rule applies to cycles opened from then on)."""
     cycle = services.open_cycle(people["steering"], regime, "2025S1")
-    merge(people)
+    merge(people, agencies)
     cycle.refresh_from_db()
     assert codes(cycle) == ["SKHDT", "SVHTTDL"]
 
 
-def test_the_cycle_and_regime_pages_say_who_reports_for_whom(regime, skhdt, people, client_as):
-    merge(people)
+def test_the_cycle_and_regime_pages_say_who_reports_for_whom(
+    regime, skhdt, agencies, people, client_as
+):
+    merge(people, agencies)
     cycle = services.open_cycle(people["steering"], regime, "2025S1")
     c = client_as("steering")
     body = c.get(f"/bao-cao/ky/{cycle.pk}/").content.decode()

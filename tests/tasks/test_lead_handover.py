@@ -130,7 +130,22 @@ def test_the_scoreboard_page_and_api_count_the_old_agency_before_the_merge(
     c = client_as("steering")
     rows = api_as("steering").get("/api/v1/scoreboard", start="2024-10-01", end="2025-02-28").json()
     assert [(r["agency"], r["total"]) for r in rows] == [("SKHDT", 3)]
-    body = c.get(
-        "/nhiem-vu/bang-xep-hang/", {"tu": "01/10/2024", "den": "28/02/2025"}
-    ).content.decode()
-    assert "Sở Kế hoạch và Đầu tư" in body
+    before = {"start": "01/10/2024", "end": "28/02/2025"}
+    body = c.get("/nhiem-vu/bang-xep-hang/", before).content.decode()
+    assert "?lead=SKHDT&" in body and "?lead=STC&" not in body
+    after = {"start": "01/03/2025", "end": "31/12/2025"}
+    body = c.get("/nhiem-vu/bang-xep-hang/", after).content.decode()
+    assert "?lead=STC&" in body and "?lead=SKHDT&" in body  # T5, done before the merge
+
+
+def test_the_list_a_scoreboard_row_links_to_holds_what_it_counts(merged, api_as):
+    """The task list's lead filter asks who led each task on its deadline in force: the old
+    agency for T1, for T3 (its current occurrence is still the one of 31/12/2024) and T5 (never
+    moved); the successor for T2 and T4 (no deadline: the current lead)."""
+
+    def titles(lead):
+        rows = api_as("steering").get("/api/v1/tasks", lead=lead).json()
+        return sorted(t["title"][:2] for t in rows)
+
+    assert titles("SKHDT") == ["T1", "T3", "T5"]
+    assert titles("STC") == ["T2", "T4"]
