@@ -68,7 +68,9 @@ def codes(cycle):
     return sorted(cycle.agencies.values_list("code", flat=True))
 
 
-def test_a_cycle_due_before_the_merge_expects_the_old_agency(regime, skhdt, agencies, people):
+def test_a_cycle_due_before_the_merge_expects_the_old_agency(
+    regime, skhdt, agencies, people, client_as
+):
     merge(people, agencies)
     cycle = services.open_cycle(people["steering"], regime, "2024S2")
     assert cycle.deadline < MERGE
@@ -77,6 +79,8 @@ def test_a_cycle_due_before_the_merge_expects_the_old_agency(regime, skhdt, agen
         "SKHDT",
         "SVHTTDL",
     ]
+    body = client_as("steering").get(f"/bao-cao/ky/{cycle.pk}/").content.decode()
+    assert "Sở Kế hoạch và Đầu tư" in body and "giải thể, hợp nhất từ" not in body
 
 
 def test_a_cycle_due_from_the_merge_expects_the_successor(regime, skhdt, agencies, people):
@@ -104,13 +108,18 @@ def test_a_successor_already_in_the_regime_is_expected_once(regime, skhdt, agenc
     assert codes(cycle) == ["STC", "SVHTTDL"]
 
 
-def test_an_open_cycle_keeps_the_agencies_it_was_opened_with(regime, skhdt, agencies, people):
+def test_an_open_cycle_keeps_the_agencies_it_was_opened_with(
+    regime, skhdt, agencies, people, client_as
+):
     """A cycle opened before the merge was recorded is not rewritten by it: the office sees
     the old agency on its board and decides (the rule applies to cycles opened from then on)."""
     cycle = services.open_cycle(people["steering"], regime, "2025S1")
     merge(people, agencies)
     cycle.refresh_from_db()
     assert codes(cycle) == ["SKHDT", "SVHTTDL"]
+    # The board says so, so that the office decides knowingly.
+    body = client_as("steering").get(f"/bao-cao/ky/{cycle.pk}/").content.decode()
+    assert "giải thể, hợp nhất từ 01/03/2025: kỳ này mở trước khi ghi nhận" in body
 
 
 def test_the_cycle_and_regime_pages_say_who_reports_for_whom(
