@@ -71,14 +71,27 @@ def task_statuses(
 
 
 def handovers_of(tasks) -> dict[int, list[Handover]]:
-    """{task id: its lead handovers (with the agencies)} for the tasks, in one query. Handovers
-    are few (one per task an agency merge moved): all are read and kept for these tasks
-    rather than sending every task id."""
+    """{task id: its lead handovers (with the agencies)} for the tasks, in two queries.
+    Handovers are few (one per task an agency merge moved): all are read as plain values and
+    kept for these tasks rather than sending every task id; the agencies are read once each."""
     ids = {t.pk for t in tasks}
+    rows = (
+        [
+            r
+            for r in LeadHandover.objects.values_list(
+                "task_id", "on", "from_agency_id", "to_agency_id"
+            )
+            if r[0] in ids
+        ]
+        if ids
+        else []
+    )
+    if not rows:
+        return {}
+    agencies = Agency.objects.in_bulk({a for r in rows for a in r[2:]})
     out: dict[int, list[Handover]] = {}
-    for h in LeadHandover.objects.select_related("from_agency", "to_agency") if ids else []:
-        if h.task_id in ids:
-            out.setdefault(h.task_id, []).append(Handover(h.on, h.from_agency, h.to_agency))
+    for task_id, on, from_id, to_id in rows:
+        out.setdefault(task_id, []).append(Handover(on, agencies[from_id], agencies[to_id]))
     return out
 
 
