@@ -131,4 +131,4 @@ def test_the_cycle_and_regime_pages_say_who_reports_for_whom(
     body = c.get(f"/bao-cao/ky/{cycle.pk}/").content.decode()
     assert "báo cáo thay Sở Kế hoạch và Đầu tư" in body
     body = c.get("/bao-cao/che-do/").content.decode()
-    assert "từ 01/03/2025 do STC báo cáo thay" in body
+    assert "Sở Kế hoạch và Đầu tư (giải thể từ 01/03/2025; báo cáo thay: STC)" in body
