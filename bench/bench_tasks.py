@@ -31,7 +31,7 @@ from theodoi.directives.models import Directive, DirectiveKind  # noqa: E402
 from theodoi.org.models import AdminUnit, Agency, AgencyKind, Membership, UnitKind  # noqa: E402
 from theodoi.permissions.roles import Role  # noqa: E402
 from theodoi.tasks import scoreboard as sb  # noqa: E402
-from theodoi.tasks.models import State, Task  # noqa: E402
+from theodoi.tasks.models import LeadHandover, State, Task  # noqa: E402
 from theodoi.tasks.queries import Filters, filtered_tasks  # noqa: E402
 from theodoi.tasks.reminders import send_reminders  # noqa: E402
 from theodoi.tasks.services import create_tasks  # noqa: E402
@@ -205,6 +205,29 @@ def run():
         "GET /api/v1/tasks?limit=1000 (API list, 1,000 of 5,000)",
         lambda: c.get("/api/v1/tasks", {"limit": 1000}, headers=auth),
         repeat=3,
+    )
+    # Agencies that merge: a fifth of the tasks handed over on 01/03 of this year from another
+    # agency; the scoreboard then asks who led each counted status on its date.
+    agencies = list(Agency.objects.filter(code__startswith="S").order_by("code"))
+    LeadHandover.objects.bulk_create(
+        [
+            LeadHandover(
+                task_id=t.pk,
+                from_agency=agencies[(k + 1) % len(agencies)],
+                to_agency_id=t.lead_id,
+                on=date(today.year, 3, 1),
+            )
+            for k, t in enumerate(Task.objects.only("pk", "lead_id")[: N_TASKS // 5])
+        ],
+        batch_size=500,
+    )
+    timed(
+        f"scoreboard over {N_TASKS} tasks, {N_TASKS // 5:,} of them handed over",
+        lambda: sb.scoreboard(qs.all(), date(today.year, 1, 1), date(today.year, 12, 31)),
+    )
+    timed(
+        "GET /api/v1/tasks?lead=S01 (who led each on its deadline)",
+        lambda: c.get("/api/v1/tasks", {"lead": "S01"}, headers=auth),
     )
     timed("send_reminders (first run of the day)", send_reminders, repeat=1)
     timed("send_reminders (second run, sends nothing)", send_reminders, repeat=3)

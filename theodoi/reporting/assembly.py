@@ -22,7 +22,7 @@ from theodoi.reporting.documents.model import (
     Signature,
 )
 from theodoi.reporting.models import ReportingCycle, Submission
-from theodoi.reporting.queries import template_rows_for
+from theodoi.reporting.queries import stands_for, template_rows_for
 from theodoi.targets import analytics
 from theodoi.targets.models import DataValue, ValueLock
 from theodoi.tasks import status as st
@@ -82,6 +82,7 @@ class BoardRow:
     submission: Submission | None
     timeliness: schedule.Timeliness
     as_of: object = None
+    stands_for: tuple = ()  # the dissolved agencies it reports for
 
     def _by(self, moment) -> bool:
         d = _day(moment)
@@ -135,12 +136,14 @@ def board(cycle: ReportingCycle, today=None) -> list[BoardRow]:
     today = today or timezone.localdate()
     subs = {s.agency_id: s for s in cycle.submissions.select_related("agency")}
     rows = []
-    for agency in cycle.regime.agencies.all().order_by("name"):
+    replaces = stands_for(cycle)
+    for agency in cycle.agencies.all().order_by("name"):
         sub = subs.get(agency.pk)
         first = (
             timezone.localdate(sub.first_submitted_at) if sub and sub.first_submitted_at else None
         )
-        rows.append(BoardRow(agency, sub, schedule.timeliness(cycle.deadline, first, today), today))
+        due = schedule.timeliness(cycle.deadline, first, today)
+        rows.append(BoardRow(agency, sub, due, today, tuple(replaces.get(agency.pk, []))))
     return sorted(
         rows,
         key=lambda r: (BOARD_ORDER[r.timeliness.state], -r.timeliness.days_late, r.agency.name),
@@ -190,6 +193,8 @@ def figure_metrics(cycle: ReportingCycle) -> list:
     """Metrics of the template indicators whose lead agency's report was accepted, in template
     order."""
     agency_ids = {s.agency_id for s in accepted(cycle)}
+    replaces = stands_for(cycle)
+    agency_ids |= {p.pk for a in list(agency_ids) for p in replaces.get(a, [])}
     items = [
         t
         for t in cycle.regime.template.select_related("indicator").order_by("order", "id")

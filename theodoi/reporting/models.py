@@ -177,7 +177,8 @@ class TemplateItem(models.Model):
 
 
 class ReportingCycle(models.Model):
-    """One regime for one period: its cut-off window and deadline, fixed when opened."""
+    """One regime for one period: its cut-off window, deadline and the agencies it expects,
+    fixed when opened."""
 
     class State(models.TextChoices):
         OPEN = "open", _("Đang nhận báo cáo")
@@ -193,6 +194,11 @@ class ReportingCycle(models.Model):
     cutoff_start = models.DateField(_("chốt số liệu từ ngày"))
     cutoff_end = models.DateField(_("chốt số liệu đến ngày"))
     deadline = models.DateField(_("hạn gửi"))
+    # Fixed when the cycle is opened: the regime's agencies, each dissolved on or before the
+    # deadline replaced by its successor (schedule.expected_agencies); never rewritten after.
+    agencies = models.ManyToManyField(
+        "org.Agency", verbose_name=_("cơ quan phải báo cáo kỳ này"), related_name="+"
+    )
     state = models.CharField(
         _("trạng thái"), max_length=10, choices=State.choices, default=State.OPEN
     )

@@ -3,7 +3,9 @@ calendar (its OfficeDay rows on top of the public holidays) and a submission's t
 
 from __future__ import annotations
 
-from theodoi.reporting.models import OfficeDay, Submission, TemplateItem
+from theodoi.org.models import AgencySuccession
+from theodoi.reporting import schedule
+from theodoi.reporting.models import OfficeDay, ReportingCycle, Submission, TemplateItem
 from theodoi.reporting.workdays import WorkCalendar
 
 
@@ -15,10 +17,42 @@ def office_calendar() -> WorkCalendar:
     return WorkCalendar(off, work)
 
 
+def agency_heirs() -> dict:
+    """{dissolved agency: [(its dissolution day, successor)]} over the successions whose
+    successor took over the open work (AgencySuccession.takes_open_tasks): what
+    schedule.expected_agencies reads."""
+    out: dict = {}
+    links = AgencySuccession.objects.filter(
+        takes_open_tasks=True, predecessor__dissolved_on__isnull=False
+    ).select_related("predecessor", "successor")
+    for link in links:
+        pred = link.predecessor
+        out.setdefault(pred, []).append((pred.dissolved_on, link.successor))
+    return out
+
+
+def expected_for(regime, due) -> list[tuple]:
+    """[(agency, [regime agencies it stands for])] a cycle of `regime` due on `due` expects."""
+    return schedule.expected_agencies(list(regime.agencies.order_by("name")), due, agency_heirs())
+
+
+def stands_for(cycle: ReportingCycle) -> dict[int, list]:
+    """{agency id: [regime agencies it reports for]} among the agencies the cycle expects
+    (empty lists for agencies that report for themselves only)."""
+    expected = set(cycle.agencies.values_list("pk", flat=True))
+    return {
+        a.pk: preds for a, preds in expected_for(cycle.regime, cycle.deadline) if a.pk in expected
+    }
+
+
 def template_rows_for(submission: Submission) -> list[TemplateItem]:
-    """The template rows this agency reports: the indicators it leads."""
+    """The template rows this agency reports: the indicators it leads, and those led by the
+    dissolved agencies it reports for in this cycle."""
+    leads = [submission.agency.pk] + [
+        a.pk for a in stands_for(submission.cycle).get(submission.agency_id, [])
+    ]
     return list(
         submission.cycle.regime.template.select_related("indicator")
-        .filter(indicator__lead_agency=submission.agency)
+        .filter(indicator__lead_agency__in=leads)
         .order_by("order", "id")
     )

@@ -93,6 +93,33 @@ def check_gap(period, rule: DeadlineRule, cal: WorkCalendar, cutoff: str = CUTOF
     return ""
 
 
+# -- who is expected to report ----------------------------------------------------
+def expected_agencies(agencies: list, day: date, heirs: dict) -> list[tuple]:
+    """The agencies a cycle due on `day` expects, each with the regime's agencies it stands
+    for: [(agency, [predecessors it replaces])], in the regime's order.
+
+    `heirs` maps a dissolved agency to [(dissolution day, successor)] — the successors that
+    took over its open work (Nghị định 45/2025/NĐ-CP: Sở Kế hoạch và Đầu tư → Sở Tài chính
+    from 01/03/2025). An agency dissolved on or before `day` is replaced by its successors,
+    followed on through later merges; one dissolved after `day` still reports itself. A
+    successor that already reports is listed once.
+    """
+
+    def heirs_of(agency, seen: frozenset) -> list:
+        links = [succ for since, succ in heirs.get(agency, []) if since <= day]
+        if not links or agency in seen:
+            return [agency]
+        return [h for succ in links for h in heirs_of(succ, seen | {agency})]
+
+    out: dict = {}
+    for agency in agencies:
+        for heir in heirs_of(agency, frozenset()):
+            stands_for = out.setdefault(heir, [])
+            if heir != agency:
+                stands_for.append(agency)
+    return list(out.items())
+
+
 # -- timeliness --------------------------------------------------------------
 ON_TIME = "on_time"
 LATE = "late"

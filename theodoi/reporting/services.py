@@ -34,7 +34,7 @@ from theodoi.reporting.models import (
     Submission,
     TemplateItem,
 )
-from theodoi.reporting.queries import office_calendar, template_rows_for
+from theodoi.reporting.queries import expected_for, office_calendar, template_rows_for
 from theodoi.targets.rows import ValueRow
 from theodoi.targets.services import lock_values, record_values, unlock_values
 
@@ -225,7 +225,10 @@ def save_regime(
 # -- cycles ------------------------------------------------------------------------
 def open_cycle(actor, regime: ReportingRegime, period_id: str) -> ReportingCycle:
     """Open the regime's cycle for a period: its cut-off window and deadline are computed
-    now, with the office calendar, and kept."""
+    now, with the office calendar, and kept, with the agencies it expects: the regime's, each
+    dissolved on or before the deadline replaced by its successor (schedule.expected_agencies;
+    Sở Tài chính for Sở Kế hoạch và Đầu tư from 01/03/2025). A cycle already open keeps the
+    list it was opened with."""
     _require(perms.can_manage_reporting(actor), _("Chỉ văn phòng theo dõi được mở kỳ báo cáo."))
     try:
         period = Period.parse(period_id)
@@ -257,6 +260,7 @@ def open_cycle(actor, regime: ReportingRegime, period_id: str) -> ReportingCycle
     gap = schedule.check_gap(period, regime.deadline_rule, cal, regime.cutoff_rule)
     if gap:
         raise DomainError(gap, field="deadline")
+    expected = expected_for(regime, due)
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -268,6 +272,7 @@ def open_cycle(actor, regime: ReportingRegime, period_id: str) -> ReportingCycle
                     deadline=due,
                     opened_at=timezone.now(),
                 )
+                cycle.agencies.set([a for a, _preds in expected])
         except IntegrityError:
             raise DomainError(
                 _("Kỳ %(p)s của “%(r)s” đã được mở.") % {"p": period.label, "r": regime.name},
@@ -282,6 +287,8 @@ def open_cycle(actor, regime: ReportingRegime, period_id: str) -> ReportingCycle
                 "period": period.id,
                 "cutoff": [start.isoformat(), end.isoformat()],
                 "deadline": due.isoformat(),
+                "agencies": [a.code for a, _preds in expected],
+                "replaced": {a.code: [p.code for p in preds] for a, preds in expected if preds},
             },
         )
     return cycle
@@ -326,7 +333,7 @@ def _locked(submission: Submission) -> Submission:
 
 
 def _check_agency(cycle: ReportingCycle, agency):
-    if not cycle.regime.agencies.filter(pk=agency.pk).exists():
+    if not cycle.agencies.filter(pk=agency.pk).exists():
         raise DomainError(
             _("%(agency)s không thuộc đối tượng thực hiện “%(regime)s”.")
             % {"agency": agency.name, "regime": cycle.regime.name},

@@ -64,7 +64,7 @@ def index(request):
                 "cycle": c,
                 # Accepted by the as-of date (the board's rule, assembly.BoardRow.accepted).
                 "accepted": assembly.board_counts(assembly.board(c, day))["accepted"],
-                "total": c.regime.agencies.count(),
+                "total": c.agencies.count(),
                 "mine": [s for s in subs if s.agency_id in mine],
             }
         )
@@ -196,7 +196,7 @@ def submission(request, pk, agency):
     _require_view(request.user)
     c = _cycle(pk)
     agency = get_object_or_404(Agency, code=agency)
-    if not c.regime.agencies.filter(pk=agency.pk).exists():
+    if not c.agencies.filter(pk=agency.pk).exists():
         raise Http404
     sub = _submission_or_none(c, agency)
     if sub is None:

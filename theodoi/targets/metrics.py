@@ -482,21 +482,24 @@ class UnitRow(NamedTuple):
 
 
 class UnitTree:
-    """The administrative tree as it stood in a span: children valid in that span
-    (scan.load_tree reads it from the database)."""
+    """The administrative tree as it stood at the end of a span (scan.load_tree reads it
+    from the database)."""
 
     def __init__(self, units: list[UnitRow]):
         self.units = units
         self.by_id = {u.id: u for u in units}
 
     def children(self, span: Period) -> dict[int, list[int]]:
+        """{parent: child units valid on the span's last day}. A unit that ended inside the
+        span is left out: its successors, valid at the end, answer for the whole span (a
+        ward merged on 01/07/2025 reports nothing for 2025 as a whole that its successor
+        does not also report), so a merged unit and the units it came from are never added
+        together, and a stock is the state on the span's last day. An ended unit has no
+        whole-span flow of its own anyway (it lacks the months after its end)."""
         out: dict[int, list[int]] = {}
+        end = span.end
         for uid, parent, vf, vt, *_rest in self.units:
-            if (
-                parent is not None
-                and (vf is None or vf <= span.end)
-                and (vt is None or vt >= span.start)
-            ):
+            if parent is not None and (vf is None or vf <= end) and (vt is None or vt >= end):
                 out.setdefault(parent, []).append(uid)
         return out
 

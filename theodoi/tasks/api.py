@@ -23,6 +23,12 @@ from theodoi.tasks.queries import Filters, awaiting_my_decision, filtered_status
 router = Router(tags=["Nhiệm vụ"])
 
 
+class LeadSpellOut(Schema):
+    agency: str
+    since: date | None
+    until: date | None
+
+
 class TaskOut(Schema):
     id: int
     title: str
@@ -34,6 +40,7 @@ class TaskOut(Schema):
     assigning_agency: str
     assigned_on: date
     lead: str
+    lead_history: list[LeadSpellOut]
     coordinators: list[str]
     product: str
     recurrence: str
@@ -64,6 +71,10 @@ def _out(task, day: date, status=None) -> TaskOut:
         assigning_agency=task.assigning_agency.code,
         assigned_on=task.assigned_on,
         lead=task.lead.code,
+        lead_history=[
+            LeadSpellOut(agency=sp.agency.code, since=sp.since, until=sp.until)
+            for sp in task.lead_spells()
+        ],
         coordinators=[a.code for a in task.coordinators.all()],
         product=task.product,
         recurrence=task.recurrence,

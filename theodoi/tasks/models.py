@@ -15,6 +15,7 @@ from theodoi.core.numbers import format_percent
 from theodoi.core.text import fold
 from theodoi.directives.files import StoredFile
 from theodoi.permissions import tasks as perms
+from theodoi.tasks import leads
 from theodoi.tasks import status as st
 
 
@@ -76,7 +77,7 @@ class TaskQuerySet(models.QuerySet):
     def with_related(self):
         return self.select_related(
             "lead", "assigner", "assigning_agency", "directive", "conclusion__meeting"
-        ).prefetch_related("coordinators")
+        ).prefetch_related("coordinators", "handovers__from_agency", "handovers__to_agency")
 
 
 class Task(models.Model):
@@ -202,6 +203,21 @@ class Task(models.Model):
             today or timezone.localdate(),
         )
 
+    def lead_spells(self) -> list[leads.Spell]:
+        """The agencies that led the task, with their dates (tasks.leads.spells)."""
+        handovers = [
+            leads.Handover(h.on, h.from_agency, h.to_agency)
+            for h in self.handovers.all()  # prefetched by with_related (lists, the API)
+        ]
+        return leads.spells(self.lead, handovers)
+
+    @property
+    def lead_history(self) -> str:
+        """ "Sở Kế hoạch và Đầu tư đến 28/02/2025; Sở Tài chính từ 01/03/2025", or "" for a
+        task that never changed its lead."""
+        spells = self.lead_spells()
+        return leads.describe(spells) if len(spells) > 1 else ""
+
     def completions(self) -> list[st.Completion]:
         return [
             st.Completion(o.due, o.reported_on, o.confirmed_on is not None)
@@ -225,6 +241,45 @@ class Occurrence(models.Model):
 
     def __str__(self):
         return f"{self.task} · {format_date(self.due)}"
+
+
+class LeadHandover(models.Model):
+    """The day a task's lead passed from one agency to another (an agency merged into its
+    successor: tasks.services.transfer_open_tasks). Who led a task on a given day is
+    tasks.leads.lead_on over these rows; the task keeps its current lead in Task.lead."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="handovers")
+    from_agency = models.ForeignKey(
+        "org.Agency",
+        verbose_name=_("cơ quan chủ trì trước"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    to_agency = models.ForeignKey(
+        "org.Agency",
+        verbose_name=_("cơ quan chủ trì sau"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    on = models.DateField(_("chủ trì từ ngày"))
+    succession = models.ForeignKey(
+        "org.AgencySuccession",
+        verbose_name=_("kế thừa cơ quan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reason = models.CharField(_("lý do"), max_length=500, blank=True)
+    recorded_at = models.DateTimeField(_("ghi lúc"), default=now)
+
+    class Meta:
+        verbose_name = _("chuyển cơ quan chủ trì")
+        verbose_name_plural = _("chuyển cơ quan chủ trì")
+        ordering = ["task", "on", "id"]
+
+    def __str__(self):
+        return f"{self.task} · {self.from_agency} → {self.to_agency} · {format_date(self.on)}"
 
 
 class ProgressUpdate(models.Model):

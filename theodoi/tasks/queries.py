@@ -4,7 +4,8 @@ the Excel export (exchange wires its exporter to filtered_tasks)."""
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from theodoi.core.dates import DateParseError, parse_date
@@ -17,6 +18,7 @@ from theodoi.tasks.models import (
     OPEN_STATES,
     STATUS_FIELDS,
     ExtensionRequest,
+    LeadHandover,
     State,
     Task,
     status_of,
@@ -65,6 +67,21 @@ def directive_and_descendants(directive_id) -> list[int]:
     return sorted(ids)
 
 
+def led_by(qs, code: str):
+    """The tasks `code` led on their deadline (its current tasks without one), as the
+    scoreboard attributes them (tasks.leads.lead_on in SQL: the agency handed over from by
+    the first handover after the deadline, else the current lead), so the list a scoreboard
+    row links to holds the tasks that row counts."""
+    first_after = (
+        LeadHandover.objects.filter(task=OuterRef("pk"), on__gt=OuterRef("deadline"))
+        .order_by("on", "id")
+        .values("from_agency__code")[:1]
+    )
+    return qs.annotate(lead_then=Coalesce(Subquery(first_after), F("lead__code"))).filter(
+        lead_then=code
+    )
+
+
 def filtered_statuses(
     user, f: Filters, *, today: date | None = None
 ) -> list[tuple[int, st.Status]]:
@@ -75,7 +92,7 @@ def filtered_statuses(
     qs = Task.objects.visible_to(user).filter(assigned_on__lte=today)
     qs = search(qs, f.q)
     if f.lead:
-        qs = qs.filter(lead__code=f.lead)
+        qs = led_by(qs, f.lead)
     if f.state:
         qs = qs.filter(state=f.state)
     if f.directive.isdigit():

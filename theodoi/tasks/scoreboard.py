@@ -6,6 +6,11 @@ What counts in a span [start, end]:
 - a recurring task counts once per occurrence whose due date falls in the span (from
   its assignment date on), each occurrence classified on its own;
 - paused and cancelled tasks are left out.
+Each counted status is attributed to the agency that led the task on its date (the
+deadline or occurrence's due date; the span's last day for a task without a deadline):
+tasks.leads.lead_on over the task's LeadHandover rows, so a task passed to a merged
+agency's successor on 01/03/2025 counts for the old agency before that day and for the
+successor from it.
 Classes are judged as of today (tasks.status.classify). Completion rate = done (on
 time + late) ÷ counted; overdue rate = not done and overdue ÷ counted (as the
 Government Office computes it).
@@ -20,7 +25,8 @@ from django.utils import timezone
 from theodoi.core.numbers import to_plain
 from theodoi.org.models import Agency
 from theodoi.tasks import status as st
-from theodoi.tasks.models import COUNTED_STATES, RECURRING, Occurrence, State
+from theodoi.tasks.leads import Handover, lead_on
+from theodoi.tasks.models import COUNTED_STATES, RECURRING, LeadHandover, Occurrence, State
 
 FIELDS = (
     "lead",
@@ -62,6 +68,31 @@ def task_statuses(
     if task.deadline is None or task.recurrence == "continuous":
         return [s] if task.assigned_on <= end else []
     return [s] if start <= task.deadline <= end else []
+
+
+def handovers_of(tasks) -> dict[int, list[Handover]]:
+    """{task id: its lead handovers (with the agencies)} for the tasks, in two queries.
+    Handovers are few (one per task an agency merge moved): all are read as plain values and
+    kept for these tasks rather than sending every task id; the agencies are read once each."""
+    ids = {t.pk for t in tasks}
+    rows = (
+        [
+            r
+            for r in LeadHandover.objects.values_list(
+                "task_id", "on", "from_agency_id", "to_agency_id"
+            )
+            if r[0] in ids
+        ]
+        if ids
+        else []
+    )
+    if not rows:
+        return {}
+    agencies = Agency.objects.in_bulk({a for r in rows for a in r[2:]})
+    out: dict[int, list[Handover]] = {}
+    for task_id, on, from_id, to_id in rows:
+        out.setdefault(task_id, []).append(Handover(on, agencies[from_id], agencies[to_id]))
+    return out
 
 
 @dataclass
@@ -135,10 +166,13 @@ def scoreboard(
         done.setdefault(o.task_id, []).append(
             st.Completion(o.due, o.reported_on, o.confirmed_on is not None)
         )
+    handovers = handovers_of(tasks)
     rows: dict[int, Row] = {}
     for task in tasks:
+        passed = handovers.get(task.pk, [])
         for s in task_statuses(task, start, end, today, done.get(task.pk, [])):
-            row = rows.setdefault(task.lead_id, Row(task.lead))
+            lead = lead_on(task.lead, passed, s.due or end) if passed else task.lead
+            row = rows.setdefault(lead.pk, Row(lead))
             row.counts[s.cls] += 1
             row.days_overdue += s.days_overdue if s.cls == st.OVERDUE else 0
     key = SORT_KEYS.get(sort, SORT_KEYS["agency"])

@@ -30,6 +30,7 @@ from theodoi.tasks.models import (
     OPEN_STATES,
     RECURRING,
     ExtensionRequest,
+    LeadHandover,
     Occurrence,
     ProgressFile,
     ProgressUpdate,
@@ -645,13 +646,20 @@ def _notify_lead(task, subject, body, what):
 def transfer_open_tasks(actor, succession) -> list[Task]:
     """On (or after) the day an agency was merged into another, pass the tasks it still
     leads or coordinates (anything not done or cancelled) to its successor. Each task's
-    audit entry keeps the original lead; the scoreboard then counts the task for the
-    successor."""
+    audit entry keeps the original lead, and a LeadHandover dated on the merge day keeps it
+    as data: the scoreboard counts the task for the old agency before that day and for the
+    successor from it (tasks.leads.lead_on)."""
     if not perms.can_transfer_tasks(actor):
         raise NotAllowed(
             _("Chỉ văn phòng theo dõi hoặc quản trị được chuyển nhiệm vụ cho cơ quan kế thừa.")
         )
-    link = AgencySuccession.objects.select_related("predecessor", "successor").get(pk=succession.pk)
+    # The succession's row, locked: two transfers of one merge run one after the other, and
+    # the second finds nothing left to move.
+    link = (
+        AgencySuccession.objects.select_for_update(of=("self",))
+        .select_related("predecessor", "successor")
+        .get(pk=succession.pk)
+    )
     pred, succ = link.predecessor, link.successor
     if not link.takes_open_tasks:
         raise DomainError(
@@ -664,9 +672,11 @@ def transfer_open_tasks(actor, succession) -> list[Task]:
             % {"day": format_date(link.effective), "old": pred.name, "new": succ.name}
         )
     closed = [State.DONE, State.CANCELLED]
-    led = list(Task.objects.select_for_update().filter(lead=pred).exclude(state__in=closed))
+    led = list(
+        Task.objects.select_for_update(of=("self",)).filter(lead=pred).exclude(state__in=closed)
+    )
     shared = list(
-        Task.objects.select_for_update()
+        Task.objects.select_for_update(of=("self",))
         .filter(coordinators=pred)
         .exclude(state__in=closed)
         .exclude(pk__in=[t.pk for t in led])
@@ -690,6 +700,17 @@ def transfer_open_tasks(actor, succession) -> list[Task]:
                 {"role": "lead", "from": pred.code, "from_name": pred.name, "to": succ.code},
             )
         )
+    LeadHandover.objects.bulk_create(
+        LeadHandover(
+            task=task,
+            from_agency=pred,
+            to_agency=succ,
+            on=link.effective,
+            succession=link,
+            reason=reason[:500],
+        )
+        for task in led
+    )
     for task in shared:
         task.coordinators.remove(pred)
         if task.lead_id != succ.pk:
