@@ -153,6 +153,9 @@ def detail(request, code):
             "period": period,
             "m": metric,
             "children": children,
+            # Units with a figure in a table; the others (most of 124 communes) folded.
+            "reported": [(u, cm) for u, cm in children if cm.value is not None],
+            "unreported": [(u, cm) for u, cm in children if cm.value is None],
             "history": history,
             "targets": targets,
             "chart": chart,
