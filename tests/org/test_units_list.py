@@ -88,3 +88,16 @@ def test_search_with_or_without_diacritics_and_by_kind(client_as, two_maps, quer
     assert "Phường Mũi Né" in html and "Xã Thử" not in html
     html = client.get("/don-vi/", {"q": query, "state": "all", "kind": "xa"}).content.decode()
     assert "Phường Mũi Né" not in html and "Không có đơn vị nào khớp" in html
+
+
+def test_the_home_page_groups_the_provinces_units_by_kind_and_links_to_the_list(
+    client_as, two_maps, settings
+):
+    settings.SITE_PROVINCE_CODE = "67"
+    html = client_as("viewer").get("/").content.decode()
+    assert "121 đơn vị trực thuộc" in html  # 1 ward and 120 communes of the new province
+    assert f'href="/don-vi/?province={two_maps["new_ld"].pk}"' in html
+    summaries = [s.split("<span")[0].strip() for s in html.split("<summary>")[1:]]
+    assert summaries == ["Phường", "Xã"]
+    # 121 units: folded (a long list is opened on demand, not scrolled through).
+    assert '<details class="unitgroup" open' not in html
