@@ -42,7 +42,7 @@ def test_overview_boundaries_switch_and_units_paging(page, login, shot):
         assert "so với cùng kỳ năm 2025" in page.inner_text("p.sentence")
         page.goto(page.base + "/chi-tieu/KHACH_LUU_TRU/?ky=2026S1&dv=68")
         # The five communes that reported are in the table; the others folded away.
-        assert "Phường Mũi Né" in page.inner_text("table.data.compact")
+        assert "Mũi Né" in page.inner_text("table.data.compact")
         assert "119 đơn vị chưa có số liệu kỳ này" in page.inner_text("#unreported summary")
         page.goto(page.base + "/chi-tieu/THU_NSNN/?ky=2026S1&dv=68")
         shot(page, f"present-indicator-current-{name}")
@@ -66,4 +66,4 @@ def test_overview_boundaries_switch_and_units_paging(page, login, shot):
         screen(page, f"present-units-page2-{name}")
         # Searching without diacritics among the units after 01/07/2025.
         page.goto(page.base + "/don-vi/?state=after&q=mui+ne")
-        assert "Phường Mũi Né" in page.inner_text("table.data")
+        assert "Mũi Né" in page.inner_text("table.data")

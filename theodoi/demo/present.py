@@ -274,7 +274,7 @@ def _communes(ctx):
                 period=period,
                 value=value,
                 status="estimate",
-                note=f"Theo báo cáo của UBND {unit.name}. {NOTE}",
+                note=f"Theo báo cáo của UBND {unit.label}. {NOTE}",
             )
         )
     if rows:
