@@ -25,8 +25,11 @@ def test_a_demo_user_logs_in_and_sees_the_province_in_vietnamese(page, login, sh
         "Đơn vị",
     ]:
         assert page.locator("nav.mainnav a", has_text=re.compile(f"^{nav}$")).count() == 1
-    # Today's Lâm Đồng (since 01/07/2025): its communes and wards, and its departments.
-    assert "Đà Lạt" in body and "Sở Tài chính" in body
+    # Today's Lâm Đồng (since 01/07/2025): its communes and wards (folded by kind: open the
+    # wards), and its departments.
+    assert "Sở Tài chính" in body
+    page.locator("details.unitgroup summary", has_text="Phường").click()
+    assert "Xuân Hương - Đà Lạt" in page.inner_text("details.unitgroup[open]")
     shot(page, "home-vanphong")
 
 

@@ -115,7 +115,7 @@ INDICATORS = [
         "up",
         0,
         "quarter",
-        [1, 2],
+        [1, 2, 3],  # communes too: since 01/07/2025 they report straight to the province
         "SVHTTDL",
     ),
 ]

@@ -9,6 +9,7 @@ from django.db.models import Q
 
 from theodoi.core.dates import today
 from theodoi.core.periods import Period
+from theodoi.core.text import search
 from theodoi.org.lineage import UnitSpan, outside_message, pick_for_span
 from theodoi.org.models import AdminUnit, UnitSuccession
 
@@ -137,3 +138,41 @@ def units_for_picker(period_or_date: Period | date, within=None, *, max_level: i
         qs = AdminUnit.objects.valid_on(period_or_date)
     inside = Q(pk=within.pk) | Q(parent_id=within.pk) | Q(parent__parent_id=within.pk)
     return qs.filter(inside, level__lte=max_level).order_by("level", "name", "code")
+
+
+# The units list's states: the map before and after the 2025 reorganisation (the last day of
+# the old map and the first of the new one), what stands today, or every unit ever held.
+UNITS_BEFORE_DAY = date(2025, 6, 30)
+UNITS_AFTER_DAY = date(2025, 7, 1)
+UNIT_STATES = ("current", "before", "after", "all")
+
+
+def units_list(*, state: str = "current", province: str = "", kind: str = "", q: str = ""):
+    """The units list (/don-vi/): filtered by state (one of UNIT_STATES), by province (a
+    level-1 unit's pk: it, its districts and communes) and kind, searched with or without
+    diacritics; by level then code. A queryset: the page pages it."""
+    qs = AdminUnit.objects.select_related("parent")
+    if state == "before":
+        qs = qs.valid_on(UNITS_BEFORE_DAY)
+    elif state == "after":
+        qs = qs.valid_on(UNITS_AFTER_DAY)
+    elif state != "all":
+        qs = qs.valid_on(today())
+    if str(province).isdigit():
+        p = int(province)
+        qs = qs.filter(Q(pk=p) | Q(parent_id=p) | Q(parent__parent_id=p))
+    if kind:
+        qs = qs.filter(kind=kind)
+    return search(qs, q).order_by("level", "code", "valid_from")
+
+
+def provinces_for_state(state: str = "current"):
+    """The level-1 units the units list offers as a province filter for a state."""
+    qs = AdminUnit.objects.filter(level=1)
+    if state == "before":
+        qs = qs.valid_on(UNITS_BEFORE_DAY)
+    elif state == "after":
+        qs = qs.valid_on(UNITS_AFTER_DAY)
+    elif state != "all":
+        qs = qs.valid_on(today())
+    return qs.order_by("name", "valid_from")

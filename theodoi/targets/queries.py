@@ -119,9 +119,11 @@ def entry_rows(
     period: Period,
     posted: Mapping[str, Mapping[str, str]],
     errors: Mapping[str, list[dict[str, Any]]],
+    boundaries: str = "auto",
 ) -> list[dict[str, Any]]:
-    """One row per indicator of the entry grid, with its plan, last year and last value."""
-    ms = analytics.metrics(indicators, unit, period) if indicators else []
+    """One row per indicator of the entry grid, with its plan, last year (on the chosen
+    boundaries) and last value."""
+    ms = analytics.metrics(indicators, unit, period, boundaries=boundaries) if indicators else []
     stored = {
         dv.indicator_id: dv
         for dv in DataValue.objects.filter(

@@ -17,7 +17,7 @@ from theodoi.org.models import Agency
 from theodoi.org.queries import province, unit_at, unit_for_span, units_for_picker
 from theodoi.permissions import targets as perms
 from theodoi.permissions.org import require_app_user
-from theodoi.targets import analytics, metrics, services
+from theodoi.targets import analytics, boundaries, metrics, services
 from theodoi.targets.exports import IndicatorExporter, UnitValuesExporter
 from theodoi.targets.models import DataValue, Indicator, Status, TargetValue
 from theodoi.targets.queries import (
@@ -124,7 +124,8 @@ def detail(request, code):
     if period is None:
         found = latest_metrics([ind], unit, day)
         period = found[0][1].period if found and found[0][1] else Period.year_(request_year())
-    metric = analytics.metric_for(ind, unit, period)
+    chosen = boundaries.parse(request.GET.get(boundaries.PARAM))
+    metric = analytics.metric_for(ind, unit, period, boundaries=chosen)
     children = analytics.child_metrics(ind, unit, period)
 
     exported = export_response(
@@ -158,6 +159,9 @@ def detail(request, code):
             "period": period,
             "m": metric,
             "children": children,
+            # Units with a figure in a table; the others (most of 124 communes) folded.
+            "reported": [(u, cm) for u, cm in children if cm.value is not None],
+            "unreported": [(u, cm) for u, cm in children if cm.value is None],
             "history": history,
             "targets": targets,
             "chart": chart,
@@ -168,6 +172,11 @@ def detail(request, code):
             ),
             "can_write": perms.can_write_for_indicator(request.user, ind),
             "parent": unit.parent,
+            "boundaries": chosen,
+            "boundary_choices": boundaries.CHOICES,
+            "boundary_line": boundaries.answer_line(
+                chosen, metric.comparable, metric.comparable_estimate, metric.comparable_missing
+            ),
         },
     )
 
@@ -194,7 +203,8 @@ def entry(request):
         unit = _unit(request.POST.get("dv"), period, None)
     if unit is None:
         raise Http404
-    units = list(units_for_picker(period, max_level=2))
+    # Communes too: since 01/07/2025 they report straight to the province.
+    units = list(units_for_picker(period))
     if unit not in units:
         messages.error(
             request,
@@ -256,7 +266,8 @@ def entry(request):
                     % {"n": len(saved), "p": period.phrase, "u": unit.name},
                 )
                 return redirect(reverse("targets:entry") + f"?dv={unit.code}&ky={period.id}")
-    grid = entry_rows(inds, unit, period, posted, errors_by_row)
+    chosen = boundaries.parse(request.GET.get(boundaries.PARAM))
+    grid = entry_rows(inds, unit, period, posted, errors_by_row, boundaries=chosen)
     for r in grid:
         r["lock"] = locks.get(r["ind"].pk)
     return render(
@@ -271,6 +282,14 @@ def entry(request):
             "open_rows": [r for r in grid if r["lock"] is None],
             "statuses": Status.choices,
             "has_errors": bool(errors_by_row),
+            "boundaries": chosen,
+            "boundary_choices": boundaries.CHOICES,
+            "boundary_line": boundaries.answer_line(
+                chosen,
+                any(r["metric"].comparable for r in grid),
+                any(r["metric"].comparable_estimate for r in grid),
+                tuple(n for r in grid for n in r["metric"].comparable_missing),
+            ),
         },
     )
 
