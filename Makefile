@@ -44,8 +44,9 @@ dev: install messages
 test: install messages
 	scripts/run-tests
 
+# make bench [BENCH="load jobs"]: every bench/bench_*.py, or only those named.
 bench: install messages
-	scripts/run-bench
+	scripts/run-bench $(BENCH)
 
 # A bounded fuzz run of the API (schemathesis, a few thousand cases) on SQLite, then on
 # PostgreSQL when one answers on 127.0.0.1:5432; fails on any 5xx. Not part of `make test`.

@@ -122,6 +122,15 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+# A PostgreSQL read replica (streaming replication) for analytics reads, when configured:
+# theodoi.core.db_router sends reads of these models there, outside transactions.
+if env_secret("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        env_secret("DATABASE_REPLICA_URL"), conn_max_age=60, conn_health_checks=True
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["theodoi.core.db_router.ReplicaRouter"]
+REPLICA_READ_MODELS = {"targets.datavalue", "targets.targetvalue", "targets.rollup"}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers and the one writer work at once; the timeout waits for the lock
     # instead of failing at once under gunicorn's workers.
@@ -268,6 +277,15 @@ if env_secret("REDIS_URL"):
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": env_secret("REDIS_URL"),
+        }
+    }
+elif env_secret("CACHE") == "database":
+    # Several app machines without Redis: the cache in the app's database (table
+    # theodoi_cache, made by `manage.py createcachetable`, which scripts/serve runs).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "theodoi_cache",
         }
     }
 else:
