@@ -10,10 +10,19 @@ from datetime import date
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 
 from theodoi.api.models import ApiToken
 from theodoi.org.models import AdminUnit, Agency, AgencyKind, Membership, UnitKind
 from theodoi.permissions.roles import Role
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: the database is rolled back between tests
+    without a change being recorded, so a cached answer of the last test would be current."""
+    cache.clear()
+    yield
 
 
 @pytest.fixture
