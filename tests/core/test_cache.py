@@ -3,12 +3,15 @@
 from unittest import mock
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.test import RequestFactory
 from django.utils import translation
 
 from theodoi.audit.changes import changed
 from theodoi.core import cache as answers
+
+# Every test here runs on Django's local memory cache and on a real Redis.
+pytestmark = pytest.mark.usefixtures("shared_cache")
 
 
 def test_an_answer_is_computed_once_until_its_scope_changes():
@@ -52,6 +55,18 @@ def test_a_lost_generation_makes_every_answer_of_the_scope_stale():
     answers.cached("t", scopes=["a"], parts=[], compute=lambda: next(n))
     cache.delete("theodoi:gen:a")  # evicted (Redis LRU, file cache culling)
     assert answers.cached("t", scopes=["a"], parts=[], compute=lambda: next(n)) == 1
+
+
+def test_another_process_sees_a_change_at_once(shared_cache):
+    """Two app machines: each its own client of the one Redis."""
+    if shared_cache is None:
+        return  # local memory is one process's own: nothing to share
+    other = caches.create_connection("default")
+    answers.cached("t", scopes=["a"], parts=[], compute=lambda: "old")
+    with mock.patch.object(answers, "cache", other):
+        assert answers.cached("t", scopes=["a"], parts=[], compute=lambda: "new") == "old"
+        answers.bump("a")  # a write served by the other machine
+    assert answers.cached("t", scopes=["a"], parts=[], compute=lambda: "new") == "new"
 
 
 def test_the_cache_down_costs_speed_not_answers():

@@ -16,7 +16,8 @@ from theodoi.demo import targets as demo_targets
 from theodoi.targets import services
 from theodoi.targets.rows import ValueRow
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("settings68")]
+# On Django's local memory cache and on a real Redis.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("settings68", "shared_cache")]
 
 OLD = "Thu ngân sách nhà nước 6 tháng đầu năm 2021 ước đạt 6.265 tỷ đồng"
 NEW = "Thu ngân sách nhà nước 6 tháng đầu năm 2021 ước đạt 6.300 tỷ đồng"

@@ -5,7 +5,8 @@ import pytest
 
 from theodoi.tasks import services
 
-pytestmark = pytest.mark.django_db
+# On Django's local memory cache and on a real Redis.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_cache")]
 
 EMPTY = "Chưa có nhiệm vụ nào được giao."
 
