@@ -155,6 +155,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # every request moves the end further, so a person at work is never logged out.
 SESSION_COOKIE_AGE = int(Decimal(env_secret("SESSION_IDLE_HOURS") or "8") * 3600)
 SESSION_SAVE_EVERY_REQUEST = True
+# Sessions live in the database, so any app machine serves any request of a person.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -180,13 +182,31 @@ FORMAT_MODULE_PATH = ["theodoi.formats"]
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "theodoi" / "static"]
+# Static files: whitenoise writes a gzip and a Brotli copy of each next to it at collectstatic,
+# names each by its hash and serves it with a far-future Cache-Control (`make run`).
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-# Uploaded files (directive attachments, imported workbooks) live outside the web
-# root and are only served through views that check permissions.
+# Uploaded files (directive attachments, imported workbooks, job results) live outside the
+# web root and are only served through views that check permissions: under MEDIA_ROOT (a
+# folder every app machine mounts, when there are several), or in an S3-compatible bucket
+# when AWS_STORAGE_BUCKET_NAME is set (django-storages; the bucket stays private and the app
+# streams each file after its permission check, never a public or signed link).
 MEDIA_ROOT = Path(env_secret("MEDIA_ROOT") or VAR_DIR / "files")
+AWS_STORAGE_BUCKET_NAME = env_secret("AWS_STORAGE_BUCKET_NAME")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    # Keys from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or their *_FILE) or, without
+    # them, boto3's own chain (instance role, ~/.aws).
+    AWS_ACCESS_KEY_ID = env_secret("AWS_ACCESS_KEY_ID") or None
+    AWS_SECRET_ACCESS_KEY = env_secret("AWS_SECRET_ACCESS_KEY") or None
+    AWS_S3_ENDPOINT_URL = env_secret("AWS_S3_ENDPOINT_URL") or None  # MinIO, Ceph, a cloud's S3
+    AWS_S3_REGION_NAME = env_secret("AWS_S3_REGION_NAME") or None
+    AWS_LOCATION = env_secret("AWS_LOCATION") or ""  # a folder inside the bucket
+    AWS_DEFAULT_ACL = None  # the bucket's own policy: private
+    AWS_S3_FILE_OVERWRITE = False  # never replace a stored file: a new name instead
+    AWS_QUERYSTRING_AUTH = True  # should a URL ever be made, it is signed and expires
 MEDIA_URL = "/tep-khong-phuc-vu/"  # never routed: files go through permission-checking views
 # manage.py backup writes here unless told otherwise (docs/deployment.md, "Backups").
 BACKUP_DIR = Path(env_secret("BACKUP_DIR") or VAR_DIR / "backups")
@@ -270,13 +290,15 @@ REPORT_JOB_INDICATORS = int(env_secret("REPORT_JOB_INDICATORS") or 300)
 # The daily reminders are queued by the worker itself once a day after this hour (local time).
 REMINDERS_HOUR = int(env_secret("REMINDERS_HOUR") or 7)
 
-# The cache (job progress and heartbeats, the overview and analytics answers): a file cache
-# under var/ on one machine; Redis, shared by every app machine, when REDIS_URL is set.
+# The cache (job progress and heartbeats, the overview and analytics answers: core.cache):
+# Redis, shared by every app machine, when REDIS_URL is set (redis://host:6379/0); else a file
+# cache under var/ (THEODOI_CACHE_DIR), shared by the app's processes on one machine.
 if env_secret("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": env_secret("REDIS_URL"),
+            "KEY_PREFIX": "theodoi",
         }
     }
 elif env_secret("CACHE") == "database":
@@ -292,7 +314,9 @@ else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(VAR_DIR / "cache"),
+            "LOCATION": str(Path(env_secret("THEODOI_CACHE_DIR") or VAR_DIR / "cache")),
+            # Per-person panels need more than Django's 300 entries before culling.
+            "OPTIONS": {"MAX_ENTRIES": 20000},
         }
     }
 

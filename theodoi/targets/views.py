@@ -17,10 +17,10 @@ from theodoi.org.queries import province, unit_at, unit_for_span, units_for_pick
 from theodoi.permissions import targets as perms
 from theodoi.permissions.org import require_app_user
 from theodoi.targets import analytics, metrics, services
+from theodoi.targets.cache import indicator_figures
 from theodoi.targets.exports import IndicatorExporter, UnitValuesExporter
 from theodoi.targets.models import DataValue, Indicator, Status, TargetValue
 from theodoi.targets.queries import (
-    chart_series,
     entry_rows,
     filter_indicators,
     latest_metrics,
@@ -115,11 +115,8 @@ def detail(request, code):
     )
     if unit is None:
         raise Http404
-    if period is None:
-        found = latest_metrics([ind], unit)
-        period = found[0][1].period if found and found[0][1] else Period.year_(request_year())
-    metric = analytics.metric_for(ind, unit, period)
-    children = analytics.child_metrics(ind, unit, period)
+    figures = indicator_figures(request, ind, unit, period, request_year())
+    period, metric, children = figures["period"], figures["metric"], figures["children"]
 
     exported = export_response(
         request,
@@ -134,7 +131,7 @@ def detail(request, code):
         .select_related("author", "agency")
         .order_by("-created_at", "-id")
     )
-    chart = chart_series(ind, unit, period)
+    chart = figures["chart"]
     units = list(units_for_picker(period))
     if unit not in units:  # a code in the URL still opens its unit
         units.insert(0, unit)
