@@ -276,7 +276,7 @@ def main() -> None:
         out.append(
             f"| {r['users']} | {r['rps']:.1f} | {fmt(r['p50'])} | {fmt(r['p95'])} | "
             f"{fmt(r['p99'])} | {r['errors']}/{r['requests']} | "
-            f"{r['load'][0]:.2f} → {r['load'][1]:.2f} | {r['cpu']:.0f}% | {r['gen_cpu']:.0f}% |"
+            f"{r['load'][0]:.2f} → {r['load'][1]:.2f} | {r['cpu']:.0f}% | {r['gen_cpu']:.1f}% |"
         )
     text = "\n".join(out)
     print(text)

@@ -119,7 +119,10 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         env_secret("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'theodoi.sqlite3'}",
+        # Each gunicorn thread keeps its connection for a minute (no connect per request);
+        # a connection the server closed meanwhile is noticed and replaced, not an error.
         conn_max_age=60,
+        conn_health_checks=True,
     )
 }
 # A PostgreSQL read replica (streaming replication) for analytics reads, when configured:
