@@ -10,7 +10,7 @@ MANAGE := $(BIN)/python manage.py
 # (gunicorn worker class and count) is in gunicorn.conf.py.
 RUN_ENV := SECRET_KEY_FILE=var/secret_key THEODOI_DEMO=1 SECURE_COOKIES=0 DEBUG=0
 
-.PHONY: run dev test bench fuzz install migrate demo messages check format clean backup restore
+.PHONY: run dev test bench fuzz install migrate demo messages check format clean backup restore charts
 
 $(BIN)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.11 is needed"; exit 1; }
@@ -54,6 +54,12 @@ bench: install messages
 fuzz: install messages
 	scripts/fuzz sqlite
 	@if $(BIN)/python -c 'import psycopg; psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", connect_timeout=3).close()' 2>/dev/null; then scripts/fuzz postgres; fi
+
+# The chart library vendored in theodoi/static/vendor/ (uPlot, pinned in
+# frontend/charts/package-lock.json): reinstall it from npm and copy it in. Needs Node.js and
+# npm; not part of `make run` (the built files are committed).
+charts:
+	cd frontend/charts && npm ci --no-audit --no-fund && npm run build
 
 # Backup and restore (docs/deployment.md): one .tar.gz with the database and the stored
 # files, readable by the owner only. The environment is the one the app runs with

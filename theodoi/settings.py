@@ -82,6 +82,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages and API answers compressed (static files are served pre-compressed by whitenoise
+    # above, which answers before this runs). Below the middleware that only add headers,
+    # above everything that writes the body. BREACH: see docs/architecture.md, "Caching".
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "theodoi.core.middleware.CleanInputMiddleware",
     "theodoi.core.middleware.LanguageMiddleware",
@@ -242,9 +246,9 @@ PROXY_COUNT = int(env_secret("PROXY_COUNT") or 1)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 X_FRAME_OPTIONS = "DENY"
 # Content-Security-Policy (django-csp): scripts, styles, images and fonts come from this site
-# only (vendored htmx, ECharts and Swagger UI), no inline script and no inline <style>.
-# Style *attributes* stay allowed (style-src-attr): ECharts writes its tooltips as HTML with
-# style attributes, and templates use a few for layout; an attribute cannot load anything but
+# only (vendored htmx, uPlot and Swagger UI), no inline script and no inline <style>.
+# Style *attributes* stay allowed (style-src-attr): the charts' and Swagger UI's scripts
+# write some, and templates use a few for layout; an attribute cannot load anything but
 # what img-src allows, whereas an injected <style> element could read the page with
 # selectors, which style-src-elem keeps out. style-src is the fallback of browsers older than
 # CSP 3 (Chrome 75, Firefox 108, Safari 15.4), which would otherwise show unstyled pages.
