@@ -4,7 +4,10 @@ Reads of the models named in settings.REPLICA_READ_MODELS (the figures, targets 
 the analytics answers and the overview read) go to the "replica" database; everything else,
 every write and every migration goes to "default". A read inside a transaction on "default"
 stays there: a service that re-reads under select_for_update, or reads what it has just
-written, must see its own rows, not a replica that lags behind."""
+written, must see its own rows, not a replica that lags behind. Cached answers are renewed
+by the write on the primary: run the replica as a synchronous standby with
+synchronous_commit = remote_apply, or an answer computed in the lag could stay cached stale
+(docs/deployment.md "Scaling")."""
 
 from django.conf import settings
 from django.db import connections
