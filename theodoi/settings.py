@@ -131,9 +131,10 @@ DATABASES = {
 }
 # A PostgreSQL read replica (streaming replication) for analytics reads, when configured:
 # theodoi.core.db_router sends reads of these models there, outside transactions.
-if env_secret("DATABASE_REPLICA_URL"):
+REPLICA_URL = env_secret("DATABASE_REPLICA_URL")
+if REPLICA_URL:
     DATABASES["replica"] = dj_database_url.parse(
-        env_secret("DATABASE_REPLICA_URL"), conn_max_age=60, conn_health_checks=True
+        REPLICA_URL, conn_max_age=60, conn_health_checks=True
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["theodoi.core.db_router.ReplicaRouter"]
