@@ -9,6 +9,7 @@ import os
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
@@ -301,6 +302,7 @@ REMINDERS_HOUR = int(env_secret("REMINDERS_HOUR") or 7)
 # The cache (job progress and heartbeats, the overview and analytics answers: core.cache):
 # Redis, shared by every app machine, when REDIS_URL is set (redis://host:6379/0); else a file
 # cache under var/ (THEODOI_CACHE_DIR), shared by the app's processes on one machine.
+CACHES: dict[str, dict[str, Any]]
 if env_secret("REDIS_URL"):
     CACHES = {
         "default": {
