@@ -318,6 +318,7 @@ elif env_secret("CACHE") == "database":
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "theodoi_cache",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
         }
     }
 else:
