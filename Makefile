@@ -6,10 +6,11 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 MANAGE := $(BIN)/python manage.py
 # make run serves the demo as production would (gunicorn, DEBUG off, whitenoise), on
-# plain HTTP on this machine, so cookies are not marked Secure here.
+# plain HTTP on this machine, so cookies are not marked Secure here. The serving model
+# (gunicorn worker class and count) is in gunicorn.conf.py.
 RUN_ENV := SECRET_KEY_FILE=var/secret_key THEODOI_DEMO=1 SECURE_COOKIES=0 DEBUG=0
 
-.PHONY: run dev test bench fuzz install migrate demo messages check format clean backup restore
+.PHONY: run dev test bench fuzz install migrate demo messages check format clean backup restore charts
 
 $(BIN)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.11 is needed"; exit 1; }
@@ -34,7 +35,7 @@ run: install var/secret_key messages
 	umask 077 && $(RUN_ENV) $(MANAGE) load_units
 	umask 077 && $(RUN_ENV) $(MANAGE) load_demo
 	@echo "Theo Dõi: http://$(HOST):$(PORT)/"
-	umask 077 && $(RUN_ENV) BIN=$(BIN) exec scripts/serve $(HOST):$(PORT) --workers 3 --access-logfile - --error-logfile -
+	umask 077 && $(RUN_ENV) BIN=$(BIN) exec scripts/serve $(HOST):$(PORT) --access-logfile - --error-logfile -
 
 dev: install messages
 	DEBUG=1 THEODOI_DEMO=1 $(MANAGE) migrate --noinput
@@ -44,14 +45,21 @@ dev: install messages
 test: install messages
 	scripts/run-tests
 
+# make bench [BENCH="load jobs"]: every bench/bench_*.py, or only those named.
 bench: install messages
-	scripts/run-bench
+	scripts/run-bench $(BENCH)
 
 # A bounded fuzz run of the API (schemathesis, a few thousand cases) on SQLite, then on
 # PostgreSQL when one answers on 127.0.0.1:5432; fails on any 5xx. Not part of `make test`.
 fuzz: install messages
 	scripts/fuzz sqlite
 	@if $(BIN)/python -c 'import psycopg; psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", connect_timeout=3).close()' 2>/dev/null; then scripts/fuzz postgres; fi
+
+# The chart library vendored in theodoi/static/vendor/ (uPlot, pinned in
+# frontend/charts/package-lock.json): reinstall it from npm and copy it in. Needs Node.js and
+# npm; not part of `make run` (the built files are committed).
+charts:
+	cd frontend/charts && npm ci --no-audit --no-fund && npm run build
 
 # Backup and restore (docs/deployment.md): one .tar.gz with the database and the stored
 # files, readable by the owner only. The environment is the one the app runs with

@@ -6,14 +6,71 @@ admin, steering (vanphong), leader and specialist of STC, viewer, and the
 outsider: a specialist of SVH, who must see nothing of STC's unpublished work.
 """
 
+import os
+import uuid
 from datetime import date
 
 import pytest
+import redis
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 
 from theodoi.api.models import ApiToken
 from theodoi.org.models import AdminUnit, Agency, AgencyKind, Membership, UnitKind
 from theodoi.permissions.roles import Role
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: the database is rolled back between tests
+    without a change being recorded, so a cached answer of the last test would be current."""
+    cache.clear()
+    yield
+
+
+# Tests marked `redis` run the cache against a real Redis: REDIS_URL, else the local one
+# (database 15). scripts/run-tests says whether they ran; REQUIRE_REDIS=1 (.ci/run) makes a
+# missing Redis an error instead of leaving them out.
+REDIS_TEST_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/15"
+
+
+def _redis_answers() -> bool:
+    try:
+        return bool(redis.Redis.from_url(REDIS_TEST_URL, socket_connect_timeout=1).ping())
+    except redis.RedisError:
+        return False
+
+
+def pytest_collection_modifyitems(config, items):
+    marked = [i for i in items if i.get_closest_marker("redis")]
+    if not marked or _redis_answers():
+        return
+    if os.environ.get("REQUIRE_REDIS") == "1":
+        raise pytest.UsageError(f"REQUIRE_REDIS=1 but no Redis answers at {REDIS_TEST_URL}")
+    config.hook.pytest_deselected(items=marked)
+    items[:] = [i for i in items if not i.get_closest_marker("redis")]
+    print(f"\nNo Redis at {REDIS_TEST_URL}: {len(marked)} Redis cache tests not run.")
+
+
+@pytest.fixture(params=["locmem", pytest.param("redis", marks=pytest.mark.redis)])
+def shared_cache(request, settings):
+    """The cache the app's processes share: Django's local memory cache, then a real Redis
+    (under a key prefix of its own, removed afterwards)."""
+    if request.param == "locmem":
+        yield None
+        return
+    prefix = f"theodoi-test-{uuid.uuid4().hex[:8]}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_TEST_URL,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    yield settings.CACHES["default"]
+    client = redis.Redis.from_url(REDIS_TEST_URL)
+    for key in client.scan_iter(f"{prefix}:*"):
+        client.delete(key)
 
 
 @pytest.fixture

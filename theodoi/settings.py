@@ -9,6 +9,7 @@ import os
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
@@ -82,6 +83,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages and API answers compressed (static files are served pre-compressed by whitenoise
+    # above, which answers before this runs). Below the middleware that only add headers,
+    # above everything that writes the body. BREACH: see docs/architecture.md, "Caching".
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "theodoi.core.middleware.CleanInputMiddleware",
     "theodoi.core.middleware.LanguageMiddleware",
@@ -121,9 +126,22 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         env_secret("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'theodoi.sqlite3'}",
+        # Each gunicorn thread keeps its connection for a minute (no connect per request);
+        # a connection the server closed meanwhile is noticed and replaced, not an error.
         conn_max_age=60,
+        conn_health_checks=True,
     )
 }
+# A PostgreSQL read replica (streaming replication) for analytics reads, when configured:
+# theodoi.core.db_router sends reads of these models there, outside transactions.
+REPLICA_URL = env_secret("DATABASE_REPLICA_URL")
+if REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        REPLICA_URL, conn_max_age=60, conn_health_checks=True
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["theodoi.core.db_router.ReplicaRouter"]
+REPLICA_READ_MODELS = {"targets.datavalue", "targets.targetvalue", "targets.rollup"}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers and the one writer work at once; the timeout waits for the lock
     # instead of failing at once under gunicorn's workers.
@@ -148,6 +166,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # every request moves the end further, so a person at work is never logged out.
 SESSION_COOKIE_AGE = int(Decimal(env_secret("SESSION_IDLE_HOURS") or "8") * 3600)
 SESSION_SAVE_EVERY_REQUEST = True
+# Sessions live in the database, so any app machine serves any request of a person.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -173,13 +193,31 @@ FORMAT_MODULE_PATH = ["theodoi.formats"]
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "theodoi" / "static"]
+# Static files: whitenoise writes a gzip and a Brotli copy of each next to it at collectstatic,
+# names each by its hash and serves it with a far-future Cache-Control (`make run`).
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-# Uploaded files (directive attachments, imported workbooks) live outside the web
-# root and are only served through views that check permissions.
+# Uploaded files (directive attachments, imported workbooks, job results) live outside the
+# web root and are only served through views that check permissions: under MEDIA_ROOT (a
+# folder every app machine mounts, when there are several), or in an S3-compatible bucket
+# when AWS_STORAGE_BUCKET_NAME is set (django-storages; the bucket stays private and the app
+# streams each file after its permission check, never a public or signed link).
 MEDIA_ROOT = Path(env_secret("MEDIA_ROOT") or VAR_DIR / "files")
+AWS_STORAGE_BUCKET_NAME = env_secret("AWS_STORAGE_BUCKET_NAME")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    # Keys from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or their *_FILE) or, without
+    # them, boto3's own chain (instance role, ~/.aws).
+    AWS_ACCESS_KEY_ID = env_secret("AWS_ACCESS_KEY_ID") or None
+    AWS_SECRET_ACCESS_KEY = env_secret("AWS_SECRET_ACCESS_KEY") or None
+    AWS_S3_ENDPOINT_URL = env_secret("AWS_S3_ENDPOINT_URL") or None  # MinIO, Ceph, a cloud's S3
+    AWS_S3_REGION_NAME = env_secret("AWS_S3_REGION_NAME") or None
+    AWS_LOCATION = env_secret("AWS_LOCATION") or ""  # a folder inside the bucket
+    AWS_DEFAULT_ACL = None  # the bucket's own policy: private
+    AWS_S3_FILE_OVERWRITE = False  # never replace a stored file: a new name instead
+    AWS_QUERYSTRING_AUTH = True  # should a URL ever be made, it is signed and expires
 MEDIA_URL = "/tep-khong-phuc-vu/"  # never routed: files go through permission-checking views
 # manage.py backup writes here unless told otherwise (docs/deployment.md, "Backups").
 BACKUP_DIR = Path(env_secret("BACKUP_DIR") or VAR_DIR / "backups")
@@ -212,9 +250,9 @@ PROXY_COUNT = int(env_secret("PROXY_COUNT") or 1)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 X_FRAME_OPTIONS = "DENY"
 # Content-Security-Policy (django-csp): scripts, styles, images and fonts come from this site
-# only (vendored htmx, ECharts and Swagger UI), no inline script and no inline <style>.
-# Style *attributes* stay allowed (style-src-attr): ECharts writes its tooltips as HTML with
-# style attributes, and templates use a few for layout; an attribute cannot load anything but
+# only (vendored htmx, uPlot and Swagger UI), no inline script and no inline <style>.
+# Style *attributes* stay allowed (style-src-attr): the charts' and Swagger UI's scripts
+# write some, and templates use a few for layout; an attribute cannot load anything but
 # what img-src allows, whereas an injected <style> element could read the page with
 # selectors, which style-src-elem keeps out. style-src is the fallback of browsers older than
 # CSP 3 (Chrome 75, Firefox 108, Safari 15.4), which would otherwise show unstyled pages.
@@ -263,20 +301,35 @@ REPORT_JOB_INDICATORS = int(env_secret("REPORT_JOB_INDICATORS") or 300)
 # The daily reminders are queued by the worker itself once a day after this hour (local time).
 REMINDERS_HOUR = int(env_secret("REMINDERS_HOUR") or 7)
 
-# The cache (job progress and heartbeats, the overview and analytics answers): a file cache
-# under var/ on one machine; Redis, shared by every app machine, when REDIS_URL is set.
+# The cache (job progress and heartbeats, the overview and analytics answers: core.cache):
+# Redis, shared by every app machine, when REDIS_URL is set (redis://host:6379/0); else a file
+# cache under var/ (THEODOI_CACHE_DIR), shared by the app's processes on one machine.
+CACHES: dict[str, dict[str, Any]]
 if env_secret("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": env_secret("REDIS_URL"),
+            "KEY_PREFIX": "theodoi",
+        }
+    }
+elif env_secret("CACHE") == "database":
+    # Several app machines without Redis: the cache in the app's database (table
+    # theodoi_cache, made by `manage.py createcachetable`, which scripts/serve runs).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "theodoi_cache",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
         }
     }
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(VAR_DIR / "cache"),
+            "LOCATION": str(Path(env_secret("THEODOI_CACHE_DIR") or VAR_DIR / "cache")),
+            # Per-person panels need more than Django's 300 entries before culling.
+            "OPTIONS": {"MAX_ENTRIES": 20000},
         }
     }
 

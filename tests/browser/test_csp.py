@@ -57,8 +57,8 @@ def test_the_main_pages_run_without_errors_or_csp_violations(page, login, proble
     for path in pages:
         _visit(page, path)
         if path.startswith("/chi-tieu/"):
-            # The chart, and its tooltip (HTML with style attributes, written by ECharts).
-            page.wait_for_selector("#chart svg")
+            # The chart, and its legend's values under the cursor (styles set by uPlot).
+            page.wait_for_selector("#chart canvas")
             box = page.locator("#chart").bounding_box()
             page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
             page.wait_for_timeout(300)

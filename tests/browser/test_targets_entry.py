@@ -62,7 +62,7 @@ def test_the_indicator_page_shows_the_chart_and_the_seed_sentence(page, login, s
     login("xem", DEMO_PASSWORD)
     page.goto(page.base + "/chi-tieu/KHACH_LUU_TRU/?ky=2021S1")
     assert "bằng 47% kế hoạch, tăng 13% so với cùng kỳ năm 2020" in page.inner_text("body")
-    page.wait_for_selector("#chart svg")
+    page.wait_for_selector("#chart canvas")
     shot(page, "targets-indicator-tourism")
     page.goto(page.base + "/")
     # The overview shows Lâm Đồng today (illustrative 2026 figures, demo/present.py),

@@ -63,7 +63,7 @@ def test_the_list_filters_by_field_agency_and_pace(as_user):
 def test_the_indicator_page_has_sentence_chart_children_and_history(as_user):
     html = as_user("xem").get("/chi-tieu/KHACH_LUU_TRU/", {"ky": "2021S1"}).content.decode()
     assert SEED_TOURISM in html
-    assert 'id="chart-data"' in html and "echarts.min.js" in html
+    assert 'id="chart-data"' in html and "uplot.min.js" in html
     assert "Thành phố Đà Lạt" in html and "1.330.000" in html
     assert 'id="history"' in html and "đang dùng" in html
 

@@ -5,6 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from theodoi.audit.actions import Action
+from theodoi.audit.changes import area_of, changed
 from theodoi.audit.models import AuditEntry
 
 
@@ -17,6 +18,7 @@ def record(actor, action: Action, obj=None, *, reason: str = "", data: dict | No
     """
     entry = _entry(actor, action, obj, reason, data, at)
     entry.save(force_insert=True)
+    changed(area_of(entry.action))
     return entry
 
 
@@ -40,6 +42,7 @@ def record_many(actor, entries, *, at=None) -> list:
     primary key. Same rule as record(): call it inside the transaction of the changes."""
     at = at or timezone.now()
     rows = [_entry(actor, action, obj, reason, data, at) for action, obj, reason, data in entries]
+    changed(*(area_of(r.action) for r in rows))
     return AuditEntry.objects.bulk_create(rows, batch_size=1000)
 
 

@@ -1,25 +1,39 @@
+from theodoi.core.cache import cached, request_parts
 from theodoi.core.dates import as_of
 from theodoi.permissions import org as org_perms
 from theodoi.permissions import reporting as perms
 from theodoi.reporting import assembly
 from theodoi.reporting.models import ReportingCycle
 
+# Cycles and submissions (reporting), the regimes' agencies and the person's own (org).
+SCOPES = ("reporting", "org")
+
 
 def home_panel(request):
     """The open cycles: the steering office sees who is late or missing; an agency sees its own
-    state."""
+    state. Cached per person (the agencies called "mine" are theirs) and per day (lateness)."""
     if not perms.can_view_reporting(request.user):
         return None
-    today = as_of(request)
-    items = []
-    for cycle in ReportingCycle.objects.filter(state=ReportingCycle.State.OPEN).select_related(
-        "regime"
-    )[:5]:
-        rows = assembly.board(cycle, today)
-        mine = [r for r in rows if r.agency.pk in org_perms.agency_ids(request.user)]
-        items.append({"cycle": cycle, "counts": assembly.board_counts(rows), "mine": mine})
+    day = as_of(request)
+    items = cached(
+        "home.reporting",
+        scopes=SCOPES,
+        parts=request_parts(request, personal=True),
+        compute=lambda: _items(request.user, day),
+    )
     return {
         "template": "reporting/_home_panel.html",
         "items": items,
         "steering": perms.can_manage_reporting(request.user),
     }
+
+
+def _items(user, today) -> list[dict]:
+    items = []
+    for cycle in ReportingCycle.objects.filter(state=ReportingCycle.State.OPEN).select_related(
+        "regime"
+    )[:5]:
+        rows = assembly.board(cycle, today)
+        mine = [r for r in rows if r.agency.pk in org_perms.agency_ids(user)]
+        items.append({"cycle": cycle, "counts": assembly.board_counts(rows), "mine": mine})
+    return items

@@ -19,6 +19,7 @@ from theodoi.jobs.api import JobOut, job_out
 from theodoi.org.queries import unit_for_span
 from theodoi.permissions import targets as perms
 from theodoi.targets import analytics, metrics, services
+from theodoi.targets.cache import answer
 from theodoi.targets.jobs import start_rebuild
 from theodoi.targets.models import DataValue, Indicator, TargetValue
 from theodoi.targets.queries import filter_indicators
@@ -313,8 +314,12 @@ def get_analytics(request, indicator: str, unit: str, period: str, boundaries: s
             % {"b": boundaries},
             field="boundaries",
         )
-    ind, u, p = _lookup(indicator, unit, period)
-    return metric_out(ind.code, u.code, analytics.metric_for(ind, u, p, boundaries=boundaries))
+
+    def compute() -> MetricOut:
+        ind, u, p = _lookup(indicator, unit, period)
+        return metric_out(ind.code, u.code, analytics.metric_for(ind, u, p, boundaries=boundaries))
+
+    return answer(request, "analytics", compute)
 
 
 @router.post(

@@ -18,10 +18,10 @@ from theodoi.org.queries import province, unit_at, unit_for_span, units_for_pick
 from theodoi.permissions import targets as perms
 from theodoi.permissions.org import require_app_user
 from theodoi.targets import analytics, boundaries, metrics, services
+from theodoi.targets.cache import indicator_figures
 from theodoi.targets.exports import IndicatorExporter, UnitValuesExporter
 from theodoi.targets.models import DataValue, Indicator, Status, TargetValue
 from theodoi.targets.queries import (
-    chart_series,
     entry_rows,
     filter_indicators,
     latest_metrics,
@@ -121,12 +121,9 @@ def detail(request, code):
     )
     if unit is None:
         raise Http404
-    if period is None:
-        found = latest_metrics([ind], unit, day)
-        period = found[0][1].period if found and found[0][1] else Period.year_(request_year())
     chosen = boundaries.parse(request.GET.get(boundaries.PARAM))
-    metric = analytics.metric_for(ind, unit, period, boundaries=chosen)
-    children = analytics.child_metrics(ind, unit, period)
+    figures = indicator_figures(request, ind, unit, period, request_year(), day, chosen)
+    period, metric, children = figures["period"], figures["metric"], figures["children"]
 
     exported = export_response(
         request,
@@ -141,7 +138,7 @@ def detail(request, code):
         .select_related("author", "agency")
         .order_by("-created_at", "-id")
     )
-    chart = chart_series(ind, unit, period)
+    chart = figures["chart"]
     units = list(units_for_picker(period))
     if unit not in units:  # a code in the URL still opens its unit
         units.insert(0, unit)

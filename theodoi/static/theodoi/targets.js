@@ -1,4 +1,4 @@
-// Targets pages: the indicator chart (ECharts, vendored) and the entry grid's jump hint.
+// Targets pages: the indicator chart (uPlot, vendored) and the entry grid's jump hint.
 (function () {
   "use strict";
   var LOCALE = (document.documentElement.lang || "vi").indexOf("en") === 0 ? "en-GB" : "vi-VN";
@@ -19,30 +19,40 @@
 
   var el = document.getElementById("chart");
   var dataEl = document.getElementById("chart-data");
-  if (el && dataEl && window.echarts) {
+  if (el && dataEl && window.uPlot) {
     var d = JSON.parse(dataEl.textContent);
     var num = function (xs) { return xs.map(function (x) { return x === null ? null : Number(x); }); };
+    var label = function (v) { return v === null || v === undefined ? "—" : v.toLocaleString(LOCALE); };
+    var months = d.months.map(function (_m, i) { return i + 1; });
+    var data = [months, num(d.this_year), num(d.last_year)];
+    // Every line at least 3:1 against white (WCAG 1.4.11): blue, dark grey, red.
     var series = [
-      { name: el.dataset.this, type: "line", data: num(d.this_year), connectNulls: true, symbolSize: 8 },
-      { name: el.dataset.last, type: "line", data: num(d.last_year), connectNulls: true, lineStyle: { type: "dashed" } }
+      { label: el.dataset.month, value: function (u, v) { return v === null ? "" : d.months[v - 1]; } },
+      { label: el.dataset.this, stroke: "#1f5fa8", width: 2, spanGaps: true,
+        points: { size: 8 }, value: function (u, v) { return label(v); } },
+      { label: el.dataset.last, stroke: "#4b5059", width: 2, spanGaps: true, dash: [6, 4],
+        value: function (u, v) { return label(v); } }
     ];
     if (d.plan !== null) {
-      series.push({ name: el.dataset.plan, type: "line", data: d.months.map(function () { return Number(d.plan); }),
-                    symbol: "none", lineStyle: { type: "dotted", width: 2 } });
+      data.push(months.map(function () { return Number(d.plan); }));
+      series.push({ label: el.dataset.plan, stroke: "#b3261e", width: 2, dash: [2, 3],
+                    points: { show: false }, value: function (u, v) { return label(v); } });
     }
-    var chart = echarts.init(el, null, { renderer: "svg" });
-    chart.setOption({
-      animation: false,
-      // Every line at least 3:1 against white (WCAG 1.4.11): blue, dark grey, red.
-      color: ["#1f5fa8", "#4b5059", "#b3261e"],
-      tooltip: { trigger: "axis", valueFormatter: function (v) { return v === null || v === undefined ? "" : v.toLocaleString(LOCALE); } },
-      legend: { top: 0, type: "scroll" },
-      grid: { left: 8, right: 16, top: 64, bottom: 8, containLabel: true },
-      xAxis: { type: "category", data: d.months },
-      yAxis: { type: "value", name: d.unit_of_measure, axisLabel: { formatter: function (v) { return v.toLocaleString(LOCALE); } } },
-      series: series
-    });
-    window.addEventListener("resize", function () { chart.resize(); });
+    // The plot's own height; uPlot's legend (the values under the cursor) goes below it.
+    var size = function () { return { width: el.clientWidth, height: el.clientWidth < 500 ? 230 : 280 }; };
+    var opts = size();
+    opts.scales = { x: { time: false, range: [0.5, 12.5] } };
+    opts.legend = { live: true };
+    opts.cursor = { drag: { x: false, y: false } };
+    opts.axes = [
+      { splits: function () { return months; },
+        values: function (u, ticks) { return ticks.map(function (t) { return d.months[t - 1] || ""; }); } },
+      { label: d.unit_of_measure, size: 88,
+        values: function (u, ticks) { return ticks.map(function (t) { return t.toLocaleString(LOCALE); }); } }
+    ];
+    opts.series = series;
+    var chart = new uPlot(opts, data, el);
+    window.addEventListener("resize", function () { chart.setSize(size()); });
   }
 
   var form = document.getElementById("entry");
