@@ -488,15 +488,13 @@ class UnitTree:
     def __init__(self, units: list[UnitRow]):
         self.units = units
         self.by_id = {u.id: u for u in units}
+        self.parents = {u.parent_id for u in units if u.parent_id is not None}
 
     def children(self, span: Period) -> dict[int, list[int]]:
         out: dict[int, list[int]] = {}
+        start, end = span.start, span.end
         for uid, parent, vf, vt, *_rest in self.units:
-            if (
-                parent is not None
-                and (vf is None or vf <= span.end)
-                and (vt is None or vt >= span.start)
-            ):
+            if parent is not None and (vf is None or vf <= end) and (vt is None or vt >= start):
                 out.setdefault(parent, []).append(uid)
         return out
 
@@ -510,4 +508,4 @@ class UnitTree:
 
     def has_children(self, unit_id: int) -> bool:
         """Whether the unit has (or had) child units."""
-        return any(u.parent_id == unit_id for u in self.units)
+        return unit_id in self.parents
