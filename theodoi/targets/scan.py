@@ -42,10 +42,13 @@ TREE_COLUMNS = ("id", "parent_id", "valid_from", "valid_to", "code", "name", "le
 
 def load_tree(roots: Iterable[int] | None = None) -> UnitTree:
     """The administrative tree: every unit, or (``roots``) only those units and everything
-    under them, read in one recursive query — a province's few hundred rows rather than
+    under them (org.queries.with_descendants) — a province's few hundred rows rather than
     the country's 14,000."""
-    units = AdminUnit.objects.all() if roots is None else with_descendants(roots)
-    return UnitTree([UnitRow(*u) for u in units.values_list(*TREE_COLUMNS)])
+    if roots is None:
+        rows = list(AdminUnit.objects.values_list(*TREE_COLUMNS))
+    else:
+        rows = with_descendants(roots, TREE_COLUMNS)
+    return UnitTree([UnitRow(*u) for u in rows])
 
 
 # The aggregates the scan computes for each span, over the latest values of one indicator,
