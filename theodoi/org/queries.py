@@ -110,25 +110,18 @@ def succession_links(unit_ids, *, upward: bool = True) -> QuerySet[UnitSuccessio
 
 
 def with_descendants(unit_ids, fields: Sequence[str]) -> list[tuple]:
-    """``fields`` of the units and of every unit under them (children, grandchildren, at
-    any time): one indexed query per level (parent_id IN ...), three at most for a
-    province, where a recursive query made PostgreSQL scan the whole table at each step."""
-    frontier = _ids(unit_ids)
-    if not frontier:
+    """``fields`` of the units and of every unit under them (children and grandchildren, at
+    any time: the tree has three levels, UNIT_LEVELS) in one query, a UNION of three
+    indexed reads (by id, by parent, by the parent's parent). A recursive query made
+    PostgreSQL scan the whole table at each step."""
+    ids = _ids(unit_ids)
+    if not ids:
         return []
-    rows = list(AdminUnit.objects.filter(pk__in=frontier).values_list(*fields))
-    seen = set(frontier)
-    at = list(fields).index("id")
-    while frontier:
-        found = [
-            r
-            for r in AdminUnit.objects.filter(parent_id__in=frontier).values_list(*fields)
-            if r[at] not in seen
-        ]
-        frontier = [r[at] for r in found]
-        seen.update(frontier)
-        rows += found
-    return rows
+    units = AdminUnit.objects.order_by()  # no ORDER BY inside a UNION (SQLite refuses it)
+    rows = units.filter(pk__in=ids).values_list(*fields)
+    kids = units.filter(parent_id__in=ids).values_list(*fields)
+    grandkids = units.filter(parent__parent_id__in=ids).values_list(*fields)
+    return list(rows.union(kids, grandkids))
 
 
 def lineage(unit: AdminUnit) -> tuple[list[LineageStep], list[LineageStep]]:
