@@ -18,7 +18,7 @@ from theodoi.org.lineage import comparable_total, overlaps, weights_from
 from theodoi.org.models import AdminUnit, UnitKind, UnitSuccession
 from theodoi.org.queries import lineage, succession_links
 from theodoi.targets import analytics, scan
-from theodoi.targets.metrics import RANK_STATUS, STATUS_RANK
+from theodoi.targets.metrics import RANK_STATUS, STATUS_RANK, UnitRow, UnitTree
 from theodoi.targets.models import DataValue, Indicator
 
 G0_END, G1_START, G1_END, G2_START = (
@@ -205,3 +205,22 @@ def test_random_lineages_give_the_same_answers_both_ways(flow, case):
         for u in g2:
             same(flow, u, "2025Q2")
         transaction.set_rollback(True)
+
+
+def test_a_commune_whose_district_was_created_later_counts_under_the_province():
+    """The communes of Huyện Đạ Huoai (created 01/12/2024 from three districts; the dataset
+    does not say which old district each commune was in) count under the province for a
+    span of 2024, not nowhere; in 2025 under the new district, never twice."""
+    old_province = UnitRow(1, None, None, date(2025, 6, 30), "68", "Tỉnh Lâm Đồng", 1)
+    olds = [
+        UnitRow(2, 1, None, date(2024, 11, 30), "681", "Huyện Đạ Huoai", 2),
+        UnitRow(3, 1, None, date(2024, 11, 30), "682", "Huyện Đạ Tẻh", 2),
+    ]
+    new = UnitRow(4, 1, date(2024, 12, 1), date(2025, 6, 30), "682", "Huyện Đạ Huoai", 2)
+    commune = UnitRow(5, 4, None, date(2025, 6, 30), "24000", "Xã Đạ Oai", 3)
+    tree = UnitTree([old_province, *olds, new, commune])
+    in_2024 = tree.children(Period.parse("2024Q1"))
+    assert sorted(in_2024[1]) == [2, 3, 5] and 4 not in in_2024
+    in_2025 = tree.children(Period.parse("2025Q1"))
+    assert in_2025 == {1: [4], 4: [5]}
+    assert sorted(tree.subtree(1, in_2024)) == [1, 2, 3, 5]

@@ -491,11 +491,27 @@ class UnitTree:
         self.parents = {u.parent_id for u in units if u.parent_id is not None}
 
     def children(self, span: Period) -> dict[int, list[int]]:
-        out: dict[int, list[int]] = {}
+        """{unit id: ids of its child units valid in the span}. A unit valid in the span
+        whose parent was not (the communes of Huyện Đạ Huoai, created 01/12/2024, for a
+        span of 2024: their district of that time is not recorded) is counted under its
+        nearest ancestor valid in the span, so that a province's total still includes it
+        (never a silent partial sum); with no such ancestor it stays under its parent."""
         start, end = span.start, span.end
-        for uid, parent, vf, vt, *_rest in self.units:
-            if parent is not None and (vf is None or vf <= end) and (vt is None or vt >= start):
-                out.setdefault(parent, []).append(uid)
+
+        def valid(u: UnitRow) -> bool:
+            return (u.valid_from is None or u.valid_from <= end) and (
+                u.valid_to is None or u.valid_to >= start
+            )
+
+        out: dict[int, list[int]] = {}
+        for u in self.units:
+            if u.parent_id is None or not valid(u):
+                continue
+            parent = u.parent_id
+            above = self.by_id.get(parent)
+            while above is not None and not valid(above):
+                above = self.by_id.get(above.parent_id) if above.parent_id is not None else None
+            out.setdefault(above.id if above is not None else parent, []).append(u.id)
         return out
 
     def subtree(self, root: int, children: Mapping[int, Sequence[int]]) -> list[int]:
