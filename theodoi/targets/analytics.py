@@ -120,18 +120,19 @@ def _resolve_many(
     for n in sorted(todo):
         units = frozenset(x for u, _m in todo[n] for x in tree.subtree(u, kids[n]))
         groups.setdefault(units, []).append(n)
-    for units, ns in groups.items():
-        scanned = list({i.id: i for n in ns for _u, m in todo[n] for i in m}.values())
-        everything = all_indicators and len(scanned) == len(infos)
-        own = scan.own_values(
-            scanned,
-            [(spans[n], sorted(units)) for n in ns],
-            filter_indicators=not everything,
-        )
-        for k, n in enumerate(ns):
-            for u, missing in todo[n]:
-                for ind in missing:
-                    out[(u, n)][ind.id] = rollup(ind, u, own[k].get(ind.id, {}), kids[n])
+    with scan.scans():
+        for units, ns in groups.items():
+            scanned = list({i.id: i for n in ns for _u, m in todo[n] for i in m}.values())
+            everything = all_indicators and len(scanned) == len(infos)
+            own = scan.own_values(
+                scanned,
+                [(spans[n], sorted(units)) for n in ns],
+                filter_indicators=not everything,
+            )
+            for k, n in enumerate(ns):
+                for u, missing in todo[n]:
+                    for ind in missing:
+                        out[(u, n)][ind.id] = rollup(ind, u, own[k].get(ind.id, {}), kids[n])
     return out
 
 

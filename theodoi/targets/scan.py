@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import Decimal
 from typing import Any, NamedTuple
 
@@ -132,18 +133,34 @@ def _scan_sql(
     )
 
 
+# Set while `scans()` holds a transaction with JIT off: the scans inside it add no statement.
+_IN_SCANS: ContextVar[bool] = ContextVar("in_scans", default=False)
+
+
 @contextmanager
 def _without_jit() -> Iterator[None]:
     """On PostgreSQL, JIT compilation costs more than it saves on this one-off aggregate:
     turn it off with SET LOCAL, which ends with the transaction, so the scan runs in one
     (its own, or the caller's: no savepoint, no extra statement). The connection, pooled
     for later requests, keeps its setting."""
-    if connection.vendor != "postgresql":
+    if connection.vendor != "postgresql" or _IN_SCANS.get():
         yield
         return
     with transaction.atomic(savepoint=False), connection.cursor() as cur:
         cur.execute("SET LOCAL jit = off")
         yield
+
+
+@contextmanager
+def scans() -> Iterator[None]:
+    """Several scans in a row (`own_values`): on PostgreSQL one transaction and one
+    SET LOCAL for all of them rather than four round trips each; nothing on SQLite."""
+    with _without_jit():
+        token = _IN_SCANS.set(connection.vendor == "postgresql")
+        try:
+            yield
+        finally:
+            _IN_SCANS.reset(token)
 
 
 def own_values(
