@@ -16,12 +16,14 @@ its address parser is not used, only ``data/dataset.db`` and ``data/converter_20
 On top of the dataset (whose "before" state is that of early 2025), one earlier change
 explains the demo's 2021 Lâm Đồng (12 district-level units against the dataset's 10): the
 districts Đạ Huoai (681), Đạ Tẻh (682) and Cát Tiên (683) were merged into a new Huyện
-Đạ Huoai, which the dataset lists under code 682. The HĐND of Lâm Đồng approved the plan on
-05/09/2024 and the Standing Committee of the National Assembly (UBTVQH) decided it in its
-resolution on arranging the district- and commune-level units of Lâm Đồng for 2023–2025.
-We could not verify that resolution's number or its exact date of effect from this
-environment: the number 1252/NQ-UBTVQH15 is cited from memory and the date 01/01/2025 is
-assumed (the 2024 round of such resolutions took effect on 01/12/2024 or 01/01/2025).
+Đạ Huoai, which the dataset lists under code 682, by Nghị quyết 1245/NQ-UBTVQH15 of
+24/10/2024 of the Standing Committee of the National Assembly (arranging Lâm Đồng's
+district- and commune-level units for 2023–2025), in effect from 01/12/2024. Sources: the
+number and the day it was issued, Báo Gia Lai's report of the announcement on 05/12/2024
+(baogialai.com.vn, "Sáp nhập 3 huyện, Lâm Đồng chính thức lập H.Đạ Huoai mới"); the day
+of effect, Wikipedia's article on Huyện Đạ Tẻh ("giải thể 1/12/2024"), consistent with
+Tiền Phong's report of the announcement on 05/12/2024. The HĐND of Lâm Đồng had approved
+the plan on 05/09/2024 (Pháp Luật TP.HCM, plo.vn).
 The commune-level changes of that round inside those districts are not encoded.
 
 This module only reads: plain records out, no database.
@@ -42,11 +44,8 @@ NEW_START = date(2025, 7, 1)
 NQ_202 = "Nghị quyết 202/2025/QH15"
 COMMUNE_BASIS = "Nghị quyết của UBTVQH sắp xếp đơn vị hành chính cấp xã năm 2025"
 DISTRICT_BASIS = "Luật Tổ chức chính quyền địa phương 2025 (không tổ chức cấp huyện)"
-DA_HUOAI_START = date(2025, 1, 1)  # assumed, see the module's docstring
-DA_HUOAI_BASIS = (
-    "Nghị quyết của UBTVQH sắp xếp ĐVHC cấp huyện, cấp xã tỉnh Lâm Đồng 2023–2025 "
-    "(số hiệu 1252/NQ-UBTVQH15 chưa kiểm chứng)"
-)
+DA_HUOAI_START = date(2024, 12, 1)  # see the module's docstring for the sources
+DA_HUOAI_BASIS = "Nghị quyết 1245/NQ-UBTVQH15 ngày 24/10/2024"
 # The three district-level units merged into the new Huyện Đạ Huoai, as the demo's 2021
 # state knows them.
 DA_HUOAI_PREDECESSORS = [

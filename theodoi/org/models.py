@@ -138,12 +138,26 @@ class AdminUnit(models.Model):
     @property
     def label(self) -> str:
         """The name with its kind, as pickers show it: "Tỉnh Lâm Đồng", "Thành phố Đà Lạt".
-        The kind word is part of the proper name (not translated); a name that already
-        starts with it is kept as it is."""
+        The convention: ``name`` is the official name with its kind word, as the national
+        dataset (org.dataset), the GSO lists and legal texts write it ("Phường Mũi Né"),
+        so that every sentence and message naming a unit reads right from ``name`` alone;
+        ``label`` adds the word to a name typed without it; ``place_name`` drops it. The
+        kind word is part of the proper name (not translated)."""
         word = NAME_PREFIX.get(self.kind, "")
         if not word or fold(self.name).startswith(fold(word)):
             return self.name
         return f"{word} {self.name}"
+
+    @property
+    def place_name(self) -> str:
+        """The proper name without its kind word, where a place is named on its own: the
+        date line of an official document ("Lâm Đồng, ngày ... tháng ... năm", Nghị định
+        30/2020/NĐ-CP), not "Tỉnh Lâm Đồng". The one rule for it (NAME_PREFIX), for every
+        kind; a name without the word is kept as it is."""
+        word = NAME_PREFIX.get(self.kind, "")
+        if word and fold(self.name).startswith(fold(word) + " "):
+            return self.name[len(word) :].strip()
+        return self.name
 
     def is_valid_on(self, day: date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (

@@ -1,11 +1,13 @@
 """Read-side lookups of the organisation for pages and the API."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from theodoi.core.dates import today
 from theodoi.core.periods import Period
@@ -80,29 +82,74 @@ class LineageStep:
     depth: int
 
 
+# How far a lineage is followed (generations of successions); real chains have 1–2.
+MAX_GENERATIONS = 10
+
+
+def _ids(values) -> list[int]:
+    return sorted({int(v) for v in values})
+
+
+def succession_links(unit_ids, *, upward: bool = True) -> QuerySet[UnitSuccession]:
+    """Every succession above (``upward``: the units' predecessors, theirs, ...) or below the
+    units, transitively, in one recursive query (a WITH RECURSIVE subquery, on SQLite and
+    PostgreSQL alike), not one query per generation."""
+    ids = _ids(unit_ids)
+    if not ids:
+        return UnitSuccession.objects.none()
+    table = UnitSuccession._meta.db_table
+    near, far = ("successor_id", "predecessor_id") if upward else ("predecessor_id", "successor_id")
+    marks = ",".join(["%s"] * len(ids))
+    sql = (
+        f"WITH RECURSIVE walk(id, far, depth) AS ("
+        f"SELECT id, {far}, 1 FROM {table} WHERE {near} IN ({marks}) "
+        f"UNION SELECT s.id, s.{far}, walk.depth + 1 FROM {table} s "
+        f"JOIN walk ON s.{near} = walk.far WHERE walk.depth < {MAX_GENERATIONS}"
+        f") SELECT id FROM walk"
+    )
+    return UnitSuccession.objects.filter(pk__in=RawSQL(sql, ids))
+
+
+def with_descendants(unit_ids, fields: Sequence[str]) -> list[tuple]:
+    """``fields`` of the units and of every unit under them (children and grandchildren, at
+    any time: the tree has three levels, UNIT_LEVELS) in one query, a UNION of three
+    indexed reads (by id, by parent, by the parent's parent). A recursive query made
+    PostgreSQL scan the whole table at each step."""
+    ids = _ids(unit_ids)
+    if not ids:
+        return []
+    units = AdminUnit.objects.order_by()  # no ORDER BY inside a UNION (SQLite refuses it)
+    rows = units.filter(pk__in=ids).values_list(*fields)
+    kids = units.filter(parent_id__in=ids).values_list(*fields)
+    grandkids = units.filter(parent__parent_id__in=ids).values_list(*fields)
+    return list(rows.union(kids, grandkids))
+
+
 def lineage(unit: AdminUnit) -> tuple[list[LineageStep], list[LineageStep]]:
-    """The units ``unit`` comes from and the ones it went into, transitively (one query per
-    generation), nearest first."""
+    """The units ``unit`` comes from and the ones it went into, transitively (one query
+    each way), nearest first."""
     return _walk(unit, upward=True), _walk(unit, upward=False)
 
 
 def _walk(unit: AdminUnit, *, upward: bool) -> list[LineageStep]:
+    """Breadth first over the links `succession_links` read at once: each unit once, at
+    its nearest generation, through the first link (by day, then id) that reaches it."""
+    links = succession_links([unit.pk], upward=upward).select_related("predecessor", "successor")
+    step: dict[int, list[UnitSuccession]] = {}
+    for link in links.order_by("effective", "pk"):
+        step.setdefault(link.successor_id if upward else link.predecessor_id, []).append(link)
     out: list[LineageStep] = []
     seen = {unit.pk}
     frontier = [unit.pk]
     depth = 0
-    while frontier and depth < 10:
+    while frontier and depth < MAX_GENERATIONS:
         depth += 1
-        if upward:
-            links = UnitSuccession.objects.filter(successor_id__in=frontier).select_related(
-                "predecessor"
-            )
-        else:
-            links = UnitSuccession.objects.filter(predecessor_id__in=frontier).select_related(
-                "successor"
-            )
+        reached = sorted(
+            (link for u in frontier for link in step.get(u, [])),
+            key=lambda link: (link.effective, link.pk),
+        )
         frontier = []
-        for link in links.order_by("effective", "pk"):
+        for link in reached:
             other = link.predecessor if upward else link.successor
             if other.pk in seen:
                 continue

@@ -173,16 +173,6 @@ def province_unit(cycle: ReportingCycle):
     return unit_for_span(home.code, period.start, period.end)[0] or home
 
 
-def _place(unit) -> str:
-    """The place in the date line of Nghị định 30: the proper name without its kind word
-    ("Lâm Đồng, ngày ... tháng ... năm", not "Tỉnh Lâm Đồng")."""
-    name = unit.name
-    for kind_word in ("Tỉnh ", "Thành phố "):
-        if name.startswith(kind_word):
-            return name[len(kind_word) :]
-    return name
-
-
 def accepted(cycle: ReportingCycle) -> list[Submission]:
     return list(
         cycle.submissions.filter(state=S.ACCEPTED).select_related("agency").order_by("agency__name")
@@ -329,7 +319,7 @@ def province_document(report) -> OfficialDocument:
         issuer_parent=parent,
         number=report.number,
         symbol=regime.symbol,
-        place=_place(province_unit(cycle)),
+        place=province_unit(cycle).place_name,
         date=report.issued_on,
         kind=_("BÁO CÁO"),
         title=report.title,
@@ -378,7 +368,7 @@ def submission_document(submission: Submission) -> OfficialDocument:
         issuer=issuer,
         issuer_parent=parent,
         symbol=f"BC-{code}".replace(" ", ""),
-        place=_place(province_unit(cycle)),
+        place=province_unit(cycle).place_name,
         date=timezone.localdate(submission.submitted_at) if submission.submitted_at else None,
         title=f"{cycle.regime.name} {cycle.period.label}",
         sections=sections,

@@ -10,11 +10,12 @@ is resolved from the values.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 
 from theodoi.core.periods import Period
 from theodoi.org.lineage import comparable_total, overlaps, weights_from
-from theodoi.org.models import AdminUnit, UnitSuccession
-from theodoi.org.queries import lineage
+from theodoi.org.models import AdminUnit
+from theodoi.org.queries import succession_links
 from theodoi.targets import rollups, scan
 from theodoi.targets.metrics import (
     RANK_STATUS,
@@ -64,40 +65,78 @@ def _resolve(
     all_indicators: bool,
 ) -> list[dict[int, Resolved | None]]:
     """The resolved value of every indicator at one unit for each span: {indicator id:
-    Resolved | None} per span. Stored rollup rows (quarters, halves, years at units with
-    child units; see rollups.py) are read as they are; whatever has no row is resolved from
-    the values in one scan, by the same rules (`scan.own_values`, then `rollup`)."""
-    stored: dict[tuple[int, str], Resolved | None] = {}
-    kinds_stored = [s.id for s in spans if s.kind in rollups.KINDS]
-    if kinds_stored and tree.has_children(unit_id):
-        stored = rollups.read(
-            None if all_indicators else [i.id for i in infos], unit_id, kinds_stored
-        )
-    out: list[dict[int, Resolved | None]] = [{} for _s in spans]
-    todo = []  # (span index, indicators without a stored row)
-    for n, s in enumerate(spans):
+    Resolved | None} per span (`_resolve_many` for one unit)."""
+    got = _resolve_many(
+        infos, [(unit_id, n) for n in range(len(spans))], spans, tree, all_indicators
+    )
+    return [got[(unit_id, n)] for n in range(len(spans))]
+
+
+def _resolve_many(
+    infos: list[IndicatorInfo],
+    wanted: Sequence[tuple[int, int]],
+    spans: list[Period],
+    tree: UnitTree,
+    all_indicators: bool,
+) -> dict[tuple[int, int], dict[int, Resolved | None]]:
+    """The resolved value of every indicator at several (unit id, span index) pairs:
+    {(unit id, span index): {indicator id: Resolved | None}}. Stored rollup rows (quarters,
+    halves, years at units with child units; see rollups.py) are read as they are, one
+    query per such unit; whatever has no row is resolved from the values in one scan per
+    set of units (`scan.own_values` over the units' subtrees; the spans reading the same
+    units share it), then `rollup`: a unit's own values do not depend on which other
+    units the scan reads, so the answer is the one a scan per unit would give."""
+    spans_of: dict[int, list[int]] = {}
+    for u, n in wanted:
+        spans_of.setdefault(u, []).append(n)
+    stored: dict[int, dict[tuple[int, str], Resolved | None]] = {}
+    for u, ns in spans_of.items():
+        kinds_stored = sorted({spans[n].id for n in ns if spans[n].kind in rollups.KINDS})
+        if kinds_stored and tree.has_children(u):
+            stored[u] = rollups.read(
+                None if all_indicators else [i.id for i in infos], u, kinds_stored
+            )
+    out: dict[tuple[int, int], dict[int, Resolved | None]] = {}
+    todo: dict[int, list[tuple[int, list[IndicatorInfo]]]] = {}  # span -> (unit, missing)
+    for u, n in wanted:
+        mine = stored.get(u, {})
+        res = out[(u, n)] = {}
         missing = []
         for ind in infos:
-            key = (ind.id, s.id)
-            if key in stored:
-                out[n][ind.id] = stored[key]
+            key = (ind.id, spans[n].id)
+            if key in mine:
+                res[ind.id] = mine[key]
             else:
                 missing.append(ind)
         if missing:
-            todo.append((n, missing))
-    if todo:
-        scanned = list({ind.id: ind for _n, miss in todo for ind in miss}.values())
-        kids = {spans[n]: tree.children(spans[n]) for n, _m in todo}
-        everything = all_indicators and len(scanned) == len(infos)
-        own = scan.own_values(
-            scanned,
-            [(spans[n], tree.subtree(unit_id, kids[spans[n]])) for n, _m in todo],
-            filter_indicators=not everything,
-        )
-        for k, (n, missing) in enumerate(todo):
-            for ind in missing:
-                out[n][ind.id] = rollup(ind, unit_id, own[k].get(ind.id, {}), kids[spans[n]])
+            todo.setdefault(n, []).append((u, missing))
+    if not todo:
+        return out
+    kids = {n: tree.children(spans[n]) for n in todo}
+    # Spans reading the same units share one scan; spans over other units (a unit's own
+    # spans and its predecessors' spans) get their own, so no span's aggregates run over
+    # rows of units or months it does not need.
+    groups: dict[frozenset[int], list[int]] = {}
+    for n in sorted(todo):
+        units = frozenset(x for u, _m in todo[n] for x in tree.subtree(u, kids[n]))
+        groups.setdefault(units, []).append(n)
+    with scan.scans():
+        for units, ns in groups.items():
+            scanned = list({i.id: i for n in ns for _u, m in todo[n] for i in m}.values())
+            everything = all_indicators and len(scanned) == len(infos)
+            own = scan.own_values(
+                scanned,
+                [(spans[n], sorted(units)) for n in ns],
+                filter_indicators=not everything,
+            )
+            for k, n in enumerate(ns):
+                for u, missing in todo[n]:
+                    for ind in missing:
+                        out[(u, n)][ind.id] = rollup(ind, u, own[k].get(ind.id, {}), kids[n])
     return out
+
+
+Flags = dict[int, tuple[bool, tuple[str, ...]]]
 
 
 def metrics(
@@ -108,30 +147,50 @@ def metrics(
     all_indicators: bool = False,
     boundaries: str = "auto",
 ) -> list[Metric]:
-    """Metrics of several indicators for one unit and period, in three queries
-    (units, values, targets). `all_indicators` skips the indicator filter when the
-    list is every indicator (the overview), which lets the database scan by span only.
+    """Metrics of several indicators for one unit and period, in a handful of queries
+    (the unit's lineage, its part of the tree, targets, one scan of the values). Without
+    ``tree`` only the unit's part of the administrative tree (and its predecessors') is
+    read. `all_indicators` skips the indicator filter when the list is every indicator
+    (the overview), which lets the database scan by span only.
     `boundaries` (see BOUNDARIES): for a span before the unit existed, "current" (the
     default) answers from its predecessors of that time, "historical" answers nothing."""
-    tree = tree or scan.load_tree()
     infos = [_info(i) for i in indicators]
     if not infos:
         return []
     spans = _spans_of(period)
     ids = None if all_indicators else [i.id for i in infos]
-    resolved = _resolve(infos, unit.pk, spans, tree, all_indicators)
-    flags: dict[int, dict[int, tuple[bool, tuple[str, ...]]]] = {}
-    if boundaries != "historical" and unit.valid_from is not None:
-        for n, s in enumerate(spans):
-            if unit.valid_from > s.end:
-                resolved[n], flags[n] = _on_todays_boundaries(infos, unit, s, tree)
+    before = [
+        n
+        for n, s in enumerate(spans)
+        if boundaries != "historical" and unit.valid_from is not None and unit.valid_from > s.end
+    ]
+    links = []
+    if before:
+        links = list(
+            succession_links([unit.pk]).values_list("predecessor_id", "successor_id", "share")
+        )
+    preds = {p for p, _s, _w in links}
+    if tree is None:
+        tree = scan.load_tree({unit.pk} | preds)
+    elif not preds <= tree.by_id.keys():
+        tree = scan.load_tree({unit.pk} | preds)
+    weights = _weights(unit, spans, before, links, tree)
+    wanted = [(unit.pk, n) for n in range(len(spans)) if n not in before]
+    wanted += [(u, n) for n in before for u in weights[n]]
+    got = _resolve_many(infos, wanted, spans, tree, all_indicators)
+    resolved: list[dict[int, Resolved | None]] = [
+        got.get((unit.pk, n), {}) for n in range(len(spans))
+    ]
+    flags: dict[int, Flags] = {}
+    for n in before:
+        resolved[n], flags[n] = _on_todays_boundaries(infos, weights[n], n, got, tree)
     targets = scan.targets_for_unit(ids, unit.pk, [period.id, str(period.year)])
     unit_name = None if unit.parent_id is None else unit.name
     out = []
     for ind in infos:
         res = [resolved[n].get(ind.id) for n in range(len(spans))]
         now = flags.get(0, {}).get(ind.id)
-        before = flags.get(1, {}).get(ind.id)
+        was = flags.get(1, {}).get(ind.id)
         m = build_metric(
             ind,
             unit.pk,
@@ -142,9 +201,9 @@ def metrics(
             res[2] if len(res) > 2 else None,
             targets.get((ind.id, period.id)),
             targets.get((ind.id, str(period.year))),
-            comparable_note=comparable_words(before[0]) if before and res[1] else "",
+            comparable_note=comparable_words(was[0]) if was and res[1] else "",
         )
-        for flag in (now, before):
+        for flag in (now, was):
             if flag is not None:
                 m.comparable = True
                 m.comparable_estimate = m.comparable_estimate or flag[0]
@@ -153,46 +212,57 @@ def metrics(
     return out
 
 
-def _on_todays_boundaries(
-    infos: list[IndicatorInfo], unit: AdminUnit, span: Period, tree: UnitTree
-) -> tuple[dict[int, Resolved | None], dict[int, tuple[bool, tuple[str, ...]]]]:
-    """The figures of a span before ``unit`` existed, from its predecessors valid in the
-    span, each weighted by the part of it now inside ``unit`` (org.lineage): flows and
-    stocks summed, shares applied (then an estimate), rates never derived, a missing
-    predecessor figure giving no total. Returns {indicator id: Resolved | None} and
-    {indicator id: (estimate, names of the predecessors without a figure)}."""
-    before, _after = lineage(unit)
+def _weights(
+    unit: AdminUnit, spans: list[Period], before: list[int], links: list, tree: UnitTree
+) -> dict[int, dict[int, Decimal]]:
+    """For each span before ``unit`` existed, the units it comes from that were valid in
+    the span, each with the part of it now inside ``unit`` (org.lineage.weights_from)."""
     if not before:
-        return {}, {}
-    ids = {unit.pk} | {s.unit.pk for s in before}
-    links = UnitSuccession.objects.filter(successor_id__in=ids).values_list(
-        "predecessor_id", "successor_id", "share"
-    )
-    valid = {
-        s.unit.pk: s.unit
-        for s in before
-        if overlaps(s.unit.valid_from, s.unit.valid_to, span.start, span.end)
-    }
-    weights = {u: w for u, w in weights_from(list(links), unit.pk).items() if u in valid}
+        return {}
+    every = weights_from(links, unit.pk)
+    out = {}
+    for n in before:
+        s = spans[n]
+        out[n] = {
+            u: w
+            for u, w in every.items()
+            if u in tree.by_id
+            and overlaps(tree.by_id[u].valid_from, tree.by_id[u].valid_to, s.start, s.end)
+        }
+    return out
+
+
+def _on_todays_boundaries(
+    infos: list[IndicatorInfo],
+    weights: dict[int, Decimal],
+    n: int,
+    got: dict[tuple[int, int], dict[int, Resolved | None]],
+    tree: UnitTree,
+) -> tuple[dict[int, Resolved | None], Flags]:
+    """The figures of span ``n``, before the unit existed, from its predecessors valid in
+    the span (``weights``: the part of each now inside the unit; their figures resolved in
+    ``got``): flows and stocks summed, shares applied (then an estimate), rates never
+    derived, a missing predecessor figure giving no total. Returns {indicator id:
+    Resolved | None} and {indicator id: (estimate, names of the predecessors without a
+    figure)}."""
     if not weights:
         return {}, {}
-    per_pred = {u: _resolve(infos, u, [span], tree, False)[0] for u in weights}
     values: dict[int, Resolved | None] = {}
-    flags: dict[int, tuple[bool, tuple[str, ...]]] = {}
+    flags: Flags = {}
     for ind in infos:
-        got = {u: per_pred[u].get(ind.id) for u in weights}
+        found = {u: got[(u, n)].get(ind.id) for u in weights}
         total, missing, estimate = comparable_total(
-            ind.kind, weights, {u: r.value if r else None for u, r in got.items()}
+            ind.kind, weights, {u: r.value if r else None for u, r in found.items()}
         )
-        if ind.kind == "rate" or all(r is None for r in got.values()):
+        if ind.kind == "rate" or all(r is None for r in found.values()):
             values[ind.id] = None
             continue
-        names = tuple(valid[u].name for u in missing)
+        names = tuple(tree.by_id[u].name for u in missing)
         flags[ind.id] = (estimate, names)
         if total is None:
             values[ind.id] = None
             continue
-        rank = max(STATUS_RANK.get(r.status, 2) for r in got.values() if r is not None)
+        rank = max(STATUS_RANK.get(r.status, 2) for r in found.values() if r is not None)
         status = "estimate" if estimate else RANK_STATUS[rank]
         values[ind.id] = Resolved(total, status, SOURCE_PREDECESSORS)
     return values, flags
@@ -203,7 +273,7 @@ def values(
 ) -> list[Resolved | None]:
     """The resolved value of one indicator at one unit for several spans, in one query
     (a chart's points)."""
-    tree = tree or scan.load_tree()
+    tree = tree or scan.load_tree([unit.pk])
     ind = _info(indicator)
     if not spans:
         return []
@@ -237,7 +307,7 @@ def child_metrics(
     `metrics([indicator], child, period)` for each child, but in one scan of the values and
     one read of the targets for all children, not a round of queries per child."""
     period = _period(period)
-    tree = scan.load_tree()
+    tree = scan.load_tree([unit.pk])
     kids = list(
         AdminUnit.objects.filter(pk__in=tree.children(period).get(unit.pk, [])).order_by("code")
     )

@@ -488,19 +488,35 @@ class UnitTree:
     def __init__(self, units: list[UnitRow]):
         self.units = units
         self.by_id = {u.id: u for u in units}
+        self.parents = {u.parent_id for u in units if u.parent_id is not None}
 
     def children(self, span: Period) -> dict[int, list[int]]:
-        """{parent: child units valid on the span's last day}. A unit that ended inside the
-        span is left out: its successors, valid at the end, answer for the whole span (a
-        ward merged on 01/07/2025 reports nothing for 2025 as a whole that its successor
-        does not also report), so a merged unit and the units it came from are never added
-        together, and a stock is the state on the span's last day. An ended unit has no
-        whole-span flow of its own anyway (it lacks the months after its end)."""
-        out: dict[int, list[int]] = {}
+        """{unit id: ids of its child units valid on the span's last day}. A unit that ended
+        inside the span is left out: its successors, valid at the end, answer for the whole
+        span (a ward merged on 01/07/2025 reports nothing for 2025 as a whole that its
+        successor does not also report), so a merged unit and the units it came from are never
+        added together, and a stock is the state on the span's last day. An ended unit has no
+        whole-span flow of its own anyway (it lacks the months after its end). A unit valid
+        then whose parent was not (the communes of Huyện Đạ Huoai, created 01/12/2024, for a
+        span ending before it: their district of that time is not recorded) is counted under
+        its nearest ancestor valid then, so that a province's total still includes it (never
+        a silent partial sum); with no such ancestor it stays under its parent."""
         end = span.end
-        for uid, parent, vf, vt, *_rest in self.units:
-            if parent is not None and (vf is None or vf <= end) and (vt is None or vt >= end):
-                out.setdefault(parent, []).append(uid)
+
+        def valid(u: UnitRow) -> bool:
+            return (u.valid_from is None or u.valid_from <= end) and (
+                u.valid_to is None or u.valid_to >= end
+            )
+
+        out: dict[int, list[int]] = {}
+        for u in self.units:
+            if u.parent_id is None or not valid(u):
+                continue
+            parent = u.parent_id
+            above = self.by_id.get(parent)
+            while above is not None and not valid(above):
+                above = self.by_id.get(above.parent_id) if above.parent_id is not None else None
+            out.setdefault(above.id if above is not None else parent, []).append(u.id)
         return out
 
     def subtree(self, root: int, children: Mapping[int, Sequence[int]]) -> list[int]:
@@ -513,4 +529,4 @@ class UnitTree:
 
     def has_children(self, unit_id: int) -> bool:
         """Whether the unit has (or had) child units."""
-        return any(u.parent_id == unit_id for u in self.units)
+        return unit_id in self.parents

@@ -268,6 +268,14 @@ class DataValue(PeriodFields):
             models.Index(
                 fields=["start_month", "end_month"], condition=Q(is_latest=True), name="dv_span"
             ),
+            # ... and by indicator for a given set of units (a unit's subtree, the old units
+            # a unit comes from): PostgreSQL otherwise filters every value of the indicator
+            # (the national benchmark: 82 ms → 1.5 ms for one scan).
+            models.Index(
+                fields=["indicator", "unit", "start_month", "end_month"],
+                condition=Q(is_latest=True),
+                name="dv_ind_unit_span",
+            ),
         ]
 
     def __str__(self):

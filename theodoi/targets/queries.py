@@ -14,7 +14,7 @@ from theodoi.core.periods import Period, month_names
 from theodoi.core.text import search
 from theodoi.org.models import AdminUnit
 from theodoi.org.queries import province, province_units
-from theodoi.targets import analytics, scan
+from theodoi.targets import analytics
 from theodoi.targets.metrics import Metric
 from theodoi.targets.models import DataValue, Indicator
 
@@ -78,14 +78,13 @@ def latest_metrics(
     nothing was reported)."""
     indicators = list(indicators)
     periods = latest_periods(indicators, unit, on)
-    tree = scan.load_tree()
     by_period: dict[Period, list[Indicator]] = {}
     for ind in indicators:
         if ind.pk in periods:
             by_period.setdefault(periods[ind.pk], []).append(ind)
     found = {}
     for period, group in by_period.items():
-        for ind, m in zip(group, analytics.metrics(group, unit, period, tree=tree), strict=True):
+        for ind, m in zip(group, analytics.metrics(group, unit, period), strict=True):
             found[ind.pk] = m
     return [(ind, found.get(ind.pk)) for ind in indicators]
 
