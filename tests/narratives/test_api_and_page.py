@@ -1,7 +1,6 @@
 """The API and the page: same permissions as data entry, every persona; nothing written
 before confirmation; the figures land with the document as their source; locks hold."""
 
-import re
 from decimal import Decimal
 
 import pytest
@@ -10,8 +9,7 @@ from django.urls import reverse
 
 from tests.narratives.test_readers import docx_bytes
 from theodoi.audit.models import AuditEntry
-from theodoi.core.periods import Period
-from theodoi.targets.models import DataValue, Indicator, TargetValue, ValueLock
+from theodoi.targets.models import DataValue, Indicator, ValueLock
 
 pytestmark = pytest.mark.django_db
 
@@ -19,33 +17,6 @@ TEXT = (
     "Thu ngân sách nhà nước 6 tháng đầu năm 2021 ước đạt 6.265 tỷ đồng, bằng 67,4% dự toán; "
     "khách qua lưu trú ước đạt 1,9 triệu lượt."
 )
-
-
-@pytest.fixture
-def indicators(agencies, people, province):
-    thu = Indicator.objects.create(
-        code="THU_NSNN",
-        name="Thu ngân sách nhà nước",
-        unit_of_measure="tỷ đồng",
-        lead_agency=agencies["STC"],
-        synonyms="thu NSNN",
-    )
-    khach = Indicator.objects.create(
-        code="KHACH_LUU_TRU",
-        name="Khách qua lưu trú",
-        unit_of_measure="lượt khách",
-        lead_agency=agencies["SVH"],
-    )
-    tv = TargetValue(
-        indicator=thu,
-        unit=province,
-        kind="estimate",
-        value=Decimal(9300),
-        created_at="2021-01-01T00:00Z",
-    )
-    tv.set_period(Period.year_(2021))
-    tv.save()
-    return thu, khach
 
 
 def _preview(api, text=TEXT):

@@ -45,7 +45,7 @@ def preview(
     period: Form[str] = "",
     cycle: Form[str] = "",
     agency: Form[str] = "",
-    file: File[UploadedFile] | None = None,
+    file: File[UploadedFile] = None,
 ):
     """Read a report (file or text); no figure is written. A file is kept as a received
     report (`report` in the answer), attached to a reporting cycle (id) and an agency
@@ -61,7 +61,7 @@ def preview(
         agency=agency,
         period=period,
     )
-    if job is not None and job.is_active:
+    if job is not None:
         return Status(202, {**job_out(job), "report": report.pk})
     result = services.current_preview(request.user, report) or {}
     return {**result, "report": report.pk}
