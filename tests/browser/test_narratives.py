@@ -9,11 +9,13 @@ from django.core.management import call_command
 
 from tests.narratives.test_readers import docx_bytes
 from theodoi.demo.org import DEMO_PASSWORD
+from theodoi.narratives.models import ReceivedReport
 from theodoi.targets.models import DataValue
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SEED = Path(__file__).parents[1] / "narratives" / "corpus" / "seed.txt"
+SCAN = SEED.with_name("seed-scan.tif")
 
 
 def test_reading_the_seed_report_flags_a_wrong_claim_and_records_the_figures(
@@ -35,20 +37,59 @@ def test_reading_the_seed_report_flags_a_wrong_claim_and_records_the_figures(
     assert "Đọc báo cáo" in page.inner_text("h1")
     page.set_input_files("input[type=file]", str(path))
     page.fill("input[name=period]", "2021YTD09")
+    page.select_option("select[name=agency]", label="Sở Tài chính")
     page.click(".narrative-form button")
     page.wait_for_selector(".narrative-preview")
+    report = ReceivedReport.objects.get()
+    assert page.url.endswith(f"/doc-bao-cao/{report.pk}/")
+    assert (report.name, report.agency.code, report.status) == (
+        "bao-cao-6-thang.docx",
+        "STC",
+        "read",
+    )
     body = page.inner_text(".narrative-preview")
     assert "6.265 tỷ đồng" in body and "1.900.000" in body
-    assert "báo cáo ghi 60%, tính từ số liệu được 56%" in body
+    # The wrong claim's message once, beside its claim.
+    assert body.count("báo cáo ghi 60%, tính từ số liệu được 56%") == 1
     assert page.locator(".claim.ok").count() == 2  # 67,4% dự toán, 47% kế hoạch
+    assert page.locator(".unmatched-list").count() == 0  # everything matched
     shot(page, "narratives-preview")
+    page.set_viewport_size({"width": 390, "height": 844})
+    shot(page, "narratives-preview-phone")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.set_viewport_size({"width": 1366, "height": 900})
     page.click(".narrative-preview button")
     page.wait_for_selector(".messages")
     shot(page, "narratives-confirmed")
     assert "Đã ghi" in page.inner_text(".messages")
+    # The received report is listed, reopens to its preview, and says it was recorded.
+    page.goto(page.base + "/doc-bao-cao/?cq=STC")
+    page.click("text=bao-cao-6-thang.docx")
+    assert "Đã ghi số liệu" in page.inner_text(".received-status")
+    page.wait_for_selector(".narrative-preview")
     dv = DataValue.objects.get(indicator__code="THU_NSNN", period_id="2021YTD09", is_latest=True)
     assert dv.source == "Báo cáo: bao-cao-6-thang.docx"
     page.goto(page.base + "/chi-tieu/THU_NSNN/?ky=2021YTD09")
     history = page.inner_text("#history")
     assert "bao-cao-6-thang.docx" in history and "6.265 tỷ đồng" in history
     shot(page, "narratives-indicator-history")
+
+
+def test_a_scan_is_read_by_a_job_and_its_figures_are_marked(page, login, shot):
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    login("vanphong", DEMO_PASSWORD)
+    page.goto(page.base + "/doc-bao-cao/")
+    page.set_input_files("input[type=file]", str(SCAN))
+    page.fill("input[name=period]", "2021YTD09")
+    page.click(".narrative-form button")
+    # The test settings run jobs at once (the immediate backend): the report's page then
+    # shows the preview; with a worker it shows the progress bar first.
+    page.wait_for_selector(".narrative-preview")
+    report = ReceivedReport.objects.get()
+    assert report.job is not None and report.job.state == "done" and report.from_image
+    assert "đọc từ ảnh — kiểm tra lại" in page.inner_text(".narrative-preview")
+    shot(page, "narratives-scan-preview")
+    page.goto(page.base + f"/viec/{report.job_id}/")
+    assert "Đã xong" in page.inner_text("#job-status")
+    page.click("text=Xem kết quả")
+    page.wait_for_selector(".narrative-preview")

@@ -470,6 +470,8 @@ def choose_indicator(
     """The person names the indicator of a statement the reader did not match; with
     `words`, those words become a synonym of it (targets.services.add_synonym) in the same
     step, so the next report matches by itself."""
+    if not can_read_reports(actor):
+        raise NotAllowed(_("Bạn không có quyền nhập số liệu."), field="indicator")
     with transaction.atomic():
         held = _held(actor, report.pk)
         count = len((held.result or {}).get("statements", []))
