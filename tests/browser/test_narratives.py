@@ -5,10 +5,15 @@ document as their source."""
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 
 from tests.narratives.test_readers import docx_bytes
 from theodoi.demo.org import DEMO_PASSWORD
+from theodoi.jobs import progress
+from theodoi.jobs.models import Job
+from theodoi.narratives import services
 from theodoi.narratives.models import ReceivedReport
 from theodoi.targets.models import DataValue
 
@@ -64,6 +69,7 @@ def test_reading_the_seed_report_flags_a_wrong_claim_and_records_the_figures(
     assert "Đã ghi" in page.inner_text(".messages")
     # The received report is listed, reopens to its preview, and says it was recorded.
     page.goto(page.base + "/doc-bao-cao/?cq=STC")
+    shot(page, "narratives-received-list")
     page.click("text=bao-cao-6-thang.docx")
     assert "Đã ghi số liệu" in page.inner_text(".received-status")
     page.wait_for_selector(".narrative-preview")
@@ -93,3 +99,57 @@ def test_a_scan_is_read_by_a_job_and_its_figures_are_marked(page, login, shot):
     assert "Đã xong" in page.inner_text("#job-status")
     page.click("text=Xem kết quả")
     page.wait_for_selector(".narrative-preview")
+
+
+def test_the_reports_page_shows_the_reading_progress_then_the_preview(page, login, shot):
+    """A worker reading a scan: the page shows the progress bar and its Vietnamese message,
+    polls, and turns into the preview when the job ends."""
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    user = get_user_model().objects.get(username="vanphong")
+    report = services.receive(
+        user, name="seed-scan.tif", data=SCAN.read_bytes(), period="2021YTD09"
+    )
+    job = Job.objects.create(
+        kind="narratives.read",
+        title="Đọc báo cáo seed-scan.tif",
+        owner=user,
+        state=Job.State.RUNNING,
+        created_at=timezone.now(),
+    )
+    ReceivedReport.objects.filter(pk=report.pk).update(job=job)
+    progress.report(job.pk, 3, 10, "Đang đọc trang 3/10")
+    login("vanphong", DEMO_PASSWORD)
+    page.goto(page.base + f"/doc-bao-cao/{report.pk}/")
+    assert "Đang đọc trang 3/10" in page.inner_text("#reading")
+    assert page.get_attribute("#reading progress", "value") == "30"
+    shot(page, "narratives-reading")
+    page.set_viewport_size({"width": 390, "height": 844})
+    shot(page, "narratives-reading-phone")
+    # The worker finishes: the page reloads itself into the preview.
+    services.read_received(user, report)
+    Job.objects.filter(pk=job.pk).update(state=Job.State.DONE, finished_at=timezone.now())
+    page.wait_for_selector(".narrative-preview")
+    assert "đọc từ ảnh — kiểm tra lại" in page.inner_text(".narrative-preview")
+
+
+def test_an_unmatched_figure_is_matched_by_choosing_its_indicator(page, login, shot):
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    login("vanphong", DEMO_PASSWORD)
+    page.goto(page.base + "/doc-bao-cao/")
+    page.fill(
+        "textarea[name=text]",
+        "Lượng du khách nghỉ đêm 9 tháng năm 2021 ước đạt 1,9 triệu lượt khách.",
+    )
+    page.click(".narrative-form button")
+    page.wait_for_selector(".unmatched-list")
+    assert "Chưa khớp chỉ tiêu" in page.inner_text(".narrative-preview")
+    page.select_option(".unmatched-list select[name=indicator]", label="Khách qua lưu trú")
+    page.check(".unmatched-list input[name=synonym]")
+    page.fill(".unmatched-list input[name=words]", "du khách nghỉ đêm")
+    shot(page, "narratives-choose-indicator")
+    page.click(".unmatched-list button")
+    page.wait_for_selector(".messages")
+    assert page.locator(".unmatched-list").count() == 0
+    assert "Khách qua lưu trú" in page.inner_text(".narrative-preview")
+    assert page.locator(".narrative-preview input[name=pick]").count() == 1
+    shot(page, "narratives-chosen")

@@ -192,7 +192,7 @@ def _row(actor, n, st: Statement, pairs, by_code, home, units, chosen=None) -> d
         "period_label": st.period.label if st.period else "",
         "value": to_plain(value),
         "value_display": format_number(value) if value is not None else "",
-        "uom": ind.unit_of_measure if ind else st.unit,
+        "uom": ind.unit_of_measure if ind else "",
         "status": STATUS[st.status],
         "from_image": st.from_image,
         "claims": checks,
