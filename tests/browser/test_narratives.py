@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 
+from tests.browser.test_phone_and_access import _axe
 from tests.narratives.test_readers import docx_bytes
 from theodoi.demo.org import DEMO_PASSWORD
 from theodoi.jobs import progress
@@ -21,6 +22,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SEED = Path(__file__).parents[1] / "narratives" / "corpus" / "seed.txt"
 SCAN = SEED.with_name("seed-scan.tif")
+
+
+def _serious(page) -> list[str]:
+    """axe-core's serious and critical WCAG 2.1 A/AA violations on the page."""
+    return [
+        f"{v['id']}: {v['help']} {v['nodes']}"
+        for v in _axe(page)
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 def test_reading_the_seed_report_flags_a_wrong_claim_and_records_the_figures(
@@ -59,9 +69,11 @@ def test_reading_the_seed_report_flags_a_wrong_claim_and_records_the_figures(
     assert page.locator(".claim.ok").count() == 2  # 67,4% dự toán, 47% kế hoạch
     assert page.locator(".unmatched-list").count() == 0  # everything matched
     shot(page, "narratives-preview")
+    assert _serious(page) == []
     page.set_viewport_size({"width": 390, "height": 844})
     shot(page, "narratives-preview-phone")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert _serious(page) == []
     page.set_viewport_size({"width": 1366, "height": 900})
     page.click(".narrative-preview button")
     page.wait_for_selector(".messages")
@@ -70,6 +82,7 @@ def test_reading_the_seed_report_flags_a_wrong_claim_and_records_the_figures(
     # The received report is listed, reopens to its preview, and says it was recorded.
     page.goto(page.base + "/doc-bao-cao/?cq=STC")
     shot(page, "narratives-received-list")
+    assert _serious(page) == []
     page.click("text=bao-cao-6-thang.docx")
     assert "Đã ghi số liệu" in page.inner_text(".received-status")
     page.wait_for_selector(".narrative-preview")
@@ -123,6 +136,7 @@ def test_the_reports_page_shows_the_reading_progress_then_the_preview(page, logi
     assert "Đang đọc trang 3/10" in page.inner_text("#reading")
     assert page.get_attribute("#reading progress", "value") == "30"
     shot(page, "narratives-reading")
+    assert _serious(page) == []
     page.set_viewport_size({"width": 390, "height": 844})
     shot(page, "narratives-reading-phone")
     # The worker finishes: the page reloads itself into the preview.
@@ -147,6 +161,7 @@ def test_an_unmatched_figure_is_matched_by_choosing_its_indicator(page, login, s
     page.check(".unmatched-list input[name=synonym]")
     page.fill(".unmatched-list input[name=words]", "du khách nghỉ đêm")
     shot(page, "narratives-choose-indicator")
+    assert _serious(page) == []
     page.click(".unmatched-list button")
     page.wait_for_selector(".messages")
     assert page.locator(".unmatched-list").count() == 0
