@@ -312,3 +312,16 @@ def test_same_period_before_is_pure():
     assert services.same_period_before(p("2021YTD09"), "tăng 5%").id == p("2020YTD09").id
     may = services.same_period_before(Period.month(2021, 5), "so với cùng kỳ năm 2019")
     assert may == Period.month(2019, 5)
+
+
+def test_a_file_above_the_size_threshold_is_read_by_a_job_a_small_one_at_once(
+    api_as, indicators, settings
+):
+    api = api_as("steering")
+    data = docx_bytes([TEXT])
+    r = api.upload("/api/v1/narratives/preview", {"file": SimpleUploadedFile("nho.docx", data)})
+    assert r.status_code == 200 and r.json()["statements"] and not Job.objects.exists()
+    settings.NARRATIVE_JOB_BYTES = len(data) - 1
+    r = api.upload("/api/v1/narratives/preview", {"file": SimpleUploadedFile("lon.docx", data)})
+    assert r.status_code == 202 and r.json()["state"] == "done"
+    assert ReceivedReport.objects.get(pk=r.json()["report"]).status == "read"

@@ -342,7 +342,7 @@ def _commit(actor: Any, rows: list[dict], *, filename: str = "") -> list[DataVal
 
 def job_bytes() -> int:
     """Above this size any file is read by a background job."""
-    return int(getattr(settings, "NARRATIVE_JOB_BYTES", 2_000_000))
+    return settings.NARRATIVE_JOB_BYTES
 
 
 def _held(actor, pk: int) -> ReceivedReport:
