@@ -44,12 +44,13 @@ import django  # noqa: E402
 django.setup()
 
 import docx  # noqa: E402
+import pypdf  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
 from theodoi.narratives import readers, services  # noqa: E402
 from theodoi.narratives.evaluate import score  # noqa: E402
-from theodoi.narratives.extract import extract  # noqa: E402
+from theodoi.narratives.intake import bring_in  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 CORPUS = ROOT / "tests" / "narratives" / "corpus"
@@ -123,16 +124,27 @@ def main():
             capture_output=True,
             check=True,
         )
-        pdf = (Path(tmp) / "scan.pdf").read_bytes()
-    runs = RUNS
+        # Tesseract's PDF carries a text layer under the picture: drop it, so that the
+        # file is a scan as an office's scanner makes it (pictures only).
+        writer = pypdf.PdfWriter(clone_from=Path(tmp) / "scan.pdf")
+        writer.remove_text()
+        out = io.BytesIO()
+        writer.write(out)
+        pdf = out.getvalue()
+    assert readers.needs_job("scan.pdf", pdf, threshold=services.job_bytes())
     times = []
-    for _ in range(runs):
+    for _ in range(RUNS):
         t = time.perf_counter()
-        text = readers.ocr_pdf(pdf, "scan.pdf")
-        found = extract(text, None, from_image=True)
+        # The whole way a scan goes: stored, queued, read by the job page by page (the test
+        # settings' immediate backend runs the job here), matched, checked, kept.
+        report, job = bring_in(admin, name="scan.pdf", data=pdf, period="2021S1")
         times.append(time.perf_counter() - t)
+        job.refresh_from_db()
+        report.refresh_from_db()
+        assert job.state == "done", job.error
     print(
-        f"10-page scanned PDF read by OCR ({len(found)} statements): "
+        f"10-page scanned PDF (pictures only) through the reading job "
+        f"({len(report.result['statements'])} statements): "
         f"median {statistics.median(times):.1f} s, slowest {max(times):.1f} s"
     )
 

@@ -298,6 +298,8 @@ JOB_STALE_SECONDS = int(env_secret("JOB_STALE_SECONDS") or 60)
 IMPORT_JOB_ROWS = int(env_secret("IMPORT_JOB_ROWS") or 2000)
 # The province report's Word document is built by a job above this many indicators.
 REPORT_JOB_INDICATORS = int(env_secret("REPORT_JOB_INDICATORS") or 300)
+# A report to read ("Đọc báo cáo") goes to a job when it is a scan (OCR) or above this size.
+NARRATIVE_JOB_BYTES = int(env_secret("NARRATIVE_JOB_BYTES") or 2_000_000)
 # The daily reminders are queued by the worker itself once a day after this hour (local time).
 REMINDERS_HOUR = int(env_secret("REMINDERS_HOUR") or 7)
 

@@ -70,6 +70,10 @@ class Action(StrEnum):
     MAPPING_SAVED = "exchange.mapping.saved"
     MAPPING_DELETED = "exchange.mapping.deleted"
 
+    NARRATIVE_RECEIVED = "narratives.report.received"
+    NARRATIVE_COMMITTED = "narratives.report.committed"
+    NARRATIVE_MATCHED = "narratives.statement.matched"
+
     JOB_STARTED = "jobs.job.started"
     JOB_ABANDONED = "jobs.job.abandoned"
 
@@ -126,6 +130,9 @@ _LABELS: dict[Action, Promise] = {
     Action.UPLOAD_COMMITTED: _("Nhập dữ liệu từ tệp"),
     Action.MAPPING_SAVED: _("Lưu ánh xạ mã DHIS2"),
     Action.MAPPING_DELETED: _("Xóa ánh xạ mã DHIS2"),
+    Action.NARRATIVE_RECEIVED: _("Nhận báo cáo để đọc số liệu"),
+    Action.NARRATIVE_COMMITTED: _("Ghi số liệu đọc từ báo cáo"),
+    Action.NARRATIVE_MATCHED: _("Chọn chỉ tiêu cho số liệu đọc từ báo cáo"),
     Action.JOB_STARTED: _("Bắt đầu việc chạy nền"),
     Action.JOB_ABANDONED: _("Đánh dấu việc chạy nền bị dừng giữa chừng"),
 }

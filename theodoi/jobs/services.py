@@ -13,7 +13,7 @@ import socket
 import threading
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import timedelta
 
 from django.conf import settings
@@ -113,11 +113,13 @@ class Skip(Exception):
 
 
 @contextmanager
-def running(job_id: int) -> Iterator[Job]:
+def running(job_id: int, *, atomic: bool = True) -> Iterator[Job]:
     """Run the body of a job. The body sets job.result (JSON) and job.result_url. A
     DomainError fails the job with its Vietnamese message; any other error fails it with a
     general message (the details go to the log). The body runs in one transaction, so
-    nothing of a failed body is written."""
+    nothing of a failed body is written. atomic=False runs the body outside a transaction,
+    for a long body that only reads and writes its result at the end (reading a scan by
+    OCR: on SQLite a transaction holds the database's write lock from its BEGIN)."""
     with transaction.atomic():
         job = Job.objects.select_for_update().filter(pk=job_id).first()
         if job is None or job.state != Job.State.QUEUED:
@@ -132,7 +134,7 @@ def running(job_id: int) -> Iterator[Job]:
     beat.start()
     try:
         # The body's writes are one transaction: a failure (or a killed worker) leaves none.
-        with transaction.atomic():
+        with transaction.atomic() if atomic else nullcontext():
             yield job
     except DomainError as exc:
         _finish(job, Job.State.FAILED, error=exc.message, result={"errors": exc.errors[:50]})

@@ -15,7 +15,8 @@ import shutil
 import subprocess
 import tempfile
 import zipfile
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,7 +44,41 @@ def refuse(message: str) -> DomainError:
     return DomainError(message, field="file")
 
 
-def read_upload(name: str, data: bytes) -> ReadText:
+def needs_job(name: str, data: bytes, *, threshold: int) -> bool:
+    """Whether reading takes long enough to go to a background job: a scan (an image, a
+    PDF without a text layer: OCR) or any file above `threshold` bytes. A file that cannot
+    be read at all is refused at once, on the request."""
+    if not data:
+        return False
+    if len(data) > threshold:
+        return True
+    lower = name.lower()
+    if lower.endswith(IMAGE_SUFFIXES):
+        return True
+    if lower.endswith(".pdf") or data[:5] == b"%PDF-":
+        try:
+            reader = pypdf.PdfReader(io.BytesIO(data))
+            if reader.is_encrypted or len(reader.pages) > MAX_PAGES:
+                return False
+            return not _has_text_layer(reader)
+        except Exception:  # a broken file: read_pdf names it, on the request
+            return False
+    return False
+
+
+def _has_text_layer(reader) -> bool:
+    text = ""
+    for page in reader.pages:
+        text += page.extract_text() or ""
+        if len(text.strip()) >= 20:
+            return True
+    return False
+
+
+Progress = Callable[[int, int], None]
+
+
+def read_upload(name: str, data: bytes, say: Progress | None = None) -> ReadText:
     if not data:
         raise refuse(_("Tệp “%(name)s” rỗng: không có gì để đọc.") % {"name": name})
     if len(data) > MAX_BYTES:
@@ -52,7 +87,7 @@ def read_upload(name: str, data: bytes) -> ReadText:
     if lower.endswith(".docx") or data[:2] == b"PK":
         return read_docx(name, data)
     if lower.endswith(".pdf") or data[:5] == b"%PDF-":
-        return read_pdf(name, data)
+        return read_pdf(name, data, say)
     if lower.endswith(IMAGE_SUFFIXES):
         return ReadText(ocr_image(data, name), from_image=True, pages=1)
     if lower.endswith(".txt"):
@@ -134,7 +169,7 @@ def table_sentences(rows: list[list[str]]) -> list[str]:
     return out
 
 
-def read_pdf(name: str, data: bytes) -> ReadText:
+def read_pdf(name: str, data: bytes, say: Progress | None = None) -> ReadText:
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
@@ -159,7 +194,7 @@ def read_pdf(name: str, data: bytes) -> ReadText:
             _("Tệp “%(name)s” là bản quét %(n)s trang; chỉ nhận dạng tối đa %(max)s trang.")
             % {"name": name, "n": pages, "max": MAX_OCR_PAGES}
         )
-    return ReadText(ocr_pdf(data, name), from_image=True, pages=pages)
+    return ReadText(ocr_pdf(data, name, say), from_image=True, pages=pages)
 
 
 def missing_tools(pdf: bool = False) -> list[str]:
@@ -234,7 +269,8 @@ def ocr_image(data: bytes, name: str) -> str:
     return text
 
 
-def ocr_pdf(data: bytes, name: str) -> str:
+def ocr_pdf(data: bytes, name: str, say: Progress | None = None) -> str:
+    """`say(done, total)` after each page read (a job's progress)."""
     _need(pdf=True)
     with tempfile.TemporaryDirectory() as tmp:
         pdf = Path(tmp) / "in.pdf"
@@ -246,8 +282,13 @@ def ocr_pdf(data: bytes, name: str) -> str:
             check=False,
         )
         pages = sorted(Path(tmp).glob("p*.png"))
+        texts = [""] * len(pages)
         with ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1))) as pool:
-            texts = list(pool.map(_tesseract, pages))
+            futures = {pool.submit(_tesseract, page): n for n, page in enumerate(pages)}
+            for done, future in enumerate(as_completed(futures), start=1):
+                texts[futures[future]] = future.result()
+                if say is not None:
+                    say(done, len(pages))
     text = "\n".join(texts)
     if not looks_like_text(text):
         raise refuse(
