@@ -21,15 +21,15 @@ def test_an_answer_is_computed_once_until_its_scope_changes():
         calls.append(1)
         return {"n": len(calls)}
 
-    first = answers.cached("t", scopes=["a", "b"], parts=[1], compute=compute)
-    again = answers.cached("t", scopes=["a", "b"], parts=[1], compute=compute)
+    first = answers.cached("t", scopes=["targets", "org"], parts=[1], compute=compute)
+    again = answers.cached("t", scopes=["targets", "org"], parts=[1], compute=compute)
     assert first == again == {"n": 1} and len(calls) == 1
-    answers.bump("c")  # another scope: nothing to renew
-    assert answers.cached("t", scopes=["a", "b"], parts=[1], compute=compute) == {"n": 1}
-    answers.bump("b")
-    assert answers.cached("t", scopes=["a", "b"], parts=[1], compute=compute) == {"n": 2}
+    answers.bump("tasks")  # another area: nothing to renew
+    assert answers.cached("t", scopes=["targets", "org"], parts=[1], compute=compute) == {"n": 1}
+    answers.bump("org")
+    assert answers.cached("t", scopes=["targets", "org"], parts=[1], compute=compute) == {"n": 2}
     # Other parts are another answer.
-    assert answers.cached("t", scopes=["a", "b"], parts=[2], compute=compute) == {"n": 3}
+    assert answers.cached("t", scopes=["targets", "org"], parts=[2], compute=compute) == {"n": 3}
 
 
 def test_none_is_an_answer_and_an_exception_is_not_kept():
@@ -38,8 +38,8 @@ def test_none_is_an_answer_and_an_exception_is_not_kept():
     def nothing():
         calls.append(1)
 
-    answers.cached("none", scopes=["a"], parts=[], compute=nothing)
-    answers.cached("none", scopes=["a"], parts=[], compute=nothing)
+    answers.cached("none", scopes=["reporting"], parts=[], compute=nothing)
+    answers.cached("none", scopes=["reporting"], parts=[], compute=nothing)
     assert len(calls) == 1
 
     def boom():
@@ -47,14 +47,14 @@ def test_none_is_an_answer_and_an_exception_is_not_kept():
 
     for _ in range(2):
         with pytest.raises(ValueError):
-            answers.cached("boom", scopes=["a"], parts=[], compute=boom)
+            answers.cached("boom", scopes=["reporting"], parts=[], compute=boom)
 
 
 def test_a_lost_generation_makes_every_answer_of_the_scope_stale():
     n = iter(range(10))
-    answers.cached("t", scopes=["a"], parts=[], compute=lambda: next(n))
-    cache.delete("theodoi:gen:a")  # evicted (Redis LRU, file cache culling)
-    assert answers.cached("t", scopes=["a"], parts=[], compute=lambda: next(n)) == 1
+    answers.cached("t", scopes=["reporting"], parts=[], compute=lambda: next(n))
+    cache.delete("theodoi:gen:reporting")  # evicted (Redis LRU, file cache culling)
+    assert answers.cached("t", scopes=["reporting"], parts=[], compute=lambda: next(n)) == 1
 
 
 def test_another_process_sees_a_change_at_once(shared_cache):
@@ -62,11 +62,19 @@ def test_another_process_sees_a_change_at_once(shared_cache):
     if shared_cache is None:
         return  # local memory is one process's own: nothing to share
     other = caches.create_connection("default")
-    answers.cached("t", scopes=["a"], parts=[], compute=lambda: "old")
+    answers.cached("t", scopes=["reporting"], parts=[], compute=lambda: "old")
     with mock.patch.object(answers, "cache", other):
-        assert answers.cached("t", scopes=["a"], parts=[], compute=lambda: "new") == "old"
-        answers.bump("a")  # a write served by the other machine
-    assert answers.cached("t", scopes=["a"], parts=[], compute=lambda: "new") == "new"
+        assert answers.cached("t", scopes=["reporting"], parts=[], compute=lambda: "new") == "old"
+        answers.bump("reporting")  # a write served by the other machine
+    assert answers.cached("t", scopes=["reporting"], parts=[], compute=lambda: "new") == "new"
+
+
+def test_an_answer_names_only_areas_whose_changes_are_followed():
+    with pytest.raises(ValueError, match="AREAS"):
+        answers.cached("t", scopes=["notices"], parts=[], compute=lambda: 1)
+    [before] = answers.generations(["tasks"])
+    changed("notices", "jobs")  # nothing cached reads them: nothing renewed
+    assert answers.generations(["tasks"]) == [before]
 
 
 def test_the_cache_down_costs_speed_not_answers():
@@ -74,8 +82,8 @@ def test_the_cache_down_costs_speed_not_answers():
         mock.patch.object(answers.cache, "get_many", side_effect=ConnectionError),
         mock.patch.object(answers.cache, "set_many", side_effect=ConnectionError),
     ):
-        assert answers.cached("t", scopes=["a"], parts=[], compute=lambda: 7) == 7
-        answers.bump("a")  # logged, not raised
+        assert answers.cached("t", scopes=["reporting"], parts=[], compute=lambda: 7) == 7
+        answers.bump("reporting")  # logged, not raised
 
 
 def test_request_parts_hold_path_query_language_day_and_the_person_only_when_asked():

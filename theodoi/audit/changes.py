@@ -1,7 +1,8 @@
 """What a change makes stale: the cached answers of its area (core.cache). Every audited
 change renews its area's generation (`trail.record` / `record_many` call `changed` with the
 action's area, "targets.values.recorded" → "targets"), and so does any other save or delete
-of a Theo Dõi model (the admin, scripts, fixtures: `on_save`, connected in `audit.apps`).
+of a model of those areas (the admin, scripts, fixtures: `on_save`, connected in
+`audit.apps`). Only the areas cached answers read count (`core.cache.AREAS`).
 
 The generation is renewed at once, so that the writing transaction itself (and a test inside
 one) reads its own change fresh, and again once the transaction commits: a reader in another
@@ -11,18 +12,15 @@ first new generation, which the second one retires.
 
 from django.db import transaction
 
-from theodoi.core.cache import bump
+from theodoi.core.cache import AREAS, bump
 
-# Saves of these apps' models change nothing a cached answer reads (the audit trail is
-# covered by the change it records; sessions and logins are not ours).
-NOT_READ = frozenset({"audit"})
 # Derived rows, written only by the services that already call `changed` (a receiver on a
 # model would also make Django fetch every row of a bulk delete to signal it).
 DERIVED = frozenset({"targets.rollup"})
 
 
 def changed(*scopes: str) -> None:
-    scopes = tuple(dict.fromkeys(s for s in scopes if s and s not in NOT_READ))
+    scopes = tuple(dict.fromkeys(s for s in scopes if s in AREAS))
     if not scopes:
         return
     bump(*scopes)
@@ -34,12 +32,13 @@ def area_of(action: str) -> str:
 
 
 def watched(models) -> list:
-    """The models whose saves `on_save` follows: Theo Dõi's own, less NOT_READ and DERIVED."""
+    """The models whose saves `on_save` follows: those of the areas cached answers read
+    (core.cache.AREAS), less DERIVED."""
     return [
         m
         for m in models
         if m._meta.app_config.name.startswith("theodoi.")
-        and m._meta.app_label not in NOT_READ
+        and m._meta.app_label in AREAS
         and m._meta.label_lower not in DERIVED
     ]
 

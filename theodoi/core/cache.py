@@ -29,6 +29,10 @@ from theodoi.core.dates import as_of, today
 log = logging.getLogger(__name__)
 
 PREFIX = "theodoi:"
+# The areas whose generations cached answers read. A change of any other area renews
+# nothing (and registers nothing at commit); an answer naming an area not listed here is a
+# programming error (`cached` refuses it), so a new one is added here first.
+AREAS = frozenset({"targets", "org", "tasks", "reporting"})
 # An answer lives at most this long even if nothing changes (a write outside the services
 # that bypassed every signal, such as raw SQL, is seen after this at the latest).
 TIMEOUT = 600
@@ -82,6 +86,9 @@ def cached(
     """`compute()`'s answer, from the cache when an answer with the same name, the same
     generations of `scopes` and the same `parts` is there. `parts` must hold everything the
     answer varies by (see `request_parts`); an exception in `compute` is not cached."""
+    scopes = tuple(scopes)
+    if not AREAS.issuperset(scopes):
+        raise ValueError(f"{name}: add {set(scopes) - AREAS} to core.cache.AREAS")
     try:
         key = answer_key(name, scopes, parts)
         hit = cache.get(key, _MISSING)

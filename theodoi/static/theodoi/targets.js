@@ -46,7 +46,11 @@
     opts.cursor = { drag: { x: false, y: false } };
     opts.axes = [
       { splits: function () { return months; },
-        values: function (u, ticks) { return ticks.map(function (t) { return d.months[t - 1] || ""; }); } },
+        // On a phone only the quarters' last months are named (twelve names do not fit).
+        values: function (u, ticks) {
+          var step = u.width < 500 ? 3 : 1;
+          return ticks.map(function (t) { return t % step === 0 ? d.months[t - 1] || "" : ""; });
+        } },
       { label: d.unit_of_measure, size: 88,
         values: function (u, ticks) { return ticks.map(function (t) { return t.toLocaleString(LOCALE); }); } }
     ];
