@@ -34,4 +34,4 @@ def test_the_cache_in_the_database_and_a_read_replica_when_configured():
     assert got["cache"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
     assert got["cache"]["LOCATION"] == "theodoi_cache"
     assert got["dbs"]["replica"] == "theodoi"
-    assert got["routers"] == ["theodoi.core.db_router.ReplicaRouter"]
+    assert got["routers"] == ["theodoi.db_router.ReplicaRouter"]

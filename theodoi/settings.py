@@ -133,14 +133,14 @@ DATABASES = {
     )
 }
 # A PostgreSQL read replica (streaming replication) for analytics reads, when configured:
-# theodoi.core.db_router sends reads of these models there, outside transactions.
+# theodoi.db_router sends reads of these models there, outside transactions.
 REPLICA_URL = env_secret("DATABASE_REPLICA_URL")
 if REPLICA_URL:
     DATABASES["replica"] = dj_database_url.parse(
         REPLICA_URL, conn_max_age=60, conn_health_checks=True
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
-    DATABASE_ROUTERS = ["theodoi.core.db_router.ReplicaRouter"]
+    DATABASE_ROUTERS = ["theodoi.db_router.ReplicaRouter"]
 REPLICA_READ_MODELS = {"targets.datavalue", "targets.targetvalue", "targets.rollup"}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers and the one writer work at once; the timeout waits for the lock

@@ -150,6 +150,6 @@ def test_scoreboard_api_uses_plain_decimal_strings(assigned, api_as, at):
             "completion_rate": "0",
             "overdue_rate": "100",
             "days_overdue": 17,
-                "as_of": "2021-08-01",
+            "as_of": "2021-08-01",
         }
     ]

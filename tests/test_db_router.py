@@ -1,10 +1,10 @@
-"""The optional read replica's routing decisions (theodoi.core.db_router), without a replica:
+"""The optional read replica's routing decisions (theodoi.db_router), without a replica:
 analytics reads go to the replica outside a transaction, everything else to the primary."""
 
 from django.contrib.auth import get_user_model
 from django.db import connections
 
-from theodoi.core.db_router import ReplicaRouter
+from theodoi.db_router import ReplicaRouter
 from theodoi.jobs.models import Job
 from theodoi.targets.models import DataValue, Indicator, Rollup, TargetValue
 
