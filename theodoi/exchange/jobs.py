@@ -1,10 +1,15 @@
 """Large imports as jobs: above settings.IMPORT_JOB_ROWS rows, "Ghi" queues the write
 instead of running it in the request; the job calls the same service the page and the API
 call for small files (services.import_values / import_tasks / import_dhis2), with a
-progress callback, and writes all or nothing as they do."""
+progress callback, and writes all or nothing as they do.
+
+The preview of a values workbook larger than settings.IMPORT_PREVIEW_JOB_BYTES is a job too:
+the page stores the upload, the job checks it (services.check_stored_values) and keeps the
+preview with the upload; the job's result links to the values page showing it."""
 
 import hashlib
 import json
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.urls import reverse
@@ -12,7 +17,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from theodoi.directives.models import Directive
-from theodoi.exchange import services
+from theodoi.exchange import services, uploads
 from theodoi.exchange.models import Upload
 from theodoi.jobs import progress as job_progress
 from theodoi.jobs.models import Job
@@ -23,6 +28,63 @@ def should_queue(token: str, kind: str) -> bool:
     """A file with more rows than the threshold is written by a job."""
     upload = Upload.objects.filter(token=token, kind=kind).only("params").first()
     return upload is not None and int(upload.params.get("rows", 0)) > settings.IMPORT_JOB_ROWS
+
+
+def preview_is_large(data: bytes) -> bool:
+    """A file larger than the threshold is checked (previewed) by a job."""
+    return len(data) > settings.IMPORT_PREVIEW_JOB_BYTES
+
+
+def start_value_preview(actor, data: bytes, filename: str, agency, period_id) -> tuple[Job, bool]:
+    """Store a large workbook and queue its preview. The same person sending the same file
+    for the same agency and period while its check runs gets that job (the second copy of
+    the file is not kept)."""
+    upload = services.store_value_upload(actor, data, filename, agency, period_id)
+    target = json.dumps(upload.params, sort_keys=True)
+    key = (
+        f"preview:{upload.kind}:{actor.pk}:{hashlib.sha256(data).hexdigest()[:40]}:"
+        f"{hashlib.sha256(target.encode()).hexdigest()[:16]}"
+    )
+    job, created = start(
+        actor,
+        preview_upload,
+        kind=f"preview.{upload.kind}",
+        title=_("Kiểm tra tệp %(name)s (%(size)s KB)")
+        % {"name": upload.filename, "size": services._n(max(1, len(data) // 1024))},
+        params={"token": upload.token, "kind": upload.kind},
+        dedupe_key=key,
+    )
+    if not created:
+        uploads.forget(upload)
+    return job, created
+
+
+@task()
+def preview_upload(job_id: int) -> None:
+    try:
+        with running(job_id) as job:
+
+            def say(step: int, steps: int, message: str) -> None:
+                job_progress.report(job.pk, step, steps, message)
+
+            preview = services.check_stored_values(job.owner, job.params["token"], progress=say)
+            job.result = {
+                "checked": preview.summary.get("rows", len(preview.rows)),
+                "preview": preview.token,
+            }
+            if preview.errors:
+                job.result["cell_errors"] = len(preview.errors)
+            upload = Upload.objects.only("params").get(token=preview.token)
+            query = urlencode(
+                {
+                    "agency": upload.params["agency"],
+                    "period": upload.params["period"],
+                    "preview": preview.token,
+                }
+            )
+            job.result_url = f"{reverse('exchange:values')}?{query}#preview"
+    except Skip:
+        return
 
 
 def _dedupe_key(upload: Upload, options: dict) -> str:

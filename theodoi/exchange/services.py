@@ -221,6 +221,67 @@ def preview_value_import(actor, data: bytes, filename: str, agency, period_id) -
     return preview
 
 
+def store_value_upload(actor, data: bytes, filename: str, agency, period_id) -> Upload:
+    """Keep a large workbook for its preview job. The target (agency, period, permission) is
+    checked now; the cells are checked by the job (check_stored_values)."""
+    period = _entry_target(actor, agency, period_id)
+    return uploads.store(
+        actor, Upload.Kind.VALUES, data, filename, {"agency": agency.code, "period": period.id}
+    )
+
+
+def _reading_progress(progress: Progress | None):
+    """Row by row through the reading of a preview (1/3 to 2/3 of the bar), then targets'
+    rules (from 2/3)."""
+    if progress is None:
+        return None
+
+    def told(done: int, total: int) -> None:
+        if done >= total:
+            progress(2, 3, _("Đang đối chiếu %(n)s dòng với số liệu đã có…") % {"n": _n(total)})
+        else:
+            progress(
+                total + done,
+                3 * total,
+                _("Đang đọc dòng %(done)s/%(total)s") % {"done": _n(done), "total": _n(total)},
+            )
+
+    return told
+
+
+def check_stored_values(actor, token: str, *, progress: Progress | None = None) -> Preview:
+    """The preview of a stored workbook, for a preview job: the same check as
+    preview_value_import; the template-ready preview is kept with the upload (nothing else
+    is written), for the values page to show (stored_value_preview)."""
+    upload, data = uploads.fetch(actor, token, Upload.Kind.VALUES, for_update=True)
+    agency = Agency.objects.filter(code=upload.params.get("agency")).first()
+    period = _entry_target(actor, agency, upload.params.get("period"))
+    _say(progress, 0, _("Đang đọc tệp %(name)s…") % {"name": upload.filename})
+    book = read_file(data, upload.filename)
+    preview = preview_values(actor, book, agency, period, progress=_reading_progress(progress))
+    preview.token = upload.token
+    upload.params = {**upload.params, "rows": len(preview.rows)}
+    upload.result = {"preview": preview.for_template()}
+    upload.save(update_fields=["params", "result"])
+    return preview
+
+
+def stored_value_preview(actor, token: str) -> tuple[Upload, dict]:
+    """The preview a job kept with the upload: only its uploader sees it, and only while
+    they may still enter figures for its agency."""
+    upload = uploads.find(actor, token, Upload.Kind.VALUES)
+    agency = Agency.objects.filter(code=upload.params.get("agency")).first()
+    _entry_target(actor, agency, upload.params.get("period"))
+    preview = (upload.result or {}).get("preview")
+    if preview is None:
+        raise DomainError(
+            _("Tệp “%(name)s” chưa kiểm tra xong; hãy đợi việc kiểm tra.")
+            % {"name": upload.filename},
+            field="token",
+        )
+    return upload, preview
+
+
 def import_values(actor, token: str, *, progress: Progress | None = None) -> list:
     """Write every value of the stored workbook through targets.record_values, in one
     transaction, with the file name as each value's source."""

@@ -135,8 +135,19 @@ def values(request):
                 )
                 return redirect(f"{request.path}?agency={agency.code}&period={ctx['period'].id}")
             data, filename = _upload(request)
+            if import_jobs.preview_is_large(data):
+                job, _created = import_jobs.start_value_preview(
+                    request.user, data, filename, agency, period_id
+                )
+                return redirect("jobs:detail", job.pk)
             ctx["preview"] = services.preview_value_import(
                 request.user, data, filename, agency, period_id
+            )
+    elif request.GET.get("preview"):
+        # The preview a job checked (a large workbook): confirmed from here as any other.
+        with shown_on(ctx):
+            _upload_row, ctx["preview"] = services.stored_value_preview(
+                request.user, request.GET["preview"]
             )
     return render(request, "exchange/values.html", ctx)
 
