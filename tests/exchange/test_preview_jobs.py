@@ -6,6 +6,7 @@ import pytest
 from django.test import override_settings
 
 from tests.exchange.helpers import edit_xlsx
+from tests.exchange.test_dhis2 import dvs, mapped  # noqa: F401 (a fixture)
 from tests.exchange.test_pages import _file
 from theodoi.core.errors import NotAllowed
 from theodoi.exchange import services
@@ -129,7 +130,7 @@ def test_a_workbook_with_bad_cells_is_previewed_with_its_errors(client_as, setti
     job = Job.objects.get()
     assert job.state == Job.State.DONE and job.result["cell_errors"] == 1
     page = client.get(f"/viec/{job.pk}/").content.decode()
-    assert "1 ô có lỗi" in page
+    assert "1 lỗi trong tệp" in page
     r = client.get(job.result_url)
     html = r.content.decode()
     assert "chưa ghi gì" in html and "cột I" in html
@@ -162,8 +163,35 @@ def test_another_person_cannot_open_the_preview_nor_the_job(client_as, people, s
     job = Job.objects.get()
     for persona in ("leader", "steering"):
         with pytest.raises(NotAllowed, match="người khác tải lên"):
-            services.stored_value_preview(people[persona], job.result["preview"])
+            services.stored_preview(people[persona], job.result["preview"], Upload.Kind.VALUES)
         other = client_as(persona)
         assert other.get(f"/viec/{job.pk}/").status_code == 403
         assert other.get(job.result_url).status_code == 403
     assert client_as("outsider").get(job.result_url).status_code == 403
+
+
+@pytest.mark.usefixtures("mapped")
+def test_a_large_dhis2_file_is_previewed_by_a_job_then_confirmed(client_as, settings, told):
+    settings.IMPORT_PREVIEW_JOB_BYTES = 0
+    client = client_as("steering")
+    data = dvs(
+        ["fbfJHSPpUQD", "202106", "O6uvpzGd5pu", "300"],
+        ["xxUnknownDE", "2021Q2", "ImspTQPwCqd", "7"],
+    )
+    before = DataValue.objects.count()
+    r = client.post("/trao-doi/dhis2/", {"status": "official", "file": _file(data, "d.json")})
+    job = Job.objects.get()
+    assert r["Location"] == f"/viec/{job.pk}/"
+    assert job.kind == "preview.dhis2" and job.state == Job.State.DONE, job.error
+    assert "Đang đọc và kiểm tra tệp d.json…" in told
+    assert DataValue.objects.count() == before
+    assert job.result_url == f"/trao-doi/dhis2/?preview={job.result['preview']}#preview"
+    r = client.get(job.result_url)
+    shown = r.context["preview"]
+    assert shown["can_commit"] and shown["summary"]["new"] == 1
+    assert shown["summary"]["unmapped"] == 1 and "xxUnknownDE" in r.content.decode()
+    r = client.post("/trao-doi/dhis2/", {"token": shown["token"]})
+    assert r.status_code == 302
+    assert DataValue.objects.get(period_id="202106").source == "d.json"
+    # Only the steering office exchanges with DHIS2, and only the uploader sees the preview.
+    assert client_as("admin").get(job.result_url).status_code == 403

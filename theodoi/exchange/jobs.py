@@ -3,9 +3,10 @@ instead of running it in the request; the job calls the same service the page an
 call for small files (services.import_values / import_tasks / import_dhis2), with a
 progress callback, and writes all or nothing as they do.
 
-The preview of a values workbook larger than settings.IMPORT_PREVIEW_JOB_BYTES is a job too:
-the page stores the upload, the job checks it (services.check_stored_values) and keeps the
-preview with the upload; the job's result links to the values page showing it."""
+The preview of a values workbook or a DHIS2 dataValueSet larger than
+settings.IMPORT_PREVIEW_JOB_BYTES is a job too: the page stores the upload, the job checks it
+(services.check_stored_values / check_stored_dhis2) and keeps the preview with the upload;
+the job's result links to the page showing it (services.stored_preview)."""
 
 import hashlib
 import json
@@ -35,11 +36,10 @@ def preview_is_large(data: bytes) -> bool:
     return len(data) > settings.IMPORT_PREVIEW_JOB_BYTES
 
 
-def start_value_preview(actor, data: bytes, filename: str, agency, period_id) -> tuple[Job, bool]:
-    """Store a large workbook and queue its preview. The same person sending the same file
-    for the same agency and period while its check runs gets that job (the second copy of
-    the file is not kept)."""
-    upload = services.store_value_upload(actor, data, filename, agency, period_id)
+def start_preview(actor, upload: Upload, data: bytes) -> tuple[Job, bool]:
+    """Queue the preview of a large stored upload (services.store_value_upload /
+    store_dhis2_upload). The same person sending the same file for the same target while
+    its check runs gets that job (the second copy of the file is not kept)."""
     target = json.dumps(upload.params, sort_keys=True)
     key = (
         f"preview:{upload.kind}:{actor.pk}:{hashlib.sha256(data).hexdigest()[:40]}:"
@@ -59,6 +59,26 @@ def start_value_preview(actor, data: bytes, filename: str, agency, period_id) ->
     return job, created
 
 
+def start_value_preview(actor, data: bytes, filename: str, agency, period_id) -> tuple[Job, bool]:
+    upload = services.store_value_upload(actor, data, filename, agency, period_id)
+    return start_preview(actor, upload, data)
+
+
+def start_dhis2_preview(actor, data: bytes, filename: str, *, status: str) -> tuple[Job, bool]:
+    upload = services.store_dhis2_upload(actor, data, filename, status=status)
+    return start_preview(actor, upload, data)
+
+
+def preview_url(upload: Upload) -> str:
+    """The page that shows a kept preview, with what it needs to confirm it."""
+    if upload.kind == Upload.Kind.VALUES:
+        query = {"agency": upload.params["agency"], "period": upload.params["period"]}
+        return (
+            f"{reverse('exchange:values')}?{urlencode(query | {'preview': upload.token})}#preview"
+        )
+    return f"{reverse('exchange:dhis2')}?{urlencode({'preview': upload.token})}#preview"
+
+
 @task()
 def preview_upload(job_id: int) -> None:
     try:
@@ -67,22 +87,16 @@ def preview_upload(job_id: int) -> None:
             def say(step: int, steps: int, message: str) -> None:
                 job_progress.report(job.pk, step, steps, message)
 
-            preview = services.check_stored_values(job.owner, job.params["token"], progress=say)
-            job.result = {
-                "checked": preview.summary.get("rows", len(preview.rows)),
-                "preview": preview.token,
-            }
+            check = (
+                services.check_stored_values
+                if job.params["kind"] == Upload.Kind.VALUES
+                else services.check_stored_dhis2
+            )
+            preview = check(job.owner, job.params["token"], progress=say)
+            job.result = {"checked": len(preview.rows), "preview": preview.token}
             if preview.errors:
                 job.result["cell_errors"] = len(preview.errors)
-            upload = Upload.objects.only("params").get(token=preview.token)
-            query = urlencode(
-                {
-                    "agency": upload.params["agency"],
-                    "period": upload.params["period"],
-                    "preview": preview.token,
-                }
-            )
-            job.result_url = f"{reverse('exchange:values')}?{query}#preview"
+            job.result_url = preview_url(Upload.objects.get(token=preview.token))
     except Skip:
         return
 
