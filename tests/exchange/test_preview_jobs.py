@@ -153,7 +153,7 @@ def test_an_unreadable_workbook_fails_the_job_and_keeps_only_the_upload(client_a
     assert job.error.split("“")[0] in page
     # The values page has no preview to show for it.
     r = client.get(f"/trao-doi/so-lieu/?agency=STC&period=2021Q2&preview={upload.token}")
-    assert "chưa kiểm tra xong" in r.content.decode()
+    assert "chưa có bản xem trước" in r.content.decode()
 
 
 def test_another_person_cannot_open_the_preview_nor_the_job(client_as, people, settings):

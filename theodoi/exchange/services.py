@@ -282,7 +282,10 @@ def stored_preview(actor, token: str, kind: str) -> tuple[Upload, dict]:
     preview = (upload.result or {}).get("preview")
     if preview is None:
         raise DomainError(
-            _("Tệp “%(name)s” chưa kiểm tra xong; hãy đợi việc kiểm tra.")
+            _(
+                "Tệp “%(name)s” chưa có bản xem trước: việc kiểm tra chưa xong hoặc đã dừng "
+                "vì lỗi (xem “Việc đang chạy”)."
+            )
             % {"name": upload.filename},
             field="token",
         )
