@@ -110,6 +110,7 @@ def world():
                 code=f"CT{i:03d}",
                 name=f"Chỉ tiêu thử nghiệm số {i}",
                 unit_of_measure="tỷ đồng",
+                decimals=1,  # the workbook has integers and values like 1244.5
                 kind="flow",
                 lead_agency=stc,
                 finest_period="month",

@@ -296,6 +296,9 @@ JOB_HEARTBEAT_SECONDS = 5
 JOB_STALE_SECONDS = int(env_secret("JOB_STALE_SECONDS") or 60)
 # Imports with more rows than this are written by a job (docs/benchmarks.md: ~1 s).
 IMPORT_JOB_ROWS = int(env_secret("IMPORT_JOB_ROWS") or 2000)
+# A values workbook larger than this many bytes is checked (previewed) by a job: 256 KB is
+# about 5.800 rows of .xlsx, ~0,5 s quiet and over a second under load (docs/benchmarks.md).
+IMPORT_PREVIEW_JOB_BYTES = int(env_secret("IMPORT_PREVIEW_JOB_BYTES") or 256 * 1024)
 # The province report's Word document is built by a job above this many indicators.
 REPORT_JOB_INDICATORS = int(env_secret("REPORT_JOB_INDICATORS") or 300)
 # A report to read ("Đọc báo cáo") goes to a job when it is a scan (OCR) or above this size.

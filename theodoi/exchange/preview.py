@@ -71,3 +71,19 @@ class Preview:
             "rows": [{k: v for k, v in r.items() if not k.startswith("_")} for r in self.rows],
             "unmapped": self.unmapped,
         }
+
+    def for_template(self) -> dict:
+        """What the preview page shows, as JSON kept with the upload by a preview job: the
+        page reads the same names from this dict as from the Preview (issues as their text)."""
+        return {
+            "token": self.token,
+            "kind": self.kind,
+            "filename": self.filename,
+            "can_commit": self.can_commit,
+            "summary": self.summary,
+            "errors": [str(i) for i in self.errors],
+            "notices": [str(i) for i in self.notices],
+            "questions": [q.as_dict() for q in self.questions],
+            "rows": [{k: v for k, v in r.items() if not k.startswith("_")} for r in self.rows],
+            "unmapped": self.unmapped,
+        }

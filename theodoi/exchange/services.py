@@ -221,6 +221,77 @@ def preview_value_import(actor, data: bytes, filename: str, agency, period_id) -
     return preview
 
 
+def store_value_upload(actor, data: bytes, filename: str, agency, period_id) -> Upload:
+    """Keep a large workbook for its preview job. The target (agency, period, permission) is
+    checked now; the cells are checked by the job (check_stored_values)."""
+    period = _entry_target(actor, agency, period_id)
+    return uploads.store(
+        actor, Upload.Kind.VALUES, data, filename, {"agency": agency.code, "period": period.id}
+    )
+
+
+def _reading_progress(progress: Progress | None):
+    """Row by row through the reading of a preview (1/3 to 2/3 of the bar), then targets'
+    rules (from 2/3)."""
+    if progress is None:
+        return None
+
+    def told(done: int, total: int) -> None:
+        if done >= total:
+            progress(2, 3, _("Đang đối chiếu %(n)s dòng với số liệu đã có…") % {"n": _n(total)})
+        else:
+            progress(
+                total + done,
+                3 * total,
+                _("Đang đọc dòng %(done)s/%(total)s") % {"done": _n(done), "total": _n(total)},
+            )
+
+    return told
+
+
+def check_stored_values(actor, token: str, *, progress: Progress | None = None) -> Preview:
+    """The preview of a stored workbook, for a preview job: the same check as
+    preview_value_import; the template-ready preview is kept with the upload (nothing else
+    is written), for the values page to show (stored_preview)."""
+    upload, data = uploads.fetch(actor, token, Upload.Kind.VALUES, for_update=True)
+    agency = Agency.objects.filter(code=upload.params.get("agency")).first()
+    period = _entry_target(actor, agency, upload.params.get("period"))
+    _say(progress, 0, _("Đang đọc tệp %(name)s…") % {"name": upload.filename})
+    book = read_file(data, upload.filename)
+    preview = preview_values(actor, book, agency, period, progress=_reading_progress(progress))
+    return _keep_preview(upload, preview)
+
+
+def _keep_preview(upload: Upload, preview: Preview) -> Preview:
+    preview.token = upload.token
+    upload.params = {**upload.params, "rows": len(preview.rows)}
+    upload.result = {"preview": preview.for_template()}
+    upload.save(update_fields=["params", "result"])
+    return preview
+
+
+def stored_preview(actor, token: str, kind: str) -> tuple[Upload, dict]:
+    """The preview a job kept with the upload: only its uploader sees it, and only while
+    they may still do what the file does (enter that agency's figures; exchange with DHIS2)."""
+    upload = uploads.find(actor, token, kind)
+    if kind == Upload.Kind.VALUES:
+        agency = Agency.objects.filter(code=upload.params.get("agency")).first()
+        _entry_target(actor, agency, upload.params.get("period"))
+    else:
+        _require_exchange(actor)
+    preview = (upload.result or {}).get("preview")
+    if preview is None:
+        raise DomainError(
+            _(
+                "Tệp “%(name)s” chưa có bản xem trước: việc kiểm tra chưa xong hoặc đã dừng "
+                "vì lỗi (xem “Việc đang chạy”)."
+            )
+            % {"name": upload.filename},
+            field="token",
+        )
+    return upload, preview
+
+
 def import_values(actor, token: str, *, progress: Progress | None = None) -> list:
     """Write every value of the stored workbook through targets.record_values, in one
     transaction, with the file name as each value's source."""
@@ -276,17 +347,38 @@ def _require_exchange(actor):
 STATUSES = ("official", "preliminary", "estimate")
 
 
-def preview_dhis2_import(actor, data: bytes, filename: str, *, status: str = "official") -> Preview:
+def _require_dhis2_status(actor, status: str) -> None:
     _require_exchange(actor)
     if status not in STATUSES:
         raise DomainError(
             _("Tình trạng số liệu phải là official, preliminary hoặc estimate."), field="status"
         )
+
+
+def preview_dhis2_import(actor, data: bytes, filename: str, *, status: str = "official") -> Preview:
+    _require_dhis2_status(actor, status)
     preview, _rows = dhis2.preview(actor, data, filename, status)
     preview.token = uploads.store(
         actor, Upload.Kind.DHIS2, data, filename, {"status": status, "rows": len(preview.rows)}
     ).token
     return preview
+
+
+def store_dhis2_upload(actor, data: bytes, filename: str, *, status: str = "official") -> Upload:
+    """Keep a large dataValueSet for its preview job (check_stored_dhis2)."""
+    _require_dhis2_status(actor, status)
+    return uploads.store(actor, Upload.Kind.DHIS2, data, filename, {"status": status})
+
+
+def check_stored_dhis2(actor, token: str, *, progress: Progress | None = None) -> Preview:
+    """The preview of a stored dataValueSet, for a preview job (as preview_dhis2_import)."""
+    _require_exchange(actor)
+    upload, data = uploads.fetch(actor, token, Upload.Kind.DHIS2, for_update=True)
+    _say(progress, 1, _("Đang đọc và kiểm tra tệp %(name)s…") % {"name": upload.filename})
+    preview, _rows = dhis2.preview(
+        actor, data, upload.filename, upload.params.get("status", "official")
+    )
+    return _keep_preview(upload, preview)
 
 
 def import_dhis2(

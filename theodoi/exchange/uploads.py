@@ -38,6 +38,14 @@ def store(actor, kind: str, data: bytes, filename: str, params: dict | None = No
 def fetch(actor, token: str, kind: str, *, for_update: bool = False) -> tuple[Upload, bytes]:
     """The stored upload and its bytes. With for_update (inside a transaction) the row is
     locked, so that two clicks on "Ghi" cannot write the same file twice."""
+    upload = find(actor, token, kind, for_update=for_update)
+    with upload.file.open("rb") as fh:
+        return upload, fh.read()
+
+
+def find(actor, token: str, kind: str, *, for_update: bool = False) -> Upload:
+    """The stored upload, without its bytes: only its uploader finds it, and only while it
+    waits for confirmation."""
     qs = Upload.objects.filter(token=token, kind=kind)
     upload = (qs.select_for_update() if for_update else qs).first()
     if upload is None or upload.created_at < timezone.now() - KEEP:
@@ -56,16 +64,20 @@ def fetch(actor, token: str, kind: str, *, for_update: bool = False) -> tuple[Up
             },
             field="token",
         )
-    with upload.file.open("rb") as fh:
-        return upload, fh.read()
+    return upload
+
+
+def forget(upload: Upload) -> None:
+    """Remove an upload nobody will confirm (a second copy of a file already being checked)."""
+    upload.file.delete(save=False)
+    upload.delete()
 
 
 def forget_stale() -> None:
     for upload in Upload.objects.filter(
         committed_at__isnull=True, created_at__lt=timezone.now() - KEEP
     ):
-        upload.file.delete(save=False)
-        upload.delete()
+        forget(upload)
 
 
 def done(upload: Upload, result: dict) -> None:

@@ -305,10 +305,14 @@ def read_rows(book: Book, agency, period: Period, progress=None):
     return preview, rows, sheet, header
 
 
-def preview_values(actor, book: Book, agency, period: Period) -> Preview:
+def preview_values(actor, book: Book, agency, period: Period, progress=None) -> Preview:
     """The whole check, nothing written: the file's cells, then targets' own rules (unknown
-    codes, locked periods, permissions, jumps needing a note) placed back on their cells."""
-    preview, rows, sheet, header = read_rows(book, agency, period)
+    codes, locked periods, permissions, jumps needing a note) placed back on their cells.
+    `progress(done, total)` as read_rows; told (total, total) when the rows are read and
+    targets' rules start."""
+    preview, rows, sheet, header = read_rows(book, agency, period, progress=progress)
+    if progress is not None:
+        progress(len(rows), len(rows))
     cols = header.columns
     good = [r for r in rows if not r["_problems"]]
     clean, errors = validate_values(

@@ -135,8 +135,19 @@ def values(request):
                 )
                 return redirect(f"{request.path}?agency={agency.code}&period={ctx['period'].id}")
             data, filename = _upload(request)
+            if import_jobs.preview_is_large(data):
+                job, _created = import_jobs.start_value_preview(
+                    request.user, data, filename, agency, period_id
+                )
+                return redirect("jobs:detail", job.pk)
             ctx["preview"] = services.preview_value_import(
                 request.user, data, filename, agency, period_id
+            )
+    elif request.GET.get("preview"):
+        # The preview a job checked (a large workbook): confirmed from here as any other.
+        with shown_on(ctx):
+            _upload_row, ctx["preview"] = services.stored_preview(
+                request.user, request.GET["preview"], Upload.Kind.VALUES
             )
     return render(request, "exchange/values.html", ctx)
 
@@ -268,8 +279,17 @@ def dhis2_page(request):
                 messages.success(request, _("Đã ghi %(n)s giá trị từ DHIS2.") % {"n": len(written)})
                 return redirect("exchange:dhis2")
             data, filename = _upload(request)
+            if import_jobs.preview_is_large(data):
+                job, _created = import_jobs.start_dhis2_preview(
+                    request.user, data, filename, status=ctx["status"]
+                )
+                return redirect("jobs:detail", job.pk)
             ctx["preview"] = services.preview_dhis2_import(
                 request.user, data, filename, status=ctx["status"]
+            )
+        elif request.GET.get("preview"):
+            _upload_row, ctx["preview"] = services.stored_preview(
+                request.user, request.GET["preview"], Upload.Kind.DHIS2
             )
     return render(request, "exchange/dhis2.html", ctx)
 

@@ -56,6 +56,8 @@ def summary(job: Job) -> list[str]:
         "tasks": _("Đã giao %(n)s nhiệm vụ."),
         "rows": _("Bảng tổng hợp có %(n)s dòng."),
         "people": _("Đã nhắc %(n)s người."),
+        "checked": _("Đã kiểm tra %(n)s dòng."),
+        "cell_errors": _("%(n)s lỗi trong tệp: xem trong bản xem trước."),
     }
     return [text % {"n": format_number(result[k])} for k, text in says.items() if k in result]
 
