@@ -132,7 +132,7 @@ def entry_rows(agency, period: Period, units=None) -> list[EntryRow]:
     }
     rows = []
     for unit in units:
-        fitting = [i for i in indicators if not i.levels or unit.level in i.levels]
+        fitting = [i for i in indicators if i.takes_figures_for(unit, period)]
         by_id = {m.indicator.id: m for m in metrics(fitting, unit, period)} if fitting else {}
         for ind in fitting:
             m = by_id.get(ind.pk)

@@ -128,6 +128,17 @@ class Indicator(models.Model):
     def is_rate(self) -> bool:
         return self.kind == Kind.RATE
 
+    def takes_figures_for(self, unit, period: Period) -> bool:
+        """Whether a figure of this indicator may be entered for the unit and period: the
+        unit's level is one it is followed at, and the period is a reporting period (not a
+        term) no finer than its finest period. The entry grid and the workbook template offer
+        exactly these rows; targets.services.record_values refuses the others with a message."""
+        return (
+            (not self.levels or unit.level in self.levels)
+            and period.kind != "term"
+            and period.is_aligned_to(self.finest_period)
+        )
+
 
 class PeriodFields(models.Model):
     """The period id and its span in months (year*12 + month - 1), for range queries."""

@@ -219,13 +219,7 @@ def entry(request):
     )
     if writable is not None:
         candidates = candidates.filter(lead_agency_id__in=writable)
-    inds = [
-        i
-        for i in candidates
-        if (not i.levels or unit.level in i.levels)
-        and period.is_aligned_to(i.finest_period)
-        and period.kind != "term"
-    ]
+    inds = [i for i in candidates if i.takes_figures_for(unit, period)]
     locks = services.indicator_locks(inds, unit.pk, period)
     errors_by_row: dict[str, list[dict]] = {}
     posted: dict[str, dict[str, str]] = {}
