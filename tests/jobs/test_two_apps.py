@@ -109,12 +109,13 @@ class Node:
     def __init__(self, name, common, base):
         self.port = _free_port()
         self.env = {**common, "THEODOI_VAR_DIR": str(base / name)}
+        self.log = base / f"{name}.log"  # what the node printed, shown if it stops
         self.proc = subprocess.Popen(
             ["scripts/serve", f"127.0.0.1:{self.port}", "--workers", "1"],
             cwd=ROOT,
             env=self.env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stderr=self.log.open("wb"),
             start_new_session=True,  # scripts/serve, gunicorn and the worker: one group
         )
 
@@ -129,7 +130,9 @@ class Node:
 
     def wait_up(self, deadline):
         while True:
-            assert self.proc.poll() is None, "scripts/serve stopped"
+            assert self.proc.poll() is None, (
+                "scripts/serve stopped:\n" + self.log.read_text(errors="replace")[-3000:]
+            )
             try:
                 if self.request("GET", "/healthz")[0] == 200:
                     return
