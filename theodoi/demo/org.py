@@ -205,6 +205,7 @@ ND45_NEW = [
     ("SKHCN", "Sở Khoa học và Công nghệ", "SKHCN"),
     ("SNNMT", "Sở Nông nghiệp và Môi trường", "SNN&MT"),
 ]
+ND45_ESTABLISHED = {"SNNMT"}
 # (predecessor, successor, kind, takes the open tasks)
 ND45_LINKS = [
     ("SKHDT", "STC", "merge", True),
@@ -229,8 +230,14 @@ def _nd45(ctx):
                 "kind": AgencyKind.DEPARTMENT,
                 "unit": ctx["province"],
                 "parent": agencies["UBND"],
+                # Only Sở Nông nghiệp và Môi trường is new: the others existed before.
+                "established_on": ND45 if code in ND45_ESTABLISHED else None,
             },
         )
+    # A demo loaded before the date of establishment was recorded gets it (idempotent).
+    Agency.objects.filter(code__in=ND45_ESTABLISHED, established_on__isnull=True).update(
+        established_on=ND45
+    )
     admin = ctx["users"]["admin"]
     for pred, succ, kind, takes in ND45_LINKS:
         if AgencySuccession.objects.filter(predecessor__code=pred, successor__code=succ).exists():

@@ -240,7 +240,12 @@ PARTY_KINDS = {
 
 class AgencyQuerySet(models.QuerySet):
     def active_on(self, day: date):
-        return self.filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=day))
+        """Agencies existing on the day: established by then (or with no date of
+        establishment recorded) and not yet dissolved."""
+        return self.filter(
+            Q(established_on__isnull=True) | Q(established_on__lte=day),
+            Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=day),
+        )
 
 
 class Agency(models.Model):
@@ -271,6 +276,12 @@ class Agency(models.Model):
         default=False,
         help_text=_("Văn phòng Tỉnh ủy, Văn phòng UBND tỉnh: giao việc và theo dõi toàn tỉnh."),
     )
+    established_on = models.DateField(
+        _("ngày thành lập"),
+        null=True,
+        blank=True,
+        help_text=_("Để trống nếu cơ quan đã có từ trước khi dùng phần mềm."),
+    )
     dissolved_on = models.DateField(_("ngày giải thể/hợp nhất"), null=True, blank=True)
     search_key = models.CharField(max_length=400, editable=False, db_index=True)
 
@@ -293,7 +304,9 @@ class Agency(models.Model):
         return self.kind in PARTY_KINDS
 
     def is_active_on(self, day: date) -> bool:
-        return self.dissolved_on is None or day < self.dissolved_on
+        return (self.established_on is None or self.established_on <= day) and (
+            self.dissolved_on is None or day < self.dissolved_on
+        )
 
 
 class AgencySuccession(models.Model):

@@ -105,6 +105,16 @@ def record_agency_succession(
     assert pred is not None and succ is not None
     if pred.pk == succ.pk:
         raise DomainError(_("Cơ quan kế thừa phải khác cơ quan cũ."), field="successor")
+    if succ.established_on and succ.established_on > effective:
+        raise DomainError(
+            _("%(name)s thành lập từ %(est)s, sau ngày %(day)s, không thể kế thừa từ ngày đó.")
+            % {
+                "name": succ.name,
+                "est": format_date(succ.established_on),
+                "day": format_date(effective),
+            },
+            field="effective",
+        )
     if not succ.is_active_on(effective):
         raise DomainError(
             _("%(name)s đã giải thể trước ngày %(day)s, không thể kế thừa.")
