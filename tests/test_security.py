@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.test import override_settings
@@ -87,3 +88,22 @@ def test_stored_files_and_their_folders_are_readable_by_the_owner_only(settings,
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
     assert stat.S_IMODE(path.parent.parent.stat().st_mode) == 0o700
+
+
+def test_a_session_is_written_at_most_once_every_few_minutes_while_in_use(
+    client, people, province, time_machine, settings
+):
+    # The end still slides (test above); reading pages does not write the session each time.
+    settings.SESSION_COOKIE_AGE = 8 * 3600
+    time_machine.move_to("2026-01-05 08:00 +07:00", tick=False)
+    client.post("/dang-nhap/", {"username": "chuyenvien.stc", "password": "pw-chuyenvien.stc"})
+    assert client.get("/").status_code == 200
+    key = client.cookies["sessionid"].value
+    ends = lambda: Session.objects.get(session_key=key).expire_date  # noqa: E731
+    first = ends()
+    time_machine.move_to("2026-01-05 08:04 +07:00", tick=False)
+    assert client.get("/").status_code == 200
+    assert ends() == first  # 4 minutes later: not written again
+    time_machine.move_to("2026-01-05 08:06 +07:00", tick=False)
+    assert client.get("/").status_code == 200
+    assert ends() > first  # 6 minutes later: renewed, the end moved by 6 minutes

@@ -88,6 +88,7 @@ MIDDLEWARE = [
     # above everything that writes the body. BREACH: see docs/architecture.md, "Caching".
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "theodoi.core.middleware.SlidingSessionMiddleware",
     "theodoi.core.middleware.CleanInputMiddleware",
     "theodoi.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -163,9 +164,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 # A session ends after SESSION_IDLE_HOURS without a request (default 8: a working day);
-# every request moves the end further, so a person at work is never logged out.
+# requests move the end further, so a person at work is never logged out. The session is
+# written at most once every SESSION_RENEW_SECONDS for that (core.middleware.
+# SlidingSessionMiddleware), not on every request (SESSION_SAVE_EVERY_REQUEST: one database
+# write per page view, measured in docs/benchmarks.md "Load").
 SESSION_COOKIE_AGE = int(Decimal(env_secret("SESSION_IDLE_HOURS") or "8") * 3600)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_RENEW_SECONDS = 300
 # Sessions live in the database, so any app machine serves any request of a person.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 LOGIN_URL = "login"

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.middleware import LoginRequiredMiddleware as _Base
 from django.http import Http404, HttpResponseRedirect, JsonResponse, QueryDict
 from django.shortcuts import render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.defaults import page_not_found
 
@@ -24,6 +24,30 @@ class LoginRequiredMiddleware(_Base):
         if request.path.startswith(self.open_prefixes):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
+
+
+class SlidingSessionMiddleware:
+    """A session ends after SESSION_COOKIE_AGE without a request, and a person at work is
+    never logged out: each request moves the end further, as SESSION_SAVE_EVERY_REQUEST
+    would, but the session is written at most once every SESSION_RENEW_SECONDS (default 5
+    minutes) instead of on every request, since a write per page view is what serialises
+    SQLite (and costs PostgreSQL a row update) when many people read at once. The end is
+    therefore between SESSION_COOKIE_AGE minus that interval and SESSION_COOKIE_AGE after the
+    last request. Placed right after SessionMiddleware, which saves a modified session."""
+
+    KEY = "_renewed"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = getattr(request, "session", None)
+        if session is not None and session.session_key:
+            now = int(timezone.now().timestamp())
+            every = getattr(settings, "SESSION_RENEW_SECONDS", 300)
+            if now - int(session.get(self.KEY, 0)) >= every:
+                session[self.KEY] = now  # modified: SessionMiddleware saves it, new expiry
+        return self.get_response(request)
 
 
 class LanguageMiddleware:
