@@ -11,6 +11,7 @@ from django.shortcuts import render
 from theodoi.core.dates import as_of, format_date
 from theodoi.directives import panels as directives_panels
 from theodoi.org.models import AdminUnit, Agency
+from theodoi.org.queries import unit_groups
 from theodoi.permissions.org import require_app_user
 from theodoi.reporting import panels as reporting_panels
 from theodoi.targets import panels as targets_panels
@@ -40,12 +41,14 @@ def home(request):
         if not units.exists():
             # No current units under the province: show those of the latest layout.
             units = prov.children.annotate(n_children=Count("children")).order_by("code")
+    units = list(units)
     return render(
         request,
         "home.html",
         {
             "province": prov,
             "units": units,
+            "unit_groups": unit_groups(units),
             # The province's agencies active today, whichever version of the province
             # (code 68 before and after 01/07/2025) they were registered under.
             "agencies": Agency.objects.filter(unit__code=prov.code)

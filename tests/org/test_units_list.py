@@ -2,10 +2,12 @@
 or without diacritics (issue 11)."""
 
 from datetime import date
+from types import SimpleNamespace
 
 import pytest
 
 from theodoi.org.models import AdminUnit, UnitKind
+from theodoi.org.queries import unit_groups
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +103,14 @@ def test_the_home_page_groups_the_provinces_units_by_kind_and_links_to_the_list(
     assert summaries == ["Phường", "Xã"]
     # 121 units: folded (a long list is opened on demand, not scrolled through).
     assert '<details class="unitgroup" open' not in html
+
+
+def test_unit_groups_are_by_kind_then_name_with_the_kind_label():
+    units = [
+        SimpleNamespace(kind="xa", name="Xã B"),
+        SimpleNamespace(kind="phuong", name="Phường Z"),
+        SimpleNamespace(kind="xa", name="Xã A"),
+    ]
+    groups = unit_groups(units)
+    assert [g["label"] for g in groups] == ["Phường", "Xã"]
+    assert [u.name for u in groups[1]["list"]] == ["Xã A", "Xã B"]

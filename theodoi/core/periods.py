@@ -188,7 +188,7 @@ class Period:
             return _("Tháng %(m)s/%(y)s") % {
                 "m": self.first_month,
                 "y": self.year,
-                "month": month_names()[self.first_month - 1],
+                "month": _(_MONTH_IDS[self.first_month - 1]),  # one name, not all twelve
             }
         if self.kind == "ytd":
             return _("%(n)s tháng đầu năm %(y)s") % {"n": self.last_month, "y": self.year}
@@ -277,6 +277,10 @@ class Period:
         if self.kind == "term":
             return True
         return (self.first_month - 1) % size == 0 and self.last_month % size == 0
+
+
+# The msgids of month_names(), to translate one of them (a period's label) without all twelve.
+_MONTH_IDS = tuple(f"T{m}" for m in range(1, 13))
 
 
 def month_names() -> list[str]:

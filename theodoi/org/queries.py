@@ -13,7 +13,7 @@ from theodoi.core.dates import today
 from theodoi.core.periods import Period
 from theodoi.core.text import search
 from theodoi.org.lineage import UnitSpan, outside_message, pick_for_span
-from theodoi.org.models import AdminUnit, UnitSuccession
+from theodoi.org.models import AdminUnit, UnitKind, UnitSuccession
 
 
 def unit_at(code: str, day: date) -> AdminUnit | None:
@@ -223,3 +223,14 @@ def provinces_for_state(state: str = "current"):
     elif state != "all":
         qs = qs.valid_on(today())
     return qs.order_by("name", "valid_from")
+
+
+def unit_groups(units) -> list[dict]:
+    """Units grouped by kind for a list (the home page): [{"label": "Phường", "list": [...]}],
+    kinds in the order of their codes, units by name inside. The label is read once per
+    group, not once per unit (get_kind_display rebuilds the choices on every call)."""
+    groups: dict[str, list] = {}
+    for u in sorted(units, key=lambda u: (u.kind, u.name)):
+        groups.setdefault(u.kind, []).append(u)
+    labels = dict(UnitKind.choices)
+    return [{"label": labels.get(kind, kind), "list": members} for kind, members in groups.items()]
