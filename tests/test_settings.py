@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -65,3 +67,30 @@ def test_commands_find_the_key_make_run_generated(tmp_path):
     result = run(["check"], var_dir=tmp_path, DEBUG="0")
     assert result.returncode == 0, result.stderr
     assert "SECRET_KEY is not set" in run(["check"], DEBUG="0").stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "backend"),
+    [
+        ({"THEODOI_DEMO": "1"}, "filebased"),  # make run: messages as files under var/mail
+        ({"THEODOI_DEMO": "1", "EMAIL_HOST": "mail.example.vn"}, "smtp"),
+        ({}, "smtp"),  # a province's server: SMTP
+    ],
+)
+def test_the_demo_writes_mail_to_files_unless_a_mail_server_is_set(env, backend):
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DJANGO_SETTINGS_MODULE", "THEODOI_DEMO", "EMAIL_HOST", "EMAIL_BACKEND")
+    }
+    base.update(DEBUG="0", SECRET_KEY="demo-mail-Zq7" + "x1Y9" * 15, **env)
+    code = "from django.conf import settings; print(settings.EMAIL_BACKEND)"
+    out = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
+        cwd=ROOT,
+        env=base,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert f".{backend}." in out

@@ -232,11 +232,16 @@ MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
+# The demo (`make run`) without a mail server writes each message as a file under var/mail/
+# instead of failing to reach an SMTP server that is not there.
 EMAIL_BACKEND = env_secret("EMAIL_BACKEND") or (
     "django.core.mail.backends.console.EmailBackend"
     if DEBUG
+    else "django.core.mail.backends.filebased.EmailBackend"
+    if env_bool("THEODOI_DEMO", False) and not env_secret("EMAIL_HOST")
     else "django.core.mail.backends.smtp.EmailBackend"
 )
+EMAIL_FILE_PATH = VAR_DIR / "mail"
 EMAIL_HOST = env_secret("EMAIL_HOST") or "localhost"
 DEFAULT_FROM_EMAIL = env_secret("DEFAULT_FROM_EMAIL") or "theodoi@localhost"
 
