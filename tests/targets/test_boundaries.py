@@ -6,8 +6,10 @@ from decimal import Decimal as D
 
 import pytest
 
+from theodoi.core.periods import Period
 from theodoi.org.models import AdminUnit, UnitKind, UnitSuccession
 from theodoi.targets import analytics
+from theodoi.targets.queries import chart_series
 from theodoi.targets.rows import ValueRow
 from theodoi.targets.services import record_values
 
@@ -98,3 +100,18 @@ def test_the_api_chooses_the_boundaries(people, revenue, merged, api_as):
     assert body["previous"] is None and body["boundaries"] == "historical"
     r = api_as("viewer").get("/api/v1/analytics", boundaries="x", **q)
     assert r.status_code == 400 and "boundaries" in r.json()["detail"]
+
+
+def test_the_chart_draws_last_year_on_the_boundaries_the_page_uses(people, revenue, merged):
+    # The indicator page's "Cùng kỳ năm trước" line for the new province: on today's
+    # boundaries the three old provinces' half-year; on the boundaries of the time, nothing.
+    values(
+        people,
+        [("901", "2025S1", "100"), ("902", "2025S1", "50"), ("903", "2025S1", "50")],
+    )
+    values(people, [("901", "2026S1", "250")])
+    _olds, new = merged
+    current = chart_series(revenue, new, Period.parse("2026S1"), "current")
+    historical = chart_series(revenue, new, Period.parse("2026S1"), "historical")
+    assert current["this_year"][5] == "250" and current["last_year"][5] == "200"
+    assert historical["this_year"][5] == "250" and historical["last_year"][5] is None

@@ -57,21 +57,6 @@ def _spans_of(period: Period) -> list[Period]:
     return spans
 
 
-def _resolve(
-    infos: list[IndicatorInfo],
-    unit_id: int,
-    spans: list[Period],
-    tree: UnitTree,
-    all_indicators: bool,
-) -> list[dict[int, Resolved | None]]:
-    """The resolved value of every indicator at one unit for each span: {indicator id:
-    Resolved | None} per span (`_resolve_many` for one unit)."""
-    got = _resolve_many(
-        infos, [(unit_id, n) for n in range(len(spans))], spans, tree, all_indicators
-    )
-    return [got[(unit_id, n)] for n in range(len(spans))]
-
-
 def _resolve_many(
     infos: list[IndicatorInfo],
     wanted: Sequence[tuple[int, int]],
@@ -159,31 +144,7 @@ def metrics(
         return []
     spans = _spans_of(period)
     ids = None if all_indicators else [i.id for i in infos]
-    before = [
-        n
-        for n, s in enumerate(spans)
-        if boundaries != "historical" and unit.valid_from is not None and unit.valid_from > s.end
-    ]
-    links = []
-    if before:
-        links = list(
-            succession_links([unit.pk]).values_list("predecessor_id", "successor_id", "share")
-        )
-    preds = {p for p, _s, _w in links}
-    if tree is None:
-        tree = scan.load_tree({unit.pk} | preds)
-    elif not preds <= tree.by_id.keys():
-        tree = scan.load_tree({unit.pk} | preds)
-    weights = _weights(unit, spans, before, links, tree)
-    wanted = [(unit.pk, n) for n in range(len(spans)) if n not in before]
-    wanted += [(u, n) for n in before for u in weights[n]]
-    got = _resolve_many(infos, wanted, spans, tree, all_indicators)
-    resolved: list[dict[int, Resolved | None]] = [
-        got.get((unit.pk, n), {}) for n in range(len(spans))
-    ]
-    flags: dict[int, Flags] = {}
-    for n in before:
-        resolved[n], flags[n] = _on_todays_boundaries(infos, weights[n], n, got, tree)
+    resolved, flags = _resolve_spans(infos, unit, spans, tree, all_indicators, boundaries)
     targets = scan.targets_for_unit(ids, unit.pk, [period.id, str(period.year)])
     unit_name = None if unit.parent_id is None else unit.name
     out = []
@@ -210,6 +171,45 @@ def metrics(
                 m.comparable_missing = tuple(dict.fromkeys(m.comparable_missing + flag[1]))
         out.append(m)
     return out
+
+
+def _resolve_spans(
+    infos: list[IndicatorInfo],
+    unit: AdminUnit,
+    spans: list[Period],
+    tree: UnitTree | None,
+    all_indicators: bool,
+    boundaries: str,
+) -> tuple[list[dict[int, Resolved | None]], dict[int, Flags]]:
+    """The figures of the unit for each span ({indicator id: Resolved | None} per span), a
+    span before the unit existed answered on today's boundaries unless `boundaries` is
+    "historical", and the flags of those spans ({span index: Flags})."""
+    before = [
+        n
+        for n, s in enumerate(spans)
+        if boundaries != "historical" and unit.valid_from is not None and unit.valid_from > s.end
+    ]
+    links = []
+    if before:
+        links = list(
+            succession_links([unit.pk]).values_list("predecessor_id", "successor_id", "share")
+        )
+    preds = {p for p, _s, _w in links}
+    if tree is None:
+        tree = scan.load_tree({unit.pk} | preds)
+    elif not preds <= tree.by_id.keys():
+        tree = scan.load_tree({unit.pk} | preds)
+    weights = _weights(unit, spans, before, links, tree)
+    wanted = [(unit.pk, n) for n in range(len(spans)) if n not in before]
+    wanted += [(u, n) for n in before for u in weights[n]]
+    got = _resolve_many(infos, wanted, spans, tree, all_indicators)
+    resolved: list[dict[int, Resolved | None]] = [
+        got.get((unit.pk, n), {}) for n in range(len(spans))
+    ]
+    flags: dict[int, Flags] = {}
+    for n in before:
+        resolved[n], flags[n] = _on_todays_boundaries(infos, weights[n], n, got, tree)
+    return resolved, flags
 
 
 def _weights(
@@ -269,15 +269,19 @@ def _on_todays_boundaries(
 
 
 def values(
-    indicator: IndicatorArg, unit: AdminUnit, spans: list[Period], tree: UnitTree | None = None
+    indicator: IndicatorArg,
+    unit: AdminUnit,
+    spans: list[Period],
+    tree: UnitTree | None = None,
+    boundaries: str = "historical",
 ) -> list[Resolved | None]:
-    """The resolved value of one indicator at one unit for several spans, in one query
-    (a chart's points)."""
-    tree = tree or scan.load_tree([unit.pk])
-    ind = _info(indicator)
+    """The resolved value of one indicator at one unit for several spans, in one scan
+    (a chart's points). With `boundaries` "current" or "auto", a span before the unit
+    existed is answered from its predecessors, as `metrics` does."""
     if not spans:
         return []
-    resolved = _resolve([ind], unit.pk, spans, tree, False)
+    ind = _info(indicator)
+    resolved, _flags = _resolve_spans([ind], unit, spans, tree, False, boundaries)
     return [resolved[n].get(ind.id) for n in range(len(spans))]
 
 

@@ -41,7 +41,7 @@ def indicator_figures(
             "period": p,
             "metric": analytics.metric_for(ind, unit, p, boundaries=boundaries),
             "children": analytics.child_metrics(ind, unit, p),
-            "chart": chart_series(ind, unit, p),
+            "chart": chart_series(ind, unit, p, boundaries),
         }
 
     parts = (*request_parts(request), ind.pk, unit.pk, period.id if period else None, boundaries)

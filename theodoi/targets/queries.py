@@ -89,14 +89,18 @@ def latest_metrics(
     return [(ind, found.get(ind.pk)) for ind in indicators]
 
 
-def chart_series(indicator: Indicator, unit: AdminUnit, period: Period) -> dict[str, Any]:
+def chart_series(
+    indicator: Indicator, unit: AdminUnit, period: Period, boundaries: str = "auto"
+) -> dict[str, Any]:
     """Cumulative figures at each month's end of the period's year and of the year before,
-    and the year's plan as a line. Months without a figure are null (the chart skips them)."""
+    and the year's plan as a line. Months without a figure are null (the chart skips them).
+    Months before the unit existed follow `boundaries`, as the figures above the chart do
+    (on today's boundaries: from the units it came from)."""
     year = period.year
     spans = [Period.ytd(year, m) for m in range(1, 13)] + [
         Period.ytd(year - 1, m) for m in range(1, 13)
     ]
-    got = analytics.values(indicator, unit, spans)
+    got = analytics.values(indicator, unit, spans, boundaries=boundaries)
     this_year = [to_plain(v.value) if v else None for v in got[:12]]
     last_year = [to_plain(v.value) if v else None for v in got[12:]]
     plan = analytics.metrics([indicator], unit, Period.year_(year))[0].plan
