@@ -72,6 +72,21 @@ def _day(moment):
     return timezone.localdate(moment) if moment else None
 
 
+def _by(moment, as_of) -> bool:
+    d = _day(moment)
+    return d is not None and (as_of is None or d <= as_of)
+
+
+def accepted_by(sub: Submission, as_of) -> bool:
+    """The report was accepted by `as_of` (None: now): sent and reviewed by that day."""
+    return (
+        sub.state == S.ACCEPTED
+        and _by(sub.created_at, as_of)
+        and _by(sub.first_submitted_at, as_of)
+        and _by(sub.reviewed_at, as_of)
+    )
+
+
 @dataclass
 class BoardRow:
     """One agency's report in a cycle, as it stood on `as_of` (the page's as-of date): a
@@ -84,24 +99,19 @@ class BoardRow:
     as_of: object = None
     stands_for: tuple = ()  # the dissolved agencies it reports for
 
-    def _by(self, moment) -> bool:
-        d = _day(moment)
-        return d is not None and (self.as_of is None or d <= self.as_of)
-
     @property
     def exists(self) -> bool:
         return self.submission is not None and (
-            self.as_of is None or self._by(self.submission.created_at)
+            self.as_of is None or _by(self.submission.created_at, self.as_of)
         )
 
     @property
     def sent(self) -> bool:
-        return self.exists and self._by(self.submission.first_submitted_at)
+        return self.exists and _by(self.submission.first_submitted_at, self.as_of)
 
     @property
     def accepted(self) -> bool:
-        sub = self.submission
-        return self.sent and sub.state == S.ACCEPTED and self._by(sub.reviewed_at)
+        return self.submission is not None and accepted_by(self.submission, self.as_of)
 
     @property
     def state_label(self) -> str:
