@@ -198,13 +198,7 @@ def units_list(*, state: str = "current", province: str = "", kind: str = "", q:
     """The units list (/don-vi/): filtered by state (one of UNIT_STATES), by province (a
     level-1 unit's pk: it, its districts and communes) and kind, searched with or without
     diacritics; by level then code. A queryset: the page pages it."""
-    qs = AdminUnit.objects.select_related("parent")
-    if state == "before":
-        qs = qs.valid_on(UNITS_BEFORE_DAY)
-    elif state == "after":
-        qs = qs.valid_on(UNITS_AFTER_DAY)
-    elif state != "all":
-        qs = qs.valid_on(today())
+    qs = _in_state(AdminUnit.objects.select_related("parent"), state)
     if str(province).isdigit():
         p = int(province)
         qs = qs.filter(Q(pk=p) | Q(parent_id=p) | Q(parent__parent_id=p))
@@ -215,14 +209,15 @@ def units_list(*, state: str = "current", province: str = "", kind: str = "", q:
 
 def provinces_for_state(state: str = "current"):
     """The level-1 units the units list offers as a province filter for a state."""
-    qs = AdminUnit.objects.filter(level=1)
-    if state == "before":
-        qs = qs.valid_on(UNITS_BEFORE_DAY)
-    elif state == "after":
-        qs = qs.valid_on(UNITS_AFTER_DAY)
-    elif state != "all":
-        qs = qs.valid_on(today())
-    return qs.order_by("name", "valid_from")
+    return _in_state(AdminUnit.objects.filter(level=1), state).order_by("name", "valid_from")
+
+
+def _in_state(qs, state: str):
+    """The units of `qs` in one of UNIT_STATES (anything else: today's)."""
+    if state == "all":
+        return qs
+    day = {"before": UNITS_BEFORE_DAY, "after": UNITS_AFTER_DAY}.get(state) or today()
+    return qs.valid_on(day)
 
 
 def unit_groups(units) -> list[dict]:
