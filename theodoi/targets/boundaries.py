@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from theodoi.targets.analytics import BOUNDARIES
+
 AUTO, CURRENT, HISTORICAL = "auto", "current", "historical"
 # The query parameter the pages read ("địa giới").
 PARAM = "dia_gioi"
@@ -19,7 +21,7 @@ CHOICES = (
 
 def parse(raw: str | None) -> str:
     """The choice named by a request parameter; anything else is the default, "auto"."""
-    return raw if raw in (AUTO, CURRENT, HISTORICAL) else AUTO
+    return raw if raw in BOUNDARIES else AUTO
 
 
 def answer_line(
