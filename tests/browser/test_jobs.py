@@ -9,6 +9,7 @@ import time
 
 import pytest
 from django.core.management import call_command
+from django.db import connections
 from django.test import override_settings
 from openpyxl import load_workbook
 
@@ -53,15 +54,17 @@ def test_a_large_workbook_shows_a_moving_progress_bar_then_the_result(
     assert n > 10, n
     big = tmp_path / "so-lieu-lon.xlsx"
     big.write_bytes(data)
-    # Both jobs wait in the queue (dummy backend) until this test plays the worker, slowed
-    # down so that the page's one-second polling sees the bar between 0 and 100.
+    # Both jobs wait in the queue (dummy backend) until this test plays the worker. The
+    # worker waits, after each progress report, until the page has shown that value: the
+    # bar is seen between 0 and 100 without guessing how long the polling takes.
+    shown = Shown()
     real_report = progress.report
 
-    def slow_report(*args):
-        real_report(*args)
-        time.sleep(1.1)  # longer than the page's one-second polling
+    def paced_report(job_id, done, total, message):
+        real_report(job_id, done, total, message)
+        shown.wait_for(progress.percent({"done": done, "total": total}))
 
-    monkeypatch.setattr(progress, "report", slow_report)
+    monkeypatch.setattr(progress, "report", paced_report)
     before = DataValue.objects.filter(source="so-lieu-lon.xlsx").count()
     with override_settings(TASKS=DUMMY):
         page.set_input_files("#upload-form input[type=file]", str(big))
@@ -73,6 +76,7 @@ def test_a_large_workbook_shows_a_moving_progress_bar_then_the_result(
         shot,
         preview_upload,
         Job.objects.get(kind="preview.values"),
+        shown,
         "Đang đọc dòng",
         "preview",
     )
@@ -90,6 +94,7 @@ def test_a_large_workbook_shows_a_moving_progress_bar_then_the_result(
         shot,
         import_upload,
         Job.objects.get(kind="import.values"),
+        shown,
         "Đang kiểm tra dòng",
         "job",
     )
@@ -98,23 +103,81 @@ def test_a_large_workbook_shows_a_moving_progress_bar_then_the_result(
     assert "so-lieu-lon.xlsx" in page.inner_text("main")
 
 
-def _run_and_watch(page, shot, task, job, doing: str, name: str) -> None:
+class Shown:
+    """The progress values the page has shown, for the worker to wait on."""
+
+    def __init__(self) -> None:
+        self.values: set[int] = set()
+        self.ended = False
+        self.changed = threading.Condition()
+
+    def add(self, value: int | None, ended: bool) -> None:
+        with self.changed:
+            if value is not None:
+                self.values.add(value)
+            self.ended = self.ended or ended
+            self.changed.notify_all()
+
+    def wait_for(self, value: int) -> None:
+        with self.changed:
+            self.changed.wait_for(lambda: value in self.values or self.ended, timeout=30)
+
+    def reset(self) -> None:
+        with self.changed:
+            self.values = set()
+            self.ended = False
+
+
+# One reading of the job's box: its state, the bar's value and the text, taken together so
+# that an htmx swap between two readings cannot mix two versions of the box.
+SNAPSHOT = """() => {
+  const box = document.querySelector('#job-status');
+  const bar = box && box.querySelector('progress');
+  return {state: box ? box.dataset.state : null,
+          value: bar ? bar.getAttribute('value') : null,
+          text: box ? box.innerText : ''};
+}"""
+
+CHANGED = """([state, value]) => {
+  const box = document.querySelector('#job-status');
+  const bar = box && box.querySelector('progress');
+  return !box || box.dataset.state !== state
+      || (bar ? bar.getAttribute('value') : null) !== value;
+}"""
+
+
+def _run_and_watch(page, shot, task, job, shown: Shown, doing: str, name: str) -> None:
     """Run the job in a thread as a worker would, and watch its page until it ends."""
-    worker = threading.Thread(target=task.call, args=(job.pk,))
+    shown.reset()
+
+    def work() -> None:
+        try:
+            task.call(job.pk)
+        finally:
+            connections.close_all()  # this thread's connection, or PostgreSQL keeps the test db
+
+    worker = threading.Thread(target=work)
     worker.start()
-    seen = set()
+    seen: set[int] = set()
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        state = page.get_attribute("#job-status", "data-state")
-        if state == "running" and page.locator("#job-status progress").count():
-            seen.add(int(page.get_attribute("#job-status progress", "value")))
-            if len(seen) == 2:
-                assert doing in page.inner_text("#job-status")
-                shot(page, f"{name}-progress")
-        if state in ("done", "failed"):
-            break
-        time.sleep(0.25)
-    worker.join(timeout=120)
+    try:
+        while time.monotonic() < deadline:
+            now = page.evaluate(SNAPSHOT)
+            ended = now["state"] in ("done", "failed")
+            value = int(now["value"]) if now["state"] == "running" and now["value"] else None
+            if value is not None and value not in seen:
+                seen.add(value)
+                if len(seen) == 2:
+                    assert doing in now["text"]
+                    shot(page, f"{name}-progress")
+            shown.add(value, ended)
+            if ended:
+                break
+            # Wait for the page's next polling answer to change the box (htmx, once a second).
+            page.wait_for_function(CHANGED, arg=[now["state"], now["value"]], timeout=30_000)
+    finally:
+        shown.add(None, True)  # never leave the worker waiting
+        worker.join(timeout=120)
     assert page.get_attribute("#job-status", "data-state") == "done", page.inner_text("body")
     # The bar moved: two different values seen while running, one of them part-way.
     assert len(seen) >= 2 and any(0 < v < 100 for v in seen), seen
