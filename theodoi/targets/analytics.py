@@ -66,21 +66,20 @@ def _resolve_many(
 ) -> dict[tuple[int, int], dict[int, Resolved | None]]:
     """The resolved value of every indicator at several (unit id, span index) pairs:
     {(unit id, span index): {indicator id: Resolved | None}}. Stored rollup rows (quarters,
-    halves, years at units with child units; see rollups.py) are read as they are, one
-    query per such unit; whatever has no row is resolved from the values in one scan per
+    halves, years at units with child units; see rollups.py) are read as they are, in one
+    query for all such units; whatever has no row is resolved from the values in one scan per
     set of units (`scan.own_values` over the units' subtrees; the spans reading the same
     units share it), then `rollup`: a unit's own values do not depend on which other
     units the scan reads, so the answer is the one a scan per unit would give."""
     spans_of: dict[int, list[int]] = {}
     for u, n in wanted:
         spans_of.setdefault(u, []).append(n)
-    stored: dict[int, dict[tuple[int, str], Resolved | None]] = {}
+    stored_wanted = {}
     for u, ns in spans_of.items():
         kinds_stored = sorted({spans[n].id for n in ns if spans[n].kind in rollups.KINDS})
         if kinds_stored and tree.has_children(u):
-            stored[u] = rollups.read(
-                None if all_indicators else [i.id for i in infos], u, kinds_stored
-            )
+            stored_wanted[u] = kinds_stored
+    stored = rollups.read_many(None if all_indicators else [i.id for i in infos], stored_wanted)
     out: dict[tuple[int, int], dict[int, Resolved | None]] = {}
     todo: dict[int, list[tuple[int, list[IndicatorInfo]]]] = {}  # span -> (unit, missing)
     for u, n in wanted:
@@ -147,30 +146,54 @@ def metrics(
     resolved, flags = _resolve_spans(infos, unit, spans, tree, all_indicators, boundaries)
     targets = scan.targets_for_unit(ids, unit.pk, [period.id, str(period.year)])
     unit_name = None if unit.parent_id is None else unit.name
-    out = []
-    for ind in infos:
-        res = [resolved[n].get(ind.id) for n in range(len(spans))]
-        now = flags.get(0, {}).get(ind.id)
-        was = flags.get(1, {}).get(ind.id)
-        m = build_metric(
+    return [
+        _metric(
             ind,
             unit.pk,
             unit_name,
             period,
-            res[0],
-            res[1],
-            res[2] if len(res) > 2 else None,
+            [resolved[n].get(ind.id) for n in range(len(spans))],
+            flags,
             targets.get((ind.id, period.id)),
             targets.get((ind.id, str(period.year))),
-            comparable_note=comparable_words(was[0]) if was and res[1] else "",
         )
-        for flag in (now, was):
-            if flag is not None:
-                m.comparable = True
-                m.comparable_estimate = m.comparable_estimate or flag[0]
-                m.comparable_missing = tuple(dict.fromkeys(m.comparable_missing + flag[1]))
-        out.append(m)
-    return out
+        for ind in infos
+    ]
+
+
+def _metric(
+    ind: IndicatorInfo,
+    unit_id: int,
+    unit_name: str | None,
+    period: Period,
+    res: list[Resolved | None],
+    flags: dict[int, Flags],
+    target: tuple[str, Decimal] | None,
+    year_target: tuple[str, Decimal] | None,
+) -> Metric:
+    """The Metric of one indicator at one unit from its figures per span (`_spans_of`) and
+    the flags of the spans answered on today's boundaries: whether some figure was
+    converted, an estimate (shares applied), the predecessors missing a figure."""
+    now = flags.get(0, {}).get(ind.id)
+    was = flags.get(1, {}).get(ind.id)
+    m = build_metric(
+        ind,
+        unit_id,
+        unit_name,
+        period,
+        res[0],
+        res[1],
+        res[2] if len(res) > 2 else None,
+        target,
+        year_target,
+        comparable_note=comparable_words(was[0]) if was and res[1] else "",
+    )
+    for flag in (now, was):
+        if flag is not None:
+            m.comparable = True
+            m.comparable_estimate = m.comparable_estimate or flag[0]
+            m.comparable_missing = tuple(dict.fromkeys(m.comparable_missing + flag[1]))
+    return m
 
 
 def _resolve_spans(
@@ -184,32 +207,56 @@ def _resolve_spans(
     """The figures of the unit for each span ({indicator id: Resolved | None} per span), a
     span before the unit existed answered on today's boundaries unless `boundaries` is
     "historical", and the flags of those spans ({span index: Flags})."""
-    before = [
-        n
-        for n, s in enumerate(spans)
-        if boundaries != "historical" and unit.valid_from is not None and unit.valid_from > s.end
-    ]
+    return _resolve_units(infos, [unit], spans, tree, all_indicators, boundaries)[unit.pk]
+
+
+def _resolve_units(
+    infos: list[IndicatorInfo],
+    units: Sequence[AdminUnit],
+    spans: list[Period],
+    tree: UnitTree | None,
+    all_indicators: bool,
+    boundaries: str,
+    roots: Iterable[int] = (),
+) -> dict[int, tuple[list[dict[int, Resolved | None]], dict[int, Flags]]]:
+    """`_resolve_spans` for several units at once ({unit id: (figures per span, flags)}),
+    in the queries of one: the lineages of every unit that did not exist in some span in
+    one recursive query, the tree read again at most once (over ``roots``, the units and
+    their predecessors) and every figure in `_resolve_many`'s scans, however many units
+    (the 124 communes of a province's children table)."""
+    before = {
+        u.pk: [
+            n
+            for n, s in enumerate(spans)
+            if boundaries != "historical" and u.valid_from is not None and u.valid_from > s.end
+        ]
+        for u in units
+    }
+    late = [pk for pk, ns in before.items() if ns]
     links = []
-    if before:
-        links = list(
-            succession_links([unit.pk]).values_list("predecessor_id", "successor_id", "share")
-        )
+    if late:
+        links = list(succession_links(late).values_list("predecessor_id", "successor_id", "share"))
     preds = {p for p, _s, _w in links}
-    if tree is None:
-        tree = scan.load_tree({unit.pk} | preds)
-    elif not preds <= tree.by_id.keys():
-        tree = scan.load_tree({unit.pk} | preds)
-    weights = _weights(unit, spans, before, links, tree)
-    wanted = [(unit.pk, n) for n in range(len(spans)) if n not in before]
-    wanted += [(u, n) for n in before for u in weights[n]]
+    if tree is None or not ({u.pk for u in units} | preds) <= tree.by_id.keys():
+        tree = scan.load_tree(set(roots) | {u.pk for u in units} | preds)
+    weights = {u.pk: _weights(u, spans, before[u.pk], links, tree) for u in units}
+    wanted = list(
+        dict.fromkeys(
+            [(u.pk, n) for u in units for n in range(len(spans)) if n not in before[u.pk]]
+            + [(p, n) for u in units for n in before[u.pk] for p in weights[u.pk][n]]
+        )
+    )
     got = _resolve_many(infos, wanted, spans, tree, all_indicators)
-    resolved: list[dict[int, Resolved | None]] = [
-        got.get((unit.pk, n), {}) for n in range(len(spans))
-    ]
-    flags: dict[int, Flags] = {}
-    for n in before:
-        resolved[n], flags[n] = _on_todays_boundaries(infos, weights[n], n, got, tree)
-    return resolved, flags
+    out = {}
+    for u in units:
+        resolved: list[dict[int, Resolved | None]] = [
+            got.get((u.pk, n), {}) for n in range(len(spans))
+        ]
+        flags: dict[int, Flags] = {}
+        for n in before[u.pk]:
+            resolved[n], flags[n] = _on_todays_boundaries(infos, weights[u.pk][n], n, got, tree)
+        out[u.pk] = (resolved, flags)
+    return out
 
 
 def _weights(
@@ -305,11 +352,14 @@ def overview(
 
 
 def child_metrics(
-    indicator: IndicatorArg, unit: AdminUnit, period: Period | str
+    indicator: IndicatorArg, unit: AdminUnit, period: Period | str, boundaries: str = "auto"
 ) -> list[tuple[AdminUnit, Metric]]:
     """(child unit, Metric) for every child unit valid in the period — the same answers as
-    `metrics([indicator], child, period)` for each child, but in one scan of the values and
-    one read of the targets for all children, not a round of queries per child."""
+    `metrics([indicator], child, period, boundaries=boundaries)` for each child (a span
+    before a child existed answered from its predecessors on today's boundaries, with the
+    same flags), but through one `_resolve_units` for all children: a bounded number of
+    queries however many children (the 124 communes of the new Lâm Đồng), not a round of
+    queries per child."""
     period = _period(period)
     tree = scan.load_tree([unit.pk])
     kids = list(
@@ -319,30 +369,21 @@ def child_metrics(
         return []
     ind = _info(indicator)
     spans = _spans_of(period)
-    kid_maps = [tree.children(s) for s in spans]
-    subtrees = [
-        sorted({u for k in kids for u in tree.subtree(k.pk, kid_maps[n])})
-        for n in range(len(spans))
-    ]
-    own = scan.own_values([ind], list(zip(spans, subtrees, strict=True)), filter_indicators=True)
+    got = _resolve_units([ind], kids, spans, tree, False, boundaries, roots=[unit.pk])
     targets = scan.targets_for_units(ind.id, [k.pk for k in kids], [period.id, str(period.year)])
     out = []
     for k in kids:
-        res = [rollup(ind, k.pk, own[n].get(ind.id, {}), kid_maps[n]) for n in range(len(spans))]
-        out.append(
-            (
-                k,
-                build_metric(
-                    ind,
-                    k.pk,
-                    k.name,
-                    period,
-                    res[0],
-                    res[1],
-                    res[2] if len(res) > 2 else None,
-                    targets.get((k.pk, period.id)),
-                    targets.get((k.pk, str(period.year))),
-                ),
-            )
+        resolved, flags = got[k.pk]
+        res = [resolved[n].get(ind.id) for n in range(len(spans))]
+        m = _metric(
+            ind,
+            k.pk,
+            k.name,
+            period,
+            res,
+            flags,
+            targets.get((k.pk, period.id)),
+            targets.get((k.pk, str(period.year))),
         )
+        out.append((k, m))
     return out

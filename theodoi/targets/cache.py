@@ -30,7 +30,8 @@ def indicator_figures(
     boundaries: str,
 ) -> dict[str, Any]:
     """The indicator page's figures: its period (the latest reported when none is asked),
-    metric, child units' metrics and chart series."""
+    metric, child units' metrics and chart series, all on the `boundaries` chosen (part of
+    the key)."""
 
     def compute() -> dict[str, Any]:
         p = period
@@ -40,7 +41,7 @@ def indicator_figures(
         return {
             "period": p,
             "metric": analytics.metric_for(ind, unit, p, boundaries=boundaries),
-            "children": analytics.child_metrics(ind, unit, p),
+            "children": analytics.child_metrics(ind, unit, p, boundaries=boundaries),
             "chart": chart_series(ind, unit, p, boundaries),
         }
 

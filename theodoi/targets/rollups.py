@@ -192,15 +192,28 @@ def read(
 ) -> dict[tuple[int, str], Resolved | None]:
     """Stored rows for one unit: {(indicator id, period id): Resolved | None}; a key that is
     missing has no row (the caller resolves it from the values)."""
-    qs = Rollup.objects.filter(unit_id=unit_id, period_id__in=period_ids)
+    return read_many(indicator_ids, {unit_id: period_ids}).get(unit_id, {})
+
+
+def read_many(
+    indicator_ids: list[int] | None, wanted: dict[int, list[str]]
+) -> dict[int, dict[tuple[int, str], Resolved | None]]:
+    """`read` for several units ({unit id: period ids}) in one query: {unit id: {(indicator
+    id, period id): Resolved | None}}, only the periods asked for each unit."""
+    if not wanted:
+        return {}
+    qs = Rollup.objects.filter(
+        unit_id__in=list(wanted), period_id__in=sorted({p for ps in wanted.values() for p in ps})
+    )
     if indicator_ids is not None:
         qs = qs.filter(indicator_id__in=indicator_ids)
-    return {
-        (i, p): None if v is None else Resolved(Decimal(v), s, src)
-        for i, p, v, s, src in qs.values_list(
-            "indicator_id", "period_id", "value", "status", "source"
-        )
-    }
+    out: dict[int, dict[tuple[int, str], Resolved | None]] = {u: {} for u in wanted}
+    for u, i, p, v, s, src in qs.values_list(
+        "unit_id", "indicator_id", "period_id", "value", "status", "source"
+    ):
+        if p in wanted[u]:
+            out[u][(i, p)] = None if v is None else Resolved(Decimal(v), s, src)
+    return out
 
 
 # ---------------------------------------------------------------------------

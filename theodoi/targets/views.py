@@ -157,7 +157,9 @@ def detail(request, code):
             "m": metric,
             "children": children,
             # Units with a figure in a table; the others (most of 124 communes) folded.
-            "reported": [(u, cm) for u, cm in children if cm.value is not None],
+            "reported": [
+                (u, cm, _row_line(chosen, cm)) for u, cm in children if cm.value is not None
+            ],
             "unreported": [(u, cm) for u, cm in children if cm.value is None],
             "history": history,
             "targets": targets,
@@ -176,6 +178,15 @@ def detail(request, code):
             ),
         },
     )
+
+
+def _row_line(chosen: str, m: metrics.Metric) -> str:
+    """What a child unit's row says about its boundaries, in the headline's words, when
+    some figure of it was converted to today's boundaries (else nothing: the line above
+    the table says it for the page)."""
+    if not m.comparable:
+        return ""
+    return boundaries.answer_line(chosen, True, m.comparable_estimate, m.comparable_missing)
 
 
 def request_year():
