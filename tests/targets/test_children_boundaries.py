@@ -4,6 +4,8 @@ with what its predecessors reported for the first half of 2025, summed (shares a
 a split commune, then an estimate; a predecessor without a figure named, no partial sum),
 in a bounded number of queries however many communes."""
 
+import csv
+import io
 from datetime import date
 from decimal import Decimal as D
 
@@ -212,3 +214,17 @@ def test_the_page_shows_each_commune_with_last_year_on_the_boundaries_chosen(cli
     merged = row(html, "26001")
     assert ">180<" in merged and ">150<" not in merged and "%" not in merged
     assert "boundaries" not in merged.split("</td>")[0].split("</a>")[1]
+
+
+@pytest.mark.django_db
+def test_the_page_export_gives_the_same_rows_and_says_which_were_converted(client_as, figures):
+    client = client_as("viewer")
+    q = {"ky": "2026S1", "dv": "68", "export": "csv"}
+    r = client.get("/chi-tieu/THU_NSNN/", {**q, "dia_gioi": "current"})
+    rows = {row[3]: row for row in csv.reader(io.StringIO(r.content.decode("utf-8-sig")))}
+    assert rows["Mã đơn vị hành chính"][-1] == "Địa giới"
+    assert rows["26002"][9:11] == ["120", "25%"] and rows["26002"][-1] == ESTIMATE
+    assert rows["26001"][-1] == CURRENT
+    r = client.get("/chi-tieu/THU_NSNN/", {**q, "dia_gioi": "historical"})
+    rows = {row[3]: row for row in csv.reader(io.StringIO(r.content.decode("utf-8-sig")))}
+    assert rows["26002"][9] == "" and rows["26002"][-1] == ""

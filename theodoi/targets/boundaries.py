@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from theodoi.targets.analytics import BOUNDARIES
+from theodoi.targets.metrics import Metric
 
 AUTO, CURRENT, HISTORICAL = "auto", "current", "historical"
 # The query parameter the pages read ("địa giới").
@@ -41,3 +42,13 @@ def answer_line(
     if choice == HISTORICAL:
         return _("Số liệu theo địa giới tại thời điểm báo cáo")
     return _("Số liệu theo địa giới tại thời điểm báo cáo (không cần quy đổi)")
+
+
+def row_line(choice: str, m: Metric) -> str:
+    """What one row of a table of units (the indicator page's child units, its export) says
+    about its boundaries, in the words of `answer_line`, when some figure of it was
+    converted to today's boundaries; else nothing (the line under the headline speaks for
+    the rest)."""
+    if not m.comparable:
+        return ""
+    return answer_line(choice, True, m.comparable_estimate, m.comparable_missing)

@@ -7,6 +7,7 @@ The page's view builds the rows it shows (with its filters) and hands them to on
 from django.utils.translation import gettext_lazy as _
 
 from theodoi.core.exporters import NUMBER, PERCENT, Column, Exporter
+from theodoi.targets import boundaries as bounds
 from theodoi.targets.models import Status
 
 
@@ -41,11 +42,12 @@ def _status_label(status):
 
 class UnitValuesExporter(Exporter):
     """targets:detail — an indicator's values in one period: the unit, then its child units.
-    Rows are (AdminUnit, Metric)."""
+    Rows are (AdminUnit, Metric), on the `boundaries` the page chose; a row converted to
+    today's boundaries says so in its "Địa giới" column."""
 
     title = _("Số liệu theo đơn vị")
 
-    def __init__(self, rows, *, indicator, period):
+    def __init__(self, rows, *, indicator, period, boundaries="auto"):
         super().__init__(rows)
         self.columns = [
             Column(_("Mã chỉ tiêu"), lambda r: indicator.code),
@@ -60,4 +62,5 @@ class UnitValuesExporter(Exporter):
             Column(_("Cùng kỳ năm trước"), lambda r: r[1].previous, NUMBER),
             Column(_("So cùng kỳ"), lambda r: r[1].yoy_pct, PERCENT),
             Column(_("Nguồn"), lambda r: r[1].source_label),
+            Column(_("Địa giới"), lambda r: bounds.row_line(boundaries, r[1]), width=40),
         ]

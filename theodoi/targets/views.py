@@ -127,9 +127,11 @@ def detail(request, code):
 
     exported = export_response(
         request,
-        UnitValuesExporter([(unit, metric)] + list(children), indicator=ind, period=period),
+        UnitValuesExporter(
+            [(unit, metric)] + list(children), indicator=ind, period=period, boundaries=chosen
+        ),
         name=ind.code,
-        filters={"ky": period.id, "dv": unit.code},
+        filters={"ky": period.id, "dv": unit.code, boundaries.PARAM: chosen},
     )
     if exported:
         return exported
@@ -158,7 +160,9 @@ def detail(request, code):
             "children": children,
             # Units with a figure in a table; the others (most of 124 communes) folded.
             "reported": [
-                (u, cm, _row_line(chosen, cm)) for u, cm in children if cm.value is not None
+                (u, cm, boundaries.row_line(chosen, cm))
+                for u, cm in children
+                if cm.value is not None
             ],
             "unreported": [(u, cm) for u, cm in children if cm.value is None],
             "history": history,
@@ -178,15 +182,6 @@ def detail(request, code):
             ),
         },
     )
-
-
-def _row_line(chosen: str, m: metrics.Metric) -> str:
-    """What a child unit's row says about its boundaries, in the headline's words, when
-    some figure of it was converted to today's boundaries (else nothing: the line above
-    the table says it for the page)."""
-    if not m.comparable:
-        return ""
-    return boundaries.answer_line(chosen, True, m.comparable_estimate, m.comparable_missing)
 
 
 def request_year():
