@@ -73,7 +73,8 @@ def line(html):
 
 
 @pytest.mark.django_db
-def test_the_indicator_page_switches_boundaries_and_says_so(client_as, merged):
+def test_the_indicator_page_switches_boundaries_and_says_so(client_as, merged, settings):
+    settings.SITE_PROVINCE_CODE = "901"  # the page opens only units of its province
     client = client_as("viewer")
     q = {"ky": "2026S1", "dv": "901"}
     html = client.get("/chi-tieu/THU_NSNN/", q).content.decode()

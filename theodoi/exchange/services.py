@@ -25,6 +25,7 @@ from theodoi.exchange.values_import import (
     read_rows,
 )
 from theodoi.org.models import AdminUnit, Agency
+from theodoi.org.queries import pick_unit, units_for_picker
 from theodoi.permissions import exchange as perms
 from theodoi.permissions import targets as target_perms
 from theodoi.targets.models import Indicator
@@ -199,12 +200,32 @@ def _entry_target(actor, agency, period_id):
 
 
 def entry_workbook(actor, agency, period_id, *, with_children: bool = False):
-    """The pre-filled workbook (an exporter: .xlsx or .csv) for an agency and period."""
+    """The pre-filled workbook (an exporter: .xlsx or .csv) for an agency and period: the
+    rows of the agency's unit as it stands in the period (the unit holding its code then:
+    68 is the merged Lâm Đồng from 01/07/2025) and, `with_children`, of its child units
+    valid in the period — the units the pickers offer (org.queries.units_for_picker)."""
     period = _entry_target(actor, agency, period_id)
-    units = [agency.unit]
-    if with_children:
-        units += list(agency.unit.children.valid_during(period.start, period.end).order_by("code"))
+    units = workbook_units(agency, period, with_children)
     return ValuesWorkbook(entry_rows(agency, period, units), agency=agency, period=period)
+
+
+def workbook_units(agency, period: Period, with_children: bool = False) -> list[AdminUnit]:
+    """The units of an agency's workbook for a period, among those offered for it
+    (`units_for_picker`: valid in the period, inside the province); a unit of the agency
+    that is none of them is refused, never written into a template for another time."""
+    offered = list(units_for_picker(period))
+    unit, _why = pick_unit(
+        [u for u in offered if u.code == agency.unit.code], period.start, period.end
+    )
+    if unit is None:
+        raise DomainError(
+            _("%(u)s không có trong %(k)s: không lập mẫu nhập số liệu cho đơn vị này.")
+            % {"u": agency.unit.label, "k": period.phrase},
+            field="period",
+        )
+    if not with_children:
+        return [unit]
+    return [unit, *sorted((u for u in offered if u.parent_id == unit.pk), key=lambda u: u.code)]
 
 
 def preview_value_import(actor, data: bytes, filename: str, agency, period_id) -> Preview:

@@ -111,14 +111,12 @@ def values(request):
     ctx["periods"] = picker_periods(chosen, today_year=today().year)
     fmt = request.GET.get("format")
     if request.method == "GET" and fmt in FORMATS and "period" in ctx:
-        try:
+        with shown_on(ctx):  # a unit not in the period is said on the page
             book = services.entry_workbook(
                 request.user, agency, period_id, with_children=ctx["children"]
             )
-        except NotAllowed as exc:
-            raise PermissionDenied(exc.message) from None
-        name = download_name("so-lieu", {"": agency.code, "ky": ctx["period"].id}, fmt)
-        return file_response(book.render(fmt), name, fmt)
+            name = download_name("so-lieu", {"": agency.code, "ky": ctx["period"].id}, fmt)
+            return file_response(book.render(fmt), name, fmt)
     if request.method == "POST":
         with shown_on(ctx):
             if request.POST.get("token"):

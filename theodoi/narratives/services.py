@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from theodoi.audit.actions import Action
 from theodoi.audit.trail import record
+from theodoi.core.dates import today
 from theodoi.core.errors import DomainError, NotAllowed
 from theodoi.core.numbers import format_number, round_half_up, to_plain
 from theodoi.core.periods import Period, PeriodError
@@ -28,7 +29,7 @@ from theodoi.narratives.models import ReceivedReport
 from theodoi.narratives.readers import read_upload
 from theodoi.narratives.units import convert
 from theodoi.org.models import AdminUnit, Agency
-from theodoi.org.queries import province
+from theodoi.org.queries import province, units_for_picker
 from theodoi.permissions.narratives import (
     can_attach_to_agency,
     can_read_reports,
@@ -53,9 +54,23 @@ def _indicators() -> list[tuple[Indicator, list[str]]]:
     return out
 
 
-def _unit_for(st: Statement, units: list[AdminUnit]) -> AdminUnit | None:
+def _places(statements: list[Statement]) -> dict[str, list[AdminUnit]]:
+    """The units a place named in a sentence may be, for each period the sentences speak
+    of ({period id, or "" for none: today}): those the unit pickers offer for it
+    (org.queries.units_for_picker: valid in the period, inside the province), one query
+    per period named with a place, not the country's 14,000 units of every time."""
+    out: dict[str, list[AdminUnit]] = {}
+    for st in statements:
+        key = st.period.id if st.period is not None else ""
+        if st.place_name and key not in out:
+            out[key] = list(units_for_picker(st.period if st.period is not None else today()))
+    return out
+
+
+def _unit_for(st: Statement, places: dict[str, list[AdminUnit]]) -> AdminUnit | None:
     if not st.place_name:
         return None
+    units = places.get(st.period.id if st.period is not None else "", [])
     name = fold(st.place_name)
     kind = {"thanh pho": "thanh_pho", "thi xa": "thi_xa", "thi tran": "thi_tran"}.get(
         st.place_kind, st.place_kind
@@ -123,7 +138,7 @@ def analyse(
     by_code = {i.code: i for i, _v in indicators}
     pairs = [(i.code, v) for i, v in indicators]
     home = province()
-    units = list(AdminUnit.objects.all()) if any(s.place_name for s in statements) else []
+    units = _places(statements)
     chosen = {str(k): v for k, v in (choices or {}).items()}
     out = [
         _row(actor, n, st, pairs, by_code, home, units, chosen.get(str(n)))

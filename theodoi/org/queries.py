@@ -187,6 +187,17 @@ def units_for_picker(period_or_date: Period | date, within=None, *, max_level: i
     return qs.filter(inside, level__lte=max_level).order_by("level", "name", "code")
 
 
+def in_province(unit: AdminUnit) -> bool:
+    """Whether `units_for_picker` offers the unit on its last day (today for a unit still
+    valid): it lay inside the installation's province then. A unit named in a URL that
+    is not offered for the page's period is shown only if it passes this (an old link to
+    a ward of 2021 still opens it; another province's unit does not)."""
+    day = unit.valid_to or today()
+    if unit.valid_from is not None and unit.valid_from > day:
+        day = unit.valid_from
+    return units_for_picker(day).filter(pk=unit.pk).exists()
+
+
 # The units list's states: the map before and after the 2025 reorganisation (the last day of
 # the old map and the first of the new one), what stands today, or every unit ever held.
 UNITS_BEFORE_DAY = date(2025, 6, 30)

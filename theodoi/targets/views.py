@@ -14,7 +14,13 @@ from theodoi.core.exporters import export_response
 from theodoi.core.periods import Period, PeriodError, picker_periods
 from theodoi.directives.models import Breakthrough
 from theodoi.org.models import Agency
-from theodoi.org.queries import province, unit_at, unit_for_span, units_for_picker
+from theodoi.org.queries import (
+    in_province,
+    province,
+    unit_at,
+    unit_for_span,
+    units_for_picker,
+)
 from theodoi.permissions import targets as perms
 from theodoi.permissions.org import require_app_user
 from theodoi.targets import analytics, boundaries, metrics, services
@@ -113,12 +119,15 @@ def detail(request, code):
     ind = get_object_or_404(Indicator.objects.select_related("lead_agency", "directive"), code=code)
     period = _period(request)
     day = as_of(request)
-    unit = _unit(
-        request.GET.get("dv"),
-        period,
-        province(period.end) if period else province_with_figures(day),
-        day,
-    )
+    default = province(period.end) if period else province_with_figures(day)
+    unit = _unit(request.GET.get("dv"), period, default, day)
+    if unit is not None and unit != default and not in_province(unit):
+        messages.error(
+            request,
+            _("%(u)s không thuộc %(p)s: trang hiện số liệu của %(p)s.")
+            % {"u": unit.label, "p": default.label if default else ""},
+        )
+        unit = default
     if unit is None:
         raise Http404
     chosen = boundaries.parse(request.GET.get(boundaries.PARAM))
@@ -142,7 +151,7 @@ def detail(request, code):
     )
     chart = figures["chart"]
     units = list(units_for_picker(period))
-    if unit not in units:  # a code in the URL still opens its unit
+    if unit not in units:  # a code in the URL still opens its unit (in_province, above)
         units.insert(0, unit)
     targets = (
         TargetValue.objects.filter(indicator=ind, unit=unit)
