@@ -1,15 +1,20 @@
 """Issue 11's pages as a person sees them, on a wide screen and a phone: the new Lâm Đồng's
 overview with its units grouped by kind, the boundaries switch on the indicator page (the
-line under the figure changes) and the units list's paging."""
+line under the figure changes), the children table on today's boundaries and the units
+list's paging."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from tests.browser.conftest import ARTIFACTS
 from theodoi.demo.org import DEMO_PASSWORD
+from theodoi.targets.rows import ValueRow
+from theodoi.targets.services import record_values
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+User = get_user_model()
 WIDE, PHONE = {"width": 1366, "height": 768}, {"width": 390, "height": 844}
 
 
@@ -67,3 +72,35 @@ def test_overview_boundaries_switch_and_units_paging(page, login, shot):
         # Searching without diacritics among the units after 01/07/2025.
         page.goto(page.base + "/don-vi/?state=after&q=mui+ne")
         assert "Mũi Né" in page.inner_text("table.data")
+
+
+def test_a_commune_row_compares_with_its_predecessors_on_todays_boundaries(page, login, shot):
+    """Phường Mũi Né (from 01/07/2025) reported its first half of 2026; the three old
+    wards it was merged from reported their first half of 2025: on today's boundaries its
+    row in the children table shows their sum as last year and says the figure was
+    converted; on the boundaries of the time it has no last year."""
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    record_values(
+        User.objects.get(username="admin"),
+        [
+            ValueRow(indicator="KHACH_LUU_TRU", unit=code, period="2025S1", value=value)
+            for code, value in (("22915", "500000"), ("22918", "600000"), ("22957", "190000"))
+        ],
+        source="test",
+    )
+    login("xem", DEMO_PASSWORD)
+    row = "#children tr[data-unit='22918']"
+    for name, size in (("wide", WIDE), ("phone", PHONE)):
+        page.set_viewport_size(size)
+        page.goto(page.base + "/chi-tieu/KHACH_LUU_TRU/?ky=2026S1&dv=68&dia_gioi=current")
+        cells = page.locator(f"{row} td").all_inner_texts()
+        assert cells[1:4] == ["1.420.000", "1.290.000", "+10,1%"], cells
+        assert "Số liệu quy đổi theo địa giới hiện nay" in cells[0]
+        page.locator(row).scroll_into_view_if_needed()
+        assert no_sideways_scroll(page), name
+        shot(page, f"present-children-current-{name}")
+        screen(page, f"present-children-current-{name}")
+        page.goto(page.base + "/chi-tieu/KHACH_LUU_TRU/?ky=2026S1&dv=68&dia_gioi=historical")
+        cells = page.locator(f"{row} td").all_inner_texts()
+        assert cells[1:4] == ["1.420.000", "—", ""], cells
+        assert "quy đổi" not in cells[0]
