@@ -90,9 +90,7 @@ def test_a_commune_only_for_figures_collected_at_its_level(person, unit, tourism
     assert perms.can_enter_for_unit(person["specialist"], revenue, xh, H1_2026)  # lead agency
     # Not a period finer than the indicator's finest one, nor a term.
     assert not perms.can_enter_for_unit(person["xuanhuong"], tourism, xh, Period.parse("202601"))
-    assert not perms.can_enter_for_unit(
-        person["xuanhuong"], tourism, xh, Period.parse("2025-2030")
-    )
+    assert not perms.can_enter_for_unit(person["xuanhuong"], tourism, xh, Period.parse("2025-2030"))
     # The commune still enters no indicator "for its agency" elsewhere: it leads none.
     assert not perms.can_write_for_indicator(person["xuanhuong"], tourism)
 
