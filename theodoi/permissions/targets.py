@@ -60,7 +60,7 @@ def can_write_for_indicator(user, indicator) -> bool:
     return ids is None or (lead is not None and lead in ids)
 
 
-def home_units(user: User) -> dict[int, int]:
+def home_units(user) -> dict[int, int]:
     """{unit id: agency id} of the units whose own People's Committee the user enters for
     (a leader or specialist of the UBND of a commune, ward or special zone; of a unit below
     the province in general). Cached on the user object for the request, as memberships."""
