@@ -5,6 +5,7 @@ enters its own figures; the lead agency and the steering office still enter for 
 import pytest
 
 from theodoi.core.periods import Period
+from theodoi.org.models import AgencyKind
 from theodoi.permissions import targets as perms
 from theodoi.targets.models import Indicator
 
@@ -123,3 +124,5 @@ def test_only_a_peoples_committee_below_the_province_answers_for_its_unit(
     assert not perms.is_home_agency(agencies["STC"], unit[PROVINCE])
     # The data-entry page is open to the commune's specialist.
     assert perms.can_enter_data(person["xuanhuong"])
+    # permissions names the kind without importing org: the same value.
+    assert perms.HOME_AGENCY_KIND == AgencyKind.PEOPLES_COMMITTEE
