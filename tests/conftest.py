@@ -211,3 +211,45 @@ def api_as(client, people):
         return TokenClient(raw)
 
     return make
+
+
+# Lâm Đồng today (issue 11): two communes of the new province (valid from 01/07/2025, no
+# district above them), their People's Committees and one specialist each.
+NEW_COMMUNES = [
+    ("24781", "Phường Xuân Hương - Đà Lạt", "chuyenvien.xuanhuong"),
+    ("24778", "Phường Lâm Viên - Đà Lạt", "chuyenvien.lamvien"),
+]
+
+
+@pytest.fixture
+def new_communes(province):
+    return {
+        code: AdminUnit.objects.create(
+            code=code, name=name, kind=UnitKind.WARD, parent=province, valid_from=date(2025, 7, 1)
+        )
+        for code, name, _u in NEW_COMMUNES
+    }
+
+
+@pytest.fixture
+def commune_agencies(agencies, new_communes):
+    return {
+        code: Agency.objects.create(
+            code=f"UBND-{code}",
+            name=f"Ủy ban nhân dân {unit.name[0].lower()}{unit.name[1:]}",
+            kind=AgencyKind.PEOPLES_COMMITTEE,
+            unit=unit,
+            parent=agencies["UBND"],
+            established_on=date(2025, 7, 1),
+        )
+        for code, unit in new_communes.items()
+    }
+
+
+@pytest.fixture
+def commune_people(commune_agencies):
+    """{"xuanhuong": specialist of UBND phường Xuân Hương, "lamvien": of Lâm Viên}."""
+    return {
+        username.split(".")[1]: _person(username, commune_agencies[code], Role.SPECIALIST)
+        for code, _name, username in NEW_COMMUNES
+    }

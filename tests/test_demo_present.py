@@ -11,8 +11,13 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from theodoi.audit.actions import Action
+from theodoi.audit.models import AuditEntry
 from theodoi.demo import present
+from theodoi.demo.org import DEMO_PASSWORD
 from theodoi.directives.models import Directive
+from theodoi.org.models import Agency
+from theodoi.reporting.models import ReportingCycle, Submission
 from theodoi.targets.models import DataValue, TargetValue
 from theodoi.targets.rows import ValueRow
 from theodoi.targets.services import record_values
@@ -52,10 +57,25 @@ def test_the_term_resolution_cascades_to_targets_a_plan_and_tasks(client):
         indicator__code="KHACH_LUU_TRU", period_id="2026S1", unit__level=3, is_latest=True
     ).select_related("unit")
     assert sorted(v.unit.code for v in communes) == sorted(
-        c for c, _p, _v in present.COMMUNE_FIGURES
+        c for c, _p, _v, _d in present.COMMUNE_FIGURES
     )
     assert all(v.unit.valid_from == date(2025, 7, 1) for v in communes)
     assert all("minh họa" in v.note for v in communes)
+    # Each entered by the commune's own specialist, in its People's Committee's name, audited
+    # as them.
+    for v in communes:
+        agency = Agency.objects.get(code=f"UBND-{v.unit.code}")
+        assert v.agency == agency and agency.unit == v.unit
+        assert v.author.memberships.get().agency == agency
+        assert v.author.username.startswith("chuyenvien.")
+        entry = AuditEntry.objects.get(action=Action.VALUE_RECORDED, object_id=str(v.pk))
+        assert entry.actor == v.author
+    xuan_huong = Agency.objects.get(code="UBND-24781")
+    assert xuan_huong.name == "Ủy ban nhân dân phường Xuân Hương - Đà Lạt"
+    assert communes.get(unit__code="24781").author.username == "chuyenvien.xuanhuong"
+    assert (
+        get_user_model().objects.get(username="chuyenvien.xuanhuong").check_password(DEMO_PASSWORD)
+    )
     # The indicator page of the new province lists them among its units.
     client.force_login(get_user_model().objects.get(username="xem"))
     html = client.get("/chi-tieu/KHACH_LUU_TRU/", {"ky": "2026S1", "dv": "68"}).content.decode()
@@ -84,3 +104,38 @@ def test_the_present_loads_twice_and_after_people_used_it_changes_nothing():
         indicator__code="KHACH_LUU_TRU", unit__code="22918", period_id="2026S1", is_latest=True
     )
     assert latest.value == Decimal("1450000") and latest.status == "official"
+
+
+def test_the_communes_report_to_the_province_in_their_own_cycle(client):
+    call_command("load_demo", stdout=io.StringIO())
+    cycle = ReportingCycle.objects.get(regime__code="ubnd-xa-6-thang", period_id="2026S1")
+    codes = {f"UBND-{c}" for c, _p, _v, _d in present.COMMUNE_FIGURES}
+    assert {a.code for a in cycle.agencies.all()} == codes
+    assert cycle.deadline == date(2026, 7, 10)
+    states = {s.agency.code: s.state for s in Submission.objects.filter(cycle=cycle)}
+    assert states == {
+        "UBND-24781": "submitted",
+        "UBND-24778": "submitted",
+        "UBND-22918": "submitted",
+        "UBND-23272": "signed_off",
+    }
+    # The cycle page lists the five communes as expected agencies.
+    client.force_login(get_user_model().objects.get(username="vanphong"))
+    html = client.get(f"/bao-cao/ky/{cycle.pk}/").content.decode()
+    for name in ("Xuân Hương - Đà Lạt", "Lâm Viên - Đà Lạt", "Mũi Né", "Phú Quý", "Bắc Gia Nghĩa"):
+        assert name in html, name
+    # Phú Quý's specialist sends the signed-off report through the page's flow.
+    sub = Submission.objects.get(cycle=cycle, agency__code="UBND-23272")
+    client.force_login(get_user_model().objects.get(username="chuyenvien.phuquy"))
+    assert client.get(f"/bao-cao/ky/{cycle.pk}/").status_code == 200
+    page = client.get(f"/bao-cao/ky/{cycle.pk}/UBND-23272/")
+    assert page.status_code == 200 and "Phú Quý" in page.content.decode()
+    client.post(f"/bao-cao/ky/{cycle.pk}/UBND-23272/thao-tac/submit/")
+    sub.refresh_from_db()
+    assert sub.state == "submitted" and sub.submitted_by.username == "chuyenvien.phuquy"
+    # Another commune's specialist neither sees its draft nor sends it.
+    other = Submission.objects.get(cycle=cycle, agency__code="UBND-24781")
+    client.force_login(get_user_model().objects.get(username="chuyenvien.lamvien"))
+    assert client.get(f"/bao-cao/ky/{cycle.pk}/UBND-24781/").status_code == 403
+    other.refresh_from_db()
+    assert other.state == "submitted"

@@ -126,6 +126,52 @@ def test_no_figure_is_written_after_the_lock(regime, agencies, people, province,
     assert late == [0] * ROUNDS
 
 
+def test_no_commune_figure_is_written_after_its_report_is_accepted(
+    regime, people, tourism, commune_agencies, commune_people, new_communes
+):
+    """Issue 11: a commune's specialist enters its own figure while the office accepts the
+    commune's report. record_values holds the commune's People's Committee as lock_values
+    does, so once the lock is recorded no figure of the commune for that period follows it."""
+    agency, clerk = commune_agencies["24781"], commune_people["xuanhuong"]
+    regime.agencies.add(agency)
+    late = []
+    for year in range(2026, 2026 + ROUNDS):
+        sub = _submitted(regime, agency, people, year)
+        period = f"{year}S1"
+
+        def writer(w, period=period):
+            def job():
+                out = []
+                for i in range(WRITES):
+                    row = ValueRow(
+                        indicator=tourism.code,
+                        unit="24781",
+                        period=period,
+                        value=str(1000 + w * 100 + i),
+                        status="estimate",
+                    )
+                    try:
+                        out.append(record_values(clerk, [row]))
+                    except DomainError as e:
+                        out.append(e)
+                return out
+
+            return job
+
+        _run(
+            lambda sub=sub: services.accept(people["steering"], sub),
+            *(writer(w) for w in range(WRITERS)),
+        )
+        lock = AuditEntry.objects.get(action=Action.VALUES_LOCKED, data__period=period)
+        after = AuditEntry.objects.filter(
+            pk__gt=lock.pk,
+            action__in=[Action.VALUE_RECORDED, Action.VALUE_REVISED],
+            data__period=period,
+        ).count()
+        late.append(after)
+    assert late == [0] * ROUNDS
+
+
 def test_two_accepts_one_succeeds(regime, agencies, people):
     """The office (two people) accepts the same report at once: exactly one succeeds, one
     lock, one audit entry; the other is told the report is no longer waiting."""

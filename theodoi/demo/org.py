@@ -129,6 +129,22 @@ USERS = [
     ),
 ]
 
+# Lâm Đồng today (issue 11): since 01/07/2025 the communes report straight to the province.
+# Five of the new units' People's Committees (names as the national dataset has the units),
+# each with one specialist who enters the commune's own figures and drafts its report.
+# (unit code, username, full name, title)
+COMMUNES = [
+    ("24781", "chuyenvien.xuanhuong", "Nguyễn Thị Xuân", "Công chức Văn phòng - Thống kê"),
+    ("24778", "chuyenvien.lamvien", "Trần Văn Viên", "Công chức Văn phòng - Thống kê"),
+    ("22918", "chuyenvien.muine", "Lê Thị Biển", "Công chức Văn phòng - Thống kê"),
+    ("23272", "chuyenvien.phuquy", "Phạm Văn Đảo", "Công chức Văn phòng - Thống kê"),
+    ("24611", "chuyenvien.bacgianghia", "Võ Thị Nghĩa", "Công chức Văn phòng - Thống kê"),
+]
+
+
+def commune_agency_code(unit_code: str) -> str:
+    return f"UBND-{unit_code}"
+
 
 def load(ctx):
     # The units come from the national dataset (org.dataset): today's Lâm Đồng (68) and
@@ -188,6 +204,46 @@ def load(ctx):
         users[username] = user
     ctx["users"] = users
     _nd45(ctx)
+    _communes(ctx)
+
+
+def _user(username, full_name, agency, role, title):
+    first, last = full_name.rsplit(" ", 1)[1], full_name.rsplit(" ", 1)[0]
+    user, created = get_user_model().objects.get_or_create(
+        username=username, defaults={"first_name": first, "last_name": last}
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.email = f"{username}@lamdong.demo"
+        user.save()
+    Membership.objects.get_or_create(user=user, agency=agency, role=role, defaults={"title": title})
+    return user
+
+
+def _communes(ctx):
+    """The People's Committees of five communes of today's Lâm Đồng, established with the
+    units on 01/07/2025, and their specialists (ctx["communes"]: unit code -> agency)."""
+    agencies, users = ctx["agencies"], ctx["users"]
+    ctx["communes"] = {}
+    for unit_code, username, full_name, title in COMMUNES:
+        unit = unit_at(unit_code, MERGER)
+        if unit is None:
+            continue
+        place = unit.label[:1].lower() + unit.label[1:]
+        code = commune_agency_code(unit_code)
+        agencies[code], _ = Agency.objects.update_or_create(
+            code=code,
+            defaults={
+                "name": f"Ủy ban nhân dân {place}",
+                "short_name": f"UBND {place}",
+                "kind": AgencyKind.PEOPLES_COMMITTEE,
+                "unit": unit,
+                "parent": agencies["UBND"],
+                "established_on": MERGER,
+            },
+        )
+        ctx["communes"][unit_code] = agencies[code]
+        users[username] = _user(username, full_name, agencies[code], Role.SPECIALIST, title)
 
 
 # Nghị định 45/2025/NĐ-CP (from 01/03/2025): the provincial departments merged. The

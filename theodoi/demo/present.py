@@ -27,9 +27,12 @@ from datetime import date
 from django.test import override_settings
 
 from theodoi.demo import clock
+from theodoi.demo import org as demo_org
 from theodoi.directives import services as directives
 from theodoi.directives.models import Directive, DirectiveKind
 from theodoi.org.queries import unit_at
+from theodoi.reporting import services as reporting
+from theodoi.reporting.models import ReportingCycle, ReportingRegime
 from theodoi.targets import rollups
 from theodoi.targets.models import DataValue, Indicator, TargetValue
 from theodoi.targets.rows import ValueRow
@@ -119,15 +122,58 @@ TASKS = [
     ),
 ]
 
-# ILLUSTRATIVE: tourist stays of the first half of 2026 in five communes, as reported by
-# their People's Committees to the Sở Văn hóa, Thể thao và Du lịch, which enters them.
+# ILLUSTRATIVE: tourist stays of the first half of 2026 in five communes, entered by each
+# commune's own specialist (demo/org.py COMMUNES): (unit code, period, value, day entered).
+# An older demo had the department enter them, with this note: those are entered again.
+OLD_DEMO_NOTE = "Theo báo cáo của UBND "
 COMMUNE_FIGURES = [
-    ("24781", "2026S1", "1650000"),  # Phường Xuân Hương - Đà Lạt
-    ("24778", "2026S1", "980000"),  # Phường Lâm Viên - Đà Lạt
-    ("22918", "2026S1", "1420000"),  # Phường Mũi Né
-    ("23272", "2026S1", "61000"),  # Đặc khu Phú Quý
-    ("24611", "2026S1", "85000"),  # Phường Bắc Gia Nghĩa
+    ("24781", "2026S1", "1650000", date(2026, 7, 2)),  # Phường Xuân Hương - Đà Lạt
+    ("24778", "2026S1", "980000", date(2026, 7, 3)),  # Phường Lâm Viên - Đà Lạt
+    ("22918", "2026S1", "1420000", date(2026, 7, 3)),  # Phường Mũi Né
+    ("23272", "2026S1", "61000", date(2026, 7, 6)),  # Đặc khu Phú Quý
+    ("24611", "2026S1", "85000", date(2026, 7, 7)),  # Phường Bắc Gia Nghĩa
 ]
+
+# The communes' 6-month report to the province (ILLUSTRATIVE regime: its wording and deadline,
+# the 10th of the month after the half year, are the demo's). Of the H1 2026 cycle:
+# Xuân Hương, Lâm Viên and Mũi Né sent it; Phú Quý's is signed off, for its specialist to
+# send; Bắc Gia Nghĩa has not started (missing on the board once the deadline passes).
+COMMUNE_REGIME = {
+    "code": "ubnd-xa-6-thang",
+    "name": "Báo cáo kết quả thực hiện nhiệm vụ phát triển kinh tế - xã hội của UBND cấp xã",
+    "content": "Kết quả thực hiện nhiệm vụ phát triển kinh tế - xã hội, quốc phòng, an ninh "
+    "trên địa bàn xã, phường, đặc khu trong kỳ; số liệu các chỉ tiêu theo biểu mẫu; khó khăn, "
+    "vướng mắc; nhiệm vụ kỳ tới; đề xuất, kiến nghị với tỉnh.",
+    "method": "system",
+    "frequency": "half",
+    "cutoff_rule": "calendar",
+    "deadline_kind": "day_of_month",
+    "deadline_day": 10,
+    "deadline_month_offset": 1,
+    "symbol": "BC-UBND",
+    "signature_authority": "TM. ỦY BAN NHÂN DÂN",
+    "signature_position": "CHỦ TỊCH",
+    "recipients": "Văn phòng UBND tỉnh\nLưu: VT",
+}
+COMMUNE_OUTLINE = (
+    "* 1. Kết quả thực hiện nhiệm vụ phát triển kinh tế - xã hội trên địa bàn\n"
+    "* 2. Khó khăn, vướng mắc\n"
+    "* 3. Nhiệm vụ, giải pháp 6 tháng cuối năm\n"
+    "4. Đề xuất, kiến nghị với tỉnh"
+)
+COMMUNE_TEMPLATE = ["KHACH_LUU_TRU"]
+COMMUNE_CYCLE = "2026S1"
+# (unit code, sent on, or None for signed off only; None for a commune not started)
+COMMUNE_SUBMISSIONS = [
+    ("24781", date(2026, 7, 8)),
+    ("24778", date(2026, 7, 9)),
+    ("22918", date(2026, 7, 9)),
+    ("23272", None),
+]
+COMMUNE_TEXT = (
+    "Nội dung minh họa (dữ liệu mẫu): triển khai các nhiệm vụ của Kế hoạch năm 2026 trên "
+    "địa bàn; số liệu trong biểu mẫu là số liệu minh họa."
+)
 
 
 def load(ctx):
@@ -144,6 +190,7 @@ def load(ctx):
     resolution, plan = _directives(ctx)
     _targets(ctx, resolution)
     _communes(ctx)
+    _commune_reporting(ctx)
     # Replaying history notifies people in the app, but sends no email (fake addresses).
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
         _tasks(ctx, plan)
@@ -254,32 +301,80 @@ def _targets(ctx, resolution):
 
 
 def _communes(ctx):
-    stored = set(
-        DataValue.objects.filter(
-            indicator__code="KHACH_LUU_TRU", period_id="2026S1", unit__parent__code="68"
-        ).values_list("unit__code", flat=True)
-    )
-    clerk = ctx["users"].get("chuyenvien.vhttdl") or ctx["users"]["admin"]
-    rows = []
-    for code, period, value in COMMUNE_FIGURES:
-        if code in stored:
+    """Each commune's specialist enters its own figure (permissions.targets
+    .can_enter_for_unit), audited as them. A figure they already entered is left alone; one
+    an older demo had the department enter for them is entered again by the commune."""
+    users = ctx["users"]
+    by_unit = {code: username for code, username, _n, _t in demo_org.COMMUNES}
+    for code, period, value, day in COMMUNE_FIGURES:
+        clerk = users.get(by_unit[code])
+        if clerk is None or unit_at(code, date(2026, 6, 30)) is None:
             continue
-        unit = unit_at(code, date(2026, 6, 30))
-        if unit is None:
-            continue
-        rows.append(
-            ValueRow(
-                indicator="KHACH_LUU_TRU",
-                unit=code,
-                period=period,
-                value=value,
-                status="estimate",
-                note=f"Theo báo cáo của UBND {unit.label}. {NOTE}",
-            )
+        cell = DataValue.objects.filter(
+            indicator__code="KHACH_LUU_TRU", unit__code=code, period_id=period
         )
-    if rows:
-        with clock.on(date(2026, 7, 10)):
-            record_values(clerk, rows, source="demo (minh họa)")
+        latest = cell.filter(is_latest=True).first()
+        if cell.filter(author=clerk).exists() or (
+            latest is not None and not latest.note.startswith(OLD_DEMO_NOTE)
+        ):
+            continue  # entered by the commune already, or changed by people since
+        row = ValueRow(
+            indicator="KHACH_LUU_TRU",
+            unit=code,
+            period=period,
+            value=value,
+            status="estimate",
+            note=NOTE,
+        )
+        with clock.on(day, 10):
+            record_values(clerk, [row], source="demo (minh họa)")
+
+
+def _commune_reporting(ctx):
+    """The communes' 6-month report: the regime (through reporting.services.save_regime),
+    the H1 2026 cycle expecting the five communes, and their submissions at their dates."""
+    communes, users, office = ctx.get("communes") or {}, ctx["users"], ctx["users"]["vanphong"]
+    if not communes:
+        return
+    regime = ReportingRegime.objects.filter(code=COMMUNE_REGIME["code"]).first()
+    if regime is None:
+        with clock.on(date(2026, 6, 1)):
+            regime = reporting.save_regime(
+                office,
+                None,
+                {
+                    **COMMUNE_REGIME,
+                    "recipient": ctx["agencies"]["VP-UBND"],
+                    "issuer": ctx["agencies"]["UBND"],
+                },
+                agencies=list(communes.values()),
+                indicators=list(Indicator.objects.filter(code__in=COMMUNE_TEMPLATE)),
+                outline_text=COMMUNE_OUTLINE,
+            )
+    cycle = ReportingCycle.objects.filter(regime=regime, period_id=COMMUNE_CYCLE).first()
+    if cycle is None:
+        with clock.on(date(2026, 6, 15)):
+            cycle = reporting.open_cycle(office, regime, COMMUNE_CYCLE)
+    ctx["commune_cycle"] = cycle
+    if cycle.submissions.exists():
+        return  # already replayed
+    by_unit = {code: username for code, username, _n, _t in demo_org.COMMUNES}
+    sections = {s["key"]: COMMUNE_TEXT for s in regime.outline_sections()}
+    for code, sent in COMMUNE_SUBMISSIONS:
+        agency, clerk = communes.get(code), users.get(by_unit[code])
+        if agency is None or clerk is None:
+            continue
+        day = sent or date(2026, 7, 9)
+        with clock.on(day, 8):
+            sub = reporting.start_submission(clerk, cycle, agency)
+            reporting.save_submission(clerk, sub, sections=sections)
+        # The commune's chairman has no demo login: the admin signs off in the UBND's name,
+        # as the 2021 scenario does for the agencies without one (demo/reporting.py).
+        with clock.on(day, 10):
+            reporting.sign_off(users["admin"], sub)
+        if sent is not None:
+            with clock.on(day, 11):
+                reporting.submit(clerk, sub)
 
 
 def _tasks(ctx, plan):

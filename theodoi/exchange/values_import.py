@@ -29,6 +29,7 @@ from theodoi.exchange.readers import (
     merged_in,
     range_label,
 )
+from theodoi.permissions import targets as target_perms
 from theodoi.targets.analytics import metrics
 from theodoi.targets.models import DataValue, Indicator
 from theodoi.targets.rows import ValueRow
@@ -118,11 +119,11 @@ class ValuesWorkbook(Exporter):
 
 
 def entry_rows(agency, period: Period, units=None) -> list[EntryRow]:
-    """The agency's indicators (it leads them, still followed) for its units, with the plan,
-    the same period last year and the latest reported value of exactly this period."""
-    indicators = list(
-        Indicator.objects.filter(lead_agency=agency, retired=False).order_by("order", "code")
-    )
+    """The agency's indicators for its units, with the plan, the same period last year and
+    the latest reported value of exactly this period: those it leads (still followed), and,
+    for a commune's People's Committee on its own unit, those collected there
+    (permissions.targets.is_home_agency / collected_at, the rule of can_enter_for_unit)."""
+    indicators = list(Indicator.objects.filter(retired=False).order_by("order", "code"))
     units = units or [agency.unit]
     current = {
         (v.indicator_id, v.unit_id): v
@@ -132,7 +133,13 @@ def entry_rows(agency, period: Period, units=None) -> list[EntryRow]:
     }
     rows = []
     for unit in units:
-        fitting = [i for i in indicators if i.takes_figures_for(unit, period)]
+        home = target_perms.is_home_agency(agency, unit)
+        fitting = [
+            i
+            for i in indicators
+            if (i.lead_agency_id == agency.pk and i.takes_figures_for(unit, period))
+            or (home and target_perms.collected_at(i, unit, period))
+        ]
         by_id = {m.indicator.id: m for m in metrics(fitting, unit, period)} if fitting else {}
         for ind in fitting:
             m = by_id.get(ind.pk)

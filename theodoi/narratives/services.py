@@ -35,7 +35,7 @@ from theodoi.permissions.narratives import (
     can_read_reports,
     can_view_received,
 )
-from theodoi.permissions.targets import can_write_for_indicator
+from theodoi.permissions.targets import can_enter_for_unit, can_write_for_indicator
 from theodoi.reporting.models import ReportingCycle
 from theodoi.targets.models import DataValue, Indicator, TargetValue
 from theodoi.targets.rows import ValueRow
@@ -182,7 +182,13 @@ def _row(actor, n, st: Statement, pairs, by_code, home, units, chosen=None) -> d
     # The claims' own messages are shown with each claim; `notes` are the other flags.
     notes = list(flags)
     flags += [c["message"] for c in checks if c["ok"] is False]
-    can_write = ind is not None and can_write_for_indicator(actor, ind)
+    # The figure of a unit and period: the rule record_values applies when it is committed (a
+    # commune's People's Committee reads its own report too); without them, the lead agency's.
+    can_write = ind is not None and (
+        can_enter_for_unit(actor, ind, unit, st.period)
+        if unit is not None and st.period is not None
+        else can_write_for_indicator(actor, ind)
+    )
     if ind is not None and not can_write:
         flags.append(_("Bạn không có quyền nhập số liệu chỉ tiêu này."))
         notes.append(flags[-1])

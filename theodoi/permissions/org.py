@@ -18,8 +18,9 @@ def _memberships(user) -> list[tuple[int, str]]:
 
 def forget(user) -> None:
     """Drop the cached memberships (after a membership change in the same request)."""
-    if hasattr(user, "_theodoi_memberships"):
-        del user._theodoi_memberships
+    for cached in ("_theodoi_memberships", "_theodoi_home_units"):
+        if hasattr(user, cached):
+            delattr(user, cached)
 
 
 def is_admin(user) -> bool:

@@ -4,6 +4,7 @@ calendar (its OfficeDay rows on top of the public holidays) and a submission's t
 from __future__ import annotations
 
 from theodoi.org.models import AgencySuccession
+from theodoi.permissions import targets as target_perms
 from theodoi.reporting import schedule
 from theodoi.reporting.models import OfficeDay, ReportingCycle, Submission, TemplateItem
 from theodoi.reporting.workdays import WorkCalendar
@@ -46,13 +47,17 @@ def stands_for(cycle: ReportingCycle) -> dict[int, list]:
 
 
 def template_rows_for(submission: Submission) -> list[TemplateItem]:
-    """The template rows this agency reports: the indicators it leads, and those led by the
-    dissolved agencies it reports for in this cycle."""
-    leads = [submission.agency.pk] + [
-        a.pk for a in stands_for(submission.cycle).get(submission.agency_id, [])
+    """The template rows this agency reports: the indicators it leads, those led by the
+    dissolved agencies it reports for in this cycle, and, for a commune's People's
+    Committee, those collected at its own unit (the rule of
+    permissions.targets.can_enter_for_unit: its figures are its own to enter)."""
+    agency, cycle = submission.agency, submission.cycle
+    leads = {agency.pk} | {a.pk for a in stands_for(cycle).get(submission.agency_id, [])}
+    home = target_perms.is_home_agency(agency, agency.unit)
+    period = cycle.period
+    return [
+        item
+        for item in cycle.regime.template.select_related("indicator").order_by("order", "id")
+        if item.indicator.lead_agency_id in leads
+        or (home and target_perms.collected_at(item.indicator, agency.unit, period))
     ]
-    return list(
-        submission.cycle.regime.template.select_related("indicator")
-        .filter(indicator__lead_agency__in=leads)
-        .order_by("order", "id")
-    )

@@ -150,6 +150,7 @@ def _common(
     """Checks shared by values and targets: indicator, unit, period, value. Returns the
     parsed (indicator, unit, period, value) or None when the row has an error."""
     ok = True
+    needs_unit_check = False
     ind = rows.indicator(indicator)
     if ind is None:
         rows.error(
@@ -159,7 +160,11 @@ def _common(
     elif ind.retired:
         rows.error(i, "indicator", _("Chỉ tiêu “%(name)s” đã ngừng theo dõi.") % {"name": ind.name})
         ok = False
-    elif not perms.can_write_for_indicator(actor, ind):
+    elif not perms.can_write_for_indicator(actor, ind) and (
+        for_targets or not perms.home_units(actor)
+    ):
+        # A figure of a commune is also its People's Committee's to enter: that is decided
+        # below, once the unit and period are known (perms.can_enter_for_unit).
         rows.error(
             i,
             "indicator",
@@ -171,6 +176,8 @@ def _common(
             denied=True,
         )
         ok = False
+    elif not for_targets:
+        needs_unit_check = True
     period = None
     try:
         period = Period.parse(period_id)
@@ -229,6 +236,25 @@ def _common(
             "unit",
             _("Đơn vị %(unit)s không tồn tại trong %(p)s.")
             % {"unit": unit.name, "p": period.phrase},
+        )
+        ok = False
+    elif (
+        needs_unit_check
+        and ok
+        and ind is not None
+        and unit is not None
+        and period is not None
+        and not perms.can_enter_for_unit(actor, ind, unit, period)
+    ):
+        rows.error(
+            i,
+            "unit",
+            _(
+                "Bạn không có quyền nhập số liệu “%(name)s” %(p)s của %(unit)s: chỉ cơ quan chủ "
+                "trì, văn phòng theo dõi hoặc Ủy ban nhân dân %(unit)s được nhập."
+            )
+            % {"name": ind.name, "unit": unit.label, "p": period.phrase},
+            denied=True,
         )
         ok = False
     value = None
@@ -297,16 +323,48 @@ def locks_by_agency(agency_ids: Iterable[int]) -> dict[int, list[ValueLock]]:
     return out
 
 
+def home_agencies(unit_ids: Iterable[int]) -> dict[int, list[int]]:
+    """{unit id: ids of its People's Committees} for the units below the province: the agency
+    that reports a commune's own figures (permissions.targets.is_home_agency), whose accepted
+    report freezes them."""
+    out: dict[int, list[int]] = {}
+    for chunk in chunked(sorted(set(unit_ids))):
+        found = (
+            Agency.objects.filter(kind=perms.HOME_AGENCY_KIND, unit_id__in=chunk, unit__level__gt=1)
+            .order_by("pk")
+            .values_list("unit_id", "pk")
+        )
+        for unit_id, agency_id in found:
+            out.setdefault(unit_id, []).append(agency_id)
+    return out
+
+
+def lock_holders(cells: Iterable[tuple[Indicator, int]]) -> tuple[set[int], dict[int, list[int]]]:
+    """The agencies whose locks can freeze these (indicator, unit id) cells: their lead
+    agencies, and the People's Committees of their units. Returns (every agency id, the
+    People's Committees by unit id)."""
+    cells = list(cells)
+    homes = home_agencies({unit_id for _ind, unit_id in cells})
+    ids = {ind.lead_agency_id for ind, _u in cells if ind.lead_agency_id is not None}
+    ids |= {a for agencies in homes.values() for a in agencies}
+    return ids, homes
+
+
 def covering_lock(
-    locks: dict[int, list[ValueLock]], indicator: Indicator, unit_id: int, period: Period
+    locks: dict[int, list[ValueLock]],
+    indicator: Indicator,
+    unit_id: int,
+    period: Period,
+    homes: dict[int, list[int]] | None = None,
 ) -> ValueLock | None:
     """The lock that freezes an indicator's figure for a unit and period, or None: a lock of
-    the indicator's lead agency covering the unit and the period. The ONE rule: `record_values`
-    refuses a write with it and the entry grid shows the cell read-only with it."""
-    agency_id = indicator.lead_agency_id
-    if agency_id is None:
-        return None
-    return next((lk for lk in locks.get(agency_id, ()) if lk.covers(unit_id, period)), None)
+    the indicator's lead agency, or of the unit's own People's Committee (`homes`, from
+    lock_holders: a commune's accepted report freezes its figures), covering the unit and the
+    period. The ONE rule: `record_values` refuses a write with it and the entry grid shows the
+    cell read-only with it."""
+    owners = [] if indicator.lead_agency_id is None else [indicator.lead_agency_id]
+    owners += (homes or {}).get(unit_id, [])
+    return next((lk for a in owners for lk in locks.get(a, ()) if lk.covers(unit_id, period)), None)
 
 
 def indicator_locks(
@@ -314,10 +372,11 @@ def indicator_locks(
 ) -> dict[int, ValueLock]:
     """{indicator id: the lock freezing it} for one unit and period (for pages that show
     locked cells before anyone types)."""
-    locks = locks_by_agency({i.lead_agency_id for i in indicators if i.lead_agency_id is not None})
+    holders, homes = lock_holders((i, unit_id) for i in indicators)
+    locks = locks_by_agency(holders)
     out = {}
     for ind in indicators:
-        lock = covering_lock(locks, ind, unit_id, period)
+        lock = covering_lock(locks, ind, unit_id, period, homes)
         if lock is not None:
             out[ind.pk] = lock
     return out
@@ -462,13 +521,12 @@ def _hold_agencies(agency_ids: Iterable[int]) -> None:
 def _unlocked(r: _Rows, candidates: list[_Candidate]) -> list[tuple[_Candidate, DataValue | None]]:
     """The candidates no lock refuses, each with the latest stored value of its cell."""
     latest = _latest(c.cell for c in candidates)
-    locks = locks_by_agency(
-        {c.indicator.lead_agency_id for c in candidates if c.indicator.lead_agency_id is not None}
-    )
+    holders, homes = lock_holders((c.indicator, c.unit.pk) for c in candidates)
+    locks = locks_by_agency(holders)
     out = []
     for c in candidates:
         previous = latest.get(c.cell)
-        lock = covering_lock(locks, c.indicator, c.unit.pk, c.period)
+        lock = covering_lock(locks, c.indicator, c.unit.pk, c.period, homes)
         # Sending again the figure already stored changes nothing, so a lock does not refuse it
         # (a re-run import or demo load); any different figure, status or note is refused.
         unchanged = previous is not None and (previous.value, previous.status, previous.note) == (
@@ -555,15 +613,12 @@ def record_values(actor: Any, rows: Iterable[ValueRow], *, source: str = "") -> 
             .order_by("pk")
             .values_list("pk", flat=True)
         )
-        # The locks were checked before the transaction; check them again under the lead
-        # agencies' row locks, which lock_values takes too (a lock accepted meanwhile wins).
-        leads: set[int] = {
-            row["indicator"].lead_agency_id
-            for row in clean
-            if row["indicator"].lead_agency_id is not None
-        }
-        _hold_agencies(leads)
-        locks = locks_by_agency(leads)
+        # The locks were checked before the transaction; check them again under the row locks
+        # of the agencies whose locks can freeze the rows (the lead agencies, the units' own
+        # People's Committees), which lock_values takes too (a lock accepted meanwhile wins).
+        holders, homes = lock_holders((row["indicator"], row["unit"].pk) for row in clean)
+        _hold_agencies(holders)
+        locks = locks_by_agency(holders)
         current = _latest(
             ((row["indicator"].pk, row["unit"].pk, row["period"].id) for row in clean),
             for_update=True,
@@ -583,7 +638,7 @@ def record_values(actor: Any, rows: Iterable[ValueRow], *, source: str = "") -> 
             ):
                 out.append(prev)
                 continue
-            lock = covering_lock(locks, ind, unit.pk, period)
+            lock = covering_lock(locks, ind, unit.pk, period, homes)
             if lock is not None:
                 late.error(row["index"], "period", _locked_message(period, lock))
                 continue
@@ -595,7 +650,7 @@ def record_values(actor: Any, rows: Iterable[ValueRow], *, source: str = "") -> 
                 value=row["value"],
                 status=row["status"],
                 note=row["note"],
-                agency=ind.lead_agency,
+                agency_id=perms.entering_agency_id(actor, ind, unit),
                 author=actor,
                 created_at=now,
                 source=source[:60],

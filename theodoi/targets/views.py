@@ -182,7 +182,7 @@ def detail(request, code):
             "chart_rows": list(
                 zip(chart["months"], chart["this_year"], chart["last_year"], strict=True)
             ),
-            "can_write": perms.can_write_for_indicator(request.user, ind),
+            "can_write": perms.can_enter_for_unit(request.user, ind, unit, period),
             "parent": unit.parent,
             "boundaries": chosen,
             "boundary_choices": boundaries.CHOICES,
@@ -217,6 +217,19 @@ def entry(request):
         raise Http404
     # Communes too: since 01/07/2025 they report straight to the province.
     units = list(units_for_picker(period))
+    home = perms.home_units(request.user)
+    if home:
+        own = [u for u in units if u.pk in home]
+        leads = perms.entry_agency_ids(request.user)
+        if (
+            leads is not None
+            and not Indicator.objects.filter(retired=False, lead_agency_id__in=leads).exists()
+        ):
+            # A commune's People's Committee enters its own unit's figures only: its picker
+            # holds its own unit(s), and the page opens on it.
+            units = own
+        if own and not request.GET.get("dv") and request.method == "GET":
+            unit = own[0]
     if unit not in units:
         messages.error(
             request,
@@ -226,15 +239,18 @@ def entry(request):
         if request.method == "POST" or prov is None:
             return redirect(reverse("targets:entry") + f"?ky={period.id}")
         unit = prov
-    writable = perms.entry_agency_ids(request.user)
     candidates = (
         Indicator.objects.filter(retired=False)
         .select_related("lead_agency")
         .order_by("order", "code")
     )
-    if writable is not None:
-        candidates = candidates.filter(lead_agency_id__in=writable)
-    inds = [i for i in candidates if i.takes_figures_for(unit, period)]
+    # The rows the person may type: the one rule record_values applies to each figure.
+    inds = [
+        i
+        for i in candidates
+        if i.takes_figures_for(unit, period)
+        and perms.can_enter_for_unit(request.user, i, unit, period)
+    ]
     locks = services.indicator_locks(inds, unit.pk, period)
     errors_by_row: dict[str, list[dict]] = {}
     posted: dict[str, dict[str, str]] = {}
