@@ -172,7 +172,7 @@ def test_only_the_uploader_follows_the_job_and_reads_the_preview(api_as, people,
 
 
 @pytest.mark.usefixtures("stc_figures")
-def test_a_preview_no_longer_kept_answers_410(api_as, settings):
+def test_a_preview_no_longer_kept_answers_410(api_as, client_as, settings):
     settings.IMPORT_PREVIEW_JOB_BYTES = 0
     api = api_as("specialist")
     r = _send_values(api, _workbook(api, I2="2.345"))
@@ -190,6 +190,9 @@ def test_a_preview_no_longer_kept_answers_410(api_as, settings):
         assert r.status_code == 410 and "quá 24 giờ" in r.json()["detail"]
         r = api.post("/api/v1/exchange/values/commit", {"token": result["preview"]})
         assert r.status_code == 410
+        # The job's page still links to the preview, which says why it is not there.
+        page = client_as("specialist").get(Job.objects.get().result_url)
+        assert page.status_code == 200 and "quá 24 giờ" in page.content.decode()
 
 
 @pytest.mark.usefixtures("mapped")
