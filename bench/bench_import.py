@@ -134,7 +134,7 @@ def values_workbook(stc, period: Period) -> bytes:
     return ValuesWorkbook(rows, agency=stc, period=period).to_xlsx(), len(rows)
 
 
-def task_table() -> bytes:
+def task_table(rows: int = TASKS) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Phụ lục"
@@ -150,7 +150,7 @@ def task_table() -> bytes:
         "Hằng năm",
         "Năm 2099",
     ]
-    for i in range(TASKS):
+    for i in range(rows):
         ws.append(
             [
                 i + 1,

@@ -37,7 +37,15 @@ class TheoDoiAPI(NinjaAPI):
 api = TheoDoiAPI(
     title="Theo Dõi API",
     version="1",
-    description="API theo dõi thực hiện nghị quyết: đơn vị, cơ quan, chỉ tiêu, nhiệm vụ, báo cáo.",
+    description=(
+        "API theo dõi thực hiện nghị quyết: đơn vị, cơ quan, chỉ tiêu, nhiệm vụ, báo cáo.\n\n"
+        "Việc dài chạy nền: xem trước hoặc ghi một tệp lớn (exchange/.../preview, .../commit), "
+        "dựng lại bảng tổng hợp (rollups/rebuild), đọc một bản quét (narratives/preview) có "
+        "thể trả 202 với một việc {id, url, state, progress}. Hỏi GET url (/api/v1/jobs/{id}) "
+        "khoảng mỗi giây đến khi state là done (result; với bản xem trước: result.preview_url "
+        "trả cùng JSON như trả lời 200, result.preview là token để commit) hoặc failed (error, "
+        "không có gì được ghi). Việc của người khác: 404. Tệp đã quá 24 giờ: 410."
+    ),
     auth=BearerToken(),
     urls_namespace="api",
     docs_url="/docs",

@@ -308,6 +308,10 @@ IMPORT_JOB_ROWS = int(env_secret("IMPORT_JOB_ROWS") or 2000)
 # A values workbook larger than this many bytes is checked (previewed) by a job: 256 KB is
 # about 5.800 rows of .xlsx, ~0,5 s quiet and over a second under load (docs/benchmarks.md).
 IMPORT_PREVIEW_JOB_BYTES = int(env_secret("IMPORT_PREVIEW_JOB_BYTES") or 256 * 1024)
+# A task table larger than this is previewed by a job: its rows cost more to check (agency
+# names matched, deadlines read) and to draw; 48 KB is ~1.400 rows of a plan's appendix in
+# .xlsx, ~0,45 s quiet on SQLite, ~0,75 s on PostgreSQL (docs/benchmarks.md).
+IMPORT_TASK_PREVIEW_JOB_BYTES = int(env_secret("IMPORT_TASK_PREVIEW_JOB_BYTES") or 48 * 1024)
 # The province report's Word document is built by a job above this many indicators.
 REPORT_JOB_INDICATORS = int(env_secret("REPORT_JOB_INDICATORS") or 300)
 # A report to read ("Đọc báo cáo") goes to a job when it is a scan (OCR) or above this size.

@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connections
 from django.test import override_settings
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from theodoi.demo.org import DEMO_PASSWORD
 from theodoi.exchange.jobs import import_upload, preview_upload
@@ -183,3 +183,39 @@ def _run_and_watch(page, shot, task, job, shown: Shown, doing: str, name: str) -
     assert len(seen) >= 2 and any(0 < v < 100 for v in seen), seen
     assert "Việc đã xong" in page.inner_text("#job-status")
     shot(page, f"{name}-done")
+
+
+def test_a_large_task_table_is_checked_by_a_job_then_previewed(
+    page, login, shot, tmp_path, settings, monkeypatch
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.IMPORT_TASK_PREVIEW_JOB_BYTES = 1024  # the table below is larger
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn"])
+    for i in range(40):
+        ws.append([i + 1, f"Rà soát nội dung số {i + 1}", "Sở Tài chính", "", "Thường xuyên"])
+    table = tmp_path / "phu-luc-lon.xlsx"
+    wb.save(table)
+    login("vanphong", DEMO_PASSWORD)
+    shown = Shown()
+    real_report = progress.report
+
+    def paced_report(job_id, done, total, message):
+        real_report(job_id, done, total, message)
+        shown.wait_for(progress.percent({"done": done, "total": total}))
+
+    monkeypatch.setattr(progress, "report", paced_report)
+    page.goto(page.base + "/trao-doi/danh-muc/")
+    with override_settings(TASKS=DUMMY):
+        page.set_input_files("main form input[type=file]", str(table))
+        page.click("main form button.primary")
+        page.wait_for_selector("#job-status")
+    assert "/viec/" in page.url
+    job = Job.objects.get(kind="preview.tasks")
+    _run_and_watch(page, shot, preview_upload, job, shown, "Đang kiểm tra dòng", "tasks-preview")
+    page.click("#job-status a")
+    page.wait_for_selector("#preview")
+    assert "Giao 40 nhiệm vụ" in page.inner_text("#preview")
+    shot(page, "tasks-job-preview")

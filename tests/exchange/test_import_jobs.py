@@ -76,4 +76,4 @@ def test_the_api_answers_202_with_a_job_url_that_reports_the_result(api_as, sett
     body = api.get(url).json()
     assert body["state"] == "done" and body["result"] == {"values": 1}
     assert body["progress"]["percent"] == 100
-    assert api_as("outsider").get(url).status_code == 403
+    assert api_as("outsider").get(url).status_code == 404

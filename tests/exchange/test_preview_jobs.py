@@ -8,13 +8,16 @@ from django.test import override_settings
 from tests.exchange.helpers import edit_xlsx
 from tests.exchange.test_dhis2 import dvs, mapped  # noqa: F401 (a fixture)
 from tests.exchange.test_pages import _file
+from tests.exchange.test_task_import import GOOD, plan
 from theodoi.core.errors import NotAllowed
 from theodoi.exchange import services
 from theodoi.exchange.jobs import preview_upload
 from theodoi.exchange.models import Upload
 from theodoi.jobs import progress
 from theodoi.jobs.models import Job
+from theodoi.org.models import Agency, AgencyKind
 from theodoi.targets.models import DataValue
+from theodoi.tasks.models import Task
 
 pytestmark = pytest.mark.usefixtures("media", "june_2021", "stc_figures")
 
@@ -195,3 +198,73 @@ def test_a_large_dhis2_file_is_previewed_by_a_job_then_confirmed(client_as, sett
     assert DataValue.objects.get(period_id="202106").source == "d.json"
     # Only the steering office exchanges with DHIS2, and only the uploader sees the preview.
     assert client_as("admin").get(job.result_url).status_code == 403
+
+
+def test_a_large_task_table_is_previewed_by_a_job_asked_again_then_assigned(
+    client_as, settings, told, directive, province
+):
+    settings.IMPORT_TASK_PREVIEW_JOB_BYTES = 0  # every table counts as large here
+    Agency.objects.create(
+        code="STC-2",
+        name="Sở Tài chính (cũ)",
+        short_name="STC",
+        kind=AgencyKind.DEPARTMENT,
+        unit=province,
+    )
+    table = plan(
+        [1, "Việc một", "STC", "", "Quý III/2021", ""],
+        [2, "Việc hai", "Sở Tài chính", "", "Quý IV/2021", ""],
+    )
+    # Someone who may not assign tasks: refused before anything is stored.
+    r = client_as("specialist").post("/trao-doi/danh-muc/", {"file": _file(table, "p.xlsx")})
+    assert r.status_code == 403 and not Upload.objects.exists()
+
+    client = client_as("steering")
+    r = client.post("/trao-doi/danh-muc/", {"file": _file(table, "phu-luc.xlsx")})
+    job = Job.objects.get()
+    assert r.status_code == 302 and r["Location"] == f"/viec/{job.pk}/"
+    assert job.kind == "preview.tasks" and job.state == Job.State.DONE, job.error
+    assert told[1] == "Đang đọc tệp phu-luc.xlsx…"
+    assert any(m.startswith("Đang kiểm tra dòng 0/") for m in told)
+    assert job.result["questions"] == 1 and not job.result["can_commit"]
+    page = client.get(r["Location"]).content.decode()
+    assert "1 tên cơ quan cần chọn" in page and "Xem trước và xác nhận" in page
+    assert job.result_url == f"/trao-doi/danh-muc/?preview={job.result['preview']}#preview"
+
+    html = client.get(job.result_url).content.decode()
+    assert "Cần chọn cơ quan" in html and 'name="choice-stc"' in html and 'id="confirm"' not in html
+    # The answer: the table is checked again by a job, with that answer kept for the commit.
+    r = client.post(
+        "/trao-doi/danh-muc/",
+        {"token": job.result["preview"], "choice-stc": "STC", "action": "answer"},
+    )
+    again = Job.objects.latest("pk")
+    assert again.pk != job.pk and r["Location"] == f"/viec/{again.pk}/"
+    assert again.state == Job.State.DONE and again.result["can_commit"], again.error
+    assert again.result["preview"] == job.result["preview"] and "questions" not in again.result
+    r = client.get(again.result_url)
+    html = r.content.decode()
+    assert 'name="choice-stc" value="STC"' in html and "Giao 2 nhiệm vụ" in html
+    assert Task.objects.count() == 0
+    r = client.post(
+        "/trao-doi/danh-muc/",
+        {
+            "token": again.result["preview"],
+            "choice-stc": "STC",
+            "action": "commit",
+            "directive": directive.pk,
+        },
+    )
+    assert r.status_code == 302 and r["Location"] == "/trao-doi/danh-muc/"
+    assert sorted(Task.objects.values_list("lead__code", flat=True)) == ["STC", "STC"]
+    # Only the uploader sees the job and its preview.
+    other = client_as("leader")
+    assert other.get(f"/viec/{job.pk}/").status_code == 403
+    assert other.get(job.result_url).status_code == 403
+
+
+def test_a_small_task_table_is_still_previewed_in_the_request(client_as, settings):
+    settings.IMPORT_TASK_PREVIEW_JOB_BYTES = len(GOOD)
+    r = client_as("steering").post("/trao-doi/danh-muc/", {"file": _file(GOOD, "p.xlsx")})
+    assert r.status_code == 200 and r.context["preview"].summary["tasks"] == 4
+    assert not Job.objects.exists()

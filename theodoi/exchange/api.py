@@ -3,7 +3,10 @@
 
 Every upload is two calls: `.../preview` stores the file and answers the preview with a
 token; `.../commit` with that token re-reads the stored file, checks it again and writes
-everything or nothing."""
+everything or nothing. A large file's preview, and a large file's commit, are jobs: the call
+answers 202 with the job (GET /api/v1/jobs/{id}); a done preview job's result names the
+preview's token and `preview_url`, GET /api/v1/exchange/{kind}/preview/{token}, which
+answers the same JSON as a synchronous preview."""
 
 import json
 
@@ -133,15 +136,26 @@ def values_workbook(
     )
 
 
+AS_JOB = (
+    "Tệp lớn hơn {limit} byte được kiểm tra bằng một việc chạy nền: trả 202 với việc (id, url, "
+    "state); theo dõi GET url (state, progress) đến khi state là done, rồi lấy bản xem trước ở "
+    "result.preview_url (cùng dạng như trả lời 200; result.preview là token để commit). Việc "
+    "không đọc được tệp kết thúc failed với error bằng tiếng Việt; không có gì được ghi."
+)
+
+
 @router.post(
     "/exchange/values/preview",
-    response=PreviewOut,
+    response={200: PreviewOut, 202: JobOut},
     summary="Xem trước tệp số liệu (xlsx/csv): lỗi từng ô, giá trị cũ → mới; chưa ghi gì",
+    description=AS_JOB.format(limit="IMPORT_PREVIEW_JOB_BYTES (256 KB)"),
 )
 def values_preview(request, agency: Form[str], period: Form[str], file: File[UploadedFile]):
-    return services.preview_value_import(
-        request.user, _read(file), file.name, _agency(agency), period
-    ).as_dict()
+    data, ag = _read(file), _agency(agency)
+    if import_jobs.preview_is_large(len(data), Upload.Kind.VALUES):
+        job, _created = import_jobs.start_value_preview(request.user, data, file.name, ag, period)
+        return Status(202, job_out(job))
+    return services.preview_value_import(request.user, data, file.name, ag, period).as_dict()
 
 
 @router.post(
@@ -162,15 +176,21 @@ def values_commit(request, payload: ValuesCommitIn):
 
 @router.post(
     "/exchange/tasks/preview",
-    response=PreviewOut,
+    response={200: PreviewOut, 202: JobOut},
     summary="Xem trước bảng danh mục nhiệm vụ; tên cơ quan chưa rõ được hỏi lại trong questions",
+    description=(
+        '`choices`: JSON {"tên cơ quan không dấu": "MÃ_CƠ_QUAN"} trả lời các câu hỏi trước. '
+        + AS_JOB.format(limit="IMPORT_TASK_PREVIEW_JOB_BYTES (48 KB)")
+    ),
 )
 def tasks_preview(request, file: File[UploadedFile], choices: Form[str] = ""):
-    """`choices`: JSON {"tên cơ quan không dấu": "MÃ_CƠ_QUAN"} answering earlier questions."""
-    answers = _choices(choices)
-    return services.preview_task_import(
-        request.user, _read(file), file.name, choices=answers
-    ).as_dict()
+    answers, data = _choices(choices), _read(file)
+    if import_jobs.preview_is_large(len(data), Upload.Kind.TASKS):
+        job, _created = import_jobs.start_task_preview(
+            request.user, data, file.name, choices=answers
+        )
+        return Status(202, job_out(job))
+    return services.preview_task_import(request.user, data, file.name, choices=answers).as_dict()
 
 
 def _choices(text: str) -> dict:
@@ -212,16 +232,37 @@ def tasks_commit(request, payload: TasksCommitIn):
 
 @router.post(
     "/exchange/dhis2/preview",
-    response=PreviewOut,
+    response={200: PreviewOut, 202: JobOut},
     summary=(
         "Xem trước dataValueSet của DHIS2 (JSON hoặc CSV); mã chưa ánh xạ được liệt kê trong "
         "unmapped"
     ),
+    description=AS_JOB.format(limit="IMPORT_PREVIEW_JOB_BYTES (256 KB)"),
 )
 def dhis2_preview(request, file: File[UploadedFile], status: Form[str] = "official"):
-    return services.preview_dhis2_import(
-        request.user, _read(file), file.name, status=status
-    ).as_dict()
+    data = _read(file)
+    if import_jobs.preview_is_large(len(data), Upload.Kind.DHIS2):
+        job, _created = import_jobs.start_dhis2_preview(
+            request.user, data, file.name, status=status
+        )
+        return Status(202, job_out(job))
+    return services.preview_dhis2_import(request.user, data, file.name, status=status).as_dict()
+
+
+@router.get(
+    "/exchange/{kind}/preview/{token}",
+    response=PreviewOut,
+    summary="Bản xem trước do một việc chạy nền kiểm tra (kind: values, tasks hoặc dhis2)",
+    description=(
+        "Cùng dạng như trả lời 200 của POST .../preview; chỉ người tải tệp lên xem được. "
+        "Tệp đã quá 24 giờ hoặc không còn lưu: 410. Việc chưa xong hoặc đã dừng vì lỗi: 400."
+    ),
+)
+def kept_preview(request, kind: str, token: str):
+    if kind not in Upload.Kind.values:
+        raise DomainError(_("Loại tệp phải là values, tasks hoặc dhis2."), field="kind")
+    _upload_row, kept = services.stored_preview(request.user, token, kind)
+    return kept
 
 
 @router.post(

@@ -4,9 +4,13 @@ call for small files (services.import_values / import_tasks / import_dhis2), wit
 progress callback, and writes all or nothing as they do.
 
 The preview of a values workbook or a DHIS2 dataValueSet larger than
-settings.IMPORT_PREVIEW_JOB_BYTES is a job too: the page stores the upload, the job checks it
-(services.check_stored_values / check_stored_dhis2) and keeps the preview with the upload;
-the job's result links to the page showing it (services.stored_preview)."""
+settings.IMPORT_PREVIEW_JOB_BYTES, or of a task table larger than
+settings.IMPORT_TASK_PREVIEW_JOB_BYTES, is a job too, from the page and from the API alike:
+the caller stores the upload (after the same permission checks as the synchronous preview),
+the job checks it (services.check_stored_values / check_stored_dhis2 / check_stored_tasks)
+and keeps the preview with the upload; the job's result names the page showing it
+(result_url) and the API address answering it (result["preview_url"]), both through
+services.stored_preview."""
 
 import hashlib
 import json
@@ -31,18 +35,34 @@ def should_queue(token: str, kind: str) -> bool:
     return upload is not None and int(upload.params.get("rows", 0)) > settings.IMPORT_JOB_ROWS
 
 
-def preview_is_large(data: bytes) -> bool:
-    """A file larger than the threshold is checked (previewed) by a job."""
-    return len(data) > settings.IMPORT_PREVIEW_JOB_BYTES
+# The size above which a file's preview is a job, by kind (docs/benchmarks.md).
+PREVIEW_LIMITS = {
+    Upload.Kind.VALUES: "IMPORT_PREVIEW_JOB_BYTES",
+    Upload.Kind.DHIS2: "IMPORT_PREVIEW_JOB_BYTES",
+    Upload.Kind.TASKS: "IMPORT_TASK_PREVIEW_JOB_BYTES",
+}
 
 
-def start_preview(actor, upload: Upload, data: bytes) -> tuple[Job, bool]:
+def preview_is_large(size: int, kind: str) -> bool:
+    """A file larger than its kind's threshold (in bytes) is checked (previewed) by a job."""
+    return size > getattr(settings, PREVIEW_LIMITS[kind])
+
+
+def start_preview(
+    actor, upload: Upload, data: bytes | None = None, *, choices: dict | None = None
+) -> tuple[Job, bool]:
     """Queue the preview of a large stored upload (services.store_value_upload /
-    store_dhis2_upload). The same person sending the same file for the same target while
-    its check runs gets that job (the second copy of the file is not kept)."""
-    target = json.dumps(upload.params, sort_keys=True)
+    store_dhis2_upload / store_task_upload, given with its bytes `data`), or of one already
+    stored checked again with a task table's `choices` (without `data`). The same person
+    sending the same file for the same target (and answers) while its check runs gets that
+    job; a second copy of the file is then not kept."""
+    target = json.dumps(
+        {k: v for k, v in upload.params.items() if k != "rows"} | {"choices": choices or {}},
+        sort_keys=True,
+    )
+    what = hashlib.sha256(data).hexdigest()[:40] if data is not None else upload.token
     key = (
-        f"preview:{upload.kind}:{actor.pk}:{hashlib.sha256(data).hexdigest()[:40]}:"
+        f"preview:{upload.kind}:{actor.pk}:{what}:"
         f"{hashlib.sha256(target.encode()).hexdigest()[:16]}"
     )
     job, created = start(
@@ -50,11 +70,11 @@ def start_preview(actor, upload: Upload, data: bytes) -> tuple[Job, bool]:
         preview_upload,
         kind=f"preview.{upload.kind}",
         title=_("Kiểm tra tệp %(name)s (%(size)s KB)")
-        % {"name": upload.filename, "size": services._n(max(1, len(data) // 1024))},
-        params={"token": upload.token, "kind": upload.kind},
+        % {"name": upload.filename, "size": services._n(max(1, upload.size // 1024))},
+        params={"token": upload.token, "kind": upload.kind, "choices": choices or {}},
         dedupe_key=key,
     )
-    if not created:
+    if not created and data is not None and job.params["token"] != upload.token:
         uploads.forget(upload)
     return job, created
 
@@ -69,14 +89,43 @@ def start_dhis2_preview(actor, data: bytes, filename: str, *, status: str) -> tu
     return start_preview(actor, upload, data)
 
 
+def start_task_preview(
+    actor, data: bytes, filename: str, *, choices: dict | None = None
+) -> tuple[Job, bool]:
+    upload = services.store_task_upload(actor, data, filename)
+    return start_preview(actor, upload, data, choices=choices)
+
+
+def start_task_repreview(actor, upload: Upload, choices: dict) -> tuple[Job, bool]:
+    """A large stored task table checked again with the agencies chosen so far."""
+    return start_preview(actor, upload, choices=choices)
+
+
+PAGES = {
+    Upload.Kind.VALUES: "exchange:values",
+    Upload.Kind.TASKS: "exchange:tasks",
+    Upload.Kind.DHIS2: "exchange:dhis2",
+}
+
+
 def preview_url(upload: Upload) -> str:
     """The page that shows a kept preview, with what it needs to confirm it."""
+    query = {"preview": upload.token}
     if upload.kind == Upload.Kind.VALUES:
-        query = {"agency": upload.params["agency"], "period": upload.params["period"]}
-        return (
-            f"{reverse('exchange:values')}?{urlencode(query | {'preview': upload.token})}#preview"
-        )
-    return f"{reverse('exchange:dhis2')}?{urlencode({'preview': upload.token})}#preview"
+        query = {"agency": upload.params["agency"], "period": upload.params["period"]} | query
+    return f"{reverse(PAGES[upload.kind])}?{urlencode(query)}#preview"
+
+
+def preview_api_url(upload: Upload) -> str:
+    """Where the API answers a kept preview (the JSON the synchronous preview answers)."""
+    return f"/api/v1/exchange/{upload.kind}/preview/{upload.token}"
+
+
+CHECKS = {
+    Upload.Kind.VALUES: services.check_stored_values,
+    Upload.Kind.DHIS2: services.check_stored_dhis2,
+    Upload.Kind.TASKS: services.check_stored_tasks,
+}
 
 
 @task()
@@ -87,16 +136,21 @@ def preview_upload(job_id: int) -> None:
             def say(step: int, steps: int, message: str) -> None:
                 job_progress.report(job.pk, step, steps, message)
 
-            check = (
-                services.check_stored_values
-                if job.params["kind"] == Upload.Kind.VALUES
-                else services.check_stored_dhis2
-            )
-            preview = check(job.owner, job.params["token"], progress=say)
-            job.result = {"checked": len(preview.rows), "preview": preview.token}
+            kind = job.params["kind"]
+            extra = {"choices": job.params.get("choices")} if kind == Upload.Kind.TASKS else {}
+            preview = CHECKS[kind](job.owner, job.params["token"], progress=say, **extra)
+            upload = Upload.objects.get(token=preview.token)
+            job.result = {
+                "checked": len(preview.rows),
+                "preview": preview.token,
+                "preview_url": preview_api_url(upload),
+                "can_commit": preview.can_commit,
+            }
             if preview.errors:
                 job.result["cell_errors"] = len(preview.errors)
-            job.result_url = preview_url(Upload.objects.get(token=preview.token))
+            if preview.questions:
+                job.result["questions"] = len(preview.questions)
+            job.result_url = preview_url(upload)
     except Skip:
         return
 

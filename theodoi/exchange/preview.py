@@ -72,18 +72,21 @@ class Preview:
             "unmapped": self.unmapped,
         }
 
-    def for_template(self) -> dict:
-        """What the preview page shows, as JSON kept with the upload by a preview job: the
-        page reads the same names from this dict as from the Preview (issues as their text)."""
-        return {
-            "token": self.token,
-            "kind": self.kind,
-            "filename": self.filename,
-            "can_commit": self.can_commit,
-            "summary": self.summary,
-            "errors": [str(i) for i in self.errors],
-            "notices": [str(i) for i in self.notices],
-            "questions": [q.as_dict() for q in self.questions],
-            "rows": [{k: v for k, v in r.items() if not k.startswith("_")} for r in self.rows],
-            "unmapped": self.unmapped,
-        }
+
+def for_template(kept: dict) -> dict:
+    """A preview kept as JSON by a preview job (Preview.as_dict(), the API's shape) as the
+    preview pages read it: the same names as a Preview, issues as their text, candidates
+    as (code, name)."""
+
+    def text(issue) -> str:
+        return issue["message"] if isinstance(issue, dict) else str(issue)
+
+    return {
+        **kept,
+        "errors": [text(i) for i in kept.get("errors", [])],
+        "notices": [text(i) for i in kept.get("notices", [])],
+        "questions": [
+            {**q, "candidates": [(c["code"], c["name"]) for c in q.get("candidates", [])]}
+            for q in kept.get("questions", [])
+        ],
+    }

@@ -96,19 +96,29 @@ def agency_choices(codes: dict | None) -> dict:
     return {text: agencies[code] for text, code in codes.items() if code in agencies}
 
 
-def _task_preview(data: bytes, filename: str, choices: dict | None) -> Preview:
+def _task_preview(
+    data: bytes, filename: str, choices: dict | None, progress: Progress | None = None
+) -> Preview:
     agencies = Agency.objects.active_on(timezone.localdate()).select_related("unit")
     return preview_tasks(
-        read_file(data, filename), agencies, agency_choices(choices), timezone.localdate()
+        read_file(data, filename),
+        agencies,
+        agency_choices(choices),
+        timezone.localdate(),
+        progress=_rows_progress(progress),
     )
+
+
+def _require_task_import(actor) -> None:
+    if not perms.can_import_tasks(actor):
+        raise NotAllowed(_("Bạn không có quyền giao nhiệm vụ."))
 
 
 def preview_task_import(
     actor, data: bytes, filename: str, *, choices: dict | None = None
 ) -> Preview:
     """Store the upload and say what importing it would create. Writes no task."""
-    if not perms.can_import_tasks(actor):
-        raise NotAllowed(_("Bạn không có quyền giao nhiệm vụ."))
+    _require_task_import(actor)
     preview = _task_preview(data, filename, choices)
     preview.token = uploads.store(
         actor, Upload.Kind.TASKS, data, filename, {"rows": len(preview.rows)}
@@ -118,12 +128,31 @@ def preview_task_import(
 
 def repreview_task_import(actor, token: str, *, choices: dict | None = None) -> Preview:
     """The same stored table checked again with the answers given so far."""
-    if not perms.can_import_tasks(actor):
-        raise NotAllowed(_("Bạn không có quyền giao nhiệm vụ."))
+    _require_task_import(actor)
     upload, data = uploads.fetch(actor, token, Upload.Kind.TASKS)
     preview = _task_preview(data, upload.filename, choices)
     preview.token = token
     return preview
+
+
+def store_task_upload(actor, data: bytes, filename: str) -> Upload:
+    """Keep a large task table for its preview job (check_stored_tasks); the permission is
+    checked now, before anything is stored."""
+    _require_task_import(actor)
+    return uploads.store(actor, Upload.Kind.TASKS, data, filename)
+
+
+def check_stored_tasks(
+    actor, token: str, *, choices: dict | None = None, progress: Progress | None = None
+) -> Preview:
+    """The preview of a stored task table with the answers given so far, for a preview job
+    (as preview_task_import / repreview_task_import), kept with the upload with those
+    answers (stored_preview)."""
+    _require_task_import(actor)
+    upload, data = uploads.fetch(actor, token, Upload.Kind.TASKS, for_update=True)
+    _say(progress, 0, _("Đang đọc tệp %(name)s…") % {"name": upload.filename})
+    preview = _task_preview(data, upload.filename, choices, progress)
+    return _keep_preview(upload, preview, choices=choices)
 
 
 def _say(progress: Progress | None, step: int, message: str) -> None:
@@ -283,21 +312,26 @@ def check_stored_values(actor, token: str, *, progress: Progress | None = None) 
     return _keep_preview(upload, preview)
 
 
-def _keep_preview(upload: Upload, preview: Preview) -> Preview:
+def _keep_preview(upload: Upload, preview: Preview, *, choices: dict | None = None) -> Preview:
+    """Keep the preview as the API answers it (Preview.as_dict(); pages read it through
+    preview.for_template), with the answers it was checked with (a task table's choices)."""
     preview.token = upload.token
     upload.params = {**upload.params, "rows": len(preview.rows)}
-    upload.result = {"preview": preview.for_template()}
+    upload.result = {"preview": preview.as_dict(), "choices": choices or {}}
     upload.save(update_fields=["params", "result"])
     return preview
 
 
 def stored_preview(actor, token: str, kind: str) -> tuple[Upload, dict]:
-    """The preview a job kept with the upload: only its uploader sees it, and only while
-    they may still do what the file does (enter that agency's figures; exchange with DHIS2)."""
+    """The preview a job kept with the upload (Preview.as_dict()): only its uploader sees
+    it, and only while they may still do what the file does (enter that agency's figures;
+    assign tasks; exchange with DHIS2)."""
     upload = uploads.find(actor, token, kind)
     if kind == Upload.Kind.VALUES:
         agency = Agency.objects.filter(code=upload.params.get("agency")).first()
         _entry_target(actor, agency, upload.params.get("period"))
+    elif kind == Upload.Kind.TASKS:
+        _require_task_import(actor)
     else:
         _require_exchange(actor)
     preview = (upload.result or {}).get("preview")

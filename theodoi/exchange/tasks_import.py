@@ -2,7 +2,7 @@
 phối hợp, Thời hạn, Sản phẩm) into rows for tasks' create_tasks."""
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import Any, cast
 
@@ -116,12 +116,14 @@ def preview_tasks(
     agencies: Iterable[Agency],
     choices: dict[str, str] | None = None,
     today: date | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Preview:
     """Read the first sheet that has the task table. Nothing is written.
 
     Rows come out as dicts: row (Excel row), stt, title, content, lead, coordinators,
     deadline, recurrence, product, status ("ok", "error", "skip"), and _create (the row for
-    create_tasks). Ambiguous agency names become questions answered through `choices`."""
+    create_tasks). Ambiguous agency names become questions answered through `choices`.
+    `progress(done, total)` is told about twenty times (a job's progress bar)."""
     preview = Preview("tasks", book.filename)
     sheet, header = _find_table(book)
     preview.sheet, preview.csv = sheet.name, sheet.csv
@@ -130,7 +132,11 @@ def preview_tasks(
     first = header.row + 1
     table.refuse_merged_rows(first)
     index = 0
+    total = max(0, len(sheet.rows) - first + 1)
+    every = max(1, total // 20)
     for r, values in _table_rows(sheet, header.columns, first):
+        if progress is not None and (r - first) % every == 0:
+            progress(r - first, total)
         row = table.read_row(r, values, index)
         if row is None:
             continue

@@ -14,6 +14,12 @@ from theodoi.exchange.readers import check_size
 KEEP = timedelta(days=1)
 
 
+class UploadGone(DomainError):
+    """The upload is no longer kept (never existed, removed after a day): 410 in the API."""
+
+    status = 410
+
+
 def store(actor, kind: str, data: bytes, filename: str, params: dict | None = None) -> Upload:
     """Keep the file for confirmation. Old uploads nobody confirmed are removed here."""
     check_size(data, filename)
@@ -39,8 +45,15 @@ def fetch(actor, token: str, kind: str, *, for_update: bool = False) -> tuple[Up
     """The stored upload and its bytes. With for_update (inside a transaction) the row is
     locked, so that two clicks on "Ghi" cannot write the same file twice."""
     upload = find(actor, token, kind, for_update=for_update)
-    with upload.file.open("rb") as fh:
-        return upload, fh.read()
+    try:
+        with upload.file.open("rb") as fh:
+            return upload, fh.read()
+    except FileNotFoundError:
+        raise UploadGone(
+            _("Tệp “%(name)s” không còn được lưu trên máy chủ. Hãy tải tệp lên lại.")
+            % {"name": upload.filename},
+            field="token",
+        ) from None
 
 
 def find(actor, token: str, kind: str, *, for_update: bool = False) -> Upload:
@@ -49,7 +62,7 @@ def find(actor, token: str, kind: str, *, for_update: bool = False) -> Upload:
     qs = Upload.objects.filter(token=token, kind=kind)
     upload = (qs.select_for_update() if for_update else qs).first()
     if upload is None or upload.created_at < timezone.now() - KEEP:
-        raise DomainError(
+        raise UploadGone(
             _("Không tìm thấy tệp đã tải lên (hoặc đã quá 24 giờ). Hãy tải tệp lên lại."),
             field="token",
         )

@@ -16,9 +16,10 @@ from theodoi.core.errors import DomainError, NotAllowed
 from theodoi.core.exporters import FORMATS, Column, Exporter, download_name, file_response
 from theodoi.core.periods import Period, PeriodError, picker_periods
 from theodoi.directives.models import Directive
-from theodoi.exchange import dhis2, services
+from theodoi.exchange import dhis2, services, uploads
 from theodoi.exchange import jobs as import_jobs
 from theodoi.exchange.models import ExternalMapping, Upload
+from theodoi.exchange.preview import for_template
 from theodoi.exchange.readers import limit
 from theodoi.exchange.tasks_import import HEADERS
 from theodoi.org.models import Agency
@@ -133,7 +134,7 @@ def values(request):
                 )
                 return redirect(f"{request.path}?agency={agency.code}&period={ctx['period'].id}")
             data, filename = _upload(request)
-            if import_jobs.preview_is_large(data):
+            if import_jobs.preview_is_large(len(data), Upload.Kind.VALUES):
                 job, _created = import_jobs.start_value_preview(
                     request.user, data, filename, agency, period_id
                 )
@@ -144,9 +145,10 @@ def values(request):
     elif request.GET.get("preview"):
         # The preview a job checked (a large workbook): confirmed from here as any other.
         with shown_on(ctx):
-            _upload_row, ctx["preview"] = services.stored_preview(
+            _upload_row, kept = services.stored_preview(
                 request.user, request.GET["preview"], Upload.Kind.VALUES
             )
+            ctx["preview"] = for_template(kept)
     return render(request, "exchange/values.html", ctx)
 
 
@@ -190,12 +192,27 @@ def tasks(request):
                 )
                 return redirect("exchange:tasks")
             if token:
+                upload = uploads.find(request.user, token, Upload.Kind.TASKS)
+                if import_jobs.preview_is_large(upload.size, Upload.Kind.TASKS):
+                    job, _created = import_jobs.start_task_repreview(request.user, upload, choices)
+                    return redirect("jobs:detail", job.pk)
                 ctx["preview"] = services.repreview_task_import(
                     request.user, token, choices=choices
                 )
             else:
                 data, filename = _upload(request)
+                if import_jobs.preview_is_large(len(data), Upload.Kind.TASKS):
+                    job, _created = import_jobs.start_task_preview(request.user, data, filename)
+                    return redirect("jobs:detail", job.pk)
                 ctx["preview"] = services.preview_task_import(request.user, data, filename)
+    elif request.GET.get("preview"):
+        # The preview a job checked (a large table), with the answers it was checked with.
+        with shown_on(ctx):
+            upload, kept = services.stored_preview(
+                request.user, request.GET["preview"], Upload.Kind.TASKS
+            )
+            ctx["preview"] = for_template(kept)
+            ctx["choices"] = (upload.result or {}).get("choices") or {}
     return render(request, "exchange/tasks.html", ctx)
 
 
@@ -277,7 +294,7 @@ def dhis2_page(request):
                 messages.success(request, _("Đã ghi %(n)s giá trị từ DHIS2.") % {"n": len(written)})
                 return redirect("exchange:dhis2")
             data, filename = _upload(request)
-            if import_jobs.preview_is_large(data):
+            if import_jobs.preview_is_large(len(data), Upload.Kind.DHIS2):
                 job, _created = import_jobs.start_dhis2_preview(
                     request.user, data, filename, status=ctx["status"]
                 )
@@ -286,9 +303,10 @@ def dhis2_page(request):
                 request.user, data, filename, status=ctx["status"]
             )
         elif request.GET.get("preview"):
-            _upload_row, ctx["preview"] = services.stored_preview(
+            _upload_row, kept = services.stored_preview(
                 request.user, request.GET["preview"], Upload.Kind.DHIS2
             )
+            ctx["preview"] = for_template(kept)
     return render(request, "exchange/dhis2.html", ctx)
 
 

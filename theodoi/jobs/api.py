@@ -1,10 +1,10 @@
 """A job over the API: GET /api/v1/jobs/{id} reports its state, its progress and, when done,
 its result. Endpoints that queue a job answer 202 with this same shape and its `url`."""
 
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router
 
+from theodoi.api.errors import ApiError
 from theodoi.api.schemas import Schema
 from theodoi.jobs.models import Job
 from theodoi.jobs.services import progress_of
@@ -44,9 +44,20 @@ def job_out(job: Job) -> dict:
     }
 
 
-@router.get("/jobs/{job_id}", response=JobOut, summary="Trạng thái, tiến độ và kết quả một việc")
+@router.get(
+    "/jobs/{job_id}",
+    response=JobOut,
+    summary="Trạng thái, tiến độ và kết quả một việc",
+    description=(
+        "state: queued, running, done hoặc failed. Hỏi lại (ví dụ mỗi giây) đến khi done "
+        "(result: kết quả; result.preview_url cho một bản xem trước) hoặc failed (error: lý do "
+        "bằng tiếng Việt; không có gì được ghi). Việc của người khác trả 404 như việc không có."
+    ),
+)
 def get_job(request, job_id: int):
-    job = get_object_or_404(Job, pk=job_id)
-    if not can_view_job(request.user, job):
-        raise PermissionDenied
+    job = Job.objects.filter(pk=job_id).first()
+    if job is None or not can_view_job(request.user, job):
+        # Another person's job is answered as one that does not exist: its existence says
+        # that someone imports a file.
+        raise ApiError(404, _("Không tìm thấy việc %(id)s.") % {"id": job_id})
     return job_out(job)

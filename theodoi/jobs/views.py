@@ -58,6 +58,7 @@ def summary(job: Job) -> list[str]:
         "people": _("Đã nhắc %(n)s người."),
         "checked": _("Đã kiểm tra %(n)s dòng."),
         "cell_errors": _("%(n)s lỗi trong tệp: xem trong bản xem trước."),
+        "questions": _("%(n)s tên cơ quan cần chọn: xem trong bản xem trước."),
     }
     return [text % {"n": format_number(result[k])} for k, text in says.items() if k in result]
 
