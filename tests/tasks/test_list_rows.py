@@ -1,0 +1,37 @@
+"""The task list's rows (templates/tasks/_rows.html, its column names drawn once per table
+instead of once per cell): each person sees the tasks they may see, the cells' column names
+follow the language, and an overdue row says by how many days."""
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+TITLE = "Rà soát, bổ sung Chương trình hành động"
+
+
+def test_two_people_do_not_see_each_others_tasks(task, client_as):
+    assert TITLE in client_as("specialist").get("/nhiem-vu/").content.decode()
+    # The outsider (SVH) sees none of STC's tasks, asked just after the specialist.
+    outsider = client_as("outsider").get("/nhiem-vu/").content.decode()
+    assert TITLE not in outsider and "Không có nhiệm vụ nào phù hợp." in outsider
+    assert TITLE in client_as("steering").get("/nhiem-vu/").content.decode()
+
+
+def test_the_cells_are_named_in_the_pages_language(task, client_as):
+    client = client_as("steering")
+    vi = client.get("/nhiem-vu/", {"ngay": "01/10/2021"}, follow=True).content.decode()
+    assert re.findall(r'data-label="([^"]*)"', vi) == [
+        "Chủ trì",
+        "Thời hạn",
+        "Tình trạng",
+        "Phân loại",
+        "Tiến độ",
+    ]
+    assert "1 ngày</small>" in vi  # due 30/09/2021, seen on 01/10/2021
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    en = client.get("/nhiem-vu/").content.decode()
+    labels = re.findall(r'data-label="([^"]*)"', en)
+    assert labels[0] == "Lead" and len(labels) == 5
+    assert not {"Chủ trì", "Thời hạn", "Tình trạng", "Phân loại", "Tiến độ"} & set(labels)
