@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from theodoi.tasks.models import State
+
 pytestmark = pytest.mark.django_db
 
 TITLE = "Rà soát, bổ sung Chương trình hành động"
@@ -35,3 +37,11 @@ def test_the_cells_are_named_in_the_pages_language(task, client_as):
     labels = re.findall(r'data-label="([^"]*)"', en)
     assert labels[0] == "Lead" and len(labels) == 5
     assert not {"Chủ trì", "Thời hạn", "Tình trạng", "Phân loại", "Tiến độ"} & set(labels)
+
+
+def test_the_state_label_is_the_choices_label(task, people):
+    for state in State.values:
+        task.state = state
+        assert str(task.state_label) == str(task.get_state_display())
+    task.state = "unknown"
+    assert task.state_label == task.get_state_display() == "unknown"
