@@ -5,8 +5,11 @@ follow the language, and an overdue row says by how many days."""
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from theodoi.tasks.models import State
+from theodoi.tasks.services import create_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -45,3 +48,31 @@ def test_the_state_label_is_the_choices_label(task, people):
         assert str(task.state_label) == str(task.get_state_display())
     task.state = "unknown"
     assert task.state_label == task.get_state_display() == "unknown"
+
+
+def test_the_list_reads_no_row_per_task(task, people, agencies, directive, client_as):
+    """The page loads its 50 rows with their lead and directive in one query
+    (queries.load(rows_only=True)): more tasks, the same number of queries, and not
+    the coordinators and handovers the rows do not show."""
+    client = client_as("steering")
+
+    def count():
+        with CaptureQueriesContext(connection) as q:
+            assert client.get("/nhiem-vu/").status_code == 200
+        # Nor the coordinators or handovers the rows do not draw.
+        assert not [x for x in q.captured_queries if "coordinators" in x["sql"]]
+        assert not [x for x in q.captured_queries if "handover" in x["sql"]]
+        return len(q)
+
+    count()  # the first view of a session reads what later ones keep
+    one = count()
+    create_tasks(
+        people["steering"],
+        directive,
+        [
+            {"title": f"Việc {i}", "lead": agencies["SVH"], "coordinators": [agencies["TU"]]}
+            | {"deadline": task.deadline, "recurrence": "", "content": "", "product": ""}
+            for i in range(5)
+        ],
+    )
+    assert count() == one
