@@ -7,8 +7,12 @@ from django.conf import settings
 from django.db.models import Count
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
-from theodoi.core.dates import as_of, format_date
+from theodoi.core.cache import cached
+from theodoi.core.dates import as_of, format_date, today
 from theodoi.directives import panels as directives_panels
 from theodoi.org.models import AdminUnit, Agency
 from theodoi.org.queries import unit_groups
@@ -35,27 +39,12 @@ def home(request):
         panel = module.home_panel(request)
         if panel:
             panels.append(panel)
-    units = AdminUnit.objects.none()
-    if prov:
-        units = prov.children.valid_on(day).annotate(n_children=Count("children")).order_by("code")
-        if not units.exists():
-            # No current units under the province: show those of the latest layout.
-            units = prov.children.annotate(n_children=Count("children")).order_by("code")
-    units = list(units)
     return render(
         request,
         "home.html",
         {
             "province": prov,
-            "units": units,
-            "unit_groups": unit_groups(units),
-            # The province's agencies active today, whichever version of the province
-            # (code 68 before and after 01/07/2025) they were registered under.
-            "agencies": Agency.objects.filter(unit__code=prov.code)
-            .active_on(day)
-            .select_related("parent")
-            if prov
-            else Agency.objects.none(),
+            "units_html": _units_html(prov, day) if prov else "",
             "panels": panels,
             # The demo's 2021 scenario (demo/reporting.py: the half-year report of 2021) is
             # seen as of 15/06/2021, the day after its cut-off, not as of today.
@@ -63,6 +52,36 @@ def home(request):
             "demo_2021_shown": day == DEMO_2021,
         },
     )
+
+
+def _units_html(prov: AdminUnit, day: date) -> str:
+    """The province's units (valid on the as-of date) and agencies (active on it), drawn:
+    org data only, the same for everyone who may use the app, so kept in the cache per
+    (province, day, language) under the org generation (a unit, succession or agency saved
+    draws a new one)."""
+
+    def compute() -> SafeString:
+        units = prov.children.valid_on(day).annotate(n_children=Count("children")).order_by("code")
+        if not units.exists():
+            # No current units under the province: show those of the latest layout.
+            units = prov.children.annotate(n_children=Count("children")).order_by("code")
+        units = list(units)
+        return render_to_string(
+            "_home_units.html",
+            {
+                "province": prov,
+                "units": units,
+                "unit_groups": unit_groups(units),
+                # The province's agencies active on the day, whichever version of the
+                # province (code 68 before and after 01/07/2025) they were registered under.
+                "agencies": Agency.objects.filter(unit__code=prov.code)
+                .active_on(day)
+                .select_related("parent"),
+            },
+        )
+
+    parts = ("home.units", prov.pk, day.isoformat(), today().isoformat(), get_language())
+    return cached("home.units", scopes=("org",), parts=parts, compute=compute)
 
 
 def health(request):

@@ -3,17 +3,21 @@ a write through a service is read at once (page and API), the language is part o
 and the cache does serve a second request."""
 
 import json
+from datetime import date
 from decimal import Decimal as D
 
 import pytest
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from theodoi.api.models import ApiToken
 from theodoi.demo import org as demo_org
 from theodoi.demo import targets as demo_targets
+from theodoi.org.models import AdminUnit, Agency, AgencyKind, UnitKind
 from theodoi.targets import services
+from theodoi.targets.queries import province_with_figures
 from theodoi.targets.rows import ValueRow
 
 # On Django's local memory cache and on a real Redis.
@@ -110,3 +114,48 @@ def test_the_language_is_part_of_the_key(client, demo):
     assert "Chỉ tiêu chủ yếu" not in en and "First half of 2021</td>" in en
     page = client.get("/chi-tieu/THU_NSNN/", {"ky": "2021S1"}).content.decode()
     assert "6,265" in page
+
+
+def test_the_home_units_follow_units_agencies_the_date_and_the_language(client, demo):
+    """The home page's units and agencies are drawn once per province, day and language
+    (views._units_html, org generation): a unit or an agency saved, another as-of date or
+    another language is a new drawing, never the kept one."""
+    client.force_login(demo["users"]["xem"])
+    prov = province_with_figures(timezone.localdate())
+    before = client.get("/").content.decode()
+    assert "Đơn vị hành chính trực thuộc" in before and "Xã Thử Nghiệm" not in before
+    kept = client.get("/").content.decode()
+    assert "Xã Thử Nghiệm" not in kept
+    # drawn HTML, not escaped text, when it comes from the cache
+    assert '<details class="unitgroup"' in kept and "&lt;details" not in kept
+    AdminUnit.objects.create(
+        code="99999",
+        name="Xã Thử Nghiệm",
+        kind=UnitKind.COMMUNE,
+        parent=prov,
+        level=prov.level + 1,
+        valid_from=date(2022, 1, 1),
+    )
+    Agency.objects.create(code="STN", name="Sở Thử Nghiệm", kind=AgencyKind.DEPARTMENT, unit=prov)
+    now = client.get("/").content.decode()
+    assert "Xã Thử Nghiệm" in now and "Sở Thử Nghiệm" in now
+    # The 2021 scenario: the commune did not exist yet.
+    client.get("/", {"ngay": "15/06/2021"})
+    old = client.get("/").content.decode()
+    assert "Sở Thử Nghiệm" in old and "Xã Thử Nghiệm" not in old
+    client.get("/", {"ngay": "hom-nay"})
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    en = client.get("/").content.decode()
+    assert "Xã Thử Nghiệm" in en and "Đơn vị hành chính trực thuộc" not in en
+    assert "Subordinate administrative units" in en
+
+
+def test_the_indicator_page_marks_the_chosen_period_and_unit(client, demo):
+    client.force_login(demo["users"]["xem"])
+    district = AdminUnit.objects.filter(parent__code="68", level=2).order_by("code").first()
+    for ky, dv in (("2021Q2", district.code), ("2021S1", "68"), ("2021Q2", "68")):
+        page = client.get("/chi-tieu/THU_NSNN/", {"ky": ky, "dv": dv}).content.decode()
+        periods = page.split('<select name="ky">')[1].split("</select>")[0]
+        units = page.split('<select name="dv">')[1].split("</select>")[0]
+        assert periods.count(" selected") == 1 and f'<option value="{ky}" selected>' in periods
+        assert units.count(" selected") == 1 and f'<option value="{dv}" selected>' in units

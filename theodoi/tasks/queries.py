@@ -114,9 +114,18 @@ def filtered_statuses(
     return out
 
 
-def load(pairs: list[tuple[int, st.Status]]) -> list[tuple[Task, st.Status]]:
-    """The Task objects (with their related rows) for (id, status) pairs, same order."""
-    objects = Task.objects.with_related().in_bulk([pk for pk, _s in pairs])
+def load(
+    pairs: list[tuple[int, st.Status]], *, rows_only: bool = False
+) -> list[tuple[Task, st.Status]]:
+    """The Task objects (with their related rows) for (id, status) pairs, same order.
+    `rows_only`: with only what a list's rows draw (templates/tasks/_rows.html: the lead
+    and the directive), not the coordinators and handovers the API and exports need."""
+    qs = (
+        Task.objects.select_related("lead", "directive")
+        if rows_only
+        else Task.objects.with_related()
+    )
+    objects = qs.in_bulk([pk for pk, _s in pairs])
     return [(objects[pk], s) for pk, s in pairs]
 
 

@@ -63,7 +63,7 @@ def index(request):
         return exported
     # The page holds ids, then the loaded (task, status) pairs of those ids.
     page: Page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    page.object_list = load(list(page.object_list))
+    page.object_list = load(list(page.object_list), rows_only=True)
     params = request.GET.copy()
     params.pop("page", None)
     return render(
