@@ -7,13 +7,14 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 from docx import Document
 from playwright.sync_api import expect
 
 from theodoi.audit.trail import entries_for
 from theodoi.demo.org import DEMO_PASSWORD
-from theodoi.reporting.models import Submission
+from theodoi.reporting.models import ReportingRegime, Submission
 from theodoi.targets.models import DataValue, ValueLock
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -33,7 +34,8 @@ def test_draft_sign_off_submit_accept_and_download(page, login, shot):
     # 1. The steering office opens the cycle.
     login("vanphong", DEMO_PASSWORD)
     page.goto(page.base + "/bao-cao/che-do/")
-    page.click("a:has-text('Sửa')")
+    regime = ReportingRegime.objects.get(code="ktxh-6-thang")  # the province's, not the communes'
+    page.click(f"a[href='{reverse('reporting:regime_edit', args=[regime.pk])}']")
     assert page.input_value("#id_deadline_day") == "3"
     shot(page, "reporting-0-regime-form")
     page.goto(page.base + "/bao-cao/")

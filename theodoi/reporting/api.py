@@ -12,7 +12,7 @@ from theodoi.core.dates import as_of
 from theodoi.org.models import Agency
 from theodoi.permissions import org as org_perms
 from theodoi.permissions import reporting as perms
-from theodoi.reporting import assembly, downloads, services
+from theodoi.reporting import assembly, downloads, queries, services
 from theodoi.reporting.models import ProvinceReport, ReportingCycle, Submission
 from theodoi.targets.models import DataValue
 
@@ -106,12 +106,12 @@ def _require_view(user):
 @router.get("/reporting/cycles", response=list[CycleOut], summary="Các kỳ báo cáo và tình hình gửi")
 def list_cycles(request, state: str | None = None, regime: str | None = None):
     _require_view(request.user)
-    qs = ReportingCycle.objects.select_related("regime")
+    day = as_of(request)
+    qs = queries.cycles_known_on(day).select_related("regime")
     if state:
         qs = qs.filter(state=state)
     if regime:
         qs = qs.filter(regime__code=regime)
-    day = as_of(request)
     return [_cycle_out(c, assembly.board(c, day), day) for c in qs]
 
 

@@ -2,7 +2,7 @@ from theodoi.core.cache import cached, request_parts
 from theodoi.core.dates import as_of
 from theodoi.permissions import org as org_perms
 from theodoi.permissions import reporting as perms
-from theodoi.reporting import assembly
+from theodoi.reporting import assembly, queries
 from theodoi.reporting.models import ReportingCycle
 
 # Cycles and submissions (reporting), the regimes' agencies and the person's own (org).
@@ -30,9 +30,8 @@ def home_panel(request):
 
 def _items(user, today) -> list[dict]:
     items = []
-    for cycle in ReportingCycle.objects.filter(state=ReportingCycle.State.OPEN).select_related(
-        "regime"
-    )[:5]:
+    open_cycles = queries.cycles_known_on(today).filter(state=ReportingCycle.State.OPEN)
+    for cycle in open_cycles.select_related("regime")[:5]:
         rows = assembly.board(cycle, today)
         mine = [r for r in rows if r.agency.pk in org_perms.agency_ids(user)]
         items.append({"cycle": cycle, "counts": assembly.board_counts(rows), "mine": mine})

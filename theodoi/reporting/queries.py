@@ -3,6 +3,8 @@ calendar (its OfficeDay rows on top of the public holidays) and a submission's t
 
 from __future__ import annotations
 
+from django.db.models import Q, QuerySet
+
 from theodoi.org.models import AgencySuccession
 from theodoi.permissions import targets as target_perms
 from theodoi.reporting import schedule
@@ -16,6 +18,13 @@ def office_calendar() -> WorkCalendar:
     for d in OfficeDay.objects.all():
         (work if d.kind == OfficeDay.Kind.WORKING_DAY else off)[d.day] = d.reason
     return WorkCalendar(off, work)
+
+
+def cycles_known_on(day) -> QuerySet[ReportingCycle]:
+    """The cycles a list shows as of `day` (the as-of date, core.dates.as_of): those opened by
+    then or whose cut-off had begun by then. Viewed as of 15/06/2021, the first half of 2026
+    (opened in 2026) is not there yet; as of today every opened cycle is."""
+    return ReportingCycle.objects.filter(Q(cutoff_start__lte=day) | Q(opened_at__date__lte=day))
 
 
 def agency_heirs() -> dict:

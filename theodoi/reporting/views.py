@@ -15,7 +15,7 @@ from theodoi.core.periods import Period, picker_periods
 from theodoi.org.models import Agency
 from theodoi.permissions import org as org_perms
 from theodoi.permissions import reporting as perms
-from theodoi.reporting import assembly, downloads, drafting, services
+from theodoi.reporting import assembly, downloads, drafting, queries, services
 from theodoi.reporting import jobs as report_jobs
 from theodoi.reporting.exports import CycleBoardExporter
 from theodoi.reporting.forms import RegimeForm
@@ -52,12 +52,14 @@ def _attempt(request, fn, *args, success="", **kwargs):
 
 def index(request):
     _require_view(request.user)
-    cycles = list(
-        ReportingCycle.objects.select_related("regime").prefetch_related("submissions", "agencies")
-    )
     mine = org_perms.agency_ids(request.user)
     today = timezone.localdate()  # for opening a cycle (a write): the real today
     day = as_of(request)
+    cycles = list(
+        queries.cycles_known_on(day)
+        .select_related("regime")
+        .prefetch_related("submissions", "agencies")
+    )
     rows = []
     for c in cycles:
         subs = list(c.submissions.all())
