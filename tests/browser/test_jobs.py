@@ -54,17 +54,9 @@ def test_a_large_workbook_shows_a_moving_progress_bar_then_the_result(
     assert n > 10, n
     big = tmp_path / "so-lieu-lon.xlsx"
     big.write_bytes(data)
-    # Both jobs wait in the queue (dummy backend) until this test plays the worker. The
-    # worker waits, after each progress report, until the page has shown that value: the
-    # bar is seen between 0 and 100 without guessing how long the polling takes.
-    shown = Shown()
-    real_report = progress.report
-
-    def paced_report(job_id, done, total, message):
-        real_report(job_id, done, total, message)
-        shown.wait_for(progress.percent({"done": done, "total": total}))
-
-    monkeypatch.setattr(progress, "report", paced_report)
+    # Both jobs wait in the queue (dummy backend) until this test plays the worker, paced
+    # by what the page shows (`paced`).
+    shown = paced(monkeypatch)
     before = DataValue.objects.filter(source="so-lieu-lon.xlsx").count()
     with override_settings(TASKS=DUMMY):
         page.set_input_files("#upload-form input[type=file]", str(big))
@@ -126,6 +118,20 @@ class Shown:
         with self.changed:
             self.values = set()
             self.ended = False
+
+
+def paced(monkeypatch) -> Shown:
+    """The worker waits, after each progress report, until the page has shown that value:
+    the bar is seen between 0 and 100 without guessing how long the polling takes."""
+    shown = Shown()
+    real_report = progress.report
+
+    def paced_report(job_id, done, total, message):
+        real_report(job_id, done, total, message)
+        shown.wait_for(progress.percent({"done": done, "total": total}))
+
+    monkeypatch.setattr(progress, "report", paced_report)
+    return shown
 
 
 # One reading of the job's box: its state, the bar's value and the text, taken together so
@@ -199,14 +205,7 @@ def test_a_large_task_table_is_checked_by_a_job_then_previewed(
     table = tmp_path / "phu-luc-lon.xlsx"
     wb.save(table)
     login("vanphong", DEMO_PASSWORD)
-    shown = Shown()
-    real_report = progress.report
-
-    def paced_report(job_id, done, total, message):
-        real_report(job_id, done, total, message)
-        shown.wait_for(progress.percent({"done": done, "total": total}))
-
-    monkeypatch.setattr(progress, "report", paced_report)
+    shown = paced(monkeypatch)
     page.goto(page.base + "/trao-doi/danh-muc/")
     with override_settings(TASKS=DUMMY):
         page.set_input_files("main form input[type=file]", str(table))
