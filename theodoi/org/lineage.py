@@ -103,11 +103,12 @@ def check_successions(units: dict[object, UnitSpan], links: Iterable[Link]) -> l
             )
     cycle = find_cycle((link.predecessor, link.successor) for link in links)
     if cycle:
-        errors.append(
-            _("Quan hệ kế thừa tạo thành vòng lặp: %(path)s.")
-            % {"path": " → ".join(units[k].name for k in cycle)}
-        )
+        errors.append(cycle_message([units[k].name for k in cycle]))
     return errors
+
+
+def cycle_message(names: Iterable[str]) -> str:
+    return _("Quan hệ kế thừa tạo thành vòng lặp: %(path)s.") % {"path": " → ".join(names)}
 
 
 def find_cycle(edges: Iterable[tuple[object, object]]) -> list[object]:

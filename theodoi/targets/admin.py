@@ -12,9 +12,19 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 @admin.register(TargetValue)
 class TargetValueAdmin(admin.ModelAdmin):
+    """Read-only: targets are set through targets.services.set_targets (the directive's page,
+    workbooks, the API), which resolves the unit's code in the target's period (a unit is
+    valid then, issue 11), checks who may set it, never overwrites and is audited; a form here
+    would pick any unit for any period."""
+
     list_display = ["indicator", "unit", "period_id", "kind", "value", "created_at"]
     list_filter = ["kind"]
-    readonly_fields = ["created_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(DataValue)
