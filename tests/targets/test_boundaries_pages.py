@@ -96,3 +96,30 @@ def test_the_entry_grid_offers_the_choice_and_says_which_last_year_it_shows(clie
     )
     assert '<option value="historical" selected>' in html
     assert "Cùng kỳ năm trước: Số liệu theo địa giới tại thời điểm báo cáo" in html
+
+
+@pytest.mark.django_db
+def test_the_entry_grid_shows_last_year_on_the_boundaries_chosen_and_keeps_them(
+    client_as, merged, settings
+):
+    # Entering is always on the boundaries of the time (the unit valid in the period); only
+    # the "same period last year" column beside it is converted, and the line says so.
+    settings.SITE_PROVINCE_CODE = "901"
+    client = client_as("admin")
+    q = {"ky": "2026S1", "dv": "901"}
+
+    def last_year(html):
+        row = html.split('data-code="THU_NSNN"')[1].split("</tr>")[0]
+        return row.split('data-label="Cùng kỳ năm trước">')[1].split("</td>")[0]
+
+    html = client.get("/chi-tieu/nhap-lieu/", q).content.decode()
+    assert line(html) == "Cùng kỳ năm trước: Số liệu quy đổi theo địa giới hiện nay"
+    assert last_year(html).strip() == "200"
+    html = client.get("/chi-tieu/nhap-lieu/", {**q, "dia_gioi": "historical"}).content.decode()
+    assert line(html) == "Cùng kỳ năm trước: Số liệu theo địa giới tại thời điểm báo cáo"
+    assert last_year(html).strip() == ""
+    r = client.post(
+        "/chi-tieu/nhap-lieu/?dia_gioi=historical",
+        {**q, "v-THU_NSNN": "260", "s-THU_NSNN": "estimate", "n-THU_NSNN": ""},
+    )
+    assert r.status_code == 302 and "dia_gioi=historical" in r["Location"]

@@ -12,8 +12,8 @@ from theodoi.core.errors import DomainError
 from theodoi.core.periods import Period
 from theodoi.exchange import services as exchange
 from theodoi.narratives import services as narratives
-from theodoi.org.models import AdminUnit, UnitKind
-from theodoi.org.queries import in_province
+from theodoi.org.models import AdminUnit, UnitKind, UnitSuccession
+from theodoi.org.queries import in_province, units_for_picker
 
 END, START = date(2025, 6, 30), date(2025, 7, 1)
 
@@ -119,3 +119,28 @@ def test_a_place_in_a_sentence_is_a_unit_of_the_province_in_the_sentences_period
     row = narratives.analyse(people["admin"], text, None)["statements"][0]
     assert row["unit"] is None  # in 2026 Lâm Đồng has no Phường Lộc Phát
     assert "Không tìm thấy đơn vị “Lộc Phát”." in row["flags"]
+
+
+def test_before_the_merger_the_pickers_offer_the_province_as_it_stood_then(
+    client_as, revenue, communes, maps
+):
+    # A decision (docs/architecture.md, "Pickers and the provinces merged in 2025"): a
+    # period before 01/07/2025 offers the old Lâm Đồng, not Đắk Nông or Bình Thuận, though
+    # both are part of today's province; their history is read through today's boundaries.
+    dak_nong = AdminUnit.objects.create(
+        code="67", name="Tỉnh Đắk Nông", kind=UnitKind.PROVINCE, valid_to=END
+    )
+    gia_nghia = AdminUnit.objects.create(
+        code="660",
+        name="Thành phố Gia Nghĩa",
+        kind=UnitKind.PROVINCIAL_CITY,
+        parent=dak_nong,
+        valid_to=END,
+    )
+    UnitSuccession.objects.create(predecessor=dak_nong, successor=maps["new"], effective=START)
+    in_2024 = list(units_for_picker(Period.parse("2024")))
+    assert in_2024[0].code == "68" and in_2024[0].valid_to == END
+    assert dak_nong not in in_2024 and gia_nghia not in in_2024
+    html = picker(client_as("viewer").get("/chi-tieu/THU_NSNN/", {"ky": "2024"}).content.decode())
+    assert "Thành phố Đà Lạt" in html and "Đắk Nông" not in html and "Gia Nghĩa" not in html
+    assert dak_nong not in units_for_picker(Period.parse("2026S1"))

@@ -254,6 +254,7 @@ def entry(request):
     locks = services.indicator_locks(inds, unit.pk, period)
     errors_by_row: dict[str, list[dict]] = {}
     posted: dict[str, dict[str, str]] = {}
+    chosen = boundaries.parse(request.GET.get(boundaries.PARAM))
     if request.method == "POST":
         rows, indexes = [], []
         for ind in inds:
@@ -287,8 +288,11 @@ def entry(request):
                     _("Đã lưu %(n)s số liệu %(p)s của %(u)s.")
                     % {"n": len(saved), "p": period.phrase, "u": unit.name},
                 )
-                return redirect(reverse("targets:entry") + f"?dv={unit.code}&ky={period.id}")
-    chosen = boundaries.parse(request.GET.get(boundaries.PARAM))
+                # The page comes back on the boundaries it was showing.
+                return redirect(
+                    reverse("targets:entry")
+                    + f"?dv={unit.code}&ky={period.id}&{boundaries.PARAM}={chosen}"
+                )
     grid = entry_rows(inds, unit, period, posted, errors_by_row, boundaries=chosen)
     for r in grid:
         r["lock"] = locks.get(r["ind"].pk)
