@@ -6,7 +6,7 @@ Its own database (var/bench-national.sqlite3, or the run's PostgreSQL database n
 "_national"), kept between runs: `load_units` (14,152 units, 10,668 successions) and a
 deterministic series of figures are written once, then reused while their marker matches.
 The series (bench/generate.py's `figure`, no randomness): NATIONAL_INDICATORS (6: 4 flows,
-a stock, a rate) monthly at every old commune for 01/2024–06/2025 (10,040 × 18) and at every
+a stock, a rate) monthly at every old commune for 01/2024–06/2025 (10,035 × 18) and at every
 new commune for 07/2025–12/2026 (3,321 × 18), and the rate quarterly at every province of
 both states: ≈ 1.44 million values. Rows go in with executemany (SQLite) or COPY (PostgreSQL).
 

@@ -1,6 +1,7 @@
 """Figures on today's boundaries: the weights of a unit's predecessors and the comparable
 total (org.lineage.weights_from, comparable_total), and the lineage API."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 from theodoi.org import dataset as ds
 from theodoi.org import loading
 from theodoi.org.lineage import comparable_total, weights_from
+from theodoi.org.models import AdminUnit, UnitKind, UnitSuccession
 
 D = Decimal
 
@@ -86,3 +88,35 @@ def test_the_lineage_api_answers_with_the_unit_valid_on_the_day(api_as, people):
     assert old["unit"]["name"] == "Huyện Đạ Tẻh"
     assert old["successors"][0]["name"] == "Huyện Đạ Huoai"
     assert api_as("viewer").get("/api/v1/units/99999/lineage").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_lineage_api_follows_successions_transitively(api_as, people):
+    a = AdminUnit.objects.create(
+        code="701", name="Xã A", kind=UnitKind.COMMUNE, valid_to=date(2024, 9, 30)
+    )
+    b = AdminUnit.objects.create(
+        code="702",
+        name="Xã B",
+        kind=UnitKind.COMMUNE,
+        valid_from=date(2024, 10, 1),
+        valid_to=date(2025, 6, 30),
+    )
+    c = AdminUnit.objects.create(
+        code="703", name="Xã C", kind=UnitKind.COMMUNE, valid_from=date(2025, 7, 1)
+    )
+    UnitSuccession.objects.create(
+        predecessor=a, successor=b, effective=date(2024, 10, 1), legal_basis="NQ 1"
+    )
+    UnitSuccession.objects.create(
+        predecessor=b, successor=c, effective=date(2025, 7, 1), legal_basis="NQ 2"
+    )
+    body = api_as("viewer").get("/api/v1/units/703/lineage").json()
+    assert [
+        (p["name"], p["depth"], p["effective"], p["legal_basis"]) for p in body["predecessors"]
+    ] == [
+        ("Xã B", 1, "2025-07-01", "NQ 2"),
+        ("Xã A", 2, "2024-10-01", "NQ 1"),
+    ]
+    body = api_as("viewer").get("/api/v1/units/701/lineage", on="2024-01-01").json()
+    assert [(s["name"], s["depth"]) for s in body["successors"]] == [("Xã B", 1), ("Xã C", 2)]

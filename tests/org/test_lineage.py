@@ -159,8 +159,32 @@ def test_a_communes_page_shows_its_lineage(lam_dong, client, people):
     html = client.get(f"/don-vi/{mui_ne.pk}/").content.decode()
     assert "Phường Mũi Né" in html and "Hình thành từ" in html
     assert "Phường Hàm Tiến" in html and "01/07/2025" in html
+    assert ds.COMMUNE_BASIS in html  # which resolution
     old = unit_at("22918", END)
     html = client.get(f"/don-vi/{old.pk}/").content.decode()
     assert "Sáp nhập, chia tách vào" in html and "Phường Mũi Né" in html
     client.force_login(people["nobody"])
     assert client.get(f"/don-vi/{old.pk}/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_load_with_a_bad_succession_writes_nothing_and_says_why():
+    old = ds.UnitRecord(("old", "1"), "1", "Xã A", "xa", None, None, END)
+    n = ds.UnitRecord(("new", "1"), "1", "Xã N", "xa", None, START, None)
+    m = ds.UnitRecord(("new", "2"), "2", "Xã M", "xa", None, START, None)
+    split = [
+        ds.SuccessionRecord(("old", "1"), ("new", "1"), "split", START, Decimal("0.5"), True, ""),
+        ds.SuccessionRecord(("old", "1"), ("new", "2"), "split", START, Decimal("0.3"), True, ""),
+    ]
+    with pytest.raises(DomainError, match="Tỷ lệ chia của Xã A cộng lại 80,00%"):
+        loading.load(ds.Dataset([old, n, m], split))
+    late = ds.UnitRecord(("old", "1"), "1", "Xã A", "xa", None, None, date(2025, 12, 31))
+    with pytest.raises(DomainError, match="Xã A còn hiệu lực đến 31/12/2025"):
+        loading.load(
+            ds.Dataset(
+                [late, m],
+                [ds.SuccessionRecord(("old", "1"), ("new", "2"), "merge", START, None, False, "")],
+            )
+        )
+    assert not AdminUnit.objects.exists() and not UnitSuccession.objects.exists()
+    assert not AuditEntry.objects.filter(action="org.units.loaded").exists()

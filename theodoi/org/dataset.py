@@ -3,7 +3,7 @@ package ``vietnamadminunits`` (MIT, https://github.com/tranngocminhhieu/vietnama
 its address parser is not used, only ``data/dataset.db`` and ``data/converter_2025.json``).
 
 - ``admin_units_legacy``: the state before 01/07/2025 — 63 provinces, their districts
-  and 10,040 communes (five island districts have no commune).
+  and 10,035 communes (10,040 rows: five island districts have no commune).
 - ``admin_units``: the state from 01/07/2025 — 34 provinces, 3,321 communes, wards and
   special zones (đặc khu), with each one's area in km².
 - ``converter_2025.json``: the old → new mapping. ``DICT_PROVINCE`` lists the old
