@@ -64,7 +64,9 @@ _SCALE_RE = "|".join(sorted((re.escape(s) for s in SCALES), key=len, reverse=Tru
 _UNIT_RE = "|".join(sorted((re.escape(u) for u in UNITS if u != "%"), key=len, reverse=True))
 
 VALUE = re.compile(
-    rf"(?<![\w.,])(?P<num>{NUM})\s*(?:(?P<pct>%)|(?P<scale>{_SCALE_RE})?\s*(?P<uom>{_UNIT_RE})?)"
+    # "116/117 xã" is 116 of 117: the figure is the first number.
+    rf"(?<![\w.,/])(?P<num>{NUM})(?:/\d[\d.]*)?\s*"
+    rf"(?:(?P<pct>%)|(?P<scale>{_SCALE_RE})?\s*(?P<uom>{_UNIT_RE})?)"
     r"(?![\w])"
 )
 
@@ -131,6 +133,8 @@ PERIODS = [
     ("quarter", re.compile(r"quy (?P<q>iv|iii|ii|i|[1-4])(?:[/ ](?:nam\s+)?(?P<y>\d{4}))?(?!\w)")),
     ("month", re.compile(r"thang (?P<m>\d{1,2})[/-](?P<y>\d{4})")),
     ("month", re.compile(r"thang (?P<m>\d{1,2}) nam (?P<y>\d{4})")),
+    # "tháng 10" in a monthly report: the year is the report's (or "năm 2022" nearby).
+    ("month", re.compile(r"thang (?P<m>\d{1,2})(?![\d/\-]|\s+nam\s+\d)")),
     ("year", re.compile(r"(?:ca nam|nam)\s+(?P<y>\d{4})(?!\s*-)")),
     ("yearonly", re.compile(r"ca nam")),
 ]
@@ -238,10 +242,15 @@ def _period(m: re.Match, kind: str, year: int | None) -> Period | None:
     return Period.year_(yr)
 
 
-def find_period(folded: str, default: Period | None) -> tuple[Period | None, str, str]:
-    """The first period phrase of the folded text: (period, its text, error)."""
+def find_period(
+    folded: str, default: Period | None, year_from: Period | None = None
+) -> tuple[Period | None, str, str]:
+    """The first period phrase of the folded text: (period, its text, error). A phrase
+    without its year ("tháng 10", "9 tháng") takes "năm 2021" nearby, else the year of
+    `year_from` or of the default."""
     year_m = re.search(r"nam (\d{4})(?!\s*-)", folded)
-    fallback_year = int(year_m.group(1)) if year_m else (default.year if default else None)
+    known = year_from or default
+    fallback_year = int(year_m.group(1)) if year_m else (known.year if known else None)
     for kind, pattern in PERIODS:
         m = pattern.search(folded)
         if not m:
@@ -385,7 +394,36 @@ def extract_sentence(
                 )
             )
             lo = hi + 1
-    return out
+    return inherit_subjects(out)
+
+
+# Words that name no indicator: a clause made of them and a period ("lũy kế 10 tháng đạt
+# 412,8 triệu USD", "quý II đạt 2.500 tỷ đồng") speaks of the sentence's subject.
+FILLER = frozenset(
+    "luy ke tinh chung rieng uoc dat thuc hien khoang du kien la con va den het tu dau "
+    "nam so voi cung ky truoc".split()
+)
+
+
+def names_nothing(st: Statement) -> bool:
+    """Whether a statement's words, without its period, claims and unit, name nothing."""
+    text = _blank_claims(fold_keep(st.phrase))
+    for _k, pattern in PERIODS:
+        text = pattern.sub(" ", text)
+    if st.unit and st.unit != "%":  # the unit word kept in the phrase
+        text = re.sub(rf"(?<!\w){re.escape(st.unit)}(?!\w)", " ", text, count=1)
+    words = re.findall(r"[a-z]+", text)
+    return all(w in FILLER for w in words)
+
+
+def inherit_subjects(statements: list[Statement]) -> list[Statement]:
+    """A figure whose clause names nothing takes the words of the figure before it in the
+    same sentence: "Kim ngạch xuất khẩu tháng 10 ước đạt 45,3 triệu USD, lũy kế 10 tháng
+    đạt 412,8 triệu USD" gives two figures of the exports."""
+    for before, st in zip(statements, statements[1:], strict=False):
+        if not st.growth_only and names_nothing(st):
+            st.phrase = before.phrase
+    return statements
 
 
 def _blank_claims(folded: str) -> str:
@@ -398,7 +436,7 @@ def _statement(
     sentence, folded, lo, hi, s, e, m, growth, claims, sentence_period, default_period, from_image
 ) -> Statement:
     window_f = _blank_claims(folded[lo:hi])
-    period, ptext, perr = find_period(window_f, None)
+    period, ptext, perr = find_period(window_f, None, sentence_period[0] or default_period)
     if period is None and not perr:
         period, ptext, perr = sentence_period
     if period is None and not perr:
