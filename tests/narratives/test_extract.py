@@ -9,7 +9,7 @@ import pytest
 from theodoi.core.periods import Period
 from theodoi.narratives.claims import check
 from theodoi.narratives.evaluate import score
-from theodoi.narratives.extract import extract, extract_sentence, fold_keep
+from theodoi.narratives.extract import extract, extract_sentence, fold_keep, naming_words
 from theodoi.narratives.match import match, variants
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -197,3 +197,9 @@ def test_the_counted_noun_may_come_last():
     inds = [("DN", variants("Số doanh nghiệp thành lập mới"))]
     assert match("Trong năm 2022, thành lập mới doanh nghiệp với", inds).code == "DN"
     assert match("doanh nghiệp thành lập mới", inds).code == "DN"
+
+
+def test_the_naming_words_leave_out_period_verbs_claims_and_unit():
+    s = one("Lượng du khách nghỉ đêm 9 tháng năm 2021 ước đạt 1,9 triệu lượt khách, tăng 5%.")
+    assert naming_words(s) == "Lượng du khách nghỉ đêm"
+    assert naming_words(one("Quý II/2021 đạt 2.500 tỷ đồng.")) == ""

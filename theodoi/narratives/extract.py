@@ -399,21 +399,39 @@ def extract_sentence(
 
 # Words that name no indicator: a clause made of them and a period ("lũy kế 10 tháng đạt
 # 412,8 triệu USD", "quý II đạt 2.500 tỷ đồng") speaks of the sentence's subject.
-FILLER = frozenset(
-    "luy ke tinh chung rieng uoc dat thuc hien khoang du kien la con va den het tu dau "
-    "nam so voi cung ky truoc".split()
+FILLER = re.compile(
+    r"(?<!\w)(?:uoc dat|uoc tinh|uoc thuc hien|uoc|dat khoang|khoang|du kien|thuc hien|dat|la"
+    r"|con|luy ke|tinh chung|rieng|va|den het|den|tu dau nam|trong do|so voi|cung ky|nam truoc"
+    r"|nam)(?!\w)"
 )
+
+
+def naming_words(st: Statement) -> str:
+    """The words of a statement that may name its indicator (original text): its phrase
+    without the period, the claims, the status verbs and the unit word. "Lượng du khách nghỉ
+    đêm 9 tháng năm 2021 ước đạt lượt khách" → "Lượng du khách nghỉ đêm"."""
+
+    def blank(m: re.Match) -> str:
+        return " " * len(m.group(0))
+
+    folded = _blank_claims(fold_keep(st.phrase))
+    for _k, pattern in PERIODS:
+        folded = pattern.sub(blank, folded)
+    if st.unit and st.unit != "%":  # the unit word kept in the phrase
+        folded = re.sub(rf"(?<!\w){re.escape(st.unit)}(?!\w)", blank, folded, count=1)
+    folded = FILLER.sub(blank, folded)
+    kept = "".join(
+        c if f != " " or c.isspace() else " " for c, f in zip(st.phrase, folded, strict=True)
+    )
+    kept = re.sub(r"\s+([,.;:)])", r"\1", " ".join(kept.split()))
+    if not re.search(r"[^\W\d_]", kept):
+        return ""
+    return kept.strip(" ,.;:-(")
 
 
 def names_nothing(st: Statement) -> bool:
     """Whether a statement's words, without its period, claims and unit, name nothing."""
-    text = _blank_claims(fold_keep(st.phrase))
-    for _k, pattern in PERIODS:
-        text = pattern.sub(" ", text)
-    if st.unit and st.unit != "%":  # the unit word kept in the phrase
-        text = re.sub(rf"(?<!\w){re.escape(st.unit)}(?!\w)", " ", text, count=1)
-    words = re.findall(r"[a-z]+", text)
-    return all(w in FILLER for w in words)
+    return not naming_words(st)
 
 
 def inherit_subjects(statements: list[Statement]) -> list[Statement]:

@@ -23,7 +23,7 @@ from theodoi.core.numbers import format_number, round_half_up, to_plain
 from theodoi.core.periods import Period, PeriodError
 from theodoi.core.text import fold
 from theodoi.narratives import claims as claims_mod
-from theodoi.narratives.extract import Statement, extract
+from theodoi.narratives.extract import Statement, extract, naming_words
 from theodoi.narratives.match import match, variants
 from theodoi.narratives.models import ReceivedReport
 from theodoi.narratives.readers import read_upload
@@ -202,6 +202,7 @@ def _row(actor, n, st: Statement, pairs, by_code, home, units, chosen=None) -> d
         "figure": st.sentence[st.start : st.end],
         "after": st.sentence[st.end :],
         "words": st.phrase,
+        "name_words": naming_words(st),
         "indicator": ind.code if ind else None,
         "indicator_name": ind.name if ind else "",
         "candidates": list(m.candidates),
