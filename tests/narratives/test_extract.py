@@ -9,7 +9,13 @@ import pytest
 from theodoi.core.periods import Period
 from theodoi.narratives.claims import check
 from theodoi.narratives.evaluate import score
-from theodoi.narratives.extract import extract, extract_sentence, fold_keep, naming_words
+from theodoi.narratives.extract import (
+    extract,
+    extract_sentence,
+    fold_keep,
+    naming_words,
+    written_uom,
+)
 from theodoi.narratives.match import match, variants
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -203,3 +209,10 @@ def test_the_naming_words_leave_out_period_verbs_claims_and_unit():
     s = one("Lượng du khách nghỉ đêm 9 tháng năm 2021 ước đạt 1,9 triệu lượt khách, tăng 5%.")
     assert naming_words(s) == "Lượng du khách nghỉ đêm"
     assert naming_words(one("Quý II/2021 đạt 2.500 tỷ đồng.")) == ""
+
+
+def test_the_unit_of_measure_as_written():
+    assert written_uom(one("Khách lưu trú năm 2021 đạt 1,9 triệu lượt.")) == "triệu lượt"
+    assert written_uom(one("Thu ngân sách năm 2021 đạt 6.265 tỷ đồng.")) == "tỷ đồng"
+    assert written_uom(one("Tỷ lệ hộ nghèo năm 2021 còn 2,35%.")) == "%"
+    assert written_uom(one("GRDP năm 2021 tăng 5% so với cùng kỳ.")) == "%"

@@ -429,6 +429,14 @@ def naming_words(st: Statement) -> str:
     return kept.strip(" ,.;:-(")
 
 
+def written_uom(st: Statement) -> str:
+    """The unit of measure the figure is written in ("1,9 triệu lượt" → "triệu lượt"): what a
+    new indicator for an unmatched statement is proposed to be counted in."""
+    if st.growth_only:
+        return "%"
+    return st.sentence[st.start : st.end][len(st.raw) :].strip()
+
+
 def names_nothing(st: Statement) -> bool:
     """Whether a statement's words, without its period, claims and unit, name nothing."""
     return not naming_words(st)

@@ -23,7 +23,7 @@ from theodoi.core.numbers import format_number, round_half_up, to_plain
 from theodoi.core.periods import Period, PeriodError
 from theodoi.core.text import fold
 from theodoi.narratives import claims as claims_mod
-from theodoi.narratives.extract import Statement, extract, naming_words
+from theodoi.narratives.extract import Statement, extract, naming_words, written_uom
 from theodoi.narratives.match import match, variants
 from theodoi.narratives.models import ReceivedReport
 from theodoi.narratives.readers import read_upload
@@ -215,7 +215,7 @@ def _row(actor, n, st: Statement, pairs, by_code, home, units, chosen=None) -> d
         "value": to_plain(value),
         "value_display": format_number(value) if value is not None else "",
         "uom": ind.unit_of_measure if ind else "",
-        "figure_uom": figure_uom(st),
+        "figure_uom": written_uom(st),
         "status": STATUS[st.status],
         "from_image": st.from_image,
         "claims": checks,
@@ -223,14 +223,6 @@ def _row(actor, n, st: Statement, pairs, by_code, home, units, chosen=None) -> d
         "notes": notes,
         "committable": committable,
     }
-
-
-def figure_uom(st: Statement) -> str:
-    """The unit of measure the figure is written in ("1,9 triệu lượt" → "triệu lượt"): what a
-    new indicator for an unmatched statement is proposed to be counted in."""
-    if st.growth_only:
-        return "%"
-    return st.sentence[st.start : st.end][len(st.raw) :].strip()
 
 
 def same_period_before(period: Period, claim_text: str) -> Period:
