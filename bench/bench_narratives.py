@@ -66,16 +66,20 @@ def median(fn):
 
 
 def corpus_score():
-    corpus = json.loads((CORPUS / "sentences.json").read_text())
+    """The corpus written with the grammar, and the held-out sentences written after it."""
     indicators = json.loads((CORPUS / "indicators.json").read_text())
-    s = score(corpus, indicators)
-    print(f"corpus: {len(corpus)} sentences, {s.expected} expected figures, {s.asked} to be asked")
-    print(
-        f"  recall {s.found}/{s.expected} = {s.recall:.3f}; precision {s.right}/{s.proposed} "
-        f"= {s.precision:.3f}; wrong proposals {len(s.wrong)}; asked {s.asked_right}/{s.asked}"
-    )
-    for w in s.wrong + s.missed:
-        print("   ", w)
+    for name in ("sentences.json", "held_out.json"):
+        corpus = json.loads((CORPUS / name).read_text())
+        s = score(corpus, indicators)
+        print(
+            f"{name}: {len(corpus)} sentences, {s.expected} expected figures, {s.asked} to be asked"
+        )
+        print(
+            f"  recall {s.found}/{s.expected} = {s.recall:.3f}; precision {s.right}/{s.proposed} "
+            f"= {s.precision:.3f}; wrong proposals {len(s.wrong)}; asked {s.asked_right}/{s.asked}"
+        )
+        for w in s.wrong + s.missed:
+            print("   ", w)
 
 
 def thirty_pages() -> bytes:

@@ -168,3 +168,35 @@ def test_an_unmatched_figure_is_matched_by_choosing_its_indicator(page, login, s
     assert "Khách qua lưu trú" in page.inner_text(".narrative-preview")
     assert page.locator(".narrative-preview input[name=pick]").count() == 1
     shot(page, "narratives-chosen")
+
+
+def test_an_unmatched_figure_gets_a_new_indicator_from_the_page(page, login, shot):
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    login("vanphong", DEMO_PASSWORD)
+    page.goto(page.base + "/doc-bao-cao/")
+    page.fill(
+        "textarea[name=text]",
+        "Lượng khách tham quan các khu, điểm du lịch 9 tháng năm 2021 ước đạt 2,4 triệu lượt.",
+    )
+    page.click(".narrative-form button")
+    page.wait_for_selector(".unmatched-list")
+    page.click(".new-indicator summary")
+    form = ".new-indicator-form"
+    # Filled from the sentence: the words that name it and the figure's unit of measure.
+    assert page.input_value(f"{form} input[name=name]") == (
+        "Lượng khách tham quan các khu, điểm du lịch"
+    )
+    assert page.input_value(f"{form} input[name=unit_of_measure]") == "triệu lượt"
+    page.fill(f"{form} input[name=code]", "KHACH_THAM_QUAN")
+    page.fill(f"{form} input[name=name]", "Lượng khách tham quan các khu, điểm du lịch")
+    page.fill(f"{form} input[name=unit_of_measure]", "lượt khách")
+    page.select_option(f"{form} select[name=lead_agency]", label="Sở Văn hóa, Thể thao và Du lịch")
+    shot(page, "narratives-new-indicator")
+    assert _serious(page) == []
+    page.click(f"{form} button")
+    page.wait_for_selector(".messages")
+    assert "Đã tạo chỉ tiêu" in page.inner_text(".messages")
+    assert page.locator(".unmatched-list").count() == 0
+    row = page.inner_text(".narrative-preview")
+    assert "Lượng khách tham quan các khu, điểm du lịch" in row and "2.400.000" in row
+    shot(page, "narratives-new-indicator-chosen")

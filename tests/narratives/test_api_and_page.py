@@ -120,3 +120,11 @@ def test_add_a_synonym_in_one_step(client_as, indicators):
     )
     assert r.status_code == 403
     assert "thu tiền" not in Indicator.objects.get(code="THU_NSNN").synonyms
+
+
+def test_a_number_that_reads_two_ways_is_asked_in_the_preview(api_as, indicators):
+    text = "Thu ngân sách nhà nước 6 tháng đầu năm 2021 ước đạt 1,234 tỷ đồng."
+    (row,) = _preview(api_as("steering"), text=text).json()["statements"]
+    assert row["indicator"] == "THU_NSNN" and row["value"] is None
+    assert not row["committable"]
+    assert any("không rõ nghĩa" in f for f in row["flags"])

@@ -157,3 +157,18 @@ def test_without_tesseract_the_message_names_the_package(monkeypatch):
     assert "tesseract-ocr" in exc.value.message
     # A .docx still reads.
     assert read_upload("x.docx", docx_bytes(["Thu ngân sách đạt 5 tỷ đồng."])).text
+
+
+def test_a_pdf_with_a_text_layer_is_read_from_it_without_ocr(tmp_path, monkeypatch):
+    # Tesseract's own PDF carries a text layer over the picture: read_upload takes the
+    # text from the layer and never runs OCR (tesseract made unavailable to prove it).
+    subprocess.run(
+        ["tesseract", str(CORPUS / "seed-scan.tif"), str(tmp_path / "layer"), "-l", "vie", "pdf"],
+        capture_output=True,
+        check=True,
+    )
+    data = (tmp_path / "layer.pdf").read_bytes()
+    monkeypatch.setattr(readers.shutil, "which", lambda name: None)
+    got = read_upload("bao-cao.pdf", data)
+    assert not got.from_image and got.pages == 1
+    assert "6.265" in got.text

@@ -118,6 +118,7 @@ def test_a_cat_photo_goes_to_a_job_that_fails_with_the_reason(api_as, indicators
     assert job.state == "failed" and "không giống một văn bản" in job.error
     report = ReceivedReport.objects.get(pk=r.json()["report"])
     assert report.status == "failed" and report.error == job.error
+    assert not DataValue.objects.exists()  # only the upload is kept
 
 
 def test_a_scan_is_read_by_a_job_whose_result_is_the_preview(client_as, api_as, indicators):
@@ -325,3 +326,98 @@ def test_a_file_above_the_size_threshold_is_read_by_a_job_a_small_one_at_once(
     r = api.upload("/api/v1/narratives/preview", {"file": SimpleUploadedFile("lon.docx", data)})
     assert r.status_code == 202 and r.json()["state"] == "done"
     assert ReceivedReport.objects.get(pk=r.json()["report"]).status == "read"
+
+
+def test_an_unmatched_figure_gets_a_new_indicator_in_one_step(client_as, indicators):
+    client = client_as("steering")
+    text = "Lượng du khách nghỉ đêm 6 tháng đầu năm 2021 ước đạt 1,9 triệu lượt khách."
+    r = client.post(reverse("narratives:index"), {"text": text, "period": "2021S1"})
+    url = r["Location"]
+    page = client.get(url).content.decode()
+    # The form is filled with the words found and the figure's unit of measure.
+    assert 'name="name" value="Lượng du khách nghỉ đêm"' in page
+    assert 'name="words" value="Lượng du khách nghỉ đêm"' in page  # the synonym offered
+    assert 'name="unit_of_measure" value="triệu lượt khách"' in page
+    new = {
+        "action": "new",
+        "index": "0",
+        "code": "DU_KHACH_DEM",
+        "name": "Lượng du khách nghỉ đêm",
+        "unit_of_measure": "lượt khách",
+        "lead_agency": "SVHTTDL",
+        "kind": "flow",
+    }
+    # A bad code: nothing created, nothing chosen.
+    client.post(url, {**new, "code": "mã có dấu"})
+    assert not Indicator.objects.filter(name="Lượng du khách nghỉ đêm").exists()
+    assert ReceivedReport.objects.get().choices == {}
+    r = client.post(url, new)
+    assert r.status_code == 302
+    ind = Indicator.objects.get(code="DU_KHACH_DEM")
+    assert (ind.lead_agency.code, ind.unit_of_measure) == ("SVHTTDL", "lượt khách")
+    assert ReceivedReport.objects.get().choices == {"0": "DU_KHACH_DEM"}
+    page = client.get(url).content.decode()
+    assert 'name="pick" value="0"' in page and "Chưa khớp chỉ tiêu" not in page
+    client.post(url, {"action": "commit", "pick": ["0"]})
+    assert DataValue.objects.get(indicator=ind).value == Decimal(1900000)
+
+
+def test_an_outsider_may_not_define_an_indicator_for_another_agency(client_as, indicators):
+    client = client_as("outsider")
+    r = client.post(
+        reverse("narratives:index"),
+        {"text": "Lượng du khách nghỉ đêm năm 2021 đạt 1,9 triệu lượt khách.", "period": "2021"},
+    )
+    r = client.post(
+        r["Location"],
+        {
+            "action": "new",
+            "index": "0",
+            "code": "DU_KHACH_DEM",
+            "name": "Lượng du khách nghỉ đêm",
+            "unit_of_measure": "lượt khách",
+            "lead_agency": "STC",
+        },
+    )
+    assert r.status_code == 403
+    assert not Indicator.objects.filter(code="DU_KHACH_DEM").exists()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stored", "said"),
+    [
+        (
+            "Thu ngân sách nhà nước 6 tháng đầu năm 2021 đạt 450 tỷ đồng, giảm 10% so với cùng kỳ.",
+            ("THU_NSNN", "2020S1", 480),
+            "báo cáo ghi -10%, tính từ số liệu được -6%",
+        ),
+        (
+            "Khách qua lưu trú năm 2021 đạt 3,2 triệu lượt, gấp 1,5 lần năm 2020.",
+            ("KHACH_LUU_TRU", "2020", 2500000),
+            "báo cáo ghi 1,5 lần, tính từ số liệu được 1,3 lần",
+        ),
+        (
+            "Tỷ lệ hộ nghèo năm 2021 còn 2,35%, tăng 0,8 điểm phần trăm so với năm 2020.",
+            ("HO_NGHEO", "2020", "3.15"),
+            "báo cáo ghi 0,8 điểm phần trăm, tính từ số liệu được -0,8 điểm phần trăm",
+        ),
+    ],
+)
+def test_every_kind_of_claim_is_flagged_with_both_numbers(
+    indicators, province, agencies, people, sentence, stored, said
+):
+    Indicator.objects.create(
+        code="HO_NGHEO",
+        name="Tỷ lệ hộ nghèo",
+        unit_of_measure="%",
+        kind="rate",
+        unit_aggregation="none",
+        lead_agency=agencies["STC"],
+    )
+    code, period, value = stored
+    _stored(Indicator.objects.get(code=code), province, period, value)
+    (row,) = services.preview(people["steering"], text=sentence)["statements"]
+    assert row["indicator"] == code
+    (claim,) = row["claims"]
+    assert claim["ok"] is False and claim["message"] == said
+    assert row["flags"].count(said) == 1 and said not in row["notes"]

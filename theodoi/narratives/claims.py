@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from theodoi.core.numbers import round_half_up
+from django.utils.translation import gettext as _
+
+from theodoi.core.numbers import format_number, round_half_up
 
 HUNDRED = Decimal(100)
 
@@ -64,3 +66,23 @@ def check(
         return Check(kind, claimed, None, None, implied)
     computed = round_half_up(computed, decimals)
     return Check(kind, claimed, computed, computed == claimed, None)
+
+
+def message(result: Check, decimals: int, uom: str) -> str:
+    """What the preview says of a claim: both numbers when it does not add up ("báo cáo ghi
+    67,4%, tính từ số liệu được 65,1%"), the implied plan or previous figure (information,
+    never stored) when there was nothing to compare with, else nothing."""
+    if result.ok is False and result.claimed is not None and result.computed is not None:
+        unit = {"times": _(" lần"), "points": _(" điểm phần trăm")}.get(result.kind, "%")
+        return _("báo cáo ghi %(a)s%(u)s, tính từ số liệu được %(b)s%(u)s") % {
+            "a": format_number(result.claimed, decimals),
+            "b": format_number(result.computed, decimals),
+            "u": unit,
+        }
+    if result.ok is None and result.implied is not None:
+        what = _("kế hoạch/dự toán năm") if result.kind == "plan" else _("số cùng kỳ năm trước")
+        return _(
+            "Chưa có %(what)s trong hệ thống; câu này ngụ ý khoảng %(v)s %(u)s "
+            "(chỉ để tham khảo, không lưu)."
+        ) % {"what": what, "v": format_number(round_half_up(result.implied, 0)), "u": uom}
+    return ""

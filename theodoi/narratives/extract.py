@@ -64,7 +64,9 @@ _SCALE_RE = "|".join(sorted((re.escape(s) for s in SCALES), key=len, reverse=Tru
 _UNIT_RE = "|".join(sorted((re.escape(u) for u in UNITS if u != "%"), key=len, reverse=True))
 
 VALUE = re.compile(
-    rf"(?<![\w.,])(?P<num>{NUM})\s*(?:(?P<pct>%)|(?P<scale>{_SCALE_RE})?\s*(?P<uom>{_UNIT_RE})?)"
+    # "116/117 xã" is 116 of 117: the figure is the first number.
+    rf"(?<![\w.,/])(?P<num>{NUM})(?:/\d[\d.]*)?\s*"
+    rf"(?:(?P<pct>%)|(?P<scale>{_SCALE_RE})?\s*(?P<uom>{_UNIT_RE})?)"
     r"(?![\w])"
 )
 
@@ -131,6 +133,8 @@ PERIODS = [
     ("quarter", re.compile(r"quy (?P<q>iv|iii|ii|i|[1-4])(?:[/ ](?:nam\s+)?(?P<y>\d{4}))?(?!\w)")),
     ("month", re.compile(r"thang (?P<m>\d{1,2})[/-](?P<y>\d{4})")),
     ("month", re.compile(r"thang (?P<m>\d{1,2}) nam (?P<y>\d{4})")),
+    # "tháng 10" in a monthly report: the year is the report's (or "năm 2022" nearby).
+    ("month", re.compile(r"thang (?P<m>\d{1,2})(?![\d/\-]|\s+nam\s+\d)")),
     ("year", re.compile(r"(?:ca nam|nam)\s+(?P<y>\d{4})(?!\s*-)")),
     ("yearonly", re.compile(r"ca nam")),
 ]
@@ -238,10 +242,15 @@ def _period(m: re.Match, kind: str, year: int | None) -> Period | None:
     return Period.year_(yr)
 
 
-def find_period(folded: str, default: Period | None) -> tuple[Period | None, str, str]:
-    """The first period phrase of the folded text: (period, its text, error)."""
+def find_period(
+    folded: str, default: Period | None, year_from: Period | None = None
+) -> tuple[Period | None, str, str]:
+    """The first period phrase of the folded text: (period, its text, error). A phrase
+    without its year ("tháng 10", "9 tháng") takes "năm 2021" nearby, else the year of
+    `year_from` or of the default."""
     year_m = re.search(r"nam (\d{4})(?!\s*-)", folded)
-    fallback_year = int(year_m.group(1)) if year_m else (default.year if default else None)
+    known = year_from or default
+    fallback_year = int(year_m.group(1)) if year_m else (known.year if known else None)
     for kind, pattern in PERIODS:
         m = pattern.search(folded)
         if not m:
@@ -385,7 +394,62 @@ def extract_sentence(
                 )
             )
             lo = hi + 1
-    return out
+    return inherit_subjects(out)
+
+
+# Words that name no indicator: a clause made of them and a period ("lũy kế 10 tháng đạt
+# 412,8 triệu USD", "quý II đạt 2.500 tỷ đồng") speaks of the sentence's subject.
+FILLER = re.compile(
+    r"(?<!\w)(?:uoc dat|uoc tinh|uoc thuc hien|uoc|dat khoang|khoang|du kien|thuc hien|dat|la"
+    r"|con|luy ke|tinh chung|rieng|va|den het|den|tu dau nam|trong do|so voi|cung ky|nam truoc"
+    r"|nam)(?!\w)"
+)
+
+
+def naming_words(st: Statement) -> str:
+    """The words of a statement that may name its indicator (original text): its phrase
+    without the period, the claims, the status verbs and the unit word. "Lượng du khách nghỉ
+    đêm 9 tháng năm 2021 ước đạt lượt khách" → "Lượng du khách nghỉ đêm"."""
+
+    def blank(m: re.Match) -> str:
+        return " " * len(m.group(0))
+
+    folded = _blank_claims(fold_keep(st.phrase))
+    for _k, pattern in PERIODS:
+        folded = pattern.sub(blank, folded)
+    if st.unit and st.unit != "%":  # the unit word kept in the phrase
+        folded = re.sub(rf"(?<!\w){re.escape(st.unit)}(?!\w)", blank, folded, count=1)
+    folded = FILLER.sub(blank, folded)
+    kept = "".join(
+        c if f != " " or c.isspace() else " " for c, f in zip(st.phrase, folded, strict=True)
+    )
+    kept = re.sub(r"\s+([,.;:)])", r"\1", " ".join(kept.split()))
+    if not re.search(r"[^\W\d_]", kept):
+        return ""
+    return kept.strip(" ,.;:-(")
+
+
+def written_uom(st: Statement) -> str:
+    """The unit of measure the figure is written in ("1,9 triệu lượt" → "triệu lượt"): what a
+    new indicator for an unmatched statement is proposed to be counted in."""
+    if st.growth_only:
+        return "%"
+    return st.sentence[st.start : st.end][len(st.raw) :].strip()
+
+
+def names_nothing(st: Statement) -> bool:
+    """Whether a statement's words, without its period, claims and unit, name nothing."""
+    return not naming_words(st)
+
+
+def inherit_subjects(statements: list[Statement]) -> list[Statement]:
+    """A figure whose clause names nothing takes the words of the figure before it in the
+    same sentence: "Kim ngạch xuất khẩu tháng 10 ước đạt 45,3 triệu USD, lũy kế 10 tháng
+    đạt 412,8 triệu USD" gives two figures of the exports."""
+    for before, st in zip(statements, statements[1:], strict=False):
+        if not st.growth_only and names_nothing(st):
+            st.phrase = before.phrase
+    return statements
 
 
 def _blank_claims(folded: str) -> str:
@@ -398,7 +462,7 @@ def _statement(
     sentence, folded, lo, hi, s, e, m, growth, claims, sentence_period, default_period, from_image
 ) -> Statement:
     window_f = _blank_claims(folded[lo:hi])
-    period, ptext, perr = find_period(window_f, None)
+    period, ptext, perr = find_period(window_f, None, sentence_period[0] or default_period)
     if period is None and not perr:
         period, ptext, perr = sentence_period
     if period is None and not perr:

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from theodoi.core.text import fold
+from theodoi.narratives.extract import UNITS
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,8 @@ class Match:
 
 def variants(name: str, synonyms: Iterable[str] = ()) -> list[str]:
     """The folded forms an indicator can be named by: its name, its name without the
-    part in brackets and without a leading "số"/"tổng số"/"tốc độ tăng", its synonyms."""
+    part in brackets and without a leading "số"/"tổng số"/"tốc độ tăng" (and then with the
+    counted noun last), its synonyms."""
     out = []
     for text in [name, *synonyms]:
         f = fold(text)
@@ -39,7 +41,18 @@ def variants(name: str, synonyms: Iterable[str] = ()) -> list[str]:
         for lead in ("tong so ", "so ", "toc do tang truong ", "toc do tang "):
             if plain.startswith(lead):
                 out.append(plain[len(lead) :])
+                out.extend(_counted_last(plain[len(lead) :]))
     return sorted({v for v in out if len(v) >= 3}, key=len, reverse=True)
+
+
+def _counted_last(name: str) -> list[str]:
+    """ "doanh nghiệp thành lập mới" is also written "thành lập mới 1.412 doanh nghiệp": the
+    counted noun (a unit word) after what was done to it."""
+    for unit in sorted((u for u in UNITS if u != "%"), key=len, reverse=True):
+        if name.startswith(unit + " "):
+            rest = name[len(unit) + 1 :]
+            return [f"{rest} {unit}"] if len(rest.split()) >= 2 else []
+    return []
 
 
 def match(phrase: str, indicators: Iterable[tuple[str, list[str]]]) -> Match:

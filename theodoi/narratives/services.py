@@ -23,7 +23,7 @@ from theodoi.core.numbers import format_number, round_half_up, to_plain
 from theodoi.core.periods import Period, PeriodError
 from theodoi.core.text import fold
 from theodoi.narratives import claims as claims_mod
-from theodoi.narratives.extract import Statement, extract
+from theodoi.narratives.extract import Statement, extract, naming_words, written_uom
 from theodoi.narratives.match import match, variants
 from theodoi.narratives.models import ReceivedReport
 from theodoi.narratives.readers import read_upload
@@ -39,7 +39,7 @@ from theodoi.permissions.targets import can_enter_for_unit, can_write_for_indica
 from theodoi.reporting.models import ReportingCycle
 from theodoi.targets.models import DataValue, Indicator, TargetValue
 from theodoi.targets.rows import ValueRow
-from theodoi.targets.services import add_synonym, record_values
+from theodoi.targets.services import add_synonym, create_indicator, record_values
 
 STATUS = {"estimate": "estimate", "reported": "preliminary"}
 PLAN_KINDS = {"du toan": ["estimate"], "": ["adjusted", "plan", "estimate"]}
@@ -202,6 +202,7 @@ def _row(actor, n, st: Statement, pairs, by_code, home, units, chosen=None) -> d
         "figure": st.sentence[st.start : st.end],
         "after": st.sentence[st.end :],
         "words": st.phrase,
+        "name_words": naming_words(st),
         "indicator": ind.code if ind else None,
         "indicator_name": ind.name if ind else "",
         "candidates": list(m.candidates),
@@ -214,6 +215,7 @@ def _row(actor, n, st: Statement, pairs, by_code, home, units, chosen=None) -> d
         "value": to_plain(value),
         "value_display": format_number(value) if value is not None else "",
         "uom": ind.unit_of_measure if ind else "",
+        "figure_uom": written_uom(st),
         "status": STATUS[st.status],
         "from_image": st.from_image,
         "claims": checks,
@@ -271,27 +273,7 @@ def _checks(st: Statement, ind, unit, value) -> list[dict]:
         result = claims_mod.check(
             c.kind, c.number, c.decimals, value, reference, rate=bool(ind and ind.is_rate)
         )
-        shown = format_number(c.number, c.decimals) if c.number is not None else ""
-        unit_word = (
-            _("lần") if c.kind == "times" else (_(" điểm phần trăm") if c.kind == "points" else "%")
-        )
-        message = ""
-        if result.ok is False:
-            message = _("báo cáo ghi %(a)s%(u)s, tính từ số liệu được %(b)s%(u)s") % {
-                "a": shown,
-                "b": format_number(result.computed, c.decimals),
-                "u": unit_word,
-            }
-        elif result.implied is not None:
-            what = _("kế hoạch/dự toán năm") if c.kind == "plan" else _("số cùng kỳ năm trước")
-            message = _(
-                "Chưa có %(what)s trong hệ thống; câu này ngụ ý khoảng %(v)s %(u)s "
-                "(chỉ để tham khảo, không lưu)."
-            ) % {
-                "what": what,
-                "v": format_number(round_half_up(result.implied, 0)),
-                "u": ind.unit_of_measure if ind else "",
-            }
+        message = claims_mod.message(result, c.decimals, ind.unit_of_measure if ind else "")
         out.append(
             {
                 "kind": c.kind,
@@ -512,6 +494,16 @@ def choose_indicator(
         if words.strip():
             add_synonym(actor, indicator.code, words)
     report.choices = held.choices
+    return indicator
+
+
+def create_and_choose(actor: Any, report: ReceivedReport, index: int, data: dict) -> Indicator:
+    """The person defines the indicator an unmatched statement names (with the rules and
+    rights of targets.services.create_indicator) and it becomes that statement's indicator:
+    one step, all or nothing."""
+    with transaction.atomic():
+        indicator = create_indicator(actor, data)
+        choose_indicator(actor, report, index, indicator.code)
     return indicator
 
 

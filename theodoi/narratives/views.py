@@ -20,7 +20,7 @@ from theodoi.narratives.models import ReceivedReport
 from theodoi.org.models import Agency
 from theodoi.permissions.narratives import can_read_reports, can_view_received, received_filter
 from theodoi.permissions.org import require_app_user
-from theodoi.permissions.targets import entry_agencies
+from theodoi.permissions.targets import can_create_indicator, entry_agencies
 from theodoi.reporting.models import ReportingCycle
 from theodoi.targets.models import Indicator
 from theodoi.targets.services import add_synonym
@@ -109,6 +109,20 @@ def received(request, pk: int):
                     request.POST.get("words", "") if request.POST.get("synonym") else "",
                 )
                 messages.success(request, _("Đã khớp số liệu với “%(i)s”.") % {"i": ind.name})
+            elif action == "new":
+                index = request.POST.get("index", "")
+                ind = services.create_and_choose(
+                    request.user,
+                    report,
+                    int(index) if index.isdigit() else -1,
+                    {
+                        k: request.POST.get(k, "").strip()
+                        for k in ("code", "name", "unit_of_measure", "lead_agency", "kind")
+                    },
+                )
+                messages.success(
+                    request, _("Đã tạo chỉ tiêu “%(i)s” và khớp số liệu với nó.") % {"i": ind.name}
+                )
             return redirect("narratives:received", report.pk)
         except NotAllowed as exc:
             raise PermissionDenied(exc.message) from None
@@ -125,6 +139,11 @@ def received(request, pk: int):
             "job": report.job,
             "p": progress_of(report.job) if report.job else None,
             "indicators": Indicator.objects.filter(retired=False).order_by("order", "code"),
+            "lead_agencies": [
+                a
+                for a in _pickers(request.user)["agencies"]
+                if can_create_indicator(request.user, a)
+            ],
         },
     )
 
