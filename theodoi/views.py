@@ -19,7 +19,7 @@ from theodoi.org.queries import unit_groups
 from theodoi.permissions.org import require_app_user
 from theodoi.reporting import panels as reporting_panels
 from theodoi.targets import panels as targets_panels
-from theodoi.targets.queries import province_with_figures
+from theodoi.targets.cache import province_with_figures
 from theodoi.tasks import panels as tasks_panels
 
 log = logging.getLogger(__name__)

@@ -16,6 +16,7 @@ from theodoi.api.models import ApiToken
 from theodoi.demo import org as demo_org
 from theodoi.demo import targets as demo_targets
 from theodoi.org.models import AdminUnit, Agency, AgencyKind, UnitKind
+from theodoi.targets import cache as target_cache
 from theodoi.targets import services
 from theodoi.targets.queries import province_with_figures
 from theodoi.targets.rows import ValueRow
@@ -159,3 +160,56 @@ def test_the_indicator_page_marks_the_chosen_period_and_unit(client, demo):
         units = page.split('<select name="dv">')[1].split("</select>")[0]
         assert periods.count(" selected") == 1 and f'<option value="{ky}" selected>' in periods
         assert units.count(" selected") == 1 and f'<option value="{dv}" selected>' in units
+
+
+def test_the_indicator_page_draws_its_figures_once_for_every_reader(
+    client, demo, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The figures' part (pickers, sentence, key figures, chart, child units) is drawn once
+    and shared (targets.cache.indicator_page); what is the reader's own (may they enter
+    figures?) and the history of the figures are drawn for each request."""
+    drawn = []
+    real = target_cache.render_to_string
+    monkeypatch.setattr(
+        target_cache, "render_to_string", lambda *a, **kw: drawn.append(1) or real(*a, **kw)
+    )
+    entry = "/chi-tieu/nhap-lieu/?dv=68&ky=2021S1"
+    q = {"ky": "2021S1"}
+    client.force_login(demo["users"]["xem"])
+    page = client.get("/chi-tieu/THU_NSNN/", q).content.decode()
+    assert OLD in page and entry not in page
+    client.force_login(demo["users"]["vanphong"])
+    page = client.get("/chi-tieu/THU_NSNN/", q).content.decode()
+    assert OLD in page and entry in page and len(drawn) == 1
+    client.force_login(demo["users"]["xem"])
+    assert entry not in client.get("/chi-tieu/THU_NSNN/", q).content.decode()
+    assert len(drawn) == 1
+    _revise(demo, django_capture_on_commit_callbacks)
+    page = client.get("/chi-tieu/THU_NSNN/", q).content.decode()
+    history = page.split('id="history"')[1].split("</table>")[0]
+    assert NEW in page and "6.300" in history and "Sửa theo Sở Tài chính" in history
+    assert len(drawn) == 2
+
+
+def test_the_as_of_date_and_the_language_are_part_of_the_indicator_pages_key(
+    client, demo, monkeypatch
+):
+    """A drawing is kept per as-of date (`?ngay=`, kept in the session) and language: each
+    is drawn once, and asking again for one already drawn does not draw it again."""
+    drawn = []
+    real = target_cache.render_to_string
+    monkeypatch.setattr(
+        target_cache, "render_to_string", lambda *a, **kw: drawn.append(1) or real(*a, **kw)
+    )
+    client.force_login(demo["users"]["xem"])
+    path = "/chi-tieu/THU_NSNN/"
+    assert OLD in client.get(path).content.decode()
+    client.get(path, {"ngay": "15/01/2021"})
+    assert OLD in client.get(path).content.decode()
+    assert len(drawn) == 2
+    client.get(path, {"ngay": "hom-nay"})
+    client.get(path)
+    assert len(drawn) == 2
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get(path).content.decode()
+    assert "6,265" in page and OLD not in page and len(drawn) == 3

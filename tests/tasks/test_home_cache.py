@@ -1,8 +1,12 @@
 """The home page's task counts are cached per person: one person's counts are never shown to
 another who may not see the same tasks, and a change of a task renews them."""
 
-import pytest
+from datetime import date
 
+import pytest
+from django.utils import timezone
+
+from theodoi.notices.models import Notification
 from theodoi.tasks import services
 
 # On Django's local memory cache and on a real Redis.
@@ -31,3 +35,19 @@ def test_a_task_change_renews_the_counts(
         services.cancel_task(people["steering"], task, reason="Không còn phù hợp")
     # A cancelled task is counted nowhere.
     assert EMPTY in _tiles(client_as("specialist"))
+
+
+def test_the_drawn_panel_follows_the_unread_notices(task, client_as, people):
+    """The panel is drawn once per person and kept; an unread notice (read live) is part of
+    its key, so a new notice shows at once and reading it takes it away."""
+    client = client_as("specialist")
+    assert "thông báo chưa đọc" not in _tiles(client)
+    assert "thông báo chưa đọc" not in _tiles(client)
+    n = Notification.objects.create(
+        user=people["specialist"], subject="Nhắc hạn", dedupe_key="t-1", day=date(2021, 6, 15)
+    )
+    assert "1 thông báo chưa đọc" in _tiles(client)
+    assert "thông báo chưa đọc" not in _tiles(client_as("leader"))  # the specialist's own
+    n.read_at = timezone.now()
+    n.save()
+    assert "thông báo chưa đọc" not in _tiles(client_as("specialist"))

@@ -32,7 +32,7 @@ PREFIX = "theodoi:"
 # The areas whose generations cached answers read. A change of any other area renews
 # nothing (and registers nothing at commit); an answer naming an area not listed here is a
 # programming error (`cached` refuses it), so a new one is added here first.
-AREAS = frozenset({"targets", "org", "tasks", "reporting"})
+AREAS = frozenset({"targets", "org", "tasks", "reporting", "directives"})
 # An answer lives at most this long even if nothing changes (a write outside the services
 # that bypassed every signal, such as raw SQL, is seen after this at the latest).
 TIMEOUT = 600

@@ -49,6 +49,14 @@ def visible_tasks(user, qs):
     ).distinct()
 
 
+def visibility_scope(user) -> tuple:
+    """What `visible_tasks` depends on for this person, as a key: two people with the same
+    scope see the same tasks (a task list drawn for one is the other's too, tasks.cache)."""
+    if sees_all_tasks(user):
+        return ("all",)
+    return tuple(sorted(org.agency_ids(user)))
+
+
 def can_view_task(user, task) -> bool:
     if sees_all_tasks(user):
         return True

@@ -24,14 +24,13 @@ from theodoi.org.queries import (
 from theodoi.permissions import targets as perms
 from theodoi.permissions.org import require_app_user
 from theodoi.targets import analytics, boundaries, metrics, services
-from theodoi.targets.cache import indicator_figures
+from theodoi.targets.cache import indicator_figures, indicator_page, province_with_figures
 from theodoi.targets.exports import IndicatorExporter, UnitValuesExporter
 from theodoi.targets.models import DataValue, Indicator, Status, TargetValue
 from theodoi.targets.queries import (
     entry_rows,
     filter_indicators,
     latest_metrics,
-    province_with_figures,
 )
 from theodoi.targets.rows import ValueRow
 
@@ -131,14 +130,22 @@ def detail(request, code):
     if unit is None:
         raise Http404
     chosen = boundaries.parse(request.GET.get(boundaries.PARAM))
-    figures = indicator_figures(request, ind, unit, period, request_year(), day, chosen)
-    period, metric, children = figures["period"], figures["metric"], figures["children"]
+    # The figures' part of the page, drawn (cached; the same for every reader).
+    page = indicator_page(request, ind, unit, period, request_year(), day, chosen)
+    period = page["period"]
+
+    def exporter():
+        figures = indicator_figures(request, ind, unit, period, request_year(), day, chosen)
+        return UnitValuesExporter(
+            [(unit, figures["metric"])] + list(figures["children"]),
+            indicator=ind,
+            period=period,
+            boundaries=chosen,
+        )
 
     exported = export_response(
         request,
-        UnitValuesExporter(
-            [(unit, metric)] + list(children), indicator=ind, period=period, boundaries=chosen
-        ),
+        exporter,
         name=ind.code,
         filters={"ky": period.id, "dv": unit.code, boundaries.PARAM: chosen},
     )
@@ -149,10 +156,6 @@ def detail(request, code):
         .select_related("author", "agency")
         .order_by("-created_at", "-id")
     )
-    chart = figures["chart"]
-    units = list(units_for_picker(period))
-    if unit not in units:  # a code in the URL still opens its unit (in_province, above)
-        units.insert(0, unit)
     targets = (
         TargetValue.objects.filter(indicator=ind, unit=unit)
         .select_related("author")
@@ -165,30 +168,10 @@ def detail(request, code):
             "ind": ind,
             "unit": unit,
             "period": period,
-            "m": metric,
-            "children": children,
-            # Units with a figure in a table; the others (most of 124 communes) folded.
-            "reported": [
-                (u, cm, boundaries.row_line(chosen, cm))
-                for u, cm in children
-                if cm.value is not None
-            ],
-            "unreported": [(u, cm) for u, cm in children if cm.value is None],
+            "figures_html": page["html"],
             "history": history,
             "targets": targets,
-            "chart": chart,
-            "periods": picker_periods(period, today_year=request_year()),
-            "units": units,
-            "chart_rows": list(
-                zip(chart["months"], chart["this_year"], chart["last_year"], strict=True)
-            ),
             "can_write": perms.can_enter_for_unit(request.user, ind, unit, period),
-            "parent": unit.parent,
-            "boundaries": chosen,
-            "boundary_choices": boundaries.CHOICES,
-            "boundary_line": boundaries.answer_line(
-                chosen, metric.comparable, metric.comparable_estimate, metric.comparable_missing
-            ),
         },
     )
 

@@ -6,7 +6,6 @@ from typing import cast
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Page, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -29,6 +28,7 @@ from theodoi.permissions.org import require_app_user
 from theodoi.tasks import conclusions, progress, services
 from theodoi.tasks import scoreboard as sb
 from theodoi.tasks import status as st
+from theodoi.tasks.cache import task_list
 from theodoi.tasks.exports import ScoreboardExporter, TaskExporter
 from theodoi.tasks.models import (
     ExtensionRequest,
@@ -51,34 +51,22 @@ def _task_for(request, pk) -> Task:
 def index(request):
     require_app_user(request.user)
     f = Filters.from_params(request.GET)
-    rows = filtered_statuses(request.user, f, today=as_of(request))
+    day = as_of(request)
 
     exported = export_response(
         request,
-        lambda: TaskExporter(load(rows)),
+        lambda: TaskExporter(load(filtered_statuses(request.user, f, today=day))),
         name=_("Nhiệm vụ"),
         filters={k: v for k, v in request.GET.items() if k not in ("page", "export")},
     )
     if exported:
         return exported
-    # The page holds ids, then the loaded (task, status) pairs of those ids.
-    page: Page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    page.object_list = load(list(page.object_list), rows_only=True)
-    params = request.GET.copy()
-    params.pop("page", None)
     return render(
         request,
         "tasks/index.html",
         {
-            "page": page,
-            "count": len(rows),
-            "f": f,
-            "params": params.urlencode(),
-            "classes": [(c, st.LABELS[c]) for c in st.ALL_CLASSES],
-            "states": State.choices,
-            "agencies": Agency.objects.filter(led_tasks__isnull=False).distinct().order_by("name"),
-            "directives": Directive.objects.order_by("issued_on", "number"),
-            "breakthroughs": Breakthrough.objects.all(),
+            # The filters, count, rows and pager, drawn once per visibility scope (cached).
+            "listing": task_list(request, f, day),
             "can_assign": perms.can_assign(request.user),
         },
     )
