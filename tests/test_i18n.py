@@ -37,3 +37,17 @@ def test_the_english_view_is_english(client_as, province):
 
 def test_no_translation_is_frozen_at_import_time():
     assert frozen_translations() == []
+
+
+def test_the_error_pages_are_english_in_english_mode(client_as, province):
+    """Issue 14, item 10: the error pages too."""
+    client = client_as("viewer")
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    for url, status, words in [
+        ("/khong-co-trang-nay/", 404, "Page not found"),
+        ("/trao-doi/anh-xa/", 403, "Access denied"),
+    ]:
+        r = client.get(url)
+        html = r.content.decode()
+        assert r.status_code == status and 'lang="en"' in html, url
+        assert words in html and "Về trang Tổng quan" not in html, url

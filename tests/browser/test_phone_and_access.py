@@ -6,10 +6,14 @@ as each persona that can open them:
 - axe-core (vendored, tests/browser/vendor/axe.min.js, MPL-2.0) finds no serious or critical
   WCAG 2.1 A/AA violation, at 1366×768 and at 390×844.
 
+- the headings go down one level at a time from one H1 (no H1 → H3 → H2).
+
 Screenshots: test-artifacts/phone-<persona>-<page>.png and desktop-<persona>-<page>.png;
-the axe results per page: test-artifacts/axe-results.json.
+the axe results per page: test-artifacts/axe-results.json (each violation) and
+test-artifacts/axe-summary.csv (page, persona, size, violations by impact, the rules).
 """
 
+import csv
 import json
 import re
 from pathlib import Path
@@ -36,6 +40,25 @@ AXE_RUN = """async () => {
     nodes: v.nodes.slice(0, 5).map(n => n.target.join(" "))}));
 }"""
 PERSONAS = ["vanphong", "chuyenvien.stc", "xem", "lanhdao.vhttdl"]
+IMPACTS = ["critical", "serious", "moderate", "minor"]
+# The headings a screen reader lists (those drawn: not in a closed <details> or display:none),
+# and where a level is skipped or the page does not start with one H1.
+HEADING_JUMPS = """() => {
+  const hs = [...document.querySelectorAll("h1, h2, h3, h4, h5, h6")]
+    .filter(h => h.getClientRects().length > 0);
+  const level = h => +h.tagName[1];
+  const ones = hs.filter(h => level(h) === 1).length;
+  const out = [];
+  if (hs.length === 0 || level(hs[0]) !== 1) out.push("first heading not H1");
+  if (ones !== 1) out.push("H1 count " + ones);
+  for (let i = 1; i < hs.length; i++) {
+    if (level(hs[i]) > level(hs[i - 1]) + 1) {
+      const text = hs[i].textContent.trim().slice(0, 40);
+      out.push(hs[i - 1].tagName + " → " + hs[i].tagName + " “" + text + "”");
+    }
+  }
+  return out;
+}"""
 
 
 def _pages():
@@ -90,7 +113,7 @@ def test_no_page_scrolls_sideways_on_a_phone_and_axe_finds_no_serious_violation(
 ):
     call_command("load_demo", stdout=open("/dev/null", "w"))
     pages = _pages()
-    results, too_wide, serious, opened = {}, [], [], {}
+    results, too_wide, serious, opened, jumps, summary = {}, [], [], {}, [], []
     for persona in PERSONAS:
         context = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844})
         pg = context.new_page()
@@ -116,6 +139,13 @@ def test_no_page_scrolls_sideways_on_a_phone_and_axe_finds_no_serious_violation(
                         too_wide.append(f"{persona} {path}: {wide} px > {inner} px")
                 violations = _axe(pg)
                 results[f"{name} {persona} {path}"] = violations
+                by_impact = {i: sum(v["impact"] == i for v in violations) for i in IMPACTS}
+                summary.append(
+                    {"page": path, "persona": persona, "size": f"{width}x{height}"}
+                    | by_impact
+                    | {"rules": " ".join(sorted({v["id"] for v in violations}))}
+                )
+                jumps += [f"{name} {persona} {path}: {j}" for j in pg.evaluate(HEADING_JUMPS)]
                 serious += [
                     f"{name} {persona} {path}: {v['id']} ({v['impact']}) {v['help']} {v['nodes']}"
                     for v in violations
@@ -129,7 +159,12 @@ def test_no_page_scrolls_sideways_on_a_phone_and_axe_finds_no_serious_violation(
     (ARTIFACTS / "axe-results.json").write_text(
         json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8"
     )
+    with open(ARTIFACTS / "axe-summary.csv", "w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, ["page", "persona", "size", *IMPACTS, "rules"])
+        writer.writeheader()
+        writer.writerows(summary)
     assert opened["vanphong"] == len(pages)  # the office opens every page
     assert all(opened[p] >= 10 for p in PERSONAS), opened
     assert too_wide == [], "\n".join(too_wide)
     assert serious == [], "\n".join(serious)
+    assert jumps == [], "\n".join(jumps)

@@ -1,4 +1,5 @@
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -159,3 +160,30 @@ def test_the_dhis2_page_offers_periods_by_name_and_still_reads_codes(client_as, 
     assert '<option value="202105" selected>Tháng 5/2021</option>' in html
     picker = html[html.index('<select name="periods">') :]
     assert picker[: picker.index("</select>")].count(" selected>") == 1
+
+
+EXCHANGE_PAGES = ["/trao-doi/", "/trao-doi/so-lieu/", "/trao-doi/danh-muc/", "/trao-doi/dhis2/"]
+
+
+@pytest.mark.parametrize("persona", ["steering", "leader", "specialist", "outsider", "viewer"])
+def test_no_link_on_the_exchange_pages_leads_to_403(client_as, persona):
+    """Issue 14, item 7: for a viewer every tab of Trao đổi dữ liệu answered 403 (and DHIS2
+    and the mapping table for a specialist). Every link an exchange page shows opens."""
+    client = client_as(persona)
+    refused = []
+    for url in EXCHANGE_PAGES:
+        r = client.get(url)
+        if r.status_code != 200:
+            continue
+        html = r.content.decode()
+        main = html[html.index('<main id="main"') : html.index("</main>")]
+        for href in set(re.findall(r'href="(/trao-doi/[^"#]*)"', main)):
+            status = client.get(href.replace("&amp;", "&")).status_code
+            if status != 200:
+                refused.append(f"{url} -> {href}: {status}")
+    assert refused == []
+
+
+def test_a_viewer_sees_no_exchange_tab(client_as):
+    html = client_as("viewer").get("/trao-doi/").content.decode()
+    assert 'class="tabs"' not in html and "Bạn không nhập số liệu cho cơ quan nào." in html

@@ -3,7 +3,7 @@ API and the home panel ask the same rule. A cycle opened in 2026 for 2026 is not
 the figures are read as of 15/06/2021; a cycle whose cut-off had begun is, even when it was
 opened later; as of today every opened cycle is."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 import time_machine
@@ -42,3 +42,18 @@ def test_the_list_and_the_api_show_only_the_cycles_known_on_the_as_of_date(
     answer = api_as("steering").get("/api/v1/reporting/cycles", as_of="2021-06-15").json()
     assert [c["period"] for c in answer] == ["2021S1"]
     assert len(api_as("steering").get("/api/v1/reporting/cycles").json()) == 2
+
+
+def test_the_day_before_and_the_day_of_each_boundary(regime, people):
+    """Issue 14, item 8: both sides of the cut-off's first day (a cycle opened later) and of
+    the opening day (a cycle whose cut-off begins later)."""
+    with time_machine.travel(at(2026, 6, 15), tick=False):
+        old = services.open_cycle(people["steering"], regime, "2021S1")
+    with time_machine.travel(at(2025, 11, 3), tick=False):
+        early = services.open_cycle(people["steering"], regime, "2026S1")
+    start = old.cutoff_start
+    assert set(cycles_known_on(start - timedelta(days=1))) == set()
+    assert set(cycles_known_on(start)) == {old}
+    assert early.cutoff_start > date(2025, 11, 3)  # opened before its window began
+    assert early not in set(cycles_known_on(date(2025, 11, 2)))
+    assert early in set(cycles_known_on(date(2025, 11, 3)))

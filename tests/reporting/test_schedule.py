@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -111,3 +112,13 @@ def test_timeliness():
     missing = timeliness(due, None, date(2021, 6, 25))
     assert (missing.state, missing.days_late) == (MISSING, 7)
     assert timeliness(due, None, date(2021, 6, 18)).state == PENDING
+
+
+def test_days_late_are_written_as_numbers_are():
+    """Issue 14: "quá hạn 1993 ngày" on the cycle board, where every other number is 1.993."""
+    missing = timeliness(date(2021, 6, 17), None, date(2026, 12, 1))
+    assert missing.label == "Chưa gửi, quá hạn 1.993 ngày"
+    late = timeliness(date(2021, 6, 17), date(2026, 12, 1), date(2026, 12, 2))
+    assert late.label == "Trễ 1.993 ngày"
+    with translation.override("en"):
+        assert "1,993" in str(missing.label)

@@ -2,6 +2,7 @@
 labels, only the units of the user's province valid in the period) and shows locked cells
 read-only, with the reason and who can reopen, before anyone types."""
 
+import re
 from datetime import date
 
 import pytest
@@ -110,3 +111,20 @@ def test_covering_lock_is_the_rule_record_values_refuses_by(demo):
     found = services.indicator_locks([ind], province.pk, Period.parse("202108"))
     assert found == {ind.pk: lock}
     assert services.indicator_locks([ind], province.pk, Period.parse("202110")) == {}
+
+
+@override_settings(SITE_PROVINCE_CODE="68")
+def test_every_grid_field_is_labelled_with_its_indicator(client, demo):
+    """Issue 14, item 9: the status lists had no label and every note was labelled just
+    "Ghi chú"; a screen reader now hears which indicator each field is for."""
+    client.force_login(demo["users"]["chuyenvien.stc"])
+    html = client.get("/chi-tieu/nhap-lieu/", {"dv": "68", "ky": "2021Q3"}).content.decode()
+    grid = html[html.index('id="grid"') : html.index("</table>")]
+    fields = re.findall(r'<(?:input|select) [^>]*name="([vsn])-([A-Z_0-9]+)"[^>]*>', grid)
+    assert len(fields) >= 6
+    labels = re.findall(
+        r'<(?:input|select) [^>]*name="[vsn]-[A-Z_0-9]+"[^>]*aria-label="([^"]+)"', grid
+    )
+    assert len(labels) == len(fields) and len(set(labels)) == len(labels)
+    assert "Ghi chú: Thu ngân sách nhà nước" in labels
+    assert "Tình trạng số liệu: Thu ngân sách nhà nước" in labels

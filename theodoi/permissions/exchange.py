@@ -21,13 +21,28 @@ def can_manage_mappings(user) -> bool:
     return org.is_steering(user)
 
 
+def can_enter_by_workbook(user) -> bool:
+    """Open the data-entry workbook page: whoever enters some agency's figures."""
+    ids = target_perms.entry_agency_ids(user)
+    return ids is None or bool(ids)
+
+
+def exchange_tabs(user) -> dict[str, bool]:
+    """Which of the exchange pages' tabs the person may open: a tab never leads to 403."""
+    if not getattr(user, "is_authenticated", False):
+        return {"values": False, "tasks": False, "dhis2": False, "mappings": False}
+    return {
+        "values": can_enter_by_workbook(user),
+        "tasks": can_import_tasks(user),
+        "dhis2": can_exchange_with_other_systems(user),
+        "mappings": can_manage_mappings(user),
+    }
+
+
 def can_use_exchange(user) -> bool:
     """See "Trao đổi dữ liệu" in the menu: whoever may do at least one thing there (enter an
     agency's figures by workbook, import a task table, exchange with DHIS2). A viewer may not,
     so the menu never leads them to buttons that answer 403."""
     if not getattr(user, "is_authenticated", False):
         return False
-    ids = target_perms.entry_agency_ids(user)
-    return (
-        ids is None or bool(ids) or can_import_tasks(user) or can_exchange_with_other_systems(user)
-    )
+    return any(exchange_tabs(user).values())

@@ -1,5 +1,6 @@
 """The main menu's links. `{% may_exchange user as flag %}`: whether the menu shows "Trao đổi
-dữ liệu". `{% main_menu user request.path %}`: the menu's links, the page's own marked
+dữ liệu"; `{% exchange_tabs user as tabs %}`: which of the exchange pages' tabs the person may
+open. `{% main_menu user request.path %}`: the menu's links, the page's own marked
 `aria-current` (the home page's when the path is "/", another's when the path lies under it):
 drawn in Python, not by ~20 template nodes on every page, and kept in this process per
 (language, the links marked, whether "Trao đổi dữ liệu" is shown) — the links' addresses
@@ -14,7 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from theodoi.permissions.exchange import can_use_exchange
+from theodoi.permissions import exchange as perms
 
 register = template.Library()
 
@@ -37,7 +38,7 @@ _lock = threading.Lock()
 
 @register.simple_tag
 def may_exchange(user) -> bool:
-    return can_use_exchange(user)
+    return perms.can_use_exchange(user)
 
 
 def _link(url: str, label, current: bool) -> str:
@@ -58,7 +59,7 @@ def _urls() -> tuple[str, ...]:
 def main_menu(user, path: str) -> SafeString:
     *urls, ex_url = _urls()
     marked = (path == urls[0], *(u in path for u in urls[1:]))
-    shown = can_use_exchange(user)
+    shown = perms.can_use_exchange(user)
     key = (get_script_prefix(), get_language(), marked, shown, shown and ex_url in path)
     html = _DRAWN.get(key)
     if html is None:
@@ -72,3 +73,8 @@ def main_menu(user, path: str) -> SafeString:
                 _DRAWN.clear()
             _DRAWN[key] = html
     return mark_safe(html)  # noqa: S308 every text above is escaped
+
+
+@register.simple_tag
+def exchange_tabs(user) -> dict[str, bool]:
+    return perms.exchange_tabs(user)
