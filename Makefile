@@ -8,7 +8,7 @@ MANAGE := $(BIN)/python manage.py
 # make run serves the demo as production would (gunicorn, DEBUG off, whitenoise), on
 # plain HTTP on this machine, so cookies are not marked Secure here. The serving model
 # (gunicorn worker class and count) is in gunicorn.conf.py.
-RUN_ENV := SECRET_KEY_FILE=var/secret_key THEODOI_DEMO=1 SECURE_COOKIES=0 DEBUG=0
+RUN_ENV := SECRET_KEY_FILE=var/secret_key THEODOI_DEMO=1 THEODOI_DEMO_START=2021-06-15 SECURE_COOKIES=0 DEBUG=0
 
 .PHONY: run dev test bench fuzz install migrate demo messages check format clean backup restore charts
 

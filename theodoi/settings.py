@@ -6,7 +6,7 @@ SECRET_KEY.
 """
 
 import os
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -369,3 +369,10 @@ LOGGING = {
 # province's real database never does: load_demo refuses without THEODOI_DEMO=1 and
 # the demo accounts cannot log in without it.
 DEMO = env_bool("THEODOI_DEMO", False)
+# The day a demo session of someone who worked in 2021 starts as of (theodoi/demo/start_day.py):
+# `make run` sets 2021-06-15 so that a newcomer opens the seed's scenario; unset: today.
+DEMO_START_DAY = (
+    date.fromisoformat(env_secret("THEODOI_DEMO_START"))
+    if env_secret("THEODOI_DEMO_START")
+    else None
+)
