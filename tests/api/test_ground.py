@@ -1,6 +1,8 @@
 import io
+from datetime import UTC, datetime
 
 import pytest
+import time_machine
 from django.core.management import call_command
 
 from theodoi.api.models import ApiToken, hash_token
@@ -126,3 +128,21 @@ def test_schema_errors_are_explained_in_vietnamese(api_as, agencies):
         {"field": "name", "message": "Phải là chuỗi ký tự."},
         {"field": "unit", "message": "Phải là chuỗi ký tự."},
     ]
+
+
+def test_last_used_is_written_on_first_use_then_at_most_every_five_minutes(client, people):
+    token, raw = ApiToken.objects.issue(people["viewer"])
+    auth = {"Authorization": f"Bearer {raw}"}
+    with time_machine.travel(datetime(2026, 12, 1, 8, 0, tzinfo=UTC), tick=False):
+        assert client.get("/api/v1/units", headers=auth).status_code == 200
+    token.refresh_from_db()
+    first = token.last_used_at
+    assert first == datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
+    with time_machine.travel(datetime(2026, 12, 1, 8, 4, 59, tzinfo=UTC), tick=False):
+        client.get("/api/v1/units", headers=auth)
+    token.refresh_from_db()
+    assert token.last_used_at == first
+    with time_machine.travel(datetime(2026, 12, 1, 8, 5, tzinfo=UTC), tick=False):
+        client.get("/api/v1/units", headers=auth)
+    token.refresh_from_db()
+    assert token.last_used_at == datetime(2026, 12, 1, 8, 5, tzinfo=UTC)

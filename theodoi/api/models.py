@@ -1,10 +1,15 @@
 import hashlib
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+# "Last used" is written at most once in this interval: writing it on every call made every API
+# read a database write (on SQLite a write lock each time; docs/benchmarks.md "Load").
+LAST_USED_EVERY = timedelta(minutes=5)
 
 
 def hash_token(raw: str) -> str:
@@ -26,7 +31,9 @@ class ApiTokenManager(models.Manager["ApiToken"]):
         )
         if token is None or not token.user.is_active:
             return None
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        now = timezone.now()
+        if token.last_used_at is None or now - token.last_used_at >= LAST_USED_EVERY:
+            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         return token.user
 
 
