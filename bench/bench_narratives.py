@@ -66,9 +66,9 @@ def median(fn):
 
 
 def corpus_score():
-    """The corpus written with the grammar, and the held-out sentences written after it."""
+    """The corpus written with the grammar, and the two held-out sets written after it."""
     indicators = json.loads((CORPUS / "indicators.json").read_text())
-    for name in ("sentences.json", "held_out.json"):
+    for name in ("sentences.json", "held_out.json", "held_out_2.json"):
         corpus = json.loads((CORPUS / name).read_text())
         s = score(corpus, indicators)
         print(

@@ -161,6 +161,53 @@ def test_the_held_out_sentences_score_without_a_wrong_figure():
     assert s.recall >= Decimal("0.9"), s.missed
 
 
+def test_the_second_held_out_set_is_well_formed():
+    """tests/narratives/corpus/held_out_2.json: every sentence has a text and expected figures
+    of known indicators with a value and a period id; the scores are in docs/benchmarks.md."""
+    corpus = json.loads((CORPUS / "held_out_2.json").read_text())
+    indicators = json.loads((CORPUS / "indicators.json").read_text())
+    assert len(corpus) == 20
+    for item in corpus:
+        assert set(item) <= {"text", "period", "expect", "ask"} and item["text"]
+        if item.get("period"):
+            Period.parse(item["period"])
+        for e in item["expect"]:
+            assert set(e) <= {"indicator", "value", "period", "place"}
+            assert e["indicator"] in indicators
+            Decimal(e["value"])
+            Period.parse(e["period"])
+    assert sum(len(i["expect"]) for i in corpus) == 21
+    assert sum(1 for i in corpus if not i["expect"]) == 4  # figures of no indicator
+
+
+def test_the_second_held_out_set_scores_without_a_wrong_figure():
+    corpus = json.loads((CORPUS / "held_out_2.json").read_text())
+    indicators = json.loads((CORPUS / "indicators.json").read_text())
+    s = score(corpus, indicators)
+    assert s.wrong == []
+    assert s.recall >= Decimal("0.9"), s.missed
+
+
+def test_a_ward_named_with_a_dash_keeps_its_whole_name():
+    # Today's wards of Lâm Đồng: "Phường Xuân Hương - Đà Lạt", "Phường Lâm Viên - Đà Lạt".
+    s = one("Phường Xuân Hương - Đà Lạt: thu ngân sách 9 tháng năm 2026 đạt 186,4 tỷ đồng.")
+    assert (s.place_kind, s.place_name) == ("phuong", "Xuân Hương - Đà Lạt")
+    assert one("Xã Phú Quý: chi ngân sách năm 2026 đạt 42,6 tỷ đồng.").place_name == "Phú Quý"
+
+
+def test_months_to_date_take_the_year_of_the_month_in_the_same_sentence():
+    sts = extract(
+        "Kim ngạch xuất khẩu tháng 9/2026 ước đạt 128,4 triệu USD; lũy kế 9 tháng đạt "
+        "1.052,7 triệu USD, gấp 1,3 lần cùng kỳ."
+    )
+    assert [(s.number, s.period.id) for s in sts] == [
+        (Decimal("128.4"), "202609"),
+        (Decimal("1052.7"), "2026YTD09"),
+    ]
+    sts = extract("Vốn đầu tư quý III/2026 đạt 3.100 tỷ đồng, lũy kế 9 tháng đạt 8.200 tỷ đồng.")
+    assert [s.period.id for s in sts] == ["2026Q3", "2026YTD09"]
+
+
 def test_ocr_with_broken_diacritics_still_matches():
     inds = [("THU", variants("Thu ngân sách nhà nước", ["thu NSNN"]))]
     # Tesseract's usual slips: a wrong tone mark, a dropped hook, "ư" read as "u".

@@ -140,7 +140,7 @@ PERIODS = [
 ]
 PLACE = re.compile(
     r"(?<!\w)(?P<kind>(?i:thành phố|thị xã|huyện|phường|thị trấn|xã))\s+"
-    r"(?P<name>[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3})"
+    r"(?P<name>[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+(?:[-–]\s+)?[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3})"
 )
 
 
@@ -248,9 +248,13 @@ def find_period(
     """The first period phrase of the folded text: (period, its text, error). A phrase
     without its year ("tháng 10", "9 tháng") takes "năm 2021" nearby, else the year of
     `year_from` or of the default."""
-    year_m = re.search(r"nam (\d{4})(?!\s*-)", folded)
+    # "năm 2021", or the year another period of the text writes ("tháng 9/2026 ..., lũy kế
+    # 9 tháng" is nine months of 2026).
+    year_m = re.search(r"nam (\d{4})(?!\s*-)|(?:thang|quy) [\divx]{1,4}/(\d{4})", folded)
     known = year_from or default
-    fallback_year = int(year_m.group(1)) if year_m else (known.year if known else None)
+    fallback_year = (
+        int(year_m.group(1) or year_m.group(2)) if year_m else (known.year if known else None)
+    )
     for kind, pattern in PERIODS:
         m = pattern.search(folded)
         if not m:
@@ -470,7 +474,12 @@ def _statement(
     place_kind = place_name = ""
     for p in PLACE.finditer(sentence[lo:hi]):
         words = []
-        for w in p.group("name").split():
+        tokens = p.group("name").split()
+        for i, w in enumerate(tokens):
+            # "Phường Xuân Hương - Đà Lạt": a dash between capitalised words is in the name.
+            if w in ("-", "–") and words and i + 1 < len(tokens):
+                words.append(w)
+                continue
             if not w[:1].isupper():
                 break
             words.append(w)
