@@ -371,8 +371,5 @@ LOGGING = {
 DEMO = env_bool("THEODOI_DEMO", False)
 # The day a demo session of someone who worked in 2021 starts as of (theodoi/demo/start_day.py):
 # `make run` sets 2021-06-15 so that a newcomer opens the seed's scenario; unset: today.
-DEMO_START_DAY = (
-    date.fromisoformat(env_secret("THEODOI_DEMO_START"))
-    if env_secret("THEODOI_DEMO_START")
-    else None
-)
+_demo_start = env_secret("THEODOI_DEMO_START")
+DEMO_START_DAY = date.fromisoformat(_demo_start) if _demo_start else None
