@@ -16,7 +16,8 @@ What it does, bounded in time and on loopback only:
 - prints one markdown row per level: users, req/s, p50, p95, p99, errors, the machine's load
   average (1 min, before → after) and CPU use during the window. The generator runs on the
   same machine as the server (threads in this process): its own CPU share is printed too.
-  BENCH_OUT=file appends the table to a file as well.
+  BENCH_OUT=file appends the table to a file as well. BENCH_PATHS="/healthz" replaces the mix
+  (serving's own cost, without the app).
 """
 
 import http.client
@@ -44,6 +45,9 @@ WARMUP = float(os.environ.get("BENCH_WARMUP", 5))
 # make run's gunicorn options live in scripts/serve; BENCH_GUNICORN overrides them.
 GUNICORN = os.environ.get("BENCH_GUNICORN", "").split()
 LABEL = os.environ.get("BENCH_LABEL", "")
+# BENCH_PATHS="/healthz" (comma-separated, logged-in pages) replaces the mix: /healthz alone
+# measures what serving costs without the app (HTTP, WSGI, middleware, gzip, threads).
+PATHS = [p for p in os.environ.get("BENCH_PATHS", "").split(",") if p]
 
 SETUP = """
 import json
@@ -231,6 +235,8 @@ def main() -> None:
         ("api", f"/api/v1/analytics?{q}"),
         ("page", "/nhiem-vu/"),
     ]
+    if PATHS:
+        paths = [("page", p) for p in PATHS]
     port = free_port()
     serve = subprocess.Popen(
         ["scripts/serve", f"127.0.0.1:{port}", *GUNICORN],
@@ -263,6 +269,8 @@ def main() -> None:
         except subprocess.TimeoutExpired:
             os.killpg(serve.pid, signal.SIGKILL)
     serving = " ".join(GUNICORN) or "scripts/serve defaults"
+    if PATHS:
+        serving += f"; paths {', '.join(PATHS)} instead of the mix"
     out = [
         f"Load, {DB}, gunicorn {serving}{' — ' + LABEL if LABEL else ''}; "
         f"{WARMUP:.0f} s warm-up + {SECONDS:.0f} s measured per level; generator on the same "
