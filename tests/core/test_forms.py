@@ -69,7 +69,9 @@ def _page_forms() -> list[type[forms.BaseForm]]:
         cls = todo.pop()
         for sub in cls.__subclasses__():
             todo.append(sub)
-            if sub.__module__.startswith("theodoi."):
+            # The Django admin's forms (theodoi.*.admin) draw dates with the admin's own
+            # calendar widget in the language's format: they are not page forms.
+            if sub.__module__.startswith("theodoi.") and not sub.__module__.endswith(".admin"):
                 found.append(sub)
     return found
 
