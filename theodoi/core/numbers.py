@@ -158,10 +158,20 @@ def parse_typed(text: str | int | Decimal) -> Decimal:
     return parse_number(text, notation=typed_notation())
 
 
+def for_language(text: str) -> str:
+    """A number formatted in Vietnamese notation ("6.265,5") as the page's language writes
+    it: "6,265.5" in English. Shown and typed numbers follow the same notation."""
+    return text.translate(_SWAP) if typed_notation() == "en" else text
+
+
+def format_shown(value: Decimal | int, decimals: int | None = None) -> str:
+    """A number in running text or a table, in the page's language ("1.993" / "1,993")."""
+    return for_language(format_number(value, decimals))
+
+
 def format_typed(value: Decimal | int) -> str:
     """A figure put back into an input, in the notation `parse_typed` reads on this page."""
-    text = format_number(value)
-    return text.translate(_SWAP) if typed_notation() == "en" else text
+    return format_shown(value)
 
 
 def _fits(value: Decimal, original: str) -> Decimal:

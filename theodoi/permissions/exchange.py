@@ -22,9 +22,9 @@ def can_manage_mappings(user) -> bool:
 
 
 def can_enter_by_workbook(user) -> bool:
-    """Open the data-entry workbook page: whoever enters some agency's figures."""
-    ids = target_perms.entry_agency_ids(user)
-    return ids is None or bool(ids)
+    """Open the data-entry workbook page: whoever may enter figures at all (the rule of the
+    data-entry grid, permissions.targets.can_enter_data)."""
+    return target_perms.can_enter_data(user)
 
 
 def exchange_tabs(user) -> dict[str, bool]:

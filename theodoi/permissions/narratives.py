@@ -6,13 +6,13 @@ unpublished material: its uploader, the agency's members and the steering office
 from django.db.models import Q
 
 from theodoi.permissions import org
-from theodoi.permissions.targets import can_enter_for, entry_agency_ids
+from theodoi.permissions.targets import can_enter_data, can_enter_for
 
 
 def can_read_reports(user) -> bool:
-    """Upload or paste a report to read: whoever enters figures for some agency."""
-    ids = entry_agency_ids(user)
-    return ids is None or bool(ids)
+    """Upload or paste a report to read: whoever may enter figures at all (the rule of the
+    data-entry grid, permissions.targets.can_enter_data)."""
+    return can_enter_data(user)
 
 
 def can_attach_to_agency(user, agency) -> bool:

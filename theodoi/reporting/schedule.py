@@ -23,7 +23,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from theodoi.core.dates import format_date
-from theodoi.core.numbers import format_typed
+from theodoi.core.numbers import format_shown
 from theodoi.reporting.workdays import WorkCalendar
 
 CUTOFF_ND09 = "nd09"
@@ -138,9 +138,9 @@ class Timeliness:
         if self.state == ON_TIME:
             return _("Đúng hạn")
         if self.state == LATE:
-            return _("Trễ %(n)s ngày") % {"n": format_typed(self.days_late)}
+            return _("Trễ %(n)s ngày") % {"n": format_shown(self.days_late)}
         if self.state == MISSING:
-            return _("Chưa gửi, quá hạn %(n)s ngày") % {"n": format_typed(self.days_late)}
+            return _("Chưa gửi, quá hạn %(n)s ngày") % {"n": format_shown(self.days_late)}
         return _("Chưa đến hạn")
 
 

@@ -4,45 +4,32 @@ import datetime as _dt
 from decimal import Decimal
 
 from django import template
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from theodoi.core import dates, numbers
 
 register = template.Library()
-
-_SWAP = str.maketrans({".": ",", ",": "."})
-
-
-def _for_language(text: str) -> str:
-    """Vietnamese notation ("6.265,5") as the page's language writes it: English mode shows
-    "6,265.5". What people type on a page is read in the same notation
-    (core.numbers.parse_typed), so a figure shown in an input can be saved unchanged."""
-    if (translation.get_language() or "vi").startswith("en"):
-        return text.translate(_SWAP)
-    return text
 
 
 @register.filter
 def num(value, decimals=None):
     if value is None or value == "":
         return ""
-    return _for_language(
-        numbers.format_number(Decimal(value), None if decimals in (None, "") else int(decimals))
-    )
+    return numbers.format_shown(Decimal(value), None if decimals in (None, "") else int(decimals))
 
 
 @register.filter
 def pct(value, decimals=1):
     if value is None or value == "":
         return ""
-    return _for_language(numbers.format_percent(Decimal(value), int(decimals)))
+    return numbers.for_language(numbers.format_percent(Decimal(value), int(decimals)))
 
 
 @register.filter
 def scaled(value):
     if value is None or value == "":
         return ""
-    return _for_language(numbers.format_scaled(Decimal(value)))
+    return numbers.for_language(numbers.format_scaled(Decimal(value)))
 
 
 @register.filter
