@@ -5,9 +5,9 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 MANAGE := $(BIN)/python manage.py
-# make run serves the demo as production would (gunicorn, DEBUG off, whitenoise), on
+# make run serves the demo as production would (granian, DEBUG off, whitenoise), on
 # plain HTTP on this machine, so cookies are not marked Secure here. The serving model
-# (gunicorn worker class and count) is in gunicorn.conf.py.
+# (processes and threads) is in scripts/serve.
 RUN_ENV := SECRET_KEY_FILE=var/secret_key THEODOI_DEMO=1 THEODOI_DEMO_START=2021-06-15 SECURE_COOKIES=0 DEBUG=0
 
 .PHONY: run dev test bench fuzz install migrate demo messages check format clean backup restore charts
@@ -35,7 +35,7 @@ run: install var/secret_key messages
 	umask 077 && $(RUN_ENV) $(MANAGE) load_units
 	umask 077 && $(RUN_ENV) $(MANAGE) load_demo
 	@echo "Theo Dõi: http://$(HOST):$(PORT)/"
-	umask 077 && $(RUN_ENV) BIN=$(BIN) exec scripts/serve $(HOST):$(PORT) --access-logfile - --error-logfile -
+	umask 077 && $(RUN_ENV) BIN=$(BIN) exec scripts/serve $(HOST):$(PORT) --access-log
 
 dev: install messages
 	DEBUG=1 THEODOI_DEMO=1 $(MANAGE) migrate --noinput

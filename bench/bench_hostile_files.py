@@ -6,7 +6,7 @@ in bounded time and memory.
 Each case runs BENCH_RUNS (3) times, each in a fresh Python process (so the peak resident
 memory is the case's own: ru_maxrss of the child, interpreter and Django included); the
 median time and the largest peak are reported. Before the fix, "newlines" took ~30 s and
-1,6 GB in a gunicorn worker.
+1,6 GB in a server worker (gunicorn then).
 """
 
 import os

@@ -6,8 +6,9 @@ What it does, bounded in time and on loopback only:
 - a scratch site under var/bench-load-<db>/ (its own SQLite file, or <DATABASE_URL>_load on
   PostgreSQL) with `make run`'s steps: migrate, collectstatic, load_units, load_demo (done once
   and reused while the marker file is there);
-- `scripts/serve` (gunicorn + the job worker, DEBUG off, whitenoise) on a free port, with the
-  gunicorn options `make run` uses unless BENCH_GUNICORN is set (to compare serving models);
+- `scripts/serve` (granian + the job worker, DEBUG off, whitenoise) on a free port, with the
+  serving model `make run` uses; BENCH_SERVE adds granian options (e.g. "--workers 3
+  --blocking-threads 2") to compare serving models;
 - BENCH_USERS (10,30,100) users, each its own session (created server-side with
   Client.force_login: 100 password hashes would measure PBKDF2, not the app) cycling through
   the mix: home page, an indicator page, the analytics API (Bearer token), the task list.
@@ -42,8 +43,8 @@ DB = os.environ.get("BENCH_DB", "sqlite")
 USERS = [int(n) for n in os.environ.get("BENCH_USERS", "10,30,100").split(",")]
 SECONDS = float(os.environ.get("BENCH_SECONDS", 20))
 WARMUP = float(os.environ.get("BENCH_WARMUP", 5))
-# make run's gunicorn options live in scripts/serve; BENCH_GUNICORN overrides them.
-GUNICORN = os.environ.get("BENCH_GUNICORN", "").split()
+# make run's serving model lives in scripts/serve; BENCH_SERVE overrides it.
+SERVE = os.environ.get("BENCH_SERVE", "").split()
 LABEL = os.environ.get("BENCH_LABEL", "")
 # BENCH_PATHS="/healthz" (comma-separated, logged-in pages) replaces the mix: /healthz alone
 # measures what serving costs without the app (HTTP, WSGI, middleware, gzip, threads).
@@ -239,7 +240,7 @@ def main() -> None:
         paths = [("page", p) for p in PATHS]
     port = free_port()
     serve = subprocess.Popen(
-        ["scripts/serve", f"127.0.0.1:{port}", *GUNICORN],
+        ["scripts/serve", f"127.0.0.1:{port}", *SERVE],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -268,11 +269,11 @@ def main() -> None:
             serve.wait(timeout=30)
         except subprocess.TimeoutExpired:
             os.killpg(serve.pid, signal.SIGKILL)
-    serving = " ".join(GUNICORN) or "scripts/serve defaults"
+    serving = " ".join(SERVE) or "scripts/serve defaults"
     if PATHS:
         serving += f"; paths {', '.join(PATHS)} instead of the mix"
     out = [
-        f"Load, {DB}, gunicorn {serving}{' — ' + LABEL if LABEL else ''}; "
+        f"Load, {DB}, granian {serving}{' — ' + LABEL if LABEL else ''}; "
         f"{WARMUP:.0f} s warm-up + {SECONDS:.0f} s measured per level; generator on the same "
         f"machine ({os.cpu_count()} CPUs); {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
         "",

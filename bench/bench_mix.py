@@ -4,7 +4,7 @@
 
 Uses bench_load's scratch site (the same database, settings as `make run` serves: DEBUG off,
 the file cache) and Django's test client as the user "vanphong" (the load test's user), so
-the figures are the view's CPU and database time without the network or gunicorn. Every
+the figures are the view's CPU and database time without the network or the server. Every
 request is asked once first (the warm cache the load test runs against), then BENCH_RUNS
 times; prints the median and p95 of each (wall clock) and its median CPU time (this
 process's: on SQLite the database's work too; less moved by neighbours than the wall clock),

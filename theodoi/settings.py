@@ -127,7 +127,7 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         env_secret("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'theodoi.sqlite3'}",
-        # Each gunicorn thread keeps its connection for a minute (no connect per request);
+        # Each server thread keeps its connection for a minute (no connect per request);
         # a connection the server closed meanwhile is noticed and replaced, not an error.
         conn_max_age=60,
         conn_health_checks=True,
@@ -145,7 +145,7 @@ if REPLICA_URL:
 REPLICA_READ_MODELS = {"targets.datavalue", "targets.targetvalue", "targets.rollup"}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers and the one writer work at once; the timeout waits for the lock
-    # instead of failing at once under gunicorn's workers.
+    # instead of failing at once under the server's worker processes.
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
@@ -297,7 +297,7 @@ SITE_URL = (env_secret("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
 # Background jobs (theodoi.jobs): Django's tasks API through the django-tasks backport, with
 # the database backend, so the queue lives in the app's own database (SQLite or PostgreSQL)
 # and any worker on any machine claims a task with a row lock. `make run` starts one worker
-# beside gunicorn (scripts/serve).
+# beside the web server (scripts/serve).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A running job's worker beats every JOB_HEARTBEAT_SECONDS; one silent for JOB_STALE_SECONDS
 # is taken for dead and its job marked failed (jobs.services.reap_stale).

@@ -1,6 +1,6 @@
 """What a browser transfers for an indicator page on a first visit (issue 13: under 150 KiB).
 
-Served as `make run` serves it: gunicorn with the production settings (DEBUG off, static
+Served as `make run` serves it: granian with the production settings (DEBUG off, static
 files collected by whitenoise's compressed manifest storage, pages gzip-compressed) over the
 test's database. Chromium starts with an empty cache; the bytes are what it received over
 the wire for every response of the page (headers and bodies, as Playwright reports them).
@@ -46,7 +46,7 @@ def _free_port() -> int:
 
 @pytest.fixture
 def production_server(transactional_db, tmp_path):
-    """gunicorn with the production settings over the test database; its base URL."""
+    """granian with the production settings over the test database; its base URL."""
     env = {
         k: v
         for k, v in os.environ.items()
@@ -73,7 +73,14 @@ def production_server(transactional_db, tmp_path):
     )
     port = _free_port()
     server = subprocess.Popen(
-        [str(bin_dir / "gunicorn"), "theodoi.wsgi", "--bind", f"127.0.0.1:{port}", "-w", "1"],
+        [
+            str(bin_dir / "granian"),
+            "theodoi.wsgi:application",
+            "--interface",
+            "wsgi",
+            "--port",
+            str(port),
+        ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -88,7 +95,7 @@ def production_server(transactional_db, tmp_path):
             except OSError:
                 time.sleep(0.1)
         else:
-            pytest.fail("gunicorn did not answer")
+            pytest.fail("granian did not answer")
         yield base
     finally:
         server.terminate()

@@ -1,5 +1,5 @@
 """Two app nodes over one database, as two machines would run them: each node is `make run`'s
-`scripts/serve` (gunicorn + one job worker) on its own port with its own var/ folder; they
+`scripts/serve` (granian + one job worker) on its own port with its own var/ folder; they
 share only the database (sessions, the cache with CACHE=database, the job queue) and the
 file store (MEDIA_ROOT). A session opened on node A is valid on node B; a figure written
 through one is read through the other, the analytics answer cached on both is renewed on
@@ -104,7 +104,7 @@ def _scratch_database(base: Path) -> str:
 
 
 class Node:
-    """One app machine: scripts/serve (gunicorn + a worker) with its own var/ folder."""
+    """One app machine: scripts/serve (granian + a worker) with its own var/ folder."""
 
     def __init__(self, name, common, base):
         self.port = _free_port()
@@ -116,7 +116,7 @@ class Node:
             env=self.env,
             stdout=subprocess.DEVNULL,
             stderr=self.log.open("wb"),
-            start_new_session=True,  # scripts/serve, gunicorn and the worker: one group
+            start_new_session=True,  # scripts/serve, granian and the worker: one group
         )
 
     def request(self, method, path, *, headers=None, body=None):
@@ -124,7 +124,13 @@ class Node:
         try:
             c.request(method, path, body=body, headers=headers or {})
             r = c.getresponse()
-            return r.status, dict(r.getheaders()), r.read().decode()
+            # Header names in lower case (HTTP does not care; servers differ), repeated ones
+            # (Set-Cookie) joined by newlines.
+            headers: dict[str, str] = {}
+            for name, value in r.getheaders():
+                key = name.lower()
+                headers[key] = f"{headers[key]}\n{value}" if key in headers else value
+            return r.status, headers, r.read().decode()
         finally:
             c.close()
 
@@ -191,7 +197,7 @@ def _api(node, token, method, path, payload=None, **query):
 def test_a_session_opened_on_one_node_is_valid_on_the_other(nodes):
     a, b, _tokens, _env = nodes
     status, headers, page = a.request("GET", "/dang-nhap/")
-    csrf = re.search(r"csrftoken=([^;]+)", headers["Set-Cookie"]).group(1)
+    csrf = re.search(r"csrftoken=([^;]+)", headers["set-cookie"]).group(1)
     form = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
     status, headers, _ = a.request(
         "POST",
@@ -205,7 +211,7 @@ def test_a_session_opened_on_one_node_is_valid_on_the_other(nodes):
         ),
     )
     assert status == 302, "the login on node A was refused"
-    session = re.search(r"sessionid=([^;]+)", headers["Set-Cookie"]).group(1)
+    session = re.search(r"sessionid=([^;]+)", headers["set-cookie"]).group(1)
     assert b.request("GET", "/nhiem-vu/")[0] == 302  # not logged in: to the login page
     status, _h, page = b.request("GET", "/nhiem-vu/", headers={"Cookie": f"sessionid={session}"})
     assert status == 200 and "vanphong" in page

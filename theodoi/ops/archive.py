@@ -1,7 +1,7 @@
 """Backup and restore: the database and the stored files in one .tar.gz, while the app runs.
 
 The archive holds
-  database.sqlite3 (SQLite's online backup API: a consistent copy even while gunicorn's
+  database.sqlite3 (SQLite's online backup API: a consistent copy even while the server's
                     workers write) or database.pgdump (pg_dump -Fc, custom format),
   files/...        everything under MEDIA_ROOT (directive and task attachments, imports),
   manifest.json    app version, database vendor, created at, row counts per table, file

@@ -1,4 +1,4 @@
-"""The job worker `make run` starts beside gunicorn (scripts/serve): each round it marks
+"""The job worker `make run` starts beside the web server (scripts/serve): each round it marks
 the jobs of dead workers failed (jobs.services.reap_stale), queues the daily reminders
 when due (tasks.jobs.schedule_reminders), then runs every waiting task through
 django-tasks-db's worker, which claims each task with a row lock, so any number of
