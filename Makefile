@@ -30,6 +30,12 @@ messages: install
 	@$(BIN)/python -c 'import glob, polib; [polib.pofile(p).save_as_mofile(p[:-3] + ".mo") for p in glob.glob("locale/*/LC_MESSAGES/*.po")]'
 
 run: install var/secret_key messages
+	@# A second `make run` beside a running one would wait on its database (load_demo holds the
+	@# write lock) and fail with a misleading message: say what is wrong instead.
+	@if $(BIN)/python -c 'import socket, sys; socket.create_connection((sys.argv[1], int(sys.argv[2])), 1)' $(HOST) $(PORT) 2>/dev/null; then \
+	  echo "Cổng $(HOST):$(PORT) đang được dùng (Theo Dõi đang chạy?): dừng nó (Ctrl-C) hoặc chọn cổng khác, ví dụ make run PORT=8001."; \
+	  echo "Port $(HOST):$(PORT) is in use (is Theo Dõi already running?): stop it (Ctrl-C) or pick another, e.g. make run PORT=8001."; \
+	  exit 1; fi
 	umask 077 && $(RUN_ENV) $(MANAGE) migrate --noinput
 	umask 077 && $(RUN_ENV) $(MANAGE) collectstatic --noinput -v 0
 	umask 077 && $(RUN_ENV) $(MANAGE) load_units
