@@ -14,7 +14,8 @@ from theodoi.org.models import Agency, AgencySuccession, Membership, UnitSuccess
 from theodoi.org.queries import unit_at
 from theodoi.reporting import services as reporting
 from theodoi.reporting.models import Submission
-from theodoi.targets.models import DataValue
+from theodoi.targets import rollups
+from theodoi.targets.models import DataValue, Indicator, Rollup
 from theodoi.targets.rows import ValueRow
 from theodoi.targets.services import record_values
 
@@ -131,3 +132,29 @@ def test_a_part_that_cannot_load_is_said_in_one_line_and_the_others_load(monkeyp
         "Bỏ qua phần “nhiệm vụ” của dữ liệu mẫu (giữ nguyên thay đổi của người dùng): đã được khóa"
     ]
     assert Submission.objects.filter(cycle__period_id="2021S1").count() == 11
+
+
+def test_a_second_load_rebuilds_the_rollup_only_when_its_inputs_changed(monkeypatch):
+    """A returning `make run` waited ~45 s for a rollup rebuild that changed nothing."""
+    real = rollups.rebuild
+    calls = []
+    monkeypatch.setattr(rollups, "rebuild", lambda *a, **k: calls.append(1) or real(*a, **k))
+
+    call_command("load_demo", stdout=io.StringIO())
+    assert len(calls) == 1
+    rows = sorted(Rollup.objects.values_list("indicator_id", "unit_id", "period_id", "value"))
+    assert rows
+
+    call_command("load_demo", stdout=io.StringIO())
+    assert len(calls) == 1  # nothing changed: no rebuild
+    # ... and the table is what a rebuild would make.
+    real()
+    assert (
+        sorted(Rollup.objects.values_list("indicator_id", "unit_id", "period_id", "value")) == rows
+    )
+
+    # An indicator's definition changed behind the demo's back: the demo puts it back, and
+    # the rollup is computed again.
+    Indicator.objects.filter(code="KHACH_LUU_TRU").update(unit_aggregation="none")
+    call_command("load_demo", stdout=io.StringIO())
+    assert len(calls) == 2

@@ -33,7 +33,6 @@ from theodoi.directives.models import Directive, DirectiveKind
 from theodoi.org.queries import unit_at
 from theodoi.reporting import services as reporting
 from theodoi.reporting.models import ReportingCycle, ReportingRegime
-from theodoi.targets import rollups
 from theodoi.targets.models import DataValue, Indicator, TargetValue
 from theodoi.targets.rows import ValueRow
 from theodoi.targets.services import record_values, set_targets
@@ -194,8 +193,6 @@ def load(ctx):
     # Replaying history notifies people in the app, but sends no email (fake addresses).
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
         _tasks(ctx, plan)
-    # As the targets loader does: the same rollup rows whatever was loaded before.
-    rollups.rebuild()
     ctx["directives"]["term_2025"] = resolution
 
 

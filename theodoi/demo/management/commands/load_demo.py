@@ -33,6 +33,7 @@ class Command(BaseCommand):
                 "THEODOI_DEMO=1 (make run làm việc này). Không nạp vào cơ sở dữ liệu thật."
             )
         ctx = {}
+        before = targets.rollup_inputs()
         for loader in LOADERS:
             # Each part in its own transaction: a part that finds people's changes in its way
             # (a lock, a figure revised) is said in one line and the others still load.
@@ -47,6 +48,8 @@ class Command(BaseCommand):
                     )
                 )
 
+        if targets.rebuild_rollups_if_changed(before):
+            self.stdout.write("Đã tính lại bảng tổng hợp số liệu.")
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu tỉnh Lâm Đồng."))
         self.stdout.write(f"Tài khoản demo (mật khẩu chung: {DEMO_PASSWORD}):")
         memberships = Membership.objects.filter(user__in=ctx["users"].values()).select_related(
