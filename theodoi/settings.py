@@ -146,8 +146,8 @@ REPLICA_READ_MODELS = {"targets.datavalue", "targets.targetvalue", "targets.roll
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers and the one writer work at once; the timeout waits for the lock
     # instead of failing at once under the server's worker processes.
-    # theodoi.core.sqlite: Django's backend, without taking the write lock to probe JSON.
-    DATABASES["default"]["ENGINE"] = "theodoi.core.sqlite"
+    # theodoi.sqlite: Django's backend, without taking the write lock to probe JSON.
+    DATABASES["default"]["ENGINE"] = "theodoi.sqlite"
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",

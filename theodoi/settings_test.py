@@ -20,7 +20,7 @@ CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
 # Tests travel days in time with one login; tests/test_security.py sets the idle time itself.
 SESSION_COOKIE_AGE = 366 * 24 * 3600
-if DATABASES["default"]["ENGINE"] == "theodoi.core.sqlite":  # noqa: F405
+if DATABASES["default"]["ENGINE"] == "theodoi.sqlite":  # noqa: F405
     # The production options (WAL, IMMEDIATE transactions, a busy timeout), and a database
     # file rather than Django's shared-cache memory database: there a second connection's
     # write fails at once with "database table is locked" (shared-cache locks ignore the busy

@@ -1,4 +1,4 @@
-"""theodoi.core.sqlite: commands keep working while another process holds SQLite's write lock.
+"""theodoi.sqlite: commands keep working while another process holds SQLite's write lock.
 
 Django's own backend probes JSON support inside an IMMEDIATE transaction: with the write lock
 held elsewhere past the busy timeout, the probe fails and every system check reports
@@ -10,7 +10,7 @@ from django.core import checks
 from django.db import connections
 from django.db.utils import ConnectionHandler
 
-from theodoi.core.sqlite.base import JSON_BUILT_IN
+from theodoi.sqlite.base import JSON_BUILT_IN
 
 
 def test_json_support_is_known_while_another_process_holds_the_write_lock(tmp_path, settings):
@@ -23,7 +23,13 @@ def test_json_support_is_known_while_another_process_holds_the_write_lock(tmp_pa
         {
             "default": {
                 **settings.DATABASES["default"],
+                # This backend on a scratch file, whichever database the suite runs on.
+                "ENGINE": "theodoi.sqlite",
                 "NAME": str(path),
+                "HOST": "",
+                "PORT": "",
+                "USER": "",
+                "PASSWORD": "",
                 # As production (IMMEDIATE transactions), with a short busy timeout so that
                 # the old probe would fail in a second rather than twenty.
                 "OPTIONS": {"timeout": 1, "transaction_mode": "IMMEDIATE"},
