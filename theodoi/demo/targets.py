@@ -19,7 +19,6 @@ the GRDP plan and term goal, the count of communes meeting the standard) is ILLU
 invented to be plausible so that charts and pace have something to show. Do not quote it.
 """
 
-from django.db import transaction
 from django.db.models import Count, Max
 
 from theodoi.org.models import AdminUnit, UnitSuccession
@@ -236,8 +235,7 @@ def rebuild_rollups_if_changed(before: tuple) -> bool:
     inputs, rows = rollup_inputs()
     if inputs == before[0] and rows >= before[1] and rows:
         return False
-    with transaction.atomic():
-        rollups.rebuild()
+    rollups.rebuild()
     return True
 
 

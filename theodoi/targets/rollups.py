@@ -163,15 +163,16 @@ def refresh(written: Iterable[tuple[Indicator, int, Period]]) -> int:
 
 def rebuild(log: Callable[[str], Any] | None = None) -> int:
     """Rebuild the whole table from the values: every indicator, every unit that has
-    child units, every quarter, half and year from the first to the last reported."""
-    tree = load_tree()
-    units = sorted(inner_units(tree))
-    infos = [info(i) for i in Indicator.objects.all()]
-    span = DataValue.objects.filter(is_latest=True).aggregate(
-        lo=Min("start_month"), hi=Max("end_month")
-    )
-    n = 0
+    child units, every quarter, half and year from the first to the last reported. One
+    transaction: what it reads (units, indicators, the values' span) is what it writes from."""
     with transaction.atomic():
+        tree = load_tree()
+        units = sorted(inner_units(tree))
+        infos = [info(i) for i in Indicator.objects.all()]
+        span = DataValue.objects.filter(is_latest=True).aggregate(
+            lo=Min("start_month"), hi=Max("end_month")
+        )
+        n = 0
         Rollup.objects.all().delete()
         if span["lo"] is None or not units or not infos:
             return 0
